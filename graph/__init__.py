@@ -1,0 +1,48 @@
+"""newsgraph: news articles to a knowledge graph of people, posts, meetings, agreements and quotes.
+
+The notebook-friendly API is below; every function imports its heavy dependencies lazily, so
+``import graph`` is instant. The flow, one module per stage::
+
+    article (read) -> nlp (parse) -> extract/ (facts) -> resolve -> rdf -> sparql / views
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from rdflib import Dataset, Graph
+
+__version__ = "0.1.0"
+
+
+def build(paths: Iterable[str | Path] | str | Path, model: str | None = None) -> Dataset:
+    """Build a dataset (one named graph per article) from article files and folders."""
+    from graph.pipeline import build_dataset
+
+    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
+        paths = [paths]  # type: ignore[list-item]
+    ds, _ = build_dataset([str(p) for p in paths], model=model)  # type: ignore[union-attr]
+    return ds
+
+
+def load(path: str | Path) -> Graph:
+    """Load a graph file written by ``newsgraph build`` (.ttl, .trig, .jsonld, .nt)."""
+    from graph.sparql import load_graph
+
+    return load_graph(path)
+
+
+def query(g: Graph | Dataset, name_or_sparql: str) -> Any:
+    """Run a named query or SPARQL text; a pandas DataFrame when pandas is installed, else rows."""
+    from graph.sparql import rows, run
+
+    data = rows(run(g, name_or_sparql))
+    try:
+        import pandas as pd
+    except ImportError:
+        return data
+    return pd.DataFrame(data)

@@ -1,0 +1,58 @@
+"""The ``newsgraph`` command line: a thin dispatcher over one module per subcommand.
+
+Each module in ``graph/commands`` adds its subparser and a ``run(args) -> int``. Errors the user
+can fix are printed as one line on stderr (exit 1; usage errors exit 2), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS = ("build", "query", "validate", "view", "stats", "export", "serve", "remove")
+
+
+class CommandError(Exception):
+    """A failure to report as one line, with exit status 1."""
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="newsgraph",
+        description="Build a knowledge graph of who met whom, who holds which post, who signed what "
+                    "and who said it, from news articles, with every fact traced to its sentence.",
+    )
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"graph.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"graph.commands.{name}":
+                continue
+            raise
+        module.add_parser(sub)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = parser()
+    args = ap.parse_args(argv)
+    if not getattr(args, "run", None):
+        ap.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except CommandError as exc:
+        print(f"newsgraph: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsgraph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

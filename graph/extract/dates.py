@@ -1,0 +1,123 @@
+"""Dates: publication dates from headers, and dates in the text resolved against them.
+
+Weekday words need their own handling (dateparser maps "Tuesday" in a Tuesday story to the week
+before): the story's own weekday is the publication day, otherwise past tense looks back and
+future tense looks forward. Explicit dates go through the standard library first and dateparser
+only as a fallback, so the common forms cost nothing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from graph.facts import DateRef
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+DATE_PATTERNS = [
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b", re.I),
+]
+RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0,
+            "this afternoon": 0, "this evening": 0, "last night": -1}
+_RELATIVE_RE = re.compile(r"\b(" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + r")\b", re.I)
+_WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>last|next|this|on|coming)\s+)?(?P<day>" + "|".join(
+    name.capitalize() for name in WEEKDAYS) + r")\b")
+
+
+def parse_publication_date(value: str) -> date | None:
+    """A header's date ("2025-08-12", "12 August 2025 - 21:49", "26-FEB-1987 15:01:01.79")."""
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value[:10]).date()
+    except ValueError:
+        pass
+    match = re.match(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})", value)
+    if match and match.group(2).lower() in MONTHS:
+        return _safe_date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+    for pattern in DATE_PATTERNS:
+        match = pattern.search(value)
+        if match and match.group("year"):
+            return _safe_date(int(match.group("year")), MONTHS[match.group("month").lower().rstrip(".")],
+                              int(match.group("day")))
+    try:
+        import dateparser  # heavy; only for unusual forms
+    except ImportError:  # pragma: no cover - dateparser is a dependency
+        return None
+    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_weekday(weekday: int, published: date, future: bool = False) -> date:
+    """The date of a weekday named in a story published on ``published``."""
+    delta = weekday - published.weekday()
+    if delta == 0:
+        return published
+    if future:
+        return published + timedelta(days=delta % 7)
+    return published - timedelta(days=(-delta) % 7)
+
+
+def find_dates(text: str, published: date | None, future: bool = False, offset: int = 0) -> list[DateRef]:
+    """Every date expression in ``text`` with its resolved value (None when it cannot be resolved)."""
+    found: list[DateRef] = []
+    for match in _RELATIVE_RE.finditer(text):
+        value = published + timedelta(days=RELATIVE[match.group(1).lower()]) if published else None
+        found.append(DateRef(match.group(), value, offset + match.start(), offset + match.end()))
+    for match in _WEEKDAY_RE.finditer(text):
+        mod = (match.group("mod") or "").lower()
+        value = None
+        if published:
+            wants_future = future if mod in ("", "on", "this") else mod in ("next", "coming")
+            value = resolve_weekday(WEEKDAYS[match.group("day").lower()], published, wants_future)
+            if mod == "next" and value == published:
+                value += timedelta(days=7)
+            if mod == "last" and value == published:
+                value -= timedelta(days=7)
+        found.append(DateRef(match.group(), value, offset + match.start(), offset + match.end()))
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(d.start <= offset + match.start() < d.end for d in found):
+                continue
+            found.append(DateRef(match.group(), _explicit(match, published, future),
+                                 offset + match.start(), offset + match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _explicit(match: re.Match[str], published: date | None, future: bool) -> date | None:
+    month = MONTHS[match.group("month").lower().rstrip(".")]
+    day = int(match.group("day"))
+    if match.group("year"):
+        return _safe_date(int(match.group("year")), month, day)
+    if published is None:
+        return None
+    value = _safe_date(published.year, month, day)
+    if value is None:
+        return None
+    # A yearless date far on the wrong side of the publication date belongs to the next/last year.
+    if not future and value > published + timedelta(days=30):
+        return _safe_date(published.year - 1, month, day)
+    if future and value < published - timedelta(days=30):
+        return _safe_date(published.year + 1, month, day)
+    return value
+
+
+def date_in(text: str, published: date | None, future: bool = False, offset: int = 0) -> DateRef | None:
+    """The first resolvable date expression in a span of text, if any."""
+    for ref in find_dates(text, published, future, offset):
+        if ref.value is not None:
+            return ref
+    return None

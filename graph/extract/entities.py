@@ -1,0 +1,111 @@
+"""Entity mentions: people, countries, organizations and places, from NER plus the gazetteer.
+
+spaCy's NER labels are mapped to our four types; the gazetteer decides between Country and
+Place for GPEs and rescues names the small model mislabels (an ORG that is a country, a NORP
+that is not a demonym). Labels the resolver cannot place yet (a NORP such as "Larijani") are
+kept as ``Unknown`` so it can merge them with a known full name. Dateline places count too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extract.context import Context
+from graph.facts import Evidence, Mention
+from graph.gazetteer import Gazetteer, load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+             "NORP": "Unknown", "FAC": "Place"}
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+_TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w&'\-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){1,8})\((?P<short>[A-Z][A-Z&.\-]{1,9})\)")
+
+
+def _clean_span(text: str, start: int) -> tuple[str, int, int]:
+    """Strip a leading article and a trailing possessive, keeping offsets exact."""
+    lead = _LEADING.match(text)
+    if lead:
+        text, start = text[lead.end():], start + lead.end()
+    trail = _TRAILING.search(text)
+    if trail:
+        text = text[: trail.start()]
+    text = text.rstrip(" ,.;:")
+    return text, start, start + len(text)
+
+
+def classify(label: str, text: str, gaz: Gazetteer) -> str | None:
+    """Our entity type for an NER label and its text, or None when it is no entity."""
+    entry = gaz.lookup(text)
+    if entry is not None:
+        return entry.type
+    if label == "NORP":
+        return None if gaz.demonym(text) else "Unknown"
+    if label in ("GPE", "LOC", "FAC") and gaz.demonym(text):
+        return None
+    if label == "FAC":
+        return None  # buildings and roads: too noisy to be scored entities
+    return NER_TYPES.get(label)
+
+
+def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> list[Mention]:
+    """Every entity mention in the article, each with its sentence as evidence."""
+    gaz = gaz or load_gazetteer()
+    mentions: list[Mention] = []
+    taken: set[tuple[int, int]] = set()
+
+    def add(span: Span, text: str, start: int, end: int, type_: str, source: str) -> None:
+        if (start, end) in taken or not text or not any(ch.isalpha() for ch in text):
+            return
+        taken.add((start, end))
+        mentions.append(Mention(text, type_, start, end, ctx.evidence(span, start, end), source))
+
+    for ent in doc.ents:
+        if ent.label_ not in NER_TYPES:
+            continue
+        text, start, end = _clean_span(ent.text, ent.start_char)
+        type_ = classify(ent.label_, text, gaz)
+        if type_:
+            add(ent, text, start, end, type_, "ner")
+    for match in _ACRONYM_DEF.finditer(doc.text):
+        long_text, start, end = _clean_span(match.group("long").strip(), match.start("long"))
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(long_text.split()) < 2:
+            continue
+        entry = gaz.lookup(long_text) or gaz.lookup(match.group("short"))
+        type_ = entry.type if entry else "Organization"
+        add(span, long_text, start, end, type_, "acronym")
+        short_span = doc.char_span(match.start("short"), match.end("short"), alignment_mode="expand")
+        if short_span is not None:
+            add(short_span, match.group("short"), match.start("short"), match.end("short"), type_, "acronym")
+    dateline = ctx.article.dateline_place
+    if dateline and doc.text:
+        place, start, end = dateline
+        span = doc.char_span(start, end, alignment_mode="expand") or doc[0:1]
+        entry = gaz.lookup(place)
+        add(span, place, start, end, entry.type if entry else "Place", "dateline")
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def acronym_pairs(text: str) -> list[tuple[str, str]]:
+    """(long form, acronym) pairs defined in the text as "Long Name (ACR)"."""
+    pairs = []
+    for match in _ACRONYM_DEF.finditer(text):
+        long_text = _clean_span(match.group("long").strip(), 0)[0]
+        short = match.group("short").replace(".", "")
+        initials = "".join(w[0] for w in long_text.split() if w[0].isupper())
+        if _subsequence(short.upper(), initials.upper()):
+            pairs.append((long_text, match.group("short")))
+    return pairs
+
+
+def _subsequence(short: str, initials: str) -> bool:
+    """True when every letter of the acronym appears, in order, among the initials."""
+    rest = iter(initials)
+    return len(short) >= 2 and all(ch in rest for ch in short if ch.isalpha())
+
+
+__all__ = ["Evidence", "acronym_pairs", "classify", "extract_mentions"]

@@ -1,0 +1,16 @@
+"""Event facts (not written yet: the facts issue fills this module)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.context import Context
+from graph.facts import Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def extract_events(doc: Doc, ctx: Context) -> list[Event]:
+    """No rules yet."""
+    return []

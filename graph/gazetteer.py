@@ -1,0 +1,105 @@
+"""The gazetteer: countries, organizations and places with their aliases and Wikidata ids.
+
+The data lives in ``ontology/gazetteer/*.tsv`` so users can extend it without code; this module
+only loads it (once) and answers look-ups by normalised surface form.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from graph.resources import ontology_dir
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One known entity: its canonical name, type, Wikidata id and other names."""
+
+    key: str
+    name: str
+    type: str  # Country | Organization | Place
+    subtype: str = ""
+    wikidata: str = ""
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    country: str = ""
+
+
+@dataclass
+class Gazetteer:
+    """Look-up tables from normalised names (and demonyms) to entries."""
+
+    by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
+    by_demonym: dict[str, GazetteerEntry] = field(default_factory=dict)
+    by_key: dict[str, GazetteerEntry] = field(default_factory=dict)
+
+    def add(self, entry: GazetteerEntry) -> None:
+        self.by_key[entry.key] = entry
+        for form in (entry.name, *entry.aliases):
+            self.by_name.setdefault(normalise(form), entry)
+        for form in entry.demonyms:
+            self.by_demonym.setdefault(normalise(form), entry)
+
+    def lookup(self, text: str) -> GazetteerEntry | None:
+        """The entry named by ``text`` ("the U.S.", "Britain", "GCC"), if any."""
+        return self.by_name.get(normalise(text))
+
+    def demonym(self, text: str) -> GazetteerEntry | None:
+        """The country a demonym names ("Iraqi", "Lebanese", "Saudis"), if any."""
+        return self.by_demonym.get(normalise(text))
+
+
+def normalise(text: str) -> str:
+    """Case, accent, dot and article-blind form of a name: "the U.S." -> "us"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u2019", "'").lower().strip()
+    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"[.\u00b7]", "", text)
+    text = re.sub(r"[^\w&' -]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(folder: Path | None = None) -> Gazetteer:
+    """Load the TSV files of ``ontology/gazetteer`` (once per process and folder)."""
+    folder = folder or ontology_dir() / "gazetteer"
+    gaz = Gazetteer()
+    for row in _rows(folder / "countries.tsv"):
+        gaz.add(GazetteerEntry(
+            key=f"country:{row['code'].strip()}", name=row["name"].strip(), type="Country",
+            wikidata=(row.get("wikidata") or "").strip(), aliases=_split(row.get("aliases")),
+            demonyms=_split(row.get("demonyms")),
+        ))
+    for filename, type_ in (("organizations.tsv", "Organization"), ("places.tsv", "Place")):
+        for row in _rows(folder / filename):
+            name = row["name"].strip()
+            gaz.add(GazetteerEntry(
+                key=f"{type_.lower()}:{slug(name)}", name=name, type=type_,
+                subtype=(row.get("type") or "").strip(), wikidata=(row.get("wikidata") or "").strip(),
+                aliases=_split(row.get("aliases")), country=(row.get("country") or "").strip(),
+            ))
+    return gaz
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment for a name."""
+    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or "x"

@@ -1,0 +1,230 @@
+"""Facts to RDF: one named graph per article in an rdflib ``Dataset``.
+
+Entities are schema.org typed nodes with SKOS labels; roles, events, agreements and quotes are
+n-ary fact nodes, each linked to an evidence node (sentence, character offsets, article) and
+mirrored by shortcut edges (``org:holds``, ``ng:metWith``, ``ng:partyTo``, ``ng:said``) for easy
+queries and views.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from graph.article import Article
+from graph.facts import ArticleFacts, DateRef, Entity, Evidence, Mention
+from graph.resolve import Resolution
+from graph.vocab import (
+    ENTITY_CLASSES,
+    EVENT_CLASSES,
+    NG,
+    ORG,
+    PREFIXES,
+    SCHEMA,
+    WD,
+    article_iri,
+    entity_iri,
+    fact_iri,
+    graph_iri,
+)
+
+
+def new_dataset() -> Dataset:
+    """An empty dataset with newsgraph's prefixes bound."""
+    ds = Dataset(default_union=True)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    return ds
+
+
+class _Writer:
+    """Adds one article's triples to its named graph."""
+
+    def __init__(self, g: Graph, article: Article, res: Resolution) -> None:
+        self.g, self.article, self.res = g, article, res
+        self.article_node = article_iri(article.id)
+
+    def add_article(self) -> None:
+        a, g, art = self.article_node, self.g, self.article
+        g.add((a, RDF.type, SCHEMA.NewsArticle))
+        g.add((a, SCHEMA.identifier, Literal(art.id)))
+        if art.title:
+            g.add((a, SCHEMA.headline, Literal(art.title)))
+            g.add((a, RDFS.label, Literal(art.title)))
+        if art.subtitle:
+            g.add((a, SCHEMA.alternativeHeadline, Literal(art.subtitle)))
+        if art.published:
+            g.add((a, SCHEMA.datePublished, Literal(art.published, datatype=XSD.date)))
+        if art.source:
+            g.add((a, SCHEMA.publisher, Literal(art.source)))
+        if art.url:
+            g.add((a, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+        if art.news_id:
+            g.add((a, NG.sourceId, Literal(art.news_id)))
+        if art.dateline_place:
+            g.add((a, NG.dateline, Literal(art.dateline_place[0])))
+        if art.path:
+            g.add((a, NG.sourcePath, Literal(art.path)))
+
+    def evidence(self, ev: Evidence) -> URIRef:
+        node = fact_iri("evidence", ev.article_id, ev.start, ev.end)
+        g = self.g
+        g.add((node, RDF.type, NG.Evidence))
+        g.add((node, PROV.wasDerivedFrom, self.article_node))
+        g.add((node, NG.sentence, Literal(ev.sentence)))
+        g.add((node, NG.charStart, Literal(ev.start, datatype=XSD.integer)))
+        g.add((node, NG.charEnd, Literal(ev.end, datatype=XSD.integer)))
+        return node
+
+    def entity(self, ent: Entity) -> URIRef:
+        node = entity_iri(ent.key)
+        g = self.g
+        g.add((node, RDF.type, ENTITY_CLASSES[ent.type]))
+        g.add((node, RDFS.label, Literal(ent.label)))
+        g.add((node, SKOS.prefLabel, Literal(ent.label)))
+        for alias in sorted(ent.aliases):
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        if ent.wikidata:
+            g.add((node, OWL.sameAs, WD[ent.wikidata]))
+        g.add((self.article_node, SCHEMA.mentions, node))
+        for m in ent.mentions:
+            g.add((node, NG.evidence, self.evidence(m.evidence)))
+        for decision in ent.decisions:
+            g.add((node, NG.mergeReason, Literal(decision)))
+        return node
+
+    def ref(self, mention: Mention | None) -> URIRef | None:
+        ent = self.res.entity_of(mention)
+        return entity_iri(ent.key) if ent else None
+
+    def date(self, node: URIRef, ref: DateRef | None, prop: URIRef = SCHEMA.startDate) -> None:
+        if ref is None:
+            return
+        if ref.value is not None:
+            self.g.add((node, prop, Literal(ref.value, datatype=XSD.date)))
+        self.g.add((node, NG.dateText, Literal(ref.surface)))
+
+    def fact(self, node: URIRef, cls: URIRef, ev: Evidence, status: str | None = None) -> URIRef:
+        g = self.g
+        g.add((node, RDF.type, cls))
+        g.add((node, NG.evidence, self.evidence(ev)))
+        g.add((node, PROV.wasDerivedFrom, self.article_node))
+        if status:
+            g.add((node, NG.status, Literal(status)))
+        return node
+
+
+def add_article(ds: Dataset, article: Article, facts: ArticleFacts, res: Resolution) -> Graph:
+    """Write one article's entities and facts into its own named graph (replacing it)."""
+    gid = graph_iri(article.id)
+    ds.remove_graph(gid)
+    g = ds.graph(gid)
+    w = _Writer(g, article, res)
+    w.add_article()
+    for ent in res.entities.values():
+        w.entity(ent)
+    for role in facts.roles:
+        _add_role(w, role)
+    for event in facts.events:
+        _add_event(w, event)
+    for agreement in facts.agreements:
+        _add_agreement(w, agreement)
+    for quote in facts.quotes:
+        _add_quote(w, quote)
+    return g
+
+
+def _add_role(w: _Writer, role) -> None:  # noqa: ANN001 - graph.facts.Role
+    person, org, country, to = (w.ref(m) for m in (role.person, role.organization, role.country, role.to))
+    post_key = "|".join(str(x) for x in (role.title.lower(), org, country, to))
+    post = fact_iri("post", post_key) if person is None else fact_iri("post", post_key, person)
+    node = w.fact(fact_iri("role", role.evidence.article_id, role.evidence.start, role.title, person),
+                  NG.RoleHolding, role.evidence)
+    g = w.g
+    g.add((post, RDF.type, ORG.Post))
+    g.add((post, NG.title, Literal(role.title)))
+    g.add((post, RDFS.label, Literal(role.title)))
+    g.add((node, NG.post, post))
+    g.add((node, NG.title, Literal(role.title)))
+    for prop, value in ((ORG.postIn, org), (NG.postOf, country), (NG.accreditedTo, to)):
+        if value is not None:
+            g.add((post, prop, value))
+    if person is not None:
+        g.add((node, NG.holder, person))
+        g.add((person, ORG.holds, post))
+        g.add((post, ORG.heldBy, person))
+
+
+def _add_event(w: _Writer, event) -> None:  # noqa: ANN001 - graph.facts.Event
+    members = sorted({str(r) for r in (w.ref(m) for m in event.participants) if r is not None})
+    if not members:
+        return
+    node = w.fact(fact_iri("event", event.evidence.article_id, event.evidence.start, event.kind, *members),
+                  EVENT_CLASSES.get(event.kind, NG.Meeting), event.evidence, event.status)
+    g = w.g
+    g.add((node, NG.kind, Literal(event.kind)))
+    if event.trigger:
+        g.add((node, NG.trigger, Literal(event.trigger)))
+    for member in members:
+        g.add((node, NG.participant, URIRef(member)))
+    place = w.ref(event.place)
+    if place is not None:
+        g.add((node, SCHEMA.location, place))
+    proposer = w.ref(event.proposed_by)
+    if proposer is not None:
+        g.add((node, NG.proposedBy, proposer))
+    w.date(node, event.date)
+    if event.kind == "visit" and place is not None:
+        for member in members:
+            g.add((URIRef(member), NG.visited, place))
+    else:
+        for a, b in combinations(members, 2):
+            g.add((URIRef(a), NG.metWith, URIRef(b)))
+
+
+def _add_agreement(w: _Writer, agreement) -> None:  # noqa: ANN001 - graph.facts.Agreement
+    parties = sorted({str(r) for r in (w.ref(m) for m in agreement.parties) if r is not None})
+    if not parties:
+        return
+    ev = agreement.evidence
+    node = w.fact(fact_iri("agreement", ev.article_id, ev.start, agreement.kind, *parties),
+                  NG.Agreement, ev, agreement.status)
+    g = w.g
+    if agreement.kind:
+        g.add((node, NG.kind, Literal(agreement.kind)))
+    if agreement.trigger:
+        g.add((node, NG.trigger, Literal(agreement.trigger)))
+    for party in parties:
+        g.add((node, NG.party, URIRef(party)))
+        g.add((URIRef(party), NG.partyTo, node))
+    w.date(node, agreement.date)
+
+
+def _add_quote(w: _Writer, quote) -> None:  # noqa: ANN001 - graph.facts.Quote
+    node = w.fact(fact_iri("quote", quote.evidence.article_id, quote.start, quote.end),
+                  NG.Quote if quote.direct else NG.ReportedSpeech, quote.evidence)
+    g = w.g
+    g.add((node, SCHEMA.text, Literal(quote.text)))
+    g.add((node, NG.quoteStart, Literal(quote.start, datatype=XSD.integer)))
+    g.add((node, NG.quoteEnd, Literal(quote.end, datatype=XSD.integer)))
+    g.add((node, NG.direct, Literal(quote.direct)))
+    speaker = w.ref(quote.speaker)
+    if speaker is not None:
+        g.add((node, NG.speaker, speaker))
+        g.add((speaker, NG.said, node))
+    w.date(node, quote.date, SCHEMA.dateCreated)
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All named graphs merged into one plain graph (what graph.ttl holds)."""
+    merged = Graph()
+    for prefix, ns in PREFIXES.items():
+        merged.bind(prefix, ns)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    return merged
+
+
+__all__ = ["add_article", "new_dataset", "union_graph"]

@@ -1,0 +1,168 @@
+"""Merge mentions into entities inside one article, each merge with a stated reason.
+
+Rules, in order: the gazetteer (countries and their variants, demonyms, known organizations
+and places); acronyms the text defines ("Persian Gulf Cooperation Council (GCC)"); honorifics
+("Mr. Larijani", "Ambassador Emani"); a lone surname or given name joins the one full name it
+fits (the nearest preceding one when several do) whatever label NER gave it; otherwise equal
+normalised names. Mentions that fit nothing and have no type of their own are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from graph.extract.entities import acronym_pairs
+from graph.facts import Entity, Mention
+from graph.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalise, slug
+from graph.resources import rules_dir
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> tuple[str, ...]:
+    """Honorifics and titles from ``ontology/rules/honorifics.txt``, longest first."""
+    path = rules_dir() / "honorifics.txt"
+    words = {ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def strip_honorific(name: str) -> tuple[str, str]:
+    """("Mr. Larijani") -> ("Larijani", "Mr."); names without one come back unchanged."""
+    lowered = name.lower()
+    for word in honorifics():
+        w = word.lower()
+        if lowered.startswith(w + " ") and len(name) > len(word) + 1:
+            rest = name[len(word) + 1:].strip()
+            inner, more = strip_honorific(rest)
+            return inner, (word + " " + more).strip()
+    return name, ""
+
+
+def _is_caps(text: str) -> bool:
+    return text.isupper() and len(text) > 3
+
+
+@dataclass
+class Resolution:
+    """Entities of one article and the map from mention spans to them."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    by_span: dict[tuple[int, int, str], str] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+
+    def entity_of(self, mention: Mention | None) -> Entity | None:
+        """The entity a mention (from any extractor) refers to, if resolved."""
+        if mention is None:
+            return None
+        key = self.by_span.get((mention.start, mention.end, mention.text))
+        if key is None:
+            key = self.by_name.get(normalise(mention.text))
+        return self.entities.get(key) if key else None
+
+
+class _Builder:
+    """Accumulates entities; one instance per resolution run."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.res = Resolution()
+
+    def attach(self, mention: Mention, key: str, type_: str, label: str, reason: str,
+               wikidata: str | None = None) -> None:
+        ent = self.res.entities.get(key)
+        if ent is None:
+            ent = self.res.entities[key] = Entity(key=key, type=type_, label=label, wikidata=wikidata or None)
+        elif reason:
+            ent.decisions.append(f"{mention.text!r} at {mention.start}: {reason}")
+        ent.mentions.append(mention)
+        if mention.text != ent.label:
+            ent.aliases.add(mention.text)
+        self.res.by_span[(mention.start, mention.end, mention.text)] = key
+        self.res.by_name.setdefault(normalise(mention.text), key)
+
+    def attach_entry(self, mention: Mention, entry: GazetteerEntry, reason: str) -> None:
+        self.attach(mention, entry.key, entry.type, entry.name, reason, entry.wikidata)
+
+
+def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | None = None) -> Resolution:
+    """Cluster one article's mentions into entities."""
+    gaz = gaz or load_gazetteer()
+    builder = _Builder(gaz)
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    acronyms = {normalise(short): long for long, short in acronym_pairs(text)}
+
+    people: list[tuple[int, str, list[str]]] = []  # (offset, key, name tokens) of full names
+    deferred: list[tuple[Mention, str]] = []
+    for m in ordered:
+        if m.type == "Person" or m.type == "Unknown":
+            name, honorific = strip_honorific(m.text)
+            tokens = name.split()
+            if m.type == "Person" and len(tokens) >= 2:
+                key = f"person:{slug(name)}"
+                reason = f"honorific {honorific!r} stripped" if honorific else "same full name"
+                builder.attach(m, key, "Person", name, reason)
+                people.append((m.start, key, [normalise(t) for t in tokens]))
+                continue
+            deferred.append((m, name))
+            continue
+        entry = builder.gaz.lookup(m.text)
+        if entry is None and m.type == "Country":
+            entry = builder.gaz.demonym(m.text)
+        if entry is not None and normalise(m.text) not in acronyms:
+            builder.attach_entry(m, entry, f"gazetteer {entry.type.lower()} {entry.name!r}")
+            continue
+        deferred.append((m, m.text))
+
+    for m, name in deferred:
+        _resolve_deferred(builder, m, name, people, acronyms)
+    _prefer_readable_labels(builder.res)
+    return builder.res
+
+
+def _resolve_deferred(builder: _Builder, m: Mention, name: str,
+                      people: list[tuple[int, str, list[str]]], acronyms: dict[str, str]) -> None:
+    norm = normalise(name)
+    tokens = norm.split()
+    if len(tokens) == 1:
+        fits = [(off, key) for off, key, toks in people if norm in (toks[-1], toks[0])]
+        if fits and m.source != "acronym":
+            keys = {key for _, key in fits}
+            before = [f for f in fits if f[0] <= m.start] or fits
+            key = max(before)[1] if len(keys) > 1 else fits[0][1]
+            why = "surname of the nearest preceding full name" if len(keys) > 1 else "part of the full name"
+            label = builder.res.entities[key].label
+            builder.attach(m, key, "Person", label, f"{why} {label!r} (NER said {m.type})")
+            return
+    if m.type == "Unknown":
+        return
+    if norm in acronyms:
+        long_form = acronyms[norm]
+        entry = builder.gaz.lookup(long_form)
+        if entry is not None:
+            builder.attach_entry(m, entry, f"acronym of {long_form!r} (gazetteer {entry.name!r})")
+        else:
+            builder.attach(m, f"{m.type.lower()}:{slug(long_form)}", m.type, long_form,
+                           f"acronym defined in the text as {long_form!r}")
+        return
+    if m.type == "Person":
+        builder.attach(m, f"person:{slug(name)}", "Person", name, "same name")
+        return
+    entry = builder.gaz.lookup(name)
+    if entry is not None:
+        builder.attach_entry(m, entry, f"gazetteer {entry.type.lower()} {entry.name!r}")
+        return
+    type_ = "Place" if m.type == "Country" else m.type
+    builder.attach(m, f"{type_.lower()}:{slug(name)}", type_, name, "same name")
+
+
+def _prefer_readable_labels(res: Resolution) -> None:
+    """An all-caps dateline form ("BAGHDAD") never wins the label over "Baghdad"."""
+    for ent in res.entities.values():
+        if _is_caps(ent.label):
+            better = [m.text for m in ent.mentions if not _is_caps(m.text)]
+            if better:
+                ent.aliases.add(ent.label)
+                ent.label = max(better, key=len)
+                ent.aliases.discard(ent.label)

@@ -1,0 +1,181 @@
+"""Named SPARQL queries and running them: load a graph file, run, format as table/CSV/JSON.
+
+A query is a name (``graph/queries/NAME.rq``), a path to an ``.rq`` file, or SPARQL text. The
+standard prefixes of ``queries/prefixes.rq`` are available to every query without declaring
+them. Parse errors come back as :class:`QueryError` with the line and column in the user's text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.resources import QUERIES_DIR
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.query import Result
+
+NAMED_QUERY_COLUMNS_FILE = "prefixes.rq"
+GRAPH_FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
+                 ".nt": "nt", ".nq": "nquads", ".rdf": "xml", ".owl": "xml", ".n3": "n3"}
+
+
+class QueryError(ValueError):
+    """A query that cannot be found or parsed; the message says where."""
+
+
+class GraphLoadError(ValueError):
+    """A graph file that cannot be read."""
+
+
+def named_queries() -> dict[str, Path]:
+    """Name -> file of every named query shipped with the package."""
+    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq")) if p.name != NAMED_QUERY_COLUMNS_FILE}
+
+
+def describe(path: Path) -> str:
+    """The first comment line of a query file: what it answers."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").strip()
+    return ""
+
+
+def prefixes() -> str:
+    return (QUERIES_DIR / NAMED_QUERY_COLUMNS_FILE).read_text(encoding="utf-8")
+
+
+def query_text(spec: str) -> str:
+    """The SPARQL text for a query name, an .rq path, or literal SPARQL."""
+    queries = named_queries()
+    if spec in queries:
+        return queries[spec].read_text(encoding="utf-8")
+    if spec.endswith(".rq") or (len(spec) < 300 and "\n" not in spec and Path(spec).is_file()):
+        path = Path(spec)
+        if not path.is_file():
+            raise QueryError(f"{spec}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if re.search(r"\b(select|construct|ask|describe|insert|delete|load|clear|drop|create)\b", spec, re.I):
+        return spec
+    raise QueryError(f"unknown query {spec!r}; named queries: {', '.join(queries)}")
+
+
+def with_prefixes(text: str) -> tuple[str, int]:
+    """The query with the standard prefixes prepended, and how many lines they take."""
+    head = prefixes()
+    return head + text, head.count("\n")
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Read a graph file (format from its suffix); named graphs are merged into one graph."""
+    from rdflib import Dataset, Graph
+
+    path = Path(path)
+    if not path.is_file():
+        raise GraphLoadError(f"{path}: no such graph file")
+    fmt = GRAPH_FORMATS.get(path.suffix.lower(), "turtle")
+    try:
+        if fmt in ("trig", "nquads"):
+            ds = Dataset(default_union=True)
+            ds.parse(path, format=fmt)
+            graph = Graph()
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                graph.add((s, p, o))
+            return graph
+        graph = Graph()
+        graph.parse(path, format=fmt)
+        return graph
+    except Exception as exc:  # rdflib raises many parser-specific types
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise GraphLoadError(f"{path}: cannot read as {fmt}: {message}") from exc
+
+
+def prepare(spec: str):  # noqa: ANN201 - rdflib Query object
+    """Parse a query once; a syntax error names the line and column of the user's text."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    text = query_text(spec)
+    if re.search(r"^\s*(insert|delete|load|clear|drop|create|add|move|copy)\b", _strip_prologue(text), re.I):
+        raise QueryError("SPARQL Update is not allowed here: newsgraph queries are read-only")
+    full, offset = with_prefixes(text)
+    try:
+        return prepareQuery(full)
+    except Exception as exc:
+        raise QueryError(_syntax_message(exc, offset)) from exc
+
+
+def _strip_prologue(text: str) -> str:
+    text = re.sub(r"#[^\n]*", "", text)
+    return re.sub(r"^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", text, flags=re.I)
+
+
+def _syntax_message(exc: Exception, offset: int) -> str:
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "col", None) or getattr(exc, "column", None)
+    msg = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+    if isinstance(line, int) and line > offset:
+        return f"SPARQL syntax error at line {line - offset}, column {col}: {msg}"
+    return f"SPARQL syntax error: {msg}"
+
+
+def run(graph: Graph, spec: str) -> Result:
+    """Run a query against a graph."""
+    prepared = prepare(spec)
+    try:
+        return graph.query(prepared)
+    except Exception as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+
+
+def rows(result: Result) -> list[dict[str, str | None]]:
+    """Result rows as plain dicts of strings (None where unbound)."""
+    names = [str(v) for v in result.vars or []]
+    return [{n: (None if row[i] is None else str(row[i])) for i, n in enumerate(names)} for row in result]
+
+
+def format_result(result: Result, fmt: str) -> str:
+    """Serialise a SELECT/ASK result as W3C JSON, CSV or an aligned text table; graphs as Turtle."""
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph.serialize(format="turtle")
+    if fmt == "json":
+        return result.serialize(format="json").decode("utf-8")
+    if fmt == "csv":
+        return result.serialize(format="csv").decode("utf-8")
+    if fmt == "tsv":
+        return result.serialize(format="tsv").decode("utf-8")
+    if result.type == "ASK":
+        return "yes\n" if result.askAnswer else "no\n"
+    return _table(result)
+
+
+def _table(result: Result) -> str:
+    names = [str(v) for v in result.vars or []]
+    data = [[_short(v) for v in row.values()] for row in rows(result)]
+    widths = [min(60, max([len(n), *(len(r[i]) for r in data)])) for i, n in enumerate(names)]
+    out = io.StringIO()
+    out.write("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in data:
+        out.write("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
+    out.write(f"({len(data)} rows)\n")
+    return out.getvalue()
+
+
+def _short(value: str | None) -> str:
+    if value is None:
+        return ""
+    value = value.replace("\n", " ")
+    for prefix, ns in (("ngid:", "https://newsgraph.org/id/"), ("ng:", "https://newsgraph.org/ontology#"),
+                       ("schema:", "https://schema.org/")):
+        if value.startswith(ns):
+            return prefix + value[len(ns):]
+    return value
+
+
+def results_json(result: Result) -> dict:
+    """The W3C SPARQL results JSON as a Python object."""
+    return json.loads(format_result(result, "json"))
