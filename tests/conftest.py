@@ -1,0 +1,48 @@
+"""Shared fixtures: the spaCy pipeline once per session, and sentence -> (Doc, Context) helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph.article import Article
+from graph.extract.context import Context
+from graph.extract.entities import extract_mentions
+from graph.nlp import load_pipeline
+from graph.pipeline import extract_article
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "seeds" / "kayhan-142517.txt"
+SEED_GOLD = Path(__file__).resolve().parent / "data" / "kayhan-142517.gold.json"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def parse_sentence(nlp):
+    """text -> (doc, ctx) for a one-article text published on ``published`` (default 2025-08-12)."""
+
+    def _parse(text: str, published: date | None = date(2025, 8, 12), article_id: str = "t"):
+        article = Article(id=article_id, text=text, published=published)
+        doc = nlp(article.parse_text)
+        ctx = Context(article, extract_mentions(doc, Context(article, [])))
+        return doc, ctx
+
+    return _parse
+
+
+@pytest.fixture(scope="session")
+def extract_text(nlp):
+    """text -> (facts, resolution) through the whole extraction flow for one article."""
+
+    def _extract(text: str, published: date | None = date(2025, 8, 12), article_id: str = "t"):
+        article = Article(id=article_id, text=text, published=published)
+        return extract_article(nlp(article.parse_text), article)
+
+    return _extract
