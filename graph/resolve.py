@@ -11,21 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from graph.extract.entities import acronym_pairs
+from graph.extract.entities import acronym_pairs, honorifics
 from graph.facts import Entity, Mention
 from graph.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalise, slug
-from graph.resources import rules_dir
-
-
-@lru_cache(maxsize=1)
-def honorifics() -> tuple[str, ...]:
-    """Honorifics and titles from ``ontology/rules/honorifics.txt``, longest first."""
-    path = rules_dir() / "honorifics.txt"
-    words = {ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")}
-    return tuple(sorted(words, key=len, reverse=True))
 
 
 def strip_honorific(name: str) -> tuple[str, str]:

@@ -9,11 +9,14 @@ kept as ``Unknown`` so it can merge them with a known full name. Dateline places
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context
 from graph.facts import Evidence, Mention
 from graph.gazetteer import Gazetteer, load_gazetteer
+from graph.resources import rules_dir
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -25,8 +28,32 @@ _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w&'\-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){1,8})\((?P<short>[A-Z][A-Z&.\-]{1,9})\)")
 
 
+@lru_cache(maxsize=1)
+def honorifics() -> tuple[str, ...]:
+    """Honorifics and titles from ``ontology/rules/honorifics.txt``, longest first."""
+    path = rules_dir() / "honorifics.txt"
+    words = {ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _with_honorific(ent: Span) -> tuple[str, int]:
+    """A person span widened over an honorific just before it ("Mr." + "Larijani")."""
+    doc = ent.doc
+    words = {h.lower() for h in honorifics()}
+    for k in (3, 2, 1):
+        if ent.start - k < 0:
+            continue
+        before = doc[ent.start - k: ent.start]
+        if before.text.lower() in words and before[0].is_title:
+            return doc.text[before.start_char: ent.end_char], before.start_char
+    return ent.text, ent.start_char
+
+
 def _clean_span(text: str, start: int) -> tuple[str, int, int]:
-    """Strip a leading article and a trailing possessive, keeping offsets exact."""
+    """Strip a leading article, a trailing possessive and a parenthetical, keeping offsets exact."""
+    if "(" in text:
+        text = text.split("(")[0].rstrip()
     lead = _LEADING.match(text)
     if lead:
         text, start = text[lead.end():], start + lead.end()
@@ -66,7 +93,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
     for ent in doc.ents:
         if ent.label_ not in NER_TYPES:
             continue
-        text, start, end = _clean_span(ent.text, ent.start_char)
+        raw, raw_start = _with_honorific(ent)
+        text, start, end = _clean_span(raw, raw_start)
         type_ = classify(ent.label_, text, gaz)
         if type_:
             add(ent, text, start, end, type_, "ner")
@@ -81,6 +109,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         short_span = doc.char_span(match.start("short"), match.end("short"), alignment_mode="expand")
         if short_span is not None:
             add(short_span, match.group("short"), match.start("short"), match.end("short"), type_, "acronym")
+    _add_surname_mentions(doc, mentions, add)
     dateline = ctx.article.dateline_place
     if dateline and doc.text:
         place, start, end = dateline
@@ -88,6 +117,21 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         entry = gaz.lookup(place)
         add(span, place, start, end, entry.type if entry else "Place", "dateline")
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
+    """Lone surnames of people named in full elsewhere in the text, which NER often misses."""
+    surnames = {m.text.split()[-1] for m in mentions if m.type == "Person" and len(m.text.split()) >= 2}
+    covered = [(m.start, m.end) for m in mentions]
+    for name in sorted(surnames):
+        if len(name) < 3 or not name[0].isupper():
+            continue
+        for match in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+            if any(s <= match.start() < e for s, e in covered):
+                continue
+            span = doc.char_span(match.start(), match.end())
+            if span is not None:
+                add(span, name, match.start(), match.end(), "Person", "surname")
 
 
 def acronym_pairs(text: str) -> list[tuple[str, str]]:

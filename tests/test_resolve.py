@@ -1,0 +1,77 @@
+"""Alias merging inside an article: surnames, honorifics, acronyms, country variants, datelines."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.resolve import strip_honorific
+
+
+def entities_by_type(res, type_):
+    return sorted((e.label, sorted(e.aliases)) for e in res.entities.values() if e.type == type_)
+
+
+def labels(res, type_):
+    return sorted(e.label for e in res.entities.values() if e.type == type_)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Mr. Larijani", ("Larijani", "Mr.")),
+    ("Ambassador Emani", ("Emani", "Ambassador")),
+    ("Prime Minister Margaret Thatcher", ("Margaret Thatcher", "Prime Minister")),
+    ("Mr Blair", ("Blair", "Mr")),
+    ("King Fahd", ("King Fahd", "")),
+    ("Misty Copeland", ("Misty Copeland", "")),
+])
+def test_strip_honorific(name, expected):
+    assert strip_honorific(name) == expected
+
+
+def test_surname_and_honorific_forms_join_the_full_name(extract_text):
+    _, res = extract_text(
+        "Ali Larijani arrived in Baghdad on Tuesday. Larijani met officials there. "
+        "Officials said Mr. Larijani would leave soon.")
+    people = [e for e in res.entities.values() if e.type == "Person"]
+    assert [p.label for p in people] == ["Ali Larijani"]
+    assert {"Larijani", "Mr. Larijani"} <= people[0].aliases
+    assert people[0].decisions, "a merge records its reason"
+
+
+def test_two_people_sharing_a_surname_stay_apart(extract_text):
+    _, res = extract_text(
+        "George Bush met Jeb Bush in Texas on Monday. Later Bush told reporters the talks went well.")
+    assert labels(res, "Person") == ["George Bush", "Jeb Bush"]
+
+
+def test_acronym_defined_in_the_text_is_one_organization(extract_text):
+    _, res = extract_text(
+        "Iran proposed a meeting with the Organisation of Islamic Cooperation (OIC) in July. "
+        "The OIC did not reply.")
+    orgs = [e for e in res.entities.values() if e.type == "Organization"]
+    assert len(orgs) == 1
+    assert "OIC" in orgs[0].aliases or orgs[0].label == "OIC"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The U.S. and the United States Navy were mentioned. Officials in the United States agreed.",
+     "United States"),
+    ("Britain said on Monday that the United Kingdom would act. The UK is ready.", "United Kingdom"),
+    ("The Islamic Republic said Iran would respond.", "Iran"),
+])
+def test_country_variants_merge_through_the_gazetteer(extract_text, text, country):
+    _, res = extract_text(text)
+    assert labels(res, "Country").count(country) == 1
+    ent = next(e for e in res.entities.values() if e.label == country)
+    assert ent.key.startswith("country:") and ent.wikidata
+
+
+def test_dateline_in_capitals_takes_the_readable_label(extract_text):
+    _, res = extract_text("BAGHDAD (Dispatches) -- Officials in Baghdad said on Tuesday that talks went well.")
+    places = [e for e in res.entities.values() if e.type == "Place"]
+    assert [p.label for p in places] == ["Baghdad"]
+    assert "BAGHDAD" in places[0].aliases
+
+
+def test_demonyms_alone_are_not_entities(extract_text):
+    _, res = extract_text("Canadian and Japanese officials said the plan was sound.")
+    assert not res.entities
