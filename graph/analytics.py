@@ -1,0 +1,154 @@
+"""Network analysis over the projected graph: who is central, what is connected, what to draw.
+
+Everything here takes the ``networkx.MultiDiGraph`` from :func:`graph.views.to_networkx`.
+Centrality is measured on the *actor graph* — entities joined when a fact links them (they met,
+are parties to one agreement, one holds a post in the other, one visited the other) — so a
+person's degree counts the distinct actors they deal with, not how often they were quoted.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from graph.views_model import ENTITY_TYPES, NODE_TYPES
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+EXACT_BETWEENNESS_LIMIT = 2000  # above this many actors, betweenness is estimated from a sample
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One actor's centrality: distinct neighbours, normalised betweenness, mentions."""
+
+    id: str
+    label: str
+    type: str
+    degree: int
+    betweenness: float
+    mentions: int
+
+
+def is_entity(G: nx.Graph, node: str) -> bool:
+    return G.nodes[node].get("type") in ENTITY_TYPES
+
+
+def actor_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """Entities only, joined when an edge or a shared fact node links them (weight = how many)."""
+    import networkx as nx
+
+    A = nx.Graph()
+    A.add_nodes_from((n, d) for n, d in G.nodes(data=True) if is_entity(G, n))
+
+    def link(a: str, b: str) -> None:
+        if a == b:
+            return
+        if A.has_edge(a, b):
+            A[a][b]["weight"] += 1
+        else:
+            A.add_edge(a, b, weight=1)
+
+    for u, v in G.edges():
+        if is_entity(G, u) and is_entity(G, v):
+            link(u, v)
+    for n in G.nodes:
+        if not is_entity(G, n):
+            members = sorted({m for m in nx.all_neighbors(G, n) if is_entity(G, m)})
+            for a, b in combinations(members, 2):
+                link(a, b)
+    return A
+
+
+def centrality(G: nx.MultiDiGraph, top: int = 10) -> dict[str, list[Ranked]]:
+    """The ``top`` most central actors of each entity type (degree, then betweenness, then mentions)."""
+    import networkx as nx
+
+    A = actor_graph(G)
+    if A.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
+        between = nx.betweenness_centrality(A, k=500, seed=0)
+    else:
+        between = nx.betweenness_centrality(A)
+    out: dict[str, list[Ranked]] = {}
+    for type_name in ENTITY_TYPES:
+        ranked = [Ranked(n, d.get("label", n), type_name, A.degree(n), round(between.get(n, 0.0), 4),
+                         int(d.get("mentions", 0)))
+                  for n, d in A.nodes(data=True) if d.get("type") == type_name]
+        ranked.sort(key=lambda r: (-r.degree, -r.betweenness, -r.mentions, r.label))
+        out[type_name] = ranked[:top]
+    return out
+
+
+def counts(G: nx.MultiDiGraph) -> tuple[Counter, Counter]:
+    """(nodes by type, edges by relation)."""
+    types = Counter(d.get("type", "?") for _, d in G.nodes(data=True))
+    relations = Counter(d.get("relation", "?") for _, _, d in G.edges(data=True))
+    return types, relations
+
+
+def components(G: nx.MultiDiGraph) -> list[list[str]]:
+    """Connected components (ignoring direction), largest first."""
+    import networkx as nx
+
+    return sorted((sorted(c) for c in nx.connected_components(G.to_undirected(as_view=True))),
+                  key=lambda c: (-len(c), c))
+
+
+def find_node(G: nx.MultiDiGraph, name: str) -> str:
+    """The entity whose label or alias is ``name`` (case-insensitive); LookupError names near misses."""
+    wanted = name.casefold().strip()
+    names: dict[str, str] = {}
+    for n, d in G.nodes(data=True):
+        if not is_entity(G, n):
+            continue
+        for alias in [d.get("label", ""), *d.get("aliases", "").split("; ")]:
+            if alias:
+                names.setdefault(alias.casefold(), n)
+    if wanted in names:
+        return names[wanted]
+    if name in G:
+        return name
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(G.nodes[names[c]]['label']) for c in close)}?" if close else ""
+    raise LookupError(f"no person, country, organization or place named {name!r} in the graph{hint}")
+
+
+def ego(G: nx.MultiDiGraph, center: str, depth: int = 1) -> set[str]:
+    """Actors within ``depth`` steps of ``center`` in the actor graph, and the facts among them."""
+    import networkx as nx
+
+    A = actor_graph(G)
+    actors = set(nx.ego_graph(A, center, radius=max(0, depth)).nodes)
+    keep = set(actors)
+    for n in G.nodes:
+        if is_entity(G, n):
+            continue
+        members = {m for m in nx.all_neighbors(G, n) if is_entity(G, m)}
+        if members and members <= actors:
+            keep.add(n)
+    return keep
+
+
+def most_central(G: nx.MultiDiGraph, max_nodes: int) -> set[str]:
+    """The ``max_nodes`` nodes of highest degree (ties: entities first, then more mentions, label)."""
+    U = G.to_undirected(as_view=True)
+
+    def rank(n: str) -> tuple:
+        d = G.nodes[n]
+        return (-U.degree(n), not is_entity(G, n), -int(d.get("mentions", 0)), d.get("label", n), n)
+
+    return set(sorted(G.nodes, key=rank)[:max(0, max_nodes)])
+
+
+def left_out(G: nx.MultiDiGraph, kept: set[str]) -> Counter:
+    """How many nodes of each type are not in ``kept``, in legend order."""
+    missing = Counter(G.nodes[n].get("type", "?") for n in G.nodes if n not in kept)
+    return Counter({t: missing[t] for t in (*NODE_TYPES, *missing) if missing.get(t)})
+
+
+__all__ = ["Ranked", "actor_graph", "centrality", "components", "counts", "ego", "find_node", "left_out",
+           "most_central"]
