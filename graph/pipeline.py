@@ -1,13 +1,17 @@
-"""The whole flow for a stream of articles: parse -> extract -> resolve -> RDF.
+"""The whole flow for a stream of articles: parse -> extract -> resolve -> RDF -> store.
 
-Articles stream through ``nlp.pipe``; each ``Doc`` is turned into facts and triples and then
-dropped, so memory stays bounded whatever the corpus size.
+Articles stream through ``nlp.pipe`` in batches; each ``Doc`` is turned into facts and the
+N-Triples of its article's named graph and then dropped, so memory stays bounded whatever the
+corpus size. With ``jobs > 1``, batches go to worker processes (each loads the model once) and
+come back in input order, so a build is the same whatever the number of jobs.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from graph.article import Article, ArticleError, iter_articles
@@ -16,8 +20,11 @@ from graph.facts import ArticleFacts, Mention
 from graph.resolve import Resolution, resolve_mentions
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib import Dataset
     from spacy.tokens import Doc
+
+WORKER_BATCHES_AHEAD = 3  # batches queued per worker: keeps workers busy, memory bounded
 
 
 @dataclass
@@ -27,6 +34,7 @@ class BuildReport:
     articles: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # cross-article merges, with their reasons
 
 
 def extract_article(doc: Doc, article: Article) -> tuple[ArticleFacts, Resolution]:
@@ -86,3 +94,126 @@ def build_dataset(paths: Iterable[str], model: str | None = None, ds: Dataset | 
         if progress:
             progress(article)
     return ds, report
+
+
+def safe_ntriples(doc: Doc, article: Article) -> bytes | str:
+    """``article_ntriples``, or a one-line error when extraction fails on this article."""
+    try:
+        return article_ntriples(doc, article)
+    except Exception as exc:  # one bad article must not stop a corpus build
+        return f"{article.path or article.id}: extraction failed ({type(exc).__name__}: {exc})".splitlines()[0]
+
+
+def article_ntriples(doc: Doc, article: Article) -> bytes:
+    """One parsed article as the N-Triples of its named graph."""
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    from graph.rdf import add_article, new_dataset
+
+    facts, res = extract_article(doc, article)
+    sink = _TripleSink()
+    try:
+        add_article(sink, article, facts, res)  # type: ignore[arg-type]
+        triples: Iterable = sink.triples
+    except (AttributeError, TypeError):  # graph.rdf needs more of a Dataset than add(): use one
+        triples = add_article(new_dataset(), article, facts, res)
+    return "".join(map(_nt_row, triples)).encode("utf-8")
+
+
+class _TripleSink:
+    """Collects the triples ``graph.rdf.add_article`` writes, without an rdflib store (3x faster)."""
+
+    def __init__(self) -> None:
+        self.triples: set[tuple] = set()
+
+    def remove_graph(self, _gid: object) -> None:
+        self.triples.clear()
+
+    def graph(self, _gid: object) -> _TripleSink:
+        return self
+
+    def add(self, triple: tuple) -> _TripleSink:
+        self.triples.add(triple)
+        return self
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def parse_batch(articles: list[Article], model: str | None = None) -> list[bytes | str]:
+    """Parse and extract a batch of articles (what a worker process runs)."""
+    from graph.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    docs = nlp.pipe((a.parse_text for a in articles), batch_size=len(articles))
+    return [safe_ntriples(doc, article) for doc, article in zip(docs, articles)]
+
+
+def _load_worker(model: str | None) -> None:
+    from graph.nlp import load_pipeline
+
+    load_pipeline(model)
+
+
+def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs: int = 1,
+                    batch_size: int | None = None) -> Iterator[tuple[Article, bytes | str]]:
+    """(article, N-Triples of its graph or an error line) for each article, in input order."""
+    from graph.nlp import PIPE_BATCH_SIZE, load_pipeline
+
+    size = batch_size or PIPE_BATCH_SIZE
+    if jobs <= 1:
+        nlp = load_pipeline(model)
+        stream = ((a.parse_text, a) for a in articles)
+        for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=size):
+            yield article, safe_ntriples(doc, article)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model,)) as pool:
+        pending: deque = deque()
+        for batch in _batches(articles, size):
+            pending.append((batch, pool.submit(parse_batch, batch, model)))
+            while len(pending) >= jobs * WORKER_BATCHES_AHEAD:
+                yield from _take(pending)
+        while pending:
+            yield from _take(pending)
+
+
+def _take(pending: deque) -> Iterator[tuple[Article, bytes | str]]:
+    batch, future = pending.popleft()
+    yield from zip(batch, future.result())
+
+
+def build_store(paths: Iterable[str], store: ox.Store, model: str | None = None, jobs: int = 1,
+                report: BuildReport | None = None, progress: Callable[[Article], None] | None = None,
+                link: bool = True) -> BuildReport:
+    """Build (or extend) an Oxigraph store from files and folders; each article replaces its graph.
+
+    After loading, people named only by surname are linked across articles (see graph.crosslink).
+    """
+    from graph.store import put_article
+
+    report = report or BuildReport()
+    seen: set[str] = set()
+    for article, data in stream_ntriples(articles_and_errors(paths, report), model, jobs):
+        if isinstance(data, str):
+            report.skipped.append(data)
+            continue
+        if article.id in seen:
+            report.warnings.append(f"{article.path or article.id}: article id {article.id!r} appears twice; "
+                                   "the later one replaces the earlier")
+        seen.add(article.id)
+        put_article(store, article.id, data)
+        report.articles.append(article.id)
+        if progress:
+            progress(article)
+    if link and report.articles:
+        from graph.crosslink import link_surnames
+
+        report.links.extend(link_surnames(store))
+    return report

