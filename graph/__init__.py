@@ -46,3 +46,20 @@ def query(g: Graph | Dataset, name_or_sparql: str) -> Any:
     except ImportError:
         return data
     return pd.DataFrame(data)
+
+
+def view(g: Graph | Dataset, path: str | Path | None = None, *, focus: str | None = None, depth: int = 2,
+         max_nodes: int | None = 400, title: str | None = None) -> Any:
+    """Draw the graph: inline in Jupyter (and also saved when ``path`` is given), else into a file.
+
+    Outside a notebook the page goes to ``path`` (default ``graph.html``) and its Path is returned.
+    ``focus="Ali Larijani", depth=2`` draws an ego network; ``max_nodes`` keeps the most connected.
+    """
+    from graph.views import NotebookView, in_notebook, render_html, write_html
+
+    if in_notebook():
+        shown = NotebookView(render_html(g, max_nodes, focus, depth, title))
+        if path is not None:
+            shown.save(path)
+        return shown
+    return write_html(g, path or "graph.html", max_nodes, focus, depth, title)

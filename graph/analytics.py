@@ -8,10 +8,12 @@ person's degree counts the distinct actors they deal with, not how often they we
 
 from __future__ import annotations
 
+import csv
 import difflib
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.views_model import ENTITY_TYPES, NODE_TYPES
@@ -112,8 +114,12 @@ def find_node(G: nx.MultiDiGraph, name: str) -> str:
         return names[wanted]
     if name in G:
         return name
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(repr(G.nodes[names[c]]['label']) for c in close)}?" if close else ""
+    partial = {n for alias, n in names.items() if wanted and wanted in alias}
+    if len(partial) == 1:
+        return partial.pop()
+    close = list(dict.fromkeys(names[c] for c in difflib.get_close_matches(wanted, list(names), n=8, cutoff=0.6)))
+    close = sorted(partial)[:3] if len(partial) > 1 else close[:3]
+    hint = f"; did you mean {', '.join(repr(G.nodes[n]['label']) for n in close)}?" if close else ""
     raise LookupError(f"no person, country, organization or place named {name!r} in the graph{hint}")
 
 
@@ -150,5 +156,36 @@ def left_out(G: nx.MultiDiGraph, kept: set[str]) -> Counter:
     return Counter({t: missing[t] for t in (*NODE_TYPES, *missing) if missing.get(t)})
 
 
-__all__ = ["Ranked", "actor_graph", "centrality", "components", "counts", "ego", "find_node", "left_out",
-           "most_central"]
+CSV_COLUMNS = ("source", "source_label", "source_type", "relation", "label", "target", "target_label",
+               "target_type", "date", "article", "published", "evidence")
+
+
+def export(G: nx.MultiDiGraph, path: str | Path, fmt: str) -> Path:
+    """Write the network as ``graphml`` or ``gexf`` (for Gephi) or a ``csv`` of edges, atomically."""
+    import networkx as nx
+
+    from graph.output import write_atomic
+
+    if fmt == "graphml":
+        return write_atomic(path, lambda tmp: nx.write_graphml(G, tmp))
+    if fmt == "gexf":
+        return write_atomic(path, lambda tmp: nx.write_gexf(G, tmp))
+    if fmt == "csv":
+        return write_atomic(path, lambda tmp: _write_csv(G, tmp))
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def _write_csv(G: nx.MultiDiGraph, path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(CSV_COLUMNS)
+        for u, v, d in G.edges(data=True):
+            su, sv = G.nodes[u], G.nodes[v]
+            out.writerow([u, su.get("label", ""), su.get("type", ""), d.get("relation", ""), d.get("label", ""),
+                          v, sv.get("label", ""), sv.get("type", ""), d.get("date", ""),
+                          d.get("article", "").replace("\n", " | "), d.get("published", "").replace("\n", " | "),
+                          d.get("evidence", "").replace("\n", " | ")])
+
+
+__all__ = ["CSV_COLUMNS", "Ranked", "actor_graph", "centrality", "components", "counts", "ego", "export",
+           "find_node", "left_out", "most_central"]
