@@ -1,16 +1,294 @@
-"""Quote facts (not written yet: the facts issue fills this module)."""
+"""Quote facts: direct quotations in quote marks, with their speaker and date.
+
+Quote marks are paired per paragraph, straight or curly; an odd number of marks never raises: a
+quote left open ends where the next one opens (the news habit of re-opening a continued quote) or
+at the paragraph's end, and a stray closing mark is ignored. The speaker is the subject of the
+attribution verb (``ontology/rules/speech_verbs.txt``) next to the quote, found through the
+dependency parse ("…," he said / X noted, "…" / As X remarked, "…" / X set out his position
+saying: "…"); "he"/"she" go to the most recent person who was a subject; a quote with no
+attribution of its own continues the last speaker of the same or previous paragraph. Quotes
+shorter than four words (scare quotes, titles) and quotes with no identifiable speaker are dropped.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context
-from graph.facts import Quote
+from graph.extract.dates import date_in
+from graph.facts import DateRef, Evidence, Mention, Quote
+from graph.gazetteer import load_gazetteer
+from graph.resources import rules_dir
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
+
+MIN_WORDS = 4
+PERSONISH = ("Person", "Unknown")
+PRONOUNS = {"he", "she"}
+SUBJECTS = ("nsubj", "nsubjpass")
+OPENERS = "\u201c\u201e"
+CLOSERS = "\u201d"
+STRAIGHT = '"'
+_MARKS = re.compile('["\u201c\u201d\u201e]')
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*")
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Every word form of the attribution verbs in ``ontology/rules/speech_verbs.txt``."""
+    path = rules_dir() / "speech_verbs.txt"
+    forms: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            forms.update(w.lower() for w in line.split())
+    return frozenset(forms)
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Character offsets of a quotation's words (without marks) and of its marks."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int  # offset just after the closing mark, or ``end`` when the quote was left open
+
+
+def _mark_kind(text: str, i: int) -> str:
+    """ "open" or "close" for the mark at ``text[i]`` judged by its neighbours; "" if unclear."""
+    ch = text[i]
+    if ch in OPENERS:
+        return "open"
+    if ch in CLOSERS:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([{:-\u2014\u2013") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}-\u2014\u2013"):
+        return "close"
+    return ""
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past spaces and a trailing comma."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-\u2014\u2013"):
+        end -= 1
+    return start, end
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quotations in ``text``, paired per paragraph; never fails on unbalanced marks."""
+    spans: list[QuoteSpan] = []
+    para_start = 0
+    bounds = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    for para_end in bounds:
+        open_at: int | None = None
+        for mark in _MARKS.finditer(text, para_start, para_end):
+            i = mark.start()
+            kind = _mark_kind(text, i)
+            if not kind:
+                kind = "close" if open_at is not None else "open"
+            if kind == "open":
+                if open_at is not None:  # a quote re-opened before it closed: the first ends here
+                    _add(spans, text, open_at, i, i)
+                open_at = i
+            elif open_at is not None:
+                _add(spans, text, open_at, i, i + 1)
+                open_at = None
+        if open_at is not None:
+            _add(spans, text, open_at, para_end, para_end)
+        para_start = para_end
+    return spans
+
+
+def _add(spans: list[QuoteSpan], text: str, open_at: int, end: int, close_at: int) -> None:
+    start, end = _trim(text, open_at + 1, end)
+    if end > start:
+        spans.append(QuoteSpan(start, end, open_at, close_at))
+
+
+class _Salience:
+    """Person subjects in text order, to resolve "he"/"she" to the most recent fitting person."""
+
+    def __init__(self) -> None:
+        self.offsets: list[int] = []
+        self.people: list[Mention] = []
+
+    def add(self, offset: int, person: Mention) -> None:
+        i = bisect_left(self.offsets, offset)
+        self.offsets.insert(i, offset)
+        self.people.insert(i, person)
+
+    def before(self, offset: int) -> Mention | None:
+        i = bisect_left(self.offsets, offset)
+        return self.people[i - 1] if i else None
+
+
+def _inside(spans: list[QuoteSpan], offset: int) -> bool:
+    return any(q.open_at <= offset < q.close_at for q in spans)
+
+
+def _person_of(ctx: Context, token: Token) -> Mention | None:
+    """The person a subject token names (a PERSON mention, or a bare name NER mistyped)."""
+    m = ctx.mention_at(token, PERSONISH)
+    if m is not None:
+        return m
+    other = ctx.mention_at(token)
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return None
+    if other is not None and other.type != "Place":
+        return None
+    if load_gazetteer().lookup(token.text) is not None or load_gazetteer().demonym(token.text) is not None:
+        return None
+    span = token.doc[token.i:token.i + 1]
+    left = token.i
+    while left > 0 and token.doc[left - 1].dep_ == "compound" and token.doc[left - 1].pos_ == "PROPN":
+        left -= 1
+    span = token.doc[left:token.i + 1]
+    return ctx.mention_for_span(span, "Person")
+
+
+def _main_clause(verb: Token) -> bool:
+    """A sentence's own verb (root, or joined to it by "and"), not a reported or embedded clause."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or verb.lower_ in speech_verbs()
+
+
+def _salience(doc: Doc, ctx: Context, spans: list[QuoteSpan]) -> _Salience:
+    """Every person who is the subject of a verb outside quotes, pronouns resolved on the way."""
+    sal = _Salience()
+    for tok in doc:
+        if tok.dep_ not in SUBJECTS or _inside(spans, tok.idx) or not _main_clause(tok.head):
+            continue
+        person = sal.before(tok.idx) if tok.lower_ in PRONOUNS else ctx.mention_at(tok, PERSONISH)
+        if person is not None:
+            sal.add(tok.idx, person)
+    return sal
+
+
+def _subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
+    """The subject of an attribution verb, climbing from participles ("saying", "adding")."""
+    v = verb
+    for _ in range(4):
+        for child in v.children:
+            if child.dep_ in SUBJECTS and not _inside(spans, child.idx):
+                return child
+        if v.dep_ == "acl" and v.head.pos_ == "PROPN":
+            return v.head
+        if v.dep_ in ("ROOT",) or v.head is v:
+            return None
+        v = v.head
+    return None
+
+
+def _according_to(tokens: list[Token]) -> Token | None:
+    for tok in tokens:
+        if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            obj = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
+            return obj[0] if obj else tok.doc[tok.i + 2]
+    return None
+
+
+def _governing(quote: Span, verbs: list[Token]) -> list[Token]:
+    """Attribution verbs the quoted words depend on, nearest ancestor first."""
+    words = [t for t in quote if not t.is_punct and not t.is_space]
+    found: list[Token] = []
+    for tok in words:
+        for depth, anc in enumerate(tok.ancestors):
+            if anc in verbs and anc not in found:
+                found.append(anc)
+                break
+            if depth > 8:
+                break
+    ranks = {v.i: min((d for t in words for d, a in enumerate(t.ancestors) if a.i == v.i), default=99)
+             for v in found}
+    return sorted(found, key=lambda v: ranks[v.i])
+
+
+def _attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[Token | None, list[Token]]:
+    """The speaker token for a quote and the tokens of its attribution (outside any quote)."""
+    first = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if first is None or not len(first):
+        return None, []
+    sents = list({first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}.values())
+    lo, hi = min(s.start for s in sents), max(s.end for s in sents)
+    outside = [t for t in doc[lo:hi] if not _inside(spans, t.idx) and not t.is_space]
+    verbs = [t for t in outside if t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX")]
+    # Prefer a verb the quote depends on, then the nearest one.
+    governing = _governing(first, verbs)
+    ordered = governing + sorted((v for v in verbs if v not in governing),
+                                 key=lambda v: min(abs(v.idx - q.start), abs(v.idx - q.end)))
+    for verb in ordered:
+        subj = _subject(verb, spans)
+        if subj is not None:
+            return subj, outside
+    return _according_to(outside), outside
+
+
+def _speaker(ctx: Context, subj: Token | None, sal: _Salience) -> Mention | None:
+    if subj is None:
+        return None
+    if subj.lower_ in PRONOUNS:
+        return sal.before(subj.idx)
+    return _person_of(ctx, subj)
+
+
+def _paragraph_of(text: str, offset: int) -> int:
+    return len(_PARAGRAPH.findall(text, 0, offset))
+
+
+def _date(ctx: Context, doc: Doc, tokens: list[Token]) -> DateRef | None:
+    """A date stated in the attribution words ("Speaking on Tuesday, X noted"), else publication."""
+    published = ctx.article.published
+    runs: list[list[Token]] = []
+    for tok in tokens:
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    for run in runs:
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        ref = date_in(doc.text[start:end], published, offset=start)
+        if ref is not None:
+            return ref
+    if published is None:
+        return None
+    return DateRef(published.isoformat(), published)
 
 
 def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
-    """No rules yet."""
-    return []
+    """Direct quotations of four or more words with an identifiable speaker."""
+    text = doc.text
+    spans = find_quote_spans(text)
+    if not spans:
+        return []
+    sal = _salience(doc, ctx, spans)
+    quotes: list[Quote] = []
+    last: tuple[int, Mention] | None = None  # (paragraph, speaker) of the last attributed quote
+    for q in spans:
+        subj, outside = _attribution(doc, q, spans)
+        speaker = _speaker(ctx, subj, sal)
+        para = _paragraph_of(text, q.start)
+        if speaker is None and subj is None and last is not None and para - last[0] <= 1:
+            speaker = last[1]
+        if speaker is not None:
+            last = (para, speaker)
+        if speaker is None or len(_WORD.findall(text[q.start:q.end])) < MIN_WORDS:
+            continue
+        sent_span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        s_start = min([sent_span[0].sent.start_char] + [t.idx for t in outside]) if sent_span else q.start
+        s_end = max([sent_span[-1].sent.end_char] + [t.idx + len(t.text) for t in outside]) if sent_span else q.end
+        evidence = Evidence(ctx.article.id, text[s_start:s_end].strip(), q.start, q.end)
+        quotes.append(Quote(text=text[q.start:q.end], start=q.start, end=q.end, evidence=evidence,
+                            speaker=speaker, date=_date(ctx, doc, outside), direct=True))
+    return quotes

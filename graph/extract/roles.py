@@ -1,16 +1,357 @@
-"""Role facts (not written yet: the facts issue fills this module)."""
+"""Role facts: who holds which post ("French Prime Minister Jacques Chirac", "X, chairman of Y").
+
+A spaCy ``Matcher`` built from ``ontology/rules/titles.tsv`` (optionally preceded by a portfolio
+word from ``roles_portfolios.txt``) finds title phrases; around each one we read, left to right:
+the qualifier before it (a country's possessive, a demonym or an organization name), the title's
+complements ("of the Supreme National Security Council", "of Trade", "to Lebanon") and the holder
+(the name after the title, an appositive name before it, or none for "the Iraqi Foreign Minister
+suggested"). A country named only by a demonym becomes a ``Country`` mention the resolver maps.
+"""
 
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context
-from graph.facts import Role
+from graph.facts import Mention, Role
+from graph.gazetteer import Gazetteer, load_gazetteer
+from graph.resources import rules_dir
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
+
+PERSONISH = ("Person", "Unknown")
+POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
+SMALL_WORDS = {"of", "the", "and", "for", "to"}
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    """One title phrase from the data file and what it may combine with."""
+
+    phrase: str
+    canonical: str
+    flags: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def title_rules() -> dict[str, TitleRule]:
+    """Title rules keyed by lower-case phrase, from ``ontology/rules/titles.tsv``."""
+    path = rules_dir() / "titles.tsv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    rules = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        phrase = (row.get("phrase") or "").strip().lower()
+        if not phrase:
+            continue
+        flags = frozenset(f.strip() for f in (row.get("flags") or "").split(",") if f.strip())
+        rules[phrase] = TitleRule(phrase, (row.get("canonical") or "").strip(), flags)
+    return rules
+
+
+@lru_cache(maxsize=1)
+def portfolios() -> frozenset[str]:
+    """Portfolio words ("foreign", "oil", "agriculture") from ``roles_portfolios.txt``."""
+    path = rules_dir() / "roles_portfolios.txt"
+    return frozenset(ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+def _phrase_tokens(phrase: str) -> list[str]:
+    """Split a phrase the way spaCy's tokenizer splits simple words and hyphens."""
+    return phrase.replace("-", " - ").split()
+
+
+@lru_cache(maxsize=4)
+def title_matcher(vocab: Vocab) -> Matcher:
+    """A Matcher for every title phrase, with up to two portfolio words before "portfolio" titles."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    folios = sorted(portfolios())
+    for rule in title_rules().values():
+        words = [{"LOWER": w} for w in _phrase_tokens(rule.phrase)]
+        patterns = [words]
+        if "portfolio" in rule.flags:
+            patterns.append([{"LOWER": {"IN": folios}}, *words])
+            patterns.append([{"LOWER": {"IN": folios}}, {"LOWER": {"IN": folios}}, *words])
+        matcher.add("TITLE", patterns)
+    return matcher
+
+
+def _title_case(words: list[str]) -> str:
+    """ "secretary of state" -> "Secretary of State"; acronyms stay as written."""
+    out = []
+    for i, w in enumerate(words):
+        if i and w.lower() in SMALL_WORDS:
+            out.append(w.lower())
+        elif w.isupper() and len(w) > 1:
+            out.append(w)
+        else:
+            out.append(w[:1].upper() + w[1:].lower())
+    return " ".join(out).replace(" - ", "-")
+
+
+def _rule_for(span: Span) -> TitleRule | None:
+    """The rule of a matched title span (its head phrase, without portfolio words)."""
+    rules = title_rules()
+    words = [t.lower_ for t in span]
+    for i in range(len(words)):
+        rule = rules.get(" ".join(words[i:]).replace(" - ", "-"))
+        if rule is not None:
+            return rule
+    return None
+
+
+def _mention_starting(ctx: Context, token: Token, types: tuple[str, ...]) -> Mention | None:
+    m = ctx.mention_at(token, types)
+    return m if m is not None and m.start == token.idx else None
+
+
+def _mention_ending(ctx: Context, token: Token, types: tuple[str, ...]) -> Mention | None:
+    m = ctx.mention_at(token, types)
+    return m if m is not None and m.end == token.idx + len(token.text) else None
+
+
+def _token_after(doc: Doc, end_char: int) -> int:
+    """Index of the first token starting at or after a character offset."""
+    for tok in doc:
+        if tok.idx >= end_char:
+            return tok.i
+    return len(doc)
+
+
+def _country_or_org(ctx: Context, gaz: Gazetteer, span: Span, mention: Mention | None,
+                    org_title: bool) -> tuple[str, Mention] | None:
+    """Classify a qualifier as ("country", m) or ("organization", m)."""
+    if mention is not None:
+        if mention.type == "Country":
+            return "country", mention
+        if mention.type == "Organization":
+            return "organization", mention
+        entry = gaz.lookup(mention.text)
+        if entry is not None:
+            if entry.type == "Country":
+                return "country", mention
+            if entry.type == "Organization":
+                return "organization", ctx.mention_for_span(span, "Organization")
+            return None
+        if org_title and mention.type != "Person":
+            return "organization", ctx.mention_for_span(span, "Organization")
+        return None
+    if len(span) == 1 and gaz.demonym(span.text) is not None:
+        return "country", ctx.mention_for_span(span, "Country")
+    if org_title and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+        return "organization", ctx.mention_for_span(span, "Organization")
+    return None
+
+
+def _left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
+                    org_title: bool) -> tuple[dict[str, Mention], int, bool]:
+    """Country/organization named just before a title; returns (found, first index, definite)."""
+    found: dict[str, Mention] = {}
+    i = start
+    for _ in range(2):  # e.g. "the UN's" or "US" or "Iraqi"
+        if i <= 0:
+            break
+        prev = doc[i - 1]
+        if prev.text in POSSESSIVE and i >= 2:
+            owner = doc[i - 2]
+            m = ctx.mention_at(owner)
+            if m is not None and m.end <= prev.idx:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                kind = _country_or_org(ctx, gaz, span, m, True) if span is not None else None
+                if kind and kind[0] not in found:
+                    found[kind[0]] = kind[1]
+                    i = span.start
+                    continue
+            break
+        m = _mention_ending(ctx, prev, ("Country", "Organization", "Place", "Unknown"))
+        if m is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            kind = _country_or_org(ctx, gaz, span, m, org_title) if span is not None else None
+            if kind and kind[0] not in found:
+                found[kind[0]] = kind[1]
+                i = span.start
+                continue
+            break
+        kind = _country_or_org(ctx, gaz, doc[i - 1:i], None, org_title and prev.pos_ == "PROPN")
+        if kind and kind[0] not in found:
+            found[kind[0]] = kind[1]
+            i -= 1
+            continue
+        break
+    definite = i > 0 and doc[i - 1].lower_ == "the"
+    return found, i, definite
+
+
+def _name_span(doc: Doc, i: int) -> Span | None:
+    """A run of capitalised proper nouns starting at token ``i`` (a name NER missed)."""
+    j = i
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    return doc[i:j] if j > i else None
+
+
+def _person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | None:
+    """The holder named right after a title: "President Reagan", "minister Mr Aiyar", "Minister, X,"."""
+    if i < len(doc) and doc[i].text == "," and i + 1 < len(doc):
+        m = _mention_starting(ctx, doc[i + 1], PERSONISH)
+        if m is not None:
+            after = _token_after(doc, m.end)
+            if after >= len(doc) or doc[after].text in {",", ".", ";"}:
+                return m
+        return None
+    j = i
+    while j < len(doc) and doc[j].lower_ in HONORIFICS:
+        j += 1
+    if j >= len(doc):
+        return None
+    m = ctx.mention_at(doc[j], PERSONISH)  # may also cover the title ("Foreign Secretary Joe Clark")
+    if m is not None:
+        return m
+    if ctx.mention_at(doc[j]) is not None:
+        return None
+    span = _name_span(doc, j)
+    if span is None or gaz.lookup(span.text) is not None or gaz.demonym(span.text) is not None:
+        return None
+    return ctx.mention_for_span(span, "Person")
+
+
+def _person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | None:
+    """An appositive holder: "Ali Larijani, Iran's Secretary of ..." / "X, chairman of Y"."""
+    if head.dep_ == "appos":
+        m = ctx.mention_at(head.head, PERSONISH)
+        if m is not None:
+            return m
+    if first >= 2 and doc[first - 1].text == ",":
+        m = _mention_ending(ctx, doc[first - 2], PERSONISH)
+        if m is not None:
+            return m
+    return None
+
+
+def _complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: int,
+                 words: list[str], found: dict[str, Mention]) -> int:
+    """Read "of <org|country|Portfolio>" and "to <country>" after a title; returns the next index."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        if doc[k].lower_ == "the" and k + 1 < len(doc):
+            k += 1
+        m = _mention_starting(ctx, doc[k], ("Organization", "Country", "Place"))
+        if m is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            kind = _country_or_org(ctx, gaz, span, m, True) if span is not None else None
+            if kind and kind[0] not in found:
+                found[kind[0]] = kind[1]
+                return _token_after(doc, m.end)
+        elif "portfolio" in rule.flags and k == end + 1:
+            j = k
+            while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha \
+                    and ctx.mention_at(doc[j]) is None:
+                j += 1
+            if j > k:
+                words.extend(["of", *(t.text for t in doc[k:j])])
+                return j
+    if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "to":
+        m = _mention_starting(ctx, doc[end + 1], ("Country", "Place"))
+        entry = gaz.lookup(m.text) if m is not None else None
+        if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):
+            found["to"] = m
+            return _token_after(doc, m.end)
+    return end
+
+
+def _is_plural(span: Span) -> bool:
+    """ "foreign ministers", "ambassadors": a group, not one post holder."""
+    return span[-1].tag_ in ("NNS", "NNPS")
 
 
 def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
-    """No rules yet."""
-    return []
+    """Every (holder, post) the text states, each with its sentence as evidence."""
+    from spacy.util import filter_spans
+
+    gaz = load_gazetteer()
+    matches = title_matcher(doc.vocab)(doc, as_spans=True)
+    roles: list[Role] = []
+    unnamed: list[Role] = []
+    for span in filter_spans(matches):
+        rule = _rule_for(span)
+        if rule is None or _is_plural(span):
+            continue
+        if "cap" in rule.flags and not span[-1].text[:1].isupper():
+            continue
+        if span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("ex", "former"):
+            continue  # "ex-president" is no current post
+        words = [t.text for t in span]
+        if rule.canonical:
+            words = [t.text for t in span[: len(span) - len(_phrase_tokens(rule.phrase))]] + rule.canonical.split()
+        org_title = "org" in rule.flags
+        found, first, definite = _left_qualifier(doc, ctx, gaz, span.start, org_title)
+        after = _complements(doc, ctx, gaz, rule, span.end, words, found)
+        person = _person_after(doc, ctx, gaz, after)
+        if person is not None and (person.end <= span.start_char):
+            person = None
+        if person is None:
+            person = _person_before(doc, ctx, span.root, first)
+        if person is not None:
+            p_end = _token_after(doc, person.end)
+            if p_end + 1 < len(doc) and doc[p_end].lower_ == "of" and "country" not in found:
+                m = _mention_starting(ctx, doc[p_end + 1], ("Country",))
+                if m is not None:
+                    found["country"] = m
+        title = _title_case(words)
+        end_char = max(span.end_char, person.end if person else 0)
+        start_char = min(doc[first].idx, person.start if person else span.start_char)
+        ev = ctx.evidence(span, start_char, end_char)
+        role = Role(title=title, evidence=ev, person=person, organization=found.get("organization"),
+                    country=found.get("country"), to=found.get("to"))
+        if person is not None:
+            roles.append(role)
+        elif ("unnamed" in rule.flags and definite and "country" in found
+              and span.root.dep_ in ("nsubj", "nsubjpass")):
+            unnamed.append(role)
+    roles = _possessive_countries(doc, ctx, gaz, roles)
+    named = {(r.title.lower(), _country_key(gaz, r.country)) for r in roles}
+    seen: set[tuple[str, str | None]] = set()
+    for role in unnamed:
+        key = (role.title.lower(), _country_key(gaz, role.country))
+        if key not in named and key not in seen:
+            seen.add(key)
+            roles.append(role)
+    return roles
+
+
+def _country_key(gaz: Gazetteer, mention: Mention | None) -> str | None:
+    if mention is None:
+        return None
+    entry = gaz.lookup(mention.text) or gaz.demonym(mention.text)
+    return entry.key if entry else mention.text.lower()
+
+
+def _possessive_countries(doc: Doc, ctx: Context, gaz: Gazetteer, roles: list[Role]) -> list[Role]:
+    """ "Canada's Mulroney": the country of that person's posts when the title gave none."""
+    owners: dict[str, Mention] = {}
+    for tok in doc:
+        if tok.text not in POSSESSIVE or tok.i < 1 or tok.i + 1 >= len(doc):
+            continue
+        owner = _mention_ending(ctx, doc[tok.i - 1], ("Country",))
+        holder = _mention_starting(ctx, doc[tok.i + 1], PERSONISH)
+        if owner is not None and holder is not None:
+            owners.setdefault(holder.text.split()[-1].lower(), owner)
+    if not owners:
+        return roles
+    out = []
+    for role in roles:
+        if role.country is None and role.person is not None:
+            owner = owners.get(role.person.text.split()[-1].lower())
+            if owner is not None:
+                role = replace(role, country=owner)
+        out.append(role)
+    return out
