@@ -60,7 +60,7 @@ def normalise(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("\u2019", "'").lower().strip()
     text = re.sub(r"'s$", "", text)
-    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"\bthe\s+", "", text)
     text = re.sub(r"[.\u00b7]", "", text)
     text = re.sub(r"[^\w&' -]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -10,7 +10,7 @@ normalised names. Mentions that fit nothing and have no type of their own are dr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.extract.entities import acronym_pairs, honorifics
 from graph.facts import Entity, Mention
@@ -85,8 +85,10 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
     people: list[tuple[int, str, list[str]]] = []  # (offset, key, name tokens) of full names
     deferred: list[tuple[Mention, str]] = []
     for m in ordered:
+        name, honorific = strip_honorific(m.text)
+        if honorific and m.type != "Country":
+            m = replace(m, type="Person")  # "Mr Blair" tagged ORG is still a person
         if m.type == "Person" or m.type == "Unknown":
-            name, honorific = strip_honorific(m.text)
             tokens = name.split()
             if m.type == "Person" and len(tokens) >= 2:
                 key = f"person:{slug(name)}"
@@ -106,6 +108,7 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
 
     for m, name in deferred:
         _resolve_deferred(builder, m, name, people, acronyms)
+    _merge_short_organization_forms(builder.res)
     _prefer_readable_labels(builder.res)
     return builder.res
 
@@ -146,12 +149,50 @@ def _resolve_deferred(builder: _Builder, m: Mention, name: str,
     builder.attach(m, f"{type_.lower()}:{slug(name)}", type_, name, "same name")
 
 
+def _merge_short_organization_forms(res: Resolution) -> None:
+    """"Treasury" joins "Treasury Department" when it is the only longer name it starts."""
+    orgs = [e for e in res.entities.values() if e.type == "Organization"]
+    for short in orgs:
+        norm = normalise(short.label)
+        longer = [e for e in orgs if e is not short and any(
+            normalise(form).startswith(norm + " ") for form in (e.label, *(m.text for m in e.mentions)))]
+        if len(longer) == 1 and short.key in res.entities and not short.wikidata:
+            _merge_into(res, short, longer[0], f"short form of {longer[0].label!r}")
+
+
+def _merge_into(res: Resolution, src: Entity, dst: Entity, reason: str) -> None:
+    """Move every mention of ``src`` to ``dst`` and forget ``src``."""
+    for m in src.mentions:
+        dst.mentions.append(m)
+        dst.decisions.append(f"{m.text!r} at {m.start}: {reason}")
+        if m.text != dst.label:
+            dst.aliases.add(m.text)
+        res.by_span[(m.start, m.end, m.text)] = dst.key
+    dst.aliases |= src.aliases
+    for name, key in list(res.by_name.items()):
+        if key == src.key:
+            res.by_name[name] = dst.key
+    del res.entities[src.key]
+
+
 def _prefer_readable_labels(res: Resolution) -> None:
-    """An all-caps dateline form ("BAGHDAD") never wins the label over "Baghdad"."""
+    """Labels as the article writes them: the fullest written form of an organization or place
+    ("Treasury Department", not the gazetteer's "United States Department of the Treasury"),
+    and never an all-caps dateline form ("BAGHDAD") or a bare acronym where a name exists."""
     for ent in res.entities.values():
-        if _is_caps(ent.label):
-            better = [m.text for m in ent.mentions if not _is_caps(m.text)]
-            if better:
-                ent.aliases.add(ent.label)
-                ent.label = max(better, key=len)
-                ent.aliases.discard(ent.label)
+        written = [m.text for m in ent.mentions if not _is_caps(m.text) and not _is_acronym(m.text)]
+        if ent.type in ("Organization", "Place") and written:
+            best = max(written, key=lambda t: (len(t.split()), len(t)))
+        elif _is_caps(ent.label) and written:
+            best = max(written, key=len)
+        else:
+            continue
+        if best != ent.label:
+            ent.aliases.add(ent.label)
+            ent.label = best
+            ent.aliases.discard(best)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("&", "")
+    return letters.isupper() and " " not in text and len(letters) <= 6

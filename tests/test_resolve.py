@@ -75,3 +75,27 @@ def test_dateline_in_capitals_takes_the_readable_label(extract_text):
 def test_demonyms_alone_are_not_entities(extract_text):
     _, res = extract_text("Canadian and Japanese officials said the plan was sound.")
     assert not res.entities
+
+
+def test_styled_names_are_people_with_their_style(extract_text):
+    _, res = extract_text("Britain's Prince Charles and Princess Diana went to Saudi Arabia last year.")
+    assert labels(res, "Person") == ["Prince Charles", "Princess Diana"]
+
+
+def test_honorific_led_name_is_a_person_whatever_ner_said(extract_text):
+    _, res = extract_text("Tony Blair spoke in London. Leaving the summit, Mr Blair said the deal was fair.")
+    assert labels(res, "Person") == ["Tony Blair"]
+    assert not labels(res, "Organization")
+
+
+def test_organization_label_is_the_fullest_form_the_article_writes(extract_text):
+    _, res = extract_text("The Treasury Department said on Monday the treaty was signed, the Treasury said.")
+    orgs = [e for e in res.entities.values() if e.type == "Organization"]
+    assert [o.label for o in orgs] == ["Treasury Department"]
+    assert orgs[0].wikidata, "identity still comes from the gazetteer"
+
+
+def test_portfolio_words_inside_titles_are_not_organizations(extract_text):
+    _, res = extract_text("Secretary of State George Shultz met Commerce Secretary Malcolm Baldrige.")
+    assert labels(res, "Organization") == []
+    assert labels(res, "Person") == ["George Shultz", "Malcolm Baldrige"]

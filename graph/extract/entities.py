@@ -31,16 +31,34 @@ _ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w&'\-]*\s+(?:(?:of|for|and|the|on
 @lru_cache(maxsize=1)
 def honorifics() -> tuple[str, ...]:
     """Honorifics and titles from ``ontology/rules/honorifics.txt``, longest first."""
-    path = rules_dir() / "honorifics.txt"
+    return _word_list("honorifics.txt")
+
+
+@lru_cache(maxsize=1)
+def name_styles() -> tuple[str, ...]:
+    """Styles that belong to a name ("King", "Prince") from ``ontology/rules/name_styles.txt``."""
+    return _word_list("name_styles.txt")
+
+
+@lru_cache(maxsize=1)
+def not_entity_patterns() -> tuple[re.Pattern[str], ...]:
+    """Patterns of mention texts that are no entity, from ``ontology/rules/not_entities.tsv``."""
+    lines = (rules_dir() / "not_entities.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [ln.split("\t")[0] for ln in lines if ln.strip() and not ln.startswith("#")]
+    return tuple(re.compile(p) for p in rows[1:])
+
+
+def _word_list(filename: str) -> tuple[str, ...]:
+    path = rules_dir() / filename
     words = {ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith("#")}
     return tuple(sorted(words, key=len, reverse=True))
 
 
 def _with_honorific(ent: Span) -> tuple[str, int]:
-    """A person span widened over an honorific just before it ("Mr." + "Larijani")."""
+    """A name span widened over an honorific or style just before it ("Mr." + "Larijani")."""
     doc = ent.doc
-    words = {h.lower() for h in honorifics()}
+    words = {h.lower() for h in (*honorifics(), *name_styles())}
     for k in (3, 2, 1):
         if ent.start - k < 0:
             continue
@@ -69,6 +87,8 @@ def classify(label: str, text: str, gaz: Gazetteer) -> str | None:
     entry = gaz.lookup(text)
     if entry is not None:
         return entry.type
+    if any(p.fullmatch(text) for p in not_entity_patterns()):
+        return None
     if label == "NORP":
         return None if gaz.demonym(text) else "Unknown"
     if label in ("GPE", "LOC", "FAC") and gaz.demonym(text):
@@ -109,6 +129,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         short_span = doc.char_span(match.start("short"), match.end("short"), alignment_mode="expand")
         if short_span is not None:
             add(short_span, match.group("short"), match.start("short"), match.end("short"), type_, "acronym")
+    _add_styled_names(doc, mentions, add)
     _add_surname_mentions(doc, mentions, add)
     dateline = ctx.article.dateline_place
     if dateline and doc.text:
@@ -117,6 +138,18 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         entry = gaz.lookup(place)
         add(span, place, start, end, entry.type if entry else "Place", "dateline")
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _add_styled_names(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
+    """Names NER missed that a style introduces ("Prince Charles", "King Fahd")."""
+    styles = "|".join(re.escape(s) for s in name_styles())
+    covered = [(m.start, m.end) for m in mentions]
+    for match in re.finditer(rf"\b(?:{styles})(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){{1,2}}\b", doc.text):
+        if any(s < match.end() and match.start() < e for s, e in covered):
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            add(span, match.group(), match.start(), match.end(), "Person", "style")
 
 
 def _add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
