@@ -128,13 +128,16 @@ def ego(G: nx.MultiDiGraph, center: str, depth: int = 1) -> set[str]:
     import networkx as nx
 
     A = actor_graph(G)
-    actors = set(nx.ego_graph(A, center, radius=max(0, depth)).nodes)
-    keep = set(actors)
+    distance = nx.single_source_shortest_path_length(A, center, cutoff=max(0, depth))
+    keep = set(distance)
     for n in G.nodes:
         if is_entity(G, n):
             continue
         members = {m for m in nx.all_neighbors(G, n) if is_entity(G, m)}
-        if members and members <= actors:
+        if not members or not members <= distance.keys():
+            continue
+        # A fact with one actor (a quote) is one step further out than that actor.
+        if len(members) > 1 or distance[next(iter(members))] < depth:
             keep.add(n)
     return keep
 

@@ -151,10 +151,12 @@ def _build(g: Graph | Projection, max_nodes: int | None, focus: str | None, dept
         counts[n.type] = counts.get(n.type, 0) + 1
         entity = n.type in ENTITY_TYPES
         # add_node drops ``color`` when ``group`` is set, so the type travels as ``group_type``.
-        net.add_node(n.id, label=n.label, shape=style.shape, color=style.color,
+        # Quote nodes carry their words in the tooltip only: many short quotes in a row overlap.
+        net.add_node(n.id, label=" " if n.type == "Quote" else n.label, shape=style.shape, color=style.color,
                      value=(degree[node_id] + 1) if entity else min(degree[node_id], 3) + 0.5,
                      font={"size": 14 if entity else 10, "color": "#222222" if entity else "#666666"},
                      group_type=n.type, entity=entity, aliases=n.details.get("aliases", ""),
+                     search=_one_line(n.details.get("quote") or n.label),
                      tip=_node_tip(n.type, n.label, n.details, n.evidence, n.mentions))
     for e in edges:
         src, dst = proj.nodes[e.source].label, proj.nodes[e.target].label

@@ -104,10 +104,10 @@
   function find() {
     var q = search.value.trim().toLowerCase();
     if (!q) { network.unselectAll(); return; }
-    var hits = NG_NODES.filter(function (n) { return !hidden[n.group_type] && n.label.toLowerCase() === q; });
+    var hits = NG_NODES.filter(function (n) { return !hidden[n.group_type] && (n.search || n.label).toLowerCase() === q; });
     if (!hits.length) {
       hits = NG_NODES.filter(function (n) {
-        return !hidden[n.group_type] && (n.label.toLowerCase().indexOf(q) >= 0 || (n.aliases || "").toLowerCase().indexOf(q) >= 0);
+        return !hidden[n.group_type] && ((n.search || n.label).toLowerCase().indexOf(q) >= 0 || (n.aliases || "").toLowerCase().indexOf(q) >= 0);
       });
     }
     network.selectNodes(hits.map(function (n) { return n.id; }));
