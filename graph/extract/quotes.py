@@ -121,9 +121,10 @@ class _Salience:
 
     def __init__(self) -> None:
         self.offsets: list[int] = []
-        self.people: list[Mention] = []
+        self.people: list[Mention | None] = []
 
-    def add(self, offset: int, person: Mention) -> None:
+    def add(self, offset: int, person: Mention | None) -> None:
+        """Record a subject; ``None`` is someone unnamed ("an aide said") who takes over "he"."""
         i = bisect_left(self.offsets, offset)
         self.offsets.insert(i, offset)
         self.people.insert(i, person)
@@ -137,11 +138,23 @@ def _inside(spans: list[QuoteSpan], offset: int) -> bool:
     return any(q.open_at <= offset < q.close_at for q in spans)
 
 
+def _known_name_parts(ctx: Context) -> frozenset[str]:
+    """Lower-cased words of the article's multi-word person names ("ali", "larijani")."""
+    return frozenset(w.lower() for m in ctx.mentions if m.type == "Person" and " " in m.text
+                     for w in m.text.split())
+
+
 def _person_of(ctx: Context, token: Token) -> Mention | None:
-    """The person a subject token names (a PERSON mention, or a bare name NER mistyped)."""
+    """The person a subject token names (a PERSON mention, or a bare name NER mistyped).
+
+    A mention NER could not type ("Unknown", e.g. a surname read as a nationality) counts only
+    when it is part of a full name the article gives, as the resolver will then merge it.
+    """
     m = ctx.mention_at(token, PERSONISH)
-    if m is not None:
+    if m is not None and (m.type == "Person" or token.lower_ in _known_name_parts(ctx)):
         return m
+    if m is not None:
+        return None
     other = ctx.mention_at(token)
     if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return None
@@ -170,9 +183,11 @@ def _salience(doc: Doc, ctx: Context, spans: list[QuoteSpan]) -> _Salience:
     for tok in doc:
         if tok.dep_ not in SUBJECTS or _inside(spans, tok.idx) or not _main_clause(tok.head):
             continue
-        person = sal.before(tok.idx) if tok.lower_ in PRONOUNS else ctx.mention_at(tok, PERSONISH)
+        person = sal.before(tok.idx) if tok.lower_ in PRONOUNS else _person_of(ctx, tok)
         if person is not None:
             sal.add(tok.idx, person)
+        elif tok.tag_ == "NN" and tok.head.lower_ in speech_verbs():
+            sal.add(tok.idx, None)  # "an aide told reporters. He added ...": not the last named person
     return sal
 
 

@@ -81,6 +81,7 @@ def title_matcher(vocab: Vocab) -> Matcher:
         if "portfolio" in rule.flags:
             patterns.append([{"LOWER": {"IN": folios}}, *words])
             patterns.append([{"LOWER": {"IN": folios}}, {"LOWER": {"IN": folios}}, *words])
+            patterns.append([{"LOWER": {"IN": folios}}, {"LOWER": "and"}, {"LOWER": {"IN": folios}}, *words])
         matcher.add("TITLE", patterns)
     return matcher
 
@@ -252,13 +253,15 @@ def _complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: i
                 found[kind[0]] = kind[1]
                 return _token_after(doc, m.end)
         elif "portfolio" in rule.flags and k == end + 1:
-            j = k
-            while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha \
-                    and ctx.mention_at(doc[j]) is None:
-                j += 1
+            j = _capitalised_run(doc, ctx, k, allow_mentions=False)
             if j > k:
                 words.extend(["of", *(t.text for t in doc[k:j])])
                 return j
+    if "portfolio" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "for":
+        j = _capitalised_run(doc, ctx, end + 1, allow_mentions=True)
+        if j > end + 1:  # "Minister for Foreign Affairs", "Secretary of State for Trade"
+            words.extend(["for", *(t.text for t in doc[end + 1:j])])
+            return j
     if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "to":
         m = _mention_starting(ctx, doc[end + 1], ("Country", "Place"))
         entry = gaz.lookup(m.text) if m is not None else None
@@ -266,6 +269,21 @@ def _complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: i
             found["to"] = m
             return _token_after(doc, m.end)
     return end
+
+
+def _capitalised_run(doc: Doc, ctx: Context, k: int, allow_mentions: bool) -> int:
+    """End of a run of capitalised portfolio words from ``k`` ("Foreign Affairs", "Trade and Industry")."""
+    j = k
+    while j < len(doc):
+        tok = doc[j]
+        inner_and = tok.lower_ == "and" and j > k and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
+        if not inner_and and not (tok.text[:1].isupper() and tok.is_alpha):
+            break
+        m = ctx.mention_at(tok)
+        if m is not None and (not allow_mentions or m.type in ("Person", "Country")):
+            break
+        j += 1
+    return j
 
 
 def _is_plural(span: Span) -> bool:
@@ -314,18 +332,28 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
                     country=found.get("country"), to=found.get("to"))
         if person is not None:
             roles.append(role)
-        elif ("unnamed" in rule.flags and definite and "country" in found
-              and span.root.dep_ in ("nsubj", "nsubjpass")):
+        elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
             unnamed.append(role)
     roles = _possessive_countries(doc, ctx, gaz, roles)
-    named = {(r.title.lower(), _country_key(gaz, r.country)) for r in roles}
-    seen: set[tuple[str, str | None]] = set()
+    return roles + _unnamed_holders(gaz, roles, unnamed)
+
+
+def _unnamed_holders(gaz: Gazetteer, named: list[Role], unnamed: list[Role]) -> list[Role]:
+    """Unnamed holders ("the Iraqi Foreign Minister suggested") whose post no named holder has.
+
+    A named holder of the same title whose country the text left unsaid may be the same person
+    ("Prime Minister Jacques Chirac" ... "the French Prime Minister"), so that also rules it out.
+    """
+    named_posts = {(r.title.lower(), _country_key(gaz, r.country)) for r in named}
+    kept: list[Role] = []
     for role in unnamed:
-        key = (role.title.lower(), _country_key(gaz, role.country))
-        if key not in named and key not in seen:
-            seen.add(key)
-            roles.append(role)
-    return roles
+        title, country = role.title.lower(), _country_key(gaz, role.country)
+        if (title, country) in named_posts or (title, None) in named_posts:
+            continue
+        if any(r.title.lower() == title and _country_key(gaz, r.country) == country for r in kept):
+            continue
+        kept.append(role)
+    return kept
 
 
 def _country_key(gaz: Gazetteer, mention: Mention | None) -> str | None:
