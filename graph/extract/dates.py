@@ -27,6 +27,8 @@ DATE_PATTERNS = [
 RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0,
             "this afternoon": 0, "this evening": 0, "last night": -1}
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + r")\b", re.I)
+# Periods without a day: kept as surface words, never given a day they do not state.
+_PERIOD_RE = re.compile(r"\b(?:next|last|this|coming|past|previous|following)\s+(?:week|month|year|weekend)\b", re.I)
 _WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>last|next|this|on|coming)\s+)?(?P<day>" + "|".join(
     name.capitalize() for name in WEEKDAYS) + r")\b")
 
@@ -88,6 +90,8 @@ def find_dates(text: str, published: date | None, future: bool = False, offset: 
             if mod == "last" and value == published:
                 value -= timedelta(days=7)
         found.append(DateRef(match.group(), value, offset + match.start(), offset + match.end()))
+    for match in _PERIOD_RE.finditer(text):
+        found.append(DateRef(match.group(), None, offset + match.start(), offset + match.end()))
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             if any(d.start <= offset + match.start() < d.end for d in found):
@@ -121,3 +125,20 @@ def date_in(text: str, published: date | None, future: bool = False, offset: int
         if ref.value is not None:
             return ref
     return None
+
+
+def date_near(text: str, published: date | None, anchor: int, future: bool = False,
+              offset: int = 0) -> DateRef | None:
+    """The date expression in ``text`` closest to the character offset ``anchor``.
+
+    A resolvable date wins over one that is only words ("next month"); ties go to the nearer.
+    """
+    refs = find_dates(text, published, future, offset)
+    if not refs:
+        return None
+
+    def distance(ref: DateRef) -> tuple[int, int]:
+        gap = 0 if ref.start <= anchor < ref.end else min(abs(ref.start - anchor), abs(ref.end - anchor))
+        return (ref.value is None, gap)
+
+    return min(refs, key=distance)

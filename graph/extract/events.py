@@ -1,16 +1,379 @@
-"""Event facts (not written yet: the facts issue fills this module)."""
+"""Meetings, talks, summits, visits and calls, read from verbs, nouns and datelines.
+
+Triggers come from ``ontology/rules/events.json`` and are found with spaCy's ``Matcher``; the
+dependency parse then gives the arguments:
+
+- verbs: "X met Y", "X held talks with Y" (a light verb over an event noun), "X visited Y",
+  "X arrived in / travelled to Y", "X hosted Y";
+- nouns: "talks between X and Y", "X's visit to Y", "meetings with A, B and C" (one meeting with
+  each, owned by the possessor or the governing verb's subject), "a summit in Ottawa between ...";
+- datelines: "BAGHDAD -- X, Iran's envoy, here Tuesday said" is a visit by X to Iraq.
+
+Status comes from modality words around the trigger (will, due to, upcoming -> planned;
+suggested, proposal -> proposed; cancelled, postponed -> cancelled); dates from the clause,
+resolved against the publication date. A visit's participants are the visitors and its place
+the destination (the country when the gazetteer knows the city's country).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
+from graph.extract.actors import (
+    Actors,
+    country_entry,
+    country_of_place,
+    governing_verb,
+    load_rules,
+    same,
+    subjects,
+    words,
+)
 from graph.extract.context import Context
-from graph.facts import Event
+from graph.extract.dates import date_near
+from graph.facts import DateRef, Event, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Token
+
+PLACE_TYPES = ("Place", "Country")
+
+
+@lru_cache(maxsize=2)
+def _matcher(vocab_id: int, vocab: Any) -> Matcher:  # noqa: ARG001 - vocab_id keys the cache
+    """Token patterns for every trigger word of ``events.json``."""
+    from spacy.matcher import Matcher
+
+    rules = load_rules("events.json")
+    matcher = Matcher(vocab)
+    matcher.add("EVENT_NOUN", [[{"LOWER": {"IN": sorted(rules.get("nouns", {}))}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+    matcher.add("EVENT_VERB", [[{"LOWER": {"IN": sorted(rules.get("verbs", {}))}, "POS": {"IN": ["VERB"]}}]])
+    matcher.add("MOTION_VERB", [[{"LOWER": {"IN": sorted(words(rules, "motion_verbs"))}, "POS": "VERB"}]])
+    matcher.add("HERE", [[{"LOWER": "here", "DEP": "advmod"}]])
+    return matcher
+
+
+class _Reader:
+    """Reads the events of one Doc."""
+
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        self.doc, self.ctx = doc, ctx
+        self.rules = load_rules("events.json")
+        self.actors = Actors(doc, ctx)
+        self.nouns: dict[str, str] = {k.lower(): v for k, v in self.rules.get("nouns", {}).items()}
+        self.verbs: dict[str, str] = {k.lower(): v for k, v in self.rules.get("verbs", {}).items()}
+        self.guarded: dict[str, list[str]] = {k: v for k, v in self.rules.get("guarded_nouns", {}).items()
+                                              if isinstance(v, list)}
+        self.light = words(self.rules, "light_verbs")
+        self.planned = words(self.rules, "planned_words")
+        self.proposed = words(self.rules, "proposed_words")
+        self.cancelled = words(self.rules, "cancelled_words")
+        self.non_event_heads = words(self.rules, "non_event_heads")
+        self.person_object = words(self.rules, "verb_object_must_be_person")
+        self.needs_prep = {k: set(v) for k, v in self.rules.get("verb_needs_prep", {}).items()}
+        self.motion_preps = words(self.rules, "motion_preps")
+        self.events: list[Event] = []
+
+    # -- helpers ---------------------------------------------------------------------------
+    def place_of(self, *tokens: Token) -> Mention | None:
+        """A place named by an "in"/"at" phrase on any of the tokens."""
+        for tok in tokens:
+            if tok is None:
+                continue
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            m = self.ctx.mention_at(pobj, PLACE_TYPES)
+                            if m is not None:
+                                return m
+        return None
+
+    def status(self, trigger: Token) -> tuple[str, Token | None]:
+        """held / planned / proposed / cancelled from words around the trigger, and the proposer word."""
+        near: list[Token] = list(trigger.children)
+        cur = trigger
+        for _ in range(4):
+            if cur.head is cur:
+                break
+            cur = cur.head
+            near.append(cur)
+            near.extend(c for c in cur.children if c.dep_ in ("aux", "auxpass", "amod", "advmod", "neg", "acomp"))
+            if cur.pos_ == "VERB" and cur.dep_ in ("ROOT", "ccomp"):
+                break
+        low = {t.lower_ for t in near if t.dep_ not in ("prep", "pobj") or t.lower_ == "ahead"}
+        if low & self.cancelled:
+            return "cancelled", None
+        for t in near:
+            if t.lower_ in self.proposed and t is not trigger:
+                return "proposed", t
+        if trigger.lower_ in self.proposed:
+            return "proposed", trigger
+        planned = any(t.lower_ in self.planned and (t.lower_ != "to" or t.tag_ == "TO") for t in near)
+        if planned and not any(t.tag_ == "VBD" and t.dep_ != "aux" and t.lower_ not in self.planned
+                               and t.lower_ not in self.light for t in near if t.i > trigger.i):
+            return "planned", None
+        return "held", None
+
+    def proposer(self, word: Token | None) -> Mention | None:
+        if word is None:
+            return None
+        for child in word.children:
+            if child.dep_ == "poss":
+                found = self.actors.of(child)
+                if found:
+                    return found[0]
+        if word.pos_ == "VERB":
+            for subj in subjects(word):
+                found = self.actors.of(subj)
+                if found:
+                    return found[0]
+        return None
+
+    def date(self, trigger: Token, future: bool) -> DateRef | None:
+        clause = governing_verb(trigger) if trigger.pos_ != "VERB" else trigger
+        clause = clause or trigger
+        span = self.doc[clause.left_edge.i: clause.right_edge.i + 1]
+        if trigger.pos_ != "VERB":
+            span = self.doc[min(span.start, trigger.left_edge.i): max(span.end, trigger.right_edge.i + 1)]
+        return date_near(span.text, self.ctx.article.published, trigger.idx, future, span.start_char)
+
+    def add(self, kind: str, trigger: Token, participants: list[Mention], place: Mention | None = None,
+            status: str | None = None, proposed_by: Mention | None = None) -> None:
+        parts = []
+        for m in participants:
+            if all(not same(m, o) for o in parts) and (place is None or kind != "visit" or not same(m, place)):
+                parts.append(m)
+        if not parts:
+            return
+        if status is None:
+            status, word = self.status(trigger)
+            proposed_by = proposed_by or self.proposer(word)
+        ref = self.date(trigger, future=status in ("planned", "proposed") or self._present(trigger))
+        if (status == "held" and ref is not None and ref.value is not None and self.ctx.article.published
+                and ref.value > self.ctx.article.published):
+            status = "planned"
+        if kind == "visit" and place is not None:
+            place = self.destination(place)
+        self.events.append(Event(kind=kind, participants=tuple(parts), evidence=self.ctx.evidence(self.doc[trigger.i: trigger.i + 1]),
+                                 status=status, place=place, date=ref, proposed_by=proposed_by,
+                                 trigger=trigger.text))
+
+    @staticmethod
+    def _present(trigger: Token) -> bool:
+        """Present tense around the trigger: a named weekday then lies ahead ("begins on Tuesday")."""
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+
+    def destination(self, place: Mention) -> Mention:
+        """A visit's destination as its country when the gazetteer knows the city's country."""
+        entry = country_of_place(place.text)
+        if entry is None or entry.type != "Country" or country_entry(place.text) is not None:
+            return place
+        for m in self.ctx.mentions:
+            if (found := country_entry(m.text)) is not None and found.key == entry.key:
+                return m
+        return Mention(entry.name, "Country", place.start, place.end, place.evidence, "rule")
+
+    def dateline_place(self) -> Mention | None:
+        dl = self.ctx.article.dateline_place
+        if not dl:
+            return None
+        _, start, end = dl
+        found = self.ctx.mentions_in(start, end, PLACE_TYPES)
+        if found:
+            return found[0]
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return self.ctx.mention_for_span(span, "Place", "dateline") if span is not None else None
+
+    def objects(self, verb: Token, preps: set[str] | None = None) -> list[Token]:
+        out = []
+        for c in verb.children:
+            if c.dep_ == "dobj" and preps is None:
+                out.append(c)
+            if c.dep_ == "prep" and c.lower_ in (preps or {"with"}):
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+            if c.dep_ == "agent":
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+        return out
+
+    # -- verbs -----------------------------------------------------------------------------
+    def verb(self, tok: Token) -> None:
+        kind = self.verbs[tok.lower_]
+        if tok.lower_ in self.needs_prep and not any(
+                c.dep_ == "prep" and c.lower_ in self.needs_prep[tok.lower_] for c in tok.children):
+            return
+        subj = [m for s in subjects(tok) for m in self.actors.of(s)]
+        if kind == "visit":
+            dests = [c for c in tok.children if c.dep_ == "dobj"]
+            place = next((m for d in dests if (m := self.ctx.mention_at(d, PLACE_TYPES))), None)
+            if dests and place is None:
+                # "visited X" where X is a person or organization: a meeting at X's
+                others = [m for d in dests for m in self.actors.of(d)]
+                if others and subj:
+                    self.add("meeting", tok, subj + others)
+                return
+            if place is None:
+                place = self.dateline_place()
+            if subj:
+                self.add("visit", tok, subj, place)
+            return
+        objs = self.objects(tok, self.needs_prep.get(tok.lower_))
+        if tok.lower_ in self.person_object:
+            objs = [o for o in objs if (m := self.ctx.mention_at(o)) is not None and m.type in ("Person", "Unknown")
+                    or o.lower_ in self.actors.group_nouns]
+            if not objs:
+                return
+        place = self.place_of(tok)
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        if not objs:
+            if len(subj) >= 2 or passive:
+                self.add(kind, tok, subj, place)
+            return
+        for obj in objs:
+            for other in self.actors.of(obj):
+                self.add(kind, tok, [*subj, other], place)
+
+    def motion(self, tok: Token) -> None:
+        place = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in self.motion_preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        place = place or self.ctx.mention_at(p, PLACE_TYPES)
+            if c.lower_ == "here" and c.dep_ == "advmod":
+                place = place or self.dateline_place()
+        if place is None or tok.lower_ in ("came", "come", "comes", "coming", "returned", "return",
+                                            "returns", "returning") and not self._here(tok):
+            return
+        visitors = [m for s in subjects(tok) for m in self.actors.of(s)]
+        visitors = [m for m in visitors if m.type in ("Person", "Unknown", "Organization", "Country")]
+        if visitors:
+            self.add("visit", tok, visitors, place)
+
+    @staticmethod
+    def _here(tok: Token) -> bool:
+        return any(c.lower_ == "here" for c in tok.children)
+
+    # -- nouns -----------------------------------------------------------------------------
+    def noun(self, tok: Token) -> None:
+        low = tok.lower_
+        kind = self.nouns[low]
+        if tok.dep_ == "compound" and tok.head.lower_ in self.non_event_heads:
+            return
+        if tok.dep_ in ("compound", "amod") and tok.head.lower_ not in self.nouns:
+            return
+        if low in self.guarded and not any(c.lower_ in self.guarded[low] for c in tok.lefts):
+            return
+        head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
+            "VERB", "AUX") else None
+        between: list[Mention] = []
+        withs: list[Token] = []
+        dest: Mention | None = None
+        by: list[Mention] = []
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            pobjs = [p for p in c.children if p.dep_ == "pobj"]
+            if c.lower_ in ("between", "among", "amongst"):
+                between.extend(m for p in pobjs for m in self.actors.of(p))
+            elif c.lower_ == "with":
+                withs.extend(pobjs)
+            elif c.lower_ in ("to", "of") and kind == "visit":
+                dest = dest or next((m for p in pobjs if (m := self.ctx.mention_at(p, PLACE_TYPES))), None)
+            elif c.lower_ == "by":
+                by.extend(m for p in pobjs for m in self.actors.of(p))
+        owners: list[Mention] = []
+        for c in tok.children:
+            if c.dep_ == "poss":
+                owners.extend(self.actors.of(c))
+        premod = [] if owners else self.actors.in_premodifiers(tok)
+        if not owners and head_verb is not None and tok.dep_ == "dobj":
+            owners = [m for s in subjects(head_verb) for m in self.actors.of(s)]
+        elif not owners and not between and withs:
+            verb = governing_verb(tok)
+            if verb is not None:
+                owners = [m for s in subjects(verb) for m in self.actors.of(s)]
+        owners = owners + by
+        place = self.place_of(tok, head_verb) if kind != "visit" else None
+        if kind == "visit":
+            visitors = owners or premod
+            if not visitors:
+                return
+            if dest is None:
+                dest = self.place_of(tok, head_verb) or self.dateline_place()
+            self.add("visit", tok, visitors, dest)
+            return
+        if between:
+            self.add(kind, tok, owners + between if len(between) < 2 else between, place)
+            return
+        if withs:
+            for w in withs:
+                for other in self.actors.of(w):
+                    self.add(kind, tok, [*owners, *premod, other], place)
+            return
+        if len(premod) >= 2:
+            self.add(kind, tok, premod, place)
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and tok.head.head.pos_ == "VERB":
+            attendees = [m for s in subjects(tok.head.head) for m in self.actors.of(s)]
+            if len(attendees) >= 2:
+                self.add(kind, tok, attendees, place)
+        elif owners and head_verb is not None and head_verb.lower_ in self.light:
+            self.add(kind, tok, owners + premod, place)
+
+    # -- datelines -------------------------------------------------------------------------
+    def here(self, tok: Token) -> None:
+        """'X, Iran's envoy, here Tuesday said': a foreign subject in a datelined story visits."""
+        verb = tok.head
+        subjs = subjects(verb)
+        if verb.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("PROPN", "NOUN"):
+            verb, subjs = verb.head, [verb]
+        if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in self.verbs or verb.lower_ in words(
+                self.rules, "motion_verbs"):
+            return
+        place = self.dateline_place()
+        if place is None:
+            return
+        home = country_of_place(place.text)
+        for subj in subjs:
+            for m in self.actors.of(subj):
+                if m.type not in ("Person", "Unknown"):
+                    continue
+                subtree = self.doc[subj.left_edge.i: subj.right_edge.i + 1]
+                foreign = [c for c in self.ctx.mentions_in(subtree.start_char, subtree.end_char)
+                           if (entry := country_entry(c.text)) is not None
+                           and (home is None and not same(c, place) or home is not None and entry.key != home.key)]
+                if foreign:
+                    self.add("visit", tok, [m], place, status="held")
+
+    def run(self) -> list[Event]:
+        for match_id, start, _ in _matcher(id(self.doc.vocab), self.doc.vocab)(self.doc):
+            label = self.doc.vocab.strings[match_id]
+            tok = self.doc[start]
+            if label == "EVENT_NOUN":
+                self.noun(tok)
+            elif label == "EVENT_VERB":
+                self.verb(tok)
+            elif label == "MOTION_VERB":
+                self.motion(tok)
+            elif label == "HERE":
+                self.here(tok)
+        return _dedupe(self.events)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per kind, participants and place (the first; later ones only fill a date)."""
+    out: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.kind, frozenset(m.text.lower() for m in ev.participants),
+               ev.place.text.lower() if ev.place else None, ev.status)
+        if key not in out:
+            out[key] = ev
+    return list(out.values())
 
 
 def extract_events(doc: Doc, ctx: Context) -> list[Event]:
-    """No rules yet."""
-    return []
+    """Meetings, talks, summits, visits and calls stated in the article."""
+    return _Reader(doc, ctx).run()

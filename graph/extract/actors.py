@@ -1,0 +1,277 @@
+"""Who takes part: mentions for the arguments of event and agreement triggers.
+
+Shared by ``events`` and ``agreements``. A token becomes an actor through the mention covering
+it, through a nationality group ("Lebanese officials" -> a Country mention over "Lebanese"),
+a possessor ("Iran's government"), a pronoun or a definite title ("the Saudi leader") resolved to
+a salient earlier person, or "the two countries" resolved to the last two countries named.
+Also: clause helpers (subjects of a verb, the verb governing a noun) and rule-file loading.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from graph.extract.context import Context
+from graph.facts import Mention
+from graph.gazetteer import GazetteerEntry, load_gazetteer, normalise
+from graph.resources import rules_dir
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+ACTOR_TYPES = ("Person", "Country", "Organization", "Place", "Unknown")
+PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE = {"who", "which", "that", "whom"}
+
+
+class RulesError(ValueError):
+    """A rule file that cannot be read; the message names the file."""
+
+
+@lru_cache(maxsize=8)
+def load_rules(name: str) -> dict[str, Any]:
+    """A JSON rule file from ``ontology/rules`` (e.g. ``events.json``), read once."""
+    path = rules_dir() / name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read rule file ({exc.strerror or exc})") from exc
+    except json.JSONDecodeError as exc:
+        raise RulesError(f"{path}: malformed JSON at line {exc.lineno}: {exc.msg}") from exc
+    if not isinstance(data, dict):
+        raise RulesError(f"{path}: a rule file must hold a JSON object")
+    return data
+
+
+def words(rules: dict[str, Any], key: str) -> frozenset[str]:
+    """A word list from a rule file, lower-cased."""
+    return frozenset(w.lower() for w in rules.get(key, []) if isinstance(w, str))
+
+
+def country_entry(text: str) -> GazetteerEntry | None:
+    """The country a name or demonym stands for ("Iraqi", "the U.S."), if the gazetteer knows it."""
+    gaz = load_gazetteer()
+    entry = gaz.lookup(text)
+    if entry is not None and entry.type == "Country":
+        return entry
+    entry = gaz.demonym(text)
+    return entry if entry is not None and entry.type == "Country" else None
+
+
+def country_of_place(text: str) -> GazetteerEntry | None:
+    """The country of a known city or region ("Baghdad" -> Iraq), or the country itself."""
+    gaz = load_gazetteer()
+    entry = gaz.lookup(text)
+    if entry is None:
+        return None
+    if entry.type == "Country":
+        return entry
+    if entry.country:
+        code = entry.country if ":" in entry.country else f"country:{entry.country}"
+        return gaz.by_key.get(code)
+    return None
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The subject tokens of a verb, inherited through conjunction, control and relative clauses."""
+    found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if found:
+        subj = found[0]
+        if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
+            return [verb.head]
+        return found
+    if depth > 4:
+        return []
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "relcl":
+        return [head]
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [head] if head.pos_ != "NOUN" or head.ent_type_ else []
+    if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "pobj", "acomp", "dep"):
+        if verb.dep_ == "xcomp":
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects and head.lower_ not in ("expected", "due", "set", "scheduled"):
+                return objects
+        return subjects(head, depth + 1)
+    return []
+
+
+def governing_verb(token: Token, limit: int = 6) -> Token | None:
+    """The nearest verb above a noun (the noun itself when it is a verb)."""
+    cur = token
+    for _ in range(limit):
+        if cur.pos_ in ("VERB", "AUX") and cur is not token:
+            return cur
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ("Bush, Shultz and Baldrige")."""
+    out = [token]
+    for t in token.conjuncts:
+        if t not in out:
+            out.append(t)
+    for child in token.children:  # appositive lists: "possessions -- Samoa, Guam"
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            out.extend(t for t in [child, *child.conjuncts] if t not in out)
+    return out
+
+
+class Actors:
+    """Turns tokens into actor mentions for one article."""
+
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        self.doc, self.ctx = doc, ctx
+        rules = load_rules("events.json")
+        self.group_nouns = words(rules, "group_nouns")
+        self.pair_nouns = words(rules, "pair_nouns")
+        self.person_titles = words(rules, "person_titles")
+
+    # -- single tokens -------------------------------------------------------------------
+    def mention(self, token: Token) -> Mention | None:
+        """The entity mention a token stands for, if any."""
+        m = self.ctx.mention_at(token, ACTOR_TYPES)
+        if m is not None:
+            if m.type == "Unknown" and country_entry(m.text):
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                return self.ctx.mention_for_span(span, "Country") if span is not None else None
+            return m
+        if token.lower_ in PRONOUNS and token.i > 0:
+            return self.sentence_subject(token) or self.salient_person(token.idx, recent=True)
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._group(token)
+        return None
+
+    def _group(self, token: Token) -> Mention | None:
+        low = token.lower_
+        if low in self.group_nouns or low in self.pair_nouns:
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
+                    m = self._country_like(child)
+                    if m is not None:
+                        return m
+            for child in token.children:
+                if child.dep_ in ("compound", "nmod", "poss") and child.i < token.i:
+                    m = self.ctx.mention_at(child, ("Organization", "Country", "Person", "Unknown"))
+                    if m is not None:
+                        return m
+            return None
+        if low in self.person_titles and any(c.lower_ == "the" for c in token.children):
+            return self.salient_person(token.idx)
+        return None
+
+    def _country_like(self, token: Token) -> Mention | None:
+        m = self.ctx.mention_at(token, ("Country", "Place", "Unknown"))
+        text = m.text if m is not None else token.text
+        if country_entry(text) is None and (m is None or m.type != "Country"):
+            return None
+        if m is not None and m.type != "Unknown":
+            return m
+        start, end = (m.start, m.end) if m is not None else (token.idx, token.idx + len(token))
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return self.ctx.mention_for_span(span, "Country") if span is not None else None
+
+    def salient_person(self, before: int, recent: bool = False) -> Mention | None:
+        """The person a pronoun or "the king" most likely means: recent (pronouns) or frequent."""
+        people = [m for m in self.ctx.mentions if m.end <= before and self._personlike(m)]
+        if not people:
+            return None
+        if recent:
+            return people[-1]
+        counts = Counter(normalise(m.text).split()[-1] for m in people if normalise(m.text))
+        best = max(reversed(people), key=lambda m: counts.get((normalise(m.text).split() or [""])[-1], 0))
+        return best
+
+    def sentence_subject(self, pronoun: Token) -> Mention | None:
+        """A person named as subject earlier in the pronoun's own sentence ("Chirac ... his visit")."""
+        for tok in pronoun.sent:
+            if tok.i >= pronoun.i:
+                break
+            if tok.dep_ in SUBJECT_DEPS:
+                m = self.ctx.mention_at(tok, ("Person", "Unknown"))
+                if m is not None and self._personlike(m):
+                    return m
+        return None
+
+    def _personlike(self, m: Mention) -> bool:
+        if m.type == "Person":
+            return True
+        return m.type == "Unknown" and country_entry(m.text) is None and m.text[:1].isupper()
+
+    def recent_countries(self, before: int, n: int = 2) -> list[Mention]:
+        """The last ``n`` distinct countries named or implied by a demonym before an offset."""
+        seen: dict[str, Mention] = {}
+        for tok in reversed([t for t in self.doc if t.idx + len(t) <= before]):
+            if tok.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                continue
+            m = self._country_like(tok)
+            if m is None:
+                continue
+            entry = country_entry(m.text)
+            key = entry.key if entry else normalise(m.text)
+            if key not in seen:
+                seen[key] = m
+            if len(seen) == n:
+                break
+        return list(seen.values()) if len(seen) == n else []
+
+    # -- groups --------------------------------------------------------------------------
+    def of(self, token: Token) -> list[Mention]:
+        """Actors for a token and its conjuncts, in order, without repeats."""
+        out: list[Mention] = []
+        for t in conjuncts(token):
+            if t.lower_ in self.pair_nouns and any(c.lower_ in ("two", "both") for c in t.children):
+                found = self.recent_countries(t.idx)
+            else:
+                m = self.mention(t)
+                found = [m] if m is not None else []
+            for m in found:
+                if all((m.start, m.end) != (o.start, o.end) for o in out):
+                    out.append(m)
+        return out
+
+    def in_premodifiers(self, token: Token) -> list[Mention]:
+        """Actors named before a noun inside its phrase ("Iran-Iraq accord", "U.S.-Canadian talks")."""
+        left = token.left_edge.i
+        out: list[Mention] = []
+        for t in self.doc[left:token.i]:
+            if t.dep_ in ("det", "poss", "case") or t.is_punct:
+                continue
+            m = self.ctx.mention_at(t, ACTOR_TYPES)
+            if m is None or m.type == "Unknown":
+                m = self._country_like(t)
+            found = [m] if m is not None and "-" not in m.text.strip("-") else self._hyphenated(t)
+            for m in found:
+                if all((m.start, m.end) != (o.start, o.end) for o in out):
+                    out.append(m)
+        return out
+
+    def _hyphenated(self, token: Token) -> list[Mention]:
+        """Countries inside one hyphenated token: "U.S.-Canadian" -> United States, Canada."""
+        if "-" not in token.text:
+            return []
+        out, pos = [], token.idx
+        for part in token.text.split("-"):
+            if part and country_entry(part) is not None:
+                span = self.doc[token.i: token.i + 1]
+                out.append(Mention(part, "Country", pos, pos + len(part),
+                                   self.ctx.evidence(span, pos, pos + len(part)), "rule"))
+            pos += len(part) + 1
+        return out if len(out) >= 2 else []
+
+
+def same(a: Mention, b: Mention) -> bool:
+    """Whether two mentions plainly name the same thing (same text or same country)."""
+    if normalise(a.text) == normalise(b.text):
+        return True
+    ca, cb = country_entry(a.text), country_entry(b.text)
+    return ca is not None and cb is not None and ca.key == cb.key
