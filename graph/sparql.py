@@ -94,18 +94,89 @@ def load_graph(path: str | Path) -> Graph:
         raise GraphLoadError(f"{path}: cannot read as {fmt}: {message}") from exc
 
 
+def prefix_map() -> dict[str, str]:
+    """The standard prefixes of ``queries/prefixes.rq`` as name -> namespace IRI."""
+    return dict(re.findall(r"PREFIX\s+([\w.-]*):\s*<([^>]*)>", prefixes(), re.I))
+
+
+_UPDATE = re.compile(r"^\s*(insert|delete|load|clear|drop|create|add|move|copy|with)\b", re.I)
+# Strings, IRIs and comments are blanked before looking for the SERVICE keyword.
+_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_SERVICE = re.compile(r"(?<![\w?$:.\-])SERVICE(?![\w:\-])", re.I)
+
+
+def check_read_only(text: str) -> None:
+    """Refuse SPARQL Update and federated ``SERVICE`` calls: queries never change or fetch anything."""
+    text = _unescape(text)
+    if _UPDATE.match(_strip_prologue(text)):
+        raise QueryError("SPARQL Update is not allowed here: newsgraph queries are read-only")
+    if _SERVICE.search(_NOT_CODE.sub(" ", text)):
+        raise QueryError("federated queries (SERVICE) are not allowed here: queries never reach out")
+
+
+def _unescape(text: str) -> str:
+    """SPARQL's \\uXXXX and \\UXXXXXXXX escapes apply before parsing, so resolve them first."""
+    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})",
+                  lambda m: _chr(m.group(1) or m.group(2)), text)
+
+
+def _chr(hex_code: str) -> str:
+    code = int(hex_code, 16)
+    return chr(code) if code < 0x110000 else "\ufffd"
+
+
 def prepare(spec: str):  # noqa: ANN201 - rdflib Query object
     """Parse a query once; a syntax error names the line and column of the user's text."""
     from rdflib.plugins.sparql import prepareQuery
 
     text = query_text(spec)
-    if re.search(r"^\s*(insert|delete|load|clear|drop|create|add|move|copy)\b", _strip_prologue(text), re.I):
-        raise QueryError("SPARQL Update is not allowed here: newsgraph queries are read-only")
-    full, offset = with_prefixes(text)
+    check_read_only(text)
+    namespaces = prefix_map()
     try:
-        return prepareQuery(full)
+        return prepareQuery(text, initNs=namespaces)
     except Exception as exc:
-        raise QueryError(_syntax_message(exc, offset)) from exc
+        raise QueryError(syntax_message(text, exc)) from exc
+
+
+def syntax_message(text: str, exc: Exception | None = None) -> str:
+    """One line naming the line and column of a syntax error in ``text``.
+
+    Oxigraph's parser says what it expected at the exact position, so it is asked first; the
+    rdflib exception (if given) is the fallback for queries only rdflib rejects.
+    """
+    message = oxigraph_syntax_error(text)
+    if message:
+        return message
+    if exc is None:
+        return "SPARQL syntax error"
+    return _syntax_message(exc, 0)
+
+
+def oxigraph_syntax_error(text: str) -> str | None:
+    """Oxigraph's reading of a syntax error in ``text``, or None when it parses the query."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Store().query(text, prefixes=prefix_map())
+    except SyntaxError as exc:
+        return format_oxigraph_error(str(exc))
+    except Exception:  # noqa: BLE001 - evaluation problems are not syntax errors
+        return None
+    return None
+
+
+def format_oxigraph_error(message: str) -> str:
+    """Oxigraph's "error at 4:16: expected ..." as one readable line."""
+    match = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.S)
+    if not match:
+        return "SPARQL syntax error: " + " ".join(message.split())[:200]
+    line, col, detail = match.groups()
+    detail = " ".join(detail.split()).replace(", [_]", "")
+    if "Prefix not found" in detail:
+        detail = "unknown prefix (declare it with PREFIX)"
+    elif (detail.startswith("expected one of") and len(detail) > 120) or detail == "expected [_]":
+        detail = "unexpected text here"
+    return f"SPARQL syntax error at line {line}, column {col}: {detail}"
 
 
 def _strip_prologue(text: str) -> str:
@@ -116,7 +187,7 @@ def _strip_prologue(text: str) -> str:
 def _syntax_message(exc: Exception, offset: int) -> str:
     line = getattr(exc, "lineno", None)
     col = getattr(exc, "col", None) or getattr(exc, "column", None)
-    msg = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+    msg = getattr(exc, "msg", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
     if isinstance(line, int) and line > offset:
         return f"SPARQL syntax error at line {line - offset}, column {col}: {msg}"
     return f"SPARQL syntax error: {msg}"
@@ -124,6 +195,8 @@ def _syntax_message(exc: Exception, offset: int) -> str:
 
 def run(graph: Graph, spec: str) -> Result:
     """Run a query against a graph."""
+    if hasattr(graph, "run_query"):  # a persistent store (graph.store.StoreGraph): Oxigraph runs it
+        return graph.run_query(spec)
     prepared = prepare(spec)
     try:
         return graph.query(prepared)
@@ -146,10 +219,19 @@ def format_result(result: Result, fmt: str) -> str:
     if fmt == "csv":
         return result.serialize(format="csv").decode("utf-8")
     if fmt == "tsv":
-        return result.serialize(format="tsv").decode("utf-8")
+        return _tsv(result)
     if result.type == "ASK":
         return "yes\n" if result.askAnswer else "no\n"
     return _table(result)
+
+
+def _tsv(result: Result) -> str:
+    """TSV via Oxigraph's serializer (rdflib has none): the JSON results are re-read by Oxigraph."""
+    import pyoxigraph
+
+    parsed = pyoxigraph.parse_query_results(result.serialize(format="json"),
+                                            format=pyoxigraph.QueryResultsFormat.JSON)
+    return parsed.serialize(format=pyoxigraph.QueryResultsFormat.TSV).decode("utf-8")
 
 
 def _table(result: Result) -> str:

@@ -1,0 +1,68 @@
+"""``newsgraph serve --graph FILE | --store DIR``: a read-only SPARQL endpoint at /sparql."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+
+from graph.cli import CommandError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="serve the graph read-only over the SPARQL 1.1 Protocol",
+                       description=__doc__)
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--graph", help="graph file to load into memory (default: out/graph.ttl)")
+    src.add_argument("--store", help="on-disk Oxigraph store folder, opened read-only")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default: 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
+    p.add_argument("--max-results", type=int, default=10_000,
+                   help="rows or triples per answer before it is cut (default: 10000)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log each request")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from graph.serve import ServeConfig, make_server, open_store
+
+    if not 0 <= args.port <= 65535 or args.timeout <= 0 or args.max_results <= 0:
+        print("newsgraph serve: error: --port must be 0..65535; --timeout and --max-results above 0",
+              file=sys.stderr)
+        return 2
+    try:
+        store = open_store(None if args.store else (args.graph or "out/graph.ttl"), args.store)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    config = ServeConfig(host=args.host, port=args.port, timeout=args.timeout, max_results=args.max_results)
+    try:
+        server = make_server(store, config, verbose=args.verbose)
+    except OSError as exc:
+        raise CommandError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
+    host, port = server.server_address[:2]
+    print(f"serving {len(store)} triples read-only at http://{_url_host(host)}:{port}/sparql "
+          "(Ctrl-C stops)", file=sys.stderr)
+    if not _is_loopback(args.host):
+        print(f"newsgraph: warning: listening on {args.host}, reachable from other machines",
+              file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.endpoint.close()
+    return 0
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

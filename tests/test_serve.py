@@ -1,0 +1,356 @@
+"""The read-only SPARQL endpoint: protocol, formats, refusals, limits, and a bounded load test."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import statistics
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from graph.serve import ServeConfig, make_server, negotiate, open_store, serve_in_thread
+from graph.sparql import named_queries, query_text
+
+NG = "https://newsgraph.org/ontology#"
+TTL = """
+@prefix ng: <https://newsgraph.org/ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix ex: <https://example.org/> .
+ex:alice a schema:Person ; schema:name "Alice Example"@en ; ng:memberOf ex:acme .
+ex:bob a schema:Person ; schema:name "Bob Example" ; ng:age 42 .
+ex:acme a schema:Organization ; schema:name "Acme" .
+"""
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("serve") / "graph.ttl"
+    lines = [TTL] + [f"<https://example.org/n{i}> <https://example.org/p> {i} ." for i in range(50)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(graph_file):
+    config = ServeConfig(host="127.0.0.1", port=0, timeout=5.0, max_results=20)
+    srv = make_server(open_store(graph_file), config)
+    serve_in_thread(srv)
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+    srv.endpoint.close()
+
+
+@pytest.fixture(scope="module")
+def url(server) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}/sparql"
+
+
+def http(url: str, query: str | None = None, method: str = "GET", body: bytes | None = None,
+         headers: dict[str, str] | None = None, params: dict[str, str] | None = None):
+    """(status, headers, body text) of one request; HTTP errors are answers, not exceptions."""
+    params = dict(params or {})
+    if query is not None:
+        params["query"] = query
+    target = url + ("?" + urllib.parse.urlencode(params) if params else "")
+    req = urllib.request.Request(target, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.headers, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read().decode("utf-8")
+
+
+def count(url: str) -> int:
+    status, _, body = http(url, COUNT, headers={"Accept": "application/sparql-results+json"})
+    assert status == 200
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+# --- a real client -------------------------------------------------------------------------
+
+def test_sparqlwrapper_select_json(url):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(url)
+    client.setQuery("SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name")
+    client.setReturnFormat(JSON)
+    data = client.query().convert()
+    names = [b["name"]["value"] for b in data["results"]["bindings"]]
+    assert names == ["Alice Example", "Bob Example"]
+    assert data["results"]["bindings"][0]["name"]["xml:lang"] == "en"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "POSTDIRECTLY"])
+def test_sparqlwrapper_methods(url, method):
+    from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, URLENCODED, SPARQLWrapper
+
+    client = SPARQLWrapper(url)
+    client.setMethod(GET if method == "GET" else POST)
+    if method == "POSTDIRECTLY":
+        client.setRequestMethod(POSTDIRECTLY)
+    elif method == "POST":
+        client.setRequestMethod(URLENCODED)
+    client.setQuery("ASK { ?s ng:memberOf ?o }")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+
+
+def test_sparqlwrapper_xml_csv_tsv(url):
+    from SPARQLWrapper import CSV, TSV, XML, SPARQLWrapper
+
+    query = "SELECT ?age WHERE { ?p ng:age ?age }"
+    client = SPARQLWrapper(url)
+    client.setQuery(query)
+    client.setReturnFormat(XML)
+    doc = client.query().convert()
+    assert doc.getElementsByTagName("literal")[0].firstChild.data == "42"
+    client.setReturnFormat(CSV)
+    assert list(csv.reader(io.StringIO(client.query().convert().decode("utf-8")))) == [["age"], ["42"]]
+    client.setReturnFormat(TSV)
+    assert client.query().convert().decode("utf-8").splitlines()[0] == "?age"
+
+
+def test_sparqlwrapper_construct_turtle(url):
+    from rdflib import Graph
+    from SPARQLWrapper import TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(url)
+    client.setQuery("CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Person ; schema:name ?n }")
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().convert().decode("utf-8"), format="turtle")
+    assert len(graph) == 2
+
+
+def test_sparqlwrapper_update_refused_and_nothing_changes(url):
+    from SPARQLWrapper import POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    before = count(url)
+    client = SPARQLWrapper(url)
+    client.setMethod(POST)
+    client.setQuery("INSERT DATA { <https://example.org/x> <https://example.org/y> 1 }")
+    with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)):
+        client.query()
+    assert count(url) == before
+
+
+# --- protocol details ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("accept", "fmt", "media"), [
+    ("application/sparql-results+json", None, "application/sparql-results+json"),
+    ("application/sparql-results+xml", None, "application/sparql-results+xml"),
+    ("text/csv", None, "text/csv"),
+    ("text/tab-separated-values", None, "text/tab-separated-values"),
+    ("text/csv;q=0.5, application/sparql-results+xml", None, "application/sparql-results+xml"),
+    ("*/*", None, "application/sparql-results+json"),
+    (None, "csv", "text/csv"),
+    ("application/sparql-results+json", "tsv", "text/tab-separated-values"),
+])
+def test_content_negotiation(url, accept, fmt, media):
+    status, headers, _ = http(url, "SELECT ?s WHERE { ?s a schema:Person }",
+                              headers={"Accept": accept} if accept else {},
+                              params={"format": fmt} if fmt else None)
+    assert status == 200
+    assert headers.get_content_type() == media
+
+
+def test_construct_defaults_to_turtle(url):
+    status, headers, body = http(url, "DESCRIBE <https://example.org/bob>", headers={"Accept": "*/*"})
+    assert status == 200 and headers.get_content_type() == "text/turtle"
+    assert "Bob Example" in body
+
+
+@pytest.mark.parametrize("query", [
+    "INSERT DATA { <https://example.org/x> <https://example.org/y> 1 }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "LOAD <http://127.0.0.1:9/x.ttl>",
+    "CLEAR ALL",
+    "DROP DEFAULT",
+    "PREFIX ex: <https://example.org/> DELETE DATA { ex:bob ng:age 42 }",
+])
+@pytest.mark.parametrize("how", ["update-form", "update-body", "query-param"])
+def test_update_is_refused_and_nothing_changes(url, query, how):
+    before = count(url)
+    if how == "update-form":
+        status, _, body = http(url, method="POST", body=urllib.parse.urlencode({"update": query}).encode(),
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+    elif how == "update-body":
+        status, _, body = http(url, method="POST", body=query.encode(),
+                               headers={"Content-Type": "application/sparql-update"})
+    else:
+        status, _, body = http(url, query)
+    assert 400 <= status < 500
+    assert "read-only" in body
+    assert count(url) == before
+
+
+def test_other_methods_refused(url):
+    status, headers, _ = http(url, method="PUT", body=b"x", headers={"Content-Type": "text/turtle"})
+    assert status == 405 and "GET" in headers["Allow"]
+
+
+class Listener:
+    """A loopback socket that records whether anything connected to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+
+    def poll(self) -> int:
+        try:
+            conn, _ = self.sock.accept()
+            conn.close()
+            self.connections += 1
+        except OSError:
+            pass
+        return self.connections
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "select * where {{ service silent <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o . OPTIONAL {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?q ?z }} }} }}",
+])
+def test_service_never_reaches_out(url, template):
+    listener = Listener()
+    status, _, body = http(url, template.format(port=listener.port))
+    assert status == 400 and "SERVICE" in body
+    assert listener.poll() == 0
+
+
+def test_names_containing_service_are_fine(url):
+    status, _, body = http(url, 'SELECT ?service WHERE { ?service ?p "SERVICE" } # SERVICE')
+    assert status == 200, body
+
+
+@pytest.mark.parametrize(("query", "where"), [
+    ("SELECT * WHERE { ?s ?p }", "line 1, column 25"),
+    ("SELECT ?x\nWHERE {\n  ?x ng:age ?y .\n  FILTER(?y > }", "line 4, column 16"),
+    ("SELECT * WHERE { ?s nope:p ?o }", "line 1, column"),
+])
+def test_malformed_query_names_line_and_column(url, query, where):
+    status, headers, body = http(url, query)
+    assert status == 400
+    assert headers.get_content_type() == "text/plain"
+    assert where in body and "Traceback" not in body
+
+
+@pytest.mark.parametrize(("params", "status"), [
+    ({}, 400),
+    ({"query": ""}, 400),
+    ({"query": COUNT, "format": "pdf"}, 406),
+])
+def test_bad_requests(url, params, status):
+    assert http(url, params=params)[0] == status
+
+
+def test_unknown_path_and_media_type(url):
+    assert http(url.replace("/sparql", "/nothing"), COUNT)[0] == 404
+    status, _, _ = http(url, method="POST", body=COUNT.encode(), headers={"Content-Type": "text/plain"})
+    assert status == 415
+
+
+def test_result_limit_cuts_and_says_so(url):
+    status, headers, body = http(url, "SELECT ?s WHERE { ?s ?p ?o }",
+                                 headers={"Accept": "application/sparql-results+json"})
+    assert status == 200
+    assert headers["X-Newsgraph-Truncated"] == "true"
+    assert len(json.loads(body)["results"]["bindings"]) == 20
+    status, headers, _ = http(url, "SELECT ?s WHERE { ?s a schema:Person }")
+    assert headers["X-Newsgraph-Truncated"] == "false"
+
+
+def test_time_limit_stops_a_runaway_query(graph_file):
+    config = ServeConfig(host="127.0.0.1", port=0, timeout=0.2, max_results=5)
+    srv = make_server(open_store(graph_file), config)
+    serve_in_thread(srv)
+    try:
+        host, port = srv.server_address[:2]
+        # a few seconds of work: a runaway worker is not killed, only abandoned (see graph/serve.py)
+        heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        status, _, body = http(f"http://{host}:{port}/sparql", heavy)
+        assert status == 503 and "time limit" in body
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        srv.endpoint.close()
+
+
+def test_binds_loopback_by_default():
+    assert ServeConfig().host == "127.0.0.1"
+
+
+def test_negotiate_prefers_format_parameter():
+    assert negotiate("text/csv", "xml", graph_result=False) == "xml"
+    assert negotiate("text/turtle", None, graph_result=True) == "turtle"
+    assert negotiate("application/n-triples", None, graph_result=True) == "ntriples"
+    assert negotiate("image/png", None, graph_result=False) == "json"
+
+
+def test_open_store_reports_bad_files(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.ttl"):
+        open_store(bad)
+    with pytest.raises(ValueError, match="no such graph file"):
+        open_store(tmp_path / "missing.ttl")
+    with pytest.raises(ValueError, match="no such store folder"):
+        open_store(None, tmp_path / "missing")
+
+
+# --- bounded load test ---------------------------------------------------------------------
+
+LOAD_QUERIES = [
+    "SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }",
+    "ASK { ?s ng:memberOf ?o }",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s a schema:Organization ; ?p ?o }",
+    "SELECT ?s ?o WHERE { ?s <https://example.org/p> ?o FILTER(?o > 10) } ORDER BY ?o LIMIT 5",
+]
+
+
+def test_load_eight_clients(url, capsys):
+    """400 queries from 8 concurrent clients on loopback: no errors; latency printed, not asserted."""
+    total, clients = 400, 8
+    errors: list[str] = []
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def one(i: int) -> None:
+        query = queries[i % len(queries)]
+        start = time.perf_counter()
+        status, _, body = http(url, None if i % 2 else query, method="POST" if i % 2 else "GET",
+                               body=urllib.parse.urlencode({"query": query}).encode() if i % 2 else None,
+                               headers={"Content-Type": "application/x-www-form-urlencoded"} if i % 2 else {})
+        elapsed = time.perf_counter() - start
+        with lock:
+            latencies.append(elapsed)
+            if status != 200 or not body:
+                errors.append(f"{status}: {body[:80]}")
+
+    queries = LOAD_QUERIES + [query_text(name) for name in named_queries()]
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(one, range(total)))
+    cuts = statistics.quantiles(latencies, n=100)
+    with capsys.disabled():
+        print(f"\nload test: {total} queries, {clients} clients, {len(errors)} errors, "
+              f"p50 {cuts[49] * 1000:.1f} ms, p99 {cuts[98] * 1000:.1f} ms")
+    assert errors == []
+    assert len(latencies) == total
