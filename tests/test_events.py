@@ -1,0 +1,147 @@
+"""Meetings, talks, summits, visits and calls: sentence -> expected event (or nothing)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from graph.extract.actors import RulesError, load_rules
+
+
+def _events(extract_text, text, published=date(2025, 8, 12)):
+    facts, res = extract_text(text, published)
+
+    def label(m):
+        ent = res.entity_of(m)
+        return ent.label if ent else m.text
+
+    return [(e.kind, frozenset(label(m) for m in e.participants), label(e.place) if e.place else None,
+             e.status) for e in facts.events], facts.events
+
+
+def _pairs(events):
+    return {(kind, people) for kind, people, _, _ in events}
+
+
+@pytest.mark.parametrize(("text", "kind", "people"), [
+    ("Angela Merkel met Emmanuel Macron in Berlin on Monday.", "meeting", {"Angela Merkel", "Emmanuel Macron"}),
+    ("Boris Johnson held talks with Justin Trudeau in London.", "talks", {"Boris Johnson", "Justin Trudeau"}),
+    ("The talks between Vladimir Putin and Xi Jinping lasted three hours.", "talks", {"Vladimir Putin", "Xi Jinping"}),
+    ("Narendra Modi will meet Joe Biden next week.", "meeting", {"Narendra Modi", "Joe Biden"}),
+    ("Japan and Canada began talks on fishing rights.", "talks", {"Japan", "Canada"}),
+    ("A summit in Ottawa between Brian Mulroney and Ronald Reagan is planned.", "summit",
+     {"Brian Mulroney", "Ronald Reagan"}),
+])
+def test_meetings(extract_text, text, kind, people):
+    events, _ = _events(extract_text, text)
+    assert (kind, frozenset(people)) in _pairs(events)
+
+
+def test_separate_meetings_with_each_person(extract_text):
+    events, _ = _events(extract_text, "After a day of meetings with John Smith, Mary Jones and Peter Brown, "
+                                      "Joe Clark told a press conference he was satisfied.")
+    pairs = {people for kind, people, _, _ in events if kind == "meeting"}
+    assert frozenset({"Joe Clark", "John Smith"}) in pairs
+    assert frozenset({"Joe Clark", "Peter Brown"}) in pairs
+    assert frozenset({"John Smith", "Mary Jones"}) not in pairs
+
+
+def test_nationality_group_takes_part_as_its_country(extract_text):
+    events, _ = _events(extract_text, "Ali Larijani will hold upcoming talks with Lebanese officials.")
+    assert ("talks", frozenset({"Ali Larijani", "Lebanon"}), None, "planned") in events
+
+
+@pytest.mark.parametrize(("text", "visitor", "place", "status"), [
+    ("Hugo Chavez, who is visiting China, praised the deal.", "Hugo Chavez", "China", "held"),
+    ("Prince Charles went to Saudi Arabia in November.", "Prince Charles", "Saudi Arabia", "held"),
+    ("Ali Larijani said he would remain in Iraq before traveling to Lebanon.", "Ali Larijani", "Lebanon", "planned"),
+    ("Mr. Larijani's visit to Lebanon comes at a critical juncture.", "Larijani", "Lebanon", None),
+])
+def test_visits(extract_text, text, visitor, place, status):
+    events, _ = _events(extract_text, text)
+    visits = [e for e in events if e[0] == "visit"]
+    assert any(any(visitor in p for p in people) and where == place and (status is None or st == status)
+               for _, people, where, st in visits), visits
+
+
+def test_dateline_here_is_a_visit_with_the_day(extract_text):
+    text = ("BAGHDAD (Dispatches) -- Ali Larijani, Iran's top security official, here Tuesday expressed "
+            "openness to expanding cooperation.")
+    events, raw = _events(extract_text, text)
+    assert ("visit", frozenset({"Ali Larijani"}), "Iraq", "held") in events
+    visit = next(e for e in raw if e.kind == "visit")
+    assert visit.date.value == date(2025, 8, 12) and visit.date.surface == "Tuesday"
+
+
+def test_dateline_here_needs_a_foreign_subject(extract_text):
+    events, _ = _events(extract_text, "BAGHDAD (Dispatches) -- Fuad Hussein, Iraq's foreign minister, "
+                                      "here Tuesday expressed openness to talks.")
+    assert not [e for e in events if e[0] == "visit"]
+
+
+def test_proposed_meeting_and_proposer(extract_text):
+    text = ("Larijani addressed the Iraqi government's suggestion for Iran to hold a security meeting "
+            "with Gulf Cooperation Council (GCC) countries.")
+    _, raw = _events(extract_text, text)
+    meeting = next(e for e in raw if e.kind == "meeting")
+    assert meeting.status == "proposed"
+    assert meeting.proposed_by is not None and meeting.proposed_by.text == "Iraqi"
+
+
+def test_planned_weekday_looks_forward(extract_text):
+    _, raw = _events(extract_text, "King Fahd begins a state visit to Britain on Thursday.")
+    visit = next(e for e in raw if e.kind == "visit")
+    assert visit.date.value == date(2025, 8, 14) and visit.status == "planned"
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting room was empty.",
+    "There were talks of war in the capital.",
+    "The minister said the summit was important.",
+    "Prices went up sharply in March.",
+    "The company received a letter from its bank.",
+    "She made a call for calm.",
+    "Protesters went to court over the ban.",
+])
+def test_nothing_found(extract_text, text):
+    events, _ = _events(extract_text, text)
+    assert [e for e in events if len(e[1]) >= 2 or e[0] == "visit"] == []
+
+
+def test_user_can_add_a_trigger_word(tmp_path, monkeypatch, extract_text):
+    from graph.extract import events as ev
+    from graph.resources import rules_dir
+
+    text = "The confab between Vladimir Putin and Xi Jinping ended late."
+    assert _events(extract_text, text)[0] == []
+    (tmp_path / "rules").mkdir()
+    for f in rules_dir().iterdir():
+        (tmp_path / "rules" / f.name).write_bytes(f.read_bytes())
+    rules = json.loads((tmp_path / "rules" / "events.json").read_text())
+    rules["nouns"]["confab"] = "talks"
+    (tmp_path / "rules" / "events.json").write_text(json.dumps(rules))
+    (tmp_path / "gazetteer").symlink_to(rules_dir().parent / "gazetteer")
+    monkeypatch.setenv("NEWSGRAPH_ONTOLOGY", str(tmp_path))
+    load_rules.cache_clear()
+    ev._matcher.cache_clear()
+    try:
+        events, _ = _events(extract_text, text)
+        assert ("talks", frozenset({"Vladimir Putin", "Xi Jinping"})) in _pairs(events)
+    finally:
+        monkeypatch.delenv("NEWSGRAPH_ONTOLOGY")
+        load_rules.cache_clear()
+        ev._matcher.cache_clear()
+
+
+def test_malformed_rule_file_is_one_line_error(tmp_path, monkeypatch):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "events.json").write_text("{not json")
+    monkeypatch.setenv("NEWSGRAPH_ONTOLOGY", str(tmp_path))
+    load_rules.cache_clear()
+    try:
+        with pytest.raises(RulesError, match="events.json: malformed JSON"):
+            load_rules("events.json")
+    finally:
+        load_rules.cache_clear()
