@@ -29,7 +29,7 @@ _PEOPLE = f"SELECT ?e ?label WHERE {{ ?e a <{SCHEMA.Person}> ; <{RDFS_LABEL}> ?l
 def surname_links(store: ox.Store) -> list[tuple[str, str, str, str]]:
     """(surname IRI, full-name IRI, full label, surname label) for each merge the evidence allows."""
     labels: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_PEOPLE, use_default_graph_as_union=True):
+    for row in store.query(_PEOPLE):  # the default graph: the union of the articles
         labels[row["e"].value].add(row["label"].value)
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     single: dict[str, str] = {}

