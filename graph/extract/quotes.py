@@ -130,8 +130,14 @@ class _Salience:
         self.people.insert(i, person)
 
     def before(self, offset: int) -> Mention | None:
+        """The most recent subject before ``offset`` (None when unnamed or none)."""
         i = bisect_left(self.offsets, offset)
         return self.people[i - 1] if i else None
+
+    def offset_before(self, offset: int) -> int:
+        """Where that most recent subject stands (-1 when there is none)."""
+        i = bisect_left(self.offsets, offset)
+        return self.offsets[i - 1] if i else -1
 
 
 def _inside(spans: list[QuoteSpan], offset: int) -> bool:
@@ -177,18 +183,22 @@ def _main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT" or verb.lower_ in speech_verbs()
 
 
-def _salience(doc: Doc, ctx: Context, spans: list[QuoteSpan]) -> _Salience:
-    """Every person who is the subject of a verb outside quotes, pronouns resolved on the way."""
-    sal = _Salience()
+def _salience(doc: Doc, ctx: Context, spans: list[QuoteSpan]) -> tuple[_Salience, _Salience]:
+    """Persons who are subjects of main verbs outside quotes (pronouns resolved on the way),
+    and the subset who are subjects of attribution verbs (the last one to speak)."""
+    sal, speech = _Salience(), _Salience()
     for tok in doc:
         if tok.dep_ not in SUBJECTS or _inside(spans, tok.idx) or not _main_clause(tok.head):
             continue
         person = sal.before(tok.idx) if tok.lower_ in PRONOUNS else _person_of(ctx, tok)
+        speaking = tok.head.lower_ in speech_verbs()
         if person is not None:
             sal.add(tok.idx, person)
-        elif tok.tag_ == "NN" and tok.head.lower_ in speech_verbs():
+        elif tok.tag_ == "NN" and speaking:
             sal.add(tok.idx, None)  # "an aide told reporters. He added ...": not the last named person
-    return sal
+        if speaking and (person is not None or tok.tag_ == "NN"):
+            speech.add(tok.idx, person)
+    return sal, speech
 
 
 def _subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
@@ -287,17 +297,17 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     spans = find_quote_spans(text)
     if not spans:
         return []
-    sal = _salience(doc, ctx, spans)
+    sal, speech = _salience(doc, ctx, spans)
     quotes: list[Quote] = []
-    last: tuple[int, Mention] | None = None  # (paragraph, speaker) of the last attributed quote
     for q in spans:
         subj, outside = _attribution(doc, q, spans)
         speaker = _speaker(ctx, subj, sal)
-        para = _paragraph_of(text, q.start)
-        if speaker is None and subj is None and last is not None and para - last[0] <= 1:
-            speaker = last[1]
+        if speaker is None and subj is None:  # no attribution: the last speaker goes on talking
+            at = speech.offset_before(q.start)
+            if at >= 0 and _paragraph_of(text, q.start) - _paragraph_of(text, at) <= 1:
+                speaker = speech.before(q.start)
         if speaker is not None:
-            last = (para, speaker)
+            speech.add(q.start, speaker)
         if speaker is None or len(_WORD.findall(text[q.start:q.end])) < MIN_WORDS:
             continue
         sent_span = doc.char_span(q.start, q.end, alignment_mode="expand")

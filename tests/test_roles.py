@@ -1,0 +1,110 @@
+"""Role rules: sentence -> (holder, title, country, organization, destination), and non-roles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEED, SEED_GOLD
+
+from graph.extract.roles import extract_roles, title_rules
+from graph.resolve import resolve_mentions
+
+
+@pytest.fixture(scope="module")
+def roles_of(parse_sentence):
+    """text -> set of (person, title, country, organization, to) labels after resolution."""
+
+    def _roles(text: str) -> set[tuple]:
+        doc, ctx = parse_sentence(text)
+        roles = extract_roles(doc, ctx)
+        extra = [m for r in roles for m in (r.person, r.organization, r.country, r.to) if m]
+        res = resolve_mentions([*ctx.mentions, *extra], text)
+
+        def label(m):
+            ent = res.entity_of(m)
+            return ent.label if ent else (m.text if m else None)
+
+        return {(label(r.person) if r.person else None, r.title, label(r.country) if r.country else None,
+                 label(r.organization) if r.organization else None, label(r.to) if r.to else None)
+                for r in roles}
+
+    return _roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # title before the name
+    ("Foreign Secretary Joe Clark urged the United States to act on acid rain.",
+     ("Joe Clark", "Foreign Secretary", None, None, None)),
+    ("President Ronald Reagan welcomed the visitors at the White House on Monday.",
+     ("Ronald Reagan", "President", None, None, None)),
+    # demonym and possessive qualifiers name the country of the post
+    ("French Prime Minister Jacques Chirac opened talks in Washington.",
+     ("Jacques Chirac", "Prime Minister", "France", None, None)),
+    ("Talks were held with Germany's finance minister Hans Weber in Bonn.",
+     ("Hans Weber", "Finance Minister", "Germany", None, None)),
+    # canonical title from the data file
+    ("Turkish premier Recep Erdogan had to accept the terms.",
+     ("Recep Erdogan", "Prime Minister", "Turkey", None, None)),
+    # appositives, with the organization and the envoy's destination
+    ("Majid Emani, Iran's ambassador to Lebanon, said the talks would be useful.",
+     ("Majid Emani", "Ambassador", "Iran", None, "Lebanon")),
+    ("Ali Larijani, Iran's Secretary of the Supreme National Security Council, arrived in Baghdad.",
+     ("Ali Larijani", "Secretary", "Iran", "Supreme National Security Council", None)),
+    # "Minister for <portfolio>" keeps the portfolio in the title
+    ("Australian Minister for Foreign Affairs Gareth Evans flew to Jakarta.",
+     ("Gareth Evans", "Minister for Foreign Affairs", "Australia", None, None)),
+    # an unnamed holder who acts in the story
+    ("The Iraqi Foreign Minister suggested that the talks continue in Baghdad.",
+     (None, "Foreign Minister", "Iraq", None, None)),
+    # royal titles are posts too
+    ("King Hassan of Morocco received the delegation in Rabat.",
+     ("King Hassan", "King", "Morocco", None, None)),
+])
+def test_role_found(roles_of, text, expected):
+    assert expected in roles_of(text)
+
+
+def test_organization_before_title(roles_of):
+    found = roles_of("The deal was signed by Gazprom chairman Aleksey Miller in Moscow.")
+    assert ("Aleksey Miller", "Chairman") in {r[:2] for r in found}
+    assert any(r[3] == "Gazprom" for r in found)
+
+
+def test_possessive_gives_country(roles_of):
+    found = roles_of("Prime Minister Brian Mulroney met reporters. Canada's Mulroney said talks went well.")
+    assert ("Brian Mulroney", "Prime Minister", "Canada", None, None) in found
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers met in Paris on Monday to discuss farm prices.",
+    "Foreign ministers from ten countries attended the conference.",
+    "The president of the club was absent from the meeting.",
+    "The Saudi leader will hold talks in London this week.",  # "leader" is too vague unnamed
+    "Prince Charles and Princess Diana went to Saudi Arabia in November.",
+    "A retired British ambassador wrote a letter to the newspaper.",
+])
+def test_no_role(roles_of, text):
+    assert roles_of(text) == set()
+
+
+def test_unnamed_holder_dropped_when_named(roles_of):
+    found = roles_of("Prime Minister Jacques Chirac arrived in Bonn. "
+                     "The French Prime Minister said he was pleased with the talks.")
+    assert found == {("Jacques Chirac", "Prime Minister", None, None, None)}
+
+
+def test_title_rules_load_flags():
+    rules = title_rules()
+    assert rules["premier"].canonical == "Prime Minister"
+    assert "envoy" in rules["ambassador"].flags
+
+
+def test_seed_roles(roles_of):
+    from graph.article import parse_text_article
+
+    article = parse_text_article(SEED.read_text(encoding="utf-8"), "kayhan-142517")
+    found = {(r[0], r[1]) for r in roles_of(article.text)}
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    for role in gold["roles"]:
+        assert (role["person"], role["title"]) in {(p, t.split(" of ")[0]) for p, t in found}
