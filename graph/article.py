@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +41,10 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[^)]{1,40})\))?\s*(?:--|\u2014|\u2013|-)\s+"
 )
 SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl", ".text", ".md")
+# Longer bodies are cut (with a warning): news articles are far shorter, and spaCy needs about
+# 1 GB per 100k characters for the parser (its own limit is 1M characters).
+MAX_ARTICLE_CHARS = 200_000
+_HTML = re.compile(r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
 class ArticleError(ValueError):
@@ -82,22 +86,56 @@ class Article:
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, list[str]]:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1 with a warning."""
+    """Bytes to text, saying what was guessed.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; UTF-16 without a BOM is
+    recognised by its zero bytes; a few stray NUL bytes are dropped; anything else that is not
+    UTF-8 is read as Windows-1252 (a superset of Latin-1). Binary data is refused.
+    """
     warnings: list[str] = []
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
+        text = _strict(raw, "utf-16", name)
+    elif (guess := _bomless_utf16(raw)) is not None:
+        text = _strict(raw, guess, name)
+        warnings.append(f"{name}: read as {guess.upper()} (no byte-order mark)")
     else:
+        if b"\x00" in raw:
+            nuls = raw.count(b"\x00")
+            if nuls > max(8, len(raw) // 100):
+                raise ArticleError(f"{name}: looks like binary data ({nuls} NUL bytes), not text")
+            raw = raw.replace(b"\x00", b"")
+            warnings.append(f"{name}: dropped {nuls} NUL byte(s)")
         try:
             text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
             text = raw.decode("cp1252", errors="replace")
-            warnings.append(f"{name}: not valid UTF-8, read as Windows-1252")
-    if "\x00" in text:
-        raise ArticleError(f"{name}: contains NUL bytes (binary file?)")
-    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text[:4096])
-    if text and printable < 0.9 * min(len(text), 4096):
+            warnings.append(f"{name}: not valid UTF-8 (byte {exc.start}), read as Windows-1252")
+    text = text.replace("\x00", "")
+    sample = text[:4096]
+    printable = sum(ch.isprintable() or ch in "\n\r\t\f" for ch in sample)
+    if sample and (printable < 0.9 * len(sample) or sample.count("\ufffd") > 0.05 * len(sample)):
         raise ArticleError(f"{name}: looks like binary data, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when every other byte is zero (ASCII-range UTF-16 text), else None."""
+    head = raw[:4096]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _strict(raw: bytes, encoding: str, name: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{name}: not valid {encoding.upper()} (byte {exc.start})") from exc
 
 
 def _header_field(line: str) -> tuple[str, str] | None:
@@ -166,6 +204,10 @@ def _make_article(meta: dict[str, str], body: str, article_id: str, path: str | 
     warns = list(warnings)
     if not body.strip():
         raise ArticleError(f"{name}: no article text")
+    if len(body) > MAX_ARTICLE_CHARS:
+        body = _cut(body, MAX_ARTICLE_CHARS)
+        warns.append(f"{name}: article longer than {MAX_ARTICLE_CHARS:,} characters; "
+                     f"only the first {len(body):,} are read")
     published = None
     if meta.get("published"):
         published = parse_publication_date(meta["published"])
@@ -187,6 +229,16 @@ def _make_article(meta: dict[str, str], body: str, article_id: str, path: str | 
     )
 
 
+def _cut(text: str, limit: int) -> str:
+    """A prefix of ``text`` no longer than ``limit``, ending at a paragraph, sentence or word."""
+    head = text[:limit]
+    for boundary in ("\n\n", ". ", " "):
+        at = head.rfind(boundary)
+        if at > limit // 2:
+            return head[:at + (1 if boundary == ". " else 0)].rstrip()
+    return head
+
+
 def article_from_record(record: object, fallback_id: str, path: str | None = None) -> Article:
     """A JSON record (``title``, ``text``, ``published``/``date``, ``url``, ``source``, ``dateline``)."""
     name = path or fallback_id
@@ -199,14 +251,23 @@ def article_from_record(record: object, fallback_id: str, path: str | None = Non
     dateline = record.get("dateline")
     if isinstance(dateline, str) and dateline.strip() and not text.startswith(dateline.strip()):
         text = f"{dateline.strip()} {text}"
-    meta = {key: str(record[src]) for key, src in (
+    meta = {key: _scalar(record[src]) for key, src in (
         ("title", "title"), ("url", "url"), ("source", "source"), ("dateline", "dateline"),
     ) if record.get(src)}
     published = record.get("published") or record.get("date") or record.get("datePublished")
     if published:
-        meta["published"] = str(published)
-    article_id = str(record.get("id") or fallback_id)
+        meta["published"] = _scalar(published)
+    article_id = _safe_id(str(record.get("id") or fallback_id))
     return _make_article(meta, text.strip("\n"), article_id, path)
+
+
+def _scalar(value: object) -> str:
+    """A JSON value as one line of text (lists are joined, objects dropped)."""
+    if isinstance(value, list):
+        value = ", ".join(_scalar(v) for v in value if not isinstance(v, (list, dict)))
+    elif isinstance(value, dict):
+        return ""
+    return " ".join(str(value).split())
 
 
 def _safe_id(stem: str) -> str:
@@ -216,6 +277,9 @@ def _safe_id(stem: str) -> str:
 def read_file(path: Path) -> Iterator[Article | ArticleError]:
     """Yield each article of one file, or an :class:`ArticleError` for each bad part of it."""
     name = str(path)
+    if path.suffix.lower() == ".jsonl":
+        yield from _stream_jsonl(path)
+        return
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -226,25 +290,29 @@ def read_file(path: Path) -> Iterator[Article | ArticleError]:
     except ArticleError as exc:
         yield exc
         return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _read_jsonl(text, path, warnings)
-        return
-    if suffix == ".json":
+    if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             yield ArticleError(f"{name}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
             return
+        except RecursionError:
+            yield ArticleError(f"{name}: JSON nested too deeply")
+            return
         records = data if isinstance(data, list) else [data]
+        if not records:
+            yield ArticleError(f"{name}: an empty JSON list, no articles")
         for i, record in enumerate(records):
-            fallback = _safe_id(path.stem) if len(records) == 1 else f"{_safe_id(path.stem)}-{i + 1}"
+            single = len(records) == 1
+            fallback = _safe_id(path.stem) if single else f"{_safe_id(path.stem)}-{i + 1}"
             try:
-                yield article_from_record(record, fallback, name)
+                article = article_from_record(record, fallback, name if single else f"{name} record {i + 1}")
             except ArticleError as exc:
                 yield exc
+                continue
+            yield replace(article, warnings=tuple(warnings) + article.warnings)
         return
-    if re.match(r"\s*<(!doctype html|html)", text[:500], re.I):
+    if _HTML.match(text[:1000]):
         yield ArticleError(f"{name}: an HTML page, not a text article (HTML input is not supported yet)")
         return
     try:
@@ -252,23 +320,58 @@ def read_file(path: Path) -> Iterator[Article | ArticleError]:
     except ArticleError as exc:
         yield exc
         return
-    yield Article(**{**article.__dict__, "warnings": tuple(warnings) + article.warnings})
+    yield replace(article, warnings=tuple(warnings) + article.warnings)
 
 
-def _read_jsonl(text: str, path: Path, warnings: list[str]) -> Iterator[Article | ArticleError]:
-    for lineno, line in enumerate(text.split("\n"), start=1):
+def _stream_jsonl(path: Path) -> Iterator[Article | ArticleError]:
+    """One record per line, read line by line so a corpus file is never held in memory whole.
+
+    Each line is decoded on its own, so one line in another encoding costs only that line.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _bomless_utf16(head + handle.read(4092)):
+                handle.seek(0)
+                text, warnings = _decode(handle.read(), str(path))
+                yield from _read_jsonl(text, path, warnings)
+                return
+            handle.seek(0)
+            for lineno, raw in enumerate(handle, start=1):
+                if lineno == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")
+                if not raw.strip():
+                    continue
+                where = f"{path}:{lineno}"
+                try:
+                    line, warnings = _decode(raw, where)
+                except ArticleError as exc:
+                    yield exc
+                    continue
+                yield from _read_jsonl(line, path, warnings, first_line=lineno)
+    except OSError as exc:
+        yield ArticleError(f"{path}: cannot read ({exc.strerror or exc})")
+
+
+def _read_jsonl(text: str, path: Path, warnings: list[str], first_line: int = 1) -> Iterator[Article | ArticleError]:
+    for lineno, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ArticleError(f"{where}: malformed JSON line ({exc.msg})")
+            yield ArticleError(f"{where}: malformed JSON line ({exc.msg} at column {exc.colno})")
+            continue
+        except RecursionError:
+            yield ArticleError(f"{where}: JSON nested too deeply")
             continue
         try:
-            yield article_from_record(record, f"{_safe_id(path.stem)}-{lineno}", where)
+            article = article_from_record(record, f"{_safe_id(path.stem)}-{lineno}", where)
         except ArticleError as exc:
             yield exc
+            continue
+        yield replace(article, warnings=tuple(warnings) + article.warnings) if warnings else article
 
 
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | ArticleError]:
