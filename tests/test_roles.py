@@ -57,6 +57,9 @@ def roles_of(parse_sentence):
     # an unnamed holder who acts in the story
     ("The Iraqi Foreign Minister suggested that the talks continue in Baghdad.",
      (None, "Foreign Minister", "Iraq", None, None)),
+    # prefixes from roles_prefixes.txt belong to any title
+    ("The budget was attacked by shadow chancellor Mark Denton on Monday.",
+     ("Mark Denton", "Shadow Chancellor", None, None, None)),
     # royal titles are posts too
     ("King Hassan of Morocco received the delegation in Rabat.",
      ("King Hassan", "King", "Morocco", None, None)),

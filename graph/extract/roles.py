@@ -55,12 +55,22 @@ def title_rules() -> dict[str, TitleRule]:
     return rules
 
 
+def _word_list(name: str) -> frozenset[str]:
+    path = rules_dir() / name
+    return frozenset(ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def portfolios() -> frozenset[str]:
     """Portfolio words ("foreign", "oil", "agriculture") from ``roles_portfolios.txt``."""
-    path = rules_dir() / "roles_portfolios.txt"
-    return frozenset(ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    return _word_list("roles_portfolios.txt")
+
+
+@lru_cache(maxsize=1)
+def title_prefixes() -> frozenset[str]:
+    """Words that may precede any title ("shadow", "acting") from ``roles_prefixes.txt``."""
+    return _word_list("roles_prefixes.txt")
 
 
 def _phrase_tokens(phrase: str) -> list[str]:
@@ -75,9 +85,10 @@ def title_matcher(vocab: Vocab) -> Matcher:
 
     matcher = Matcher(vocab)
     folios = sorted(portfolios())
+    prefixes = sorted(title_prefixes())
     for rule in title_rules().values():
         words = [{"LOWER": w} for w in _phrase_tokens(rule.phrase)]
-        patterns = [words]
+        patterns = [words, [{"LOWER": {"IN": prefixes}}, *words]]
         if "portfolio" in rule.flags:
             patterns.append([{"LOWER": {"IN": folios}}, *words])
             patterns.append([{"LOWER": {"IN": folios}}, {"LOWER": {"IN": folios}}, *words])
