@@ -99,3 +99,8 @@ def test_portfolio_words_inside_titles_are_not_organizations(extract_text):
     _, res = extract_text("Secretary of State George Shultz met Commerce Secretary Malcolm Baldrige.")
     assert labels(res, "Organization") == []
     assert labels(res, "Person") == ["George Shultz", "Malcolm Baldrige"]
+
+
+def test_a_possessive_inside_a_person_span_keeps_only_the_person(extract_text):
+    _, res = extract_text("Gordon Brown spoke on Monday. Mr Brown's International Finance Facility won support.")
+    assert labels(res, "Person") == ["Gordon Brown"]

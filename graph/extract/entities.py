@@ -114,6 +114,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if ent.label_ not in NER_TYPES:
             continue
         raw, raw_start = _with_honorific(ent)
+        if ent.label_ == "PERSON" or raw_start != ent.start_char:  # "Mr Brown's Facility" is Brown's thing
+            raw = re.split(r"['\u2019]s\s", raw)[0]
         text, start, end = _clean_span(raw, raw_start)
         type_ = classify(ent.label_, text, gaz)
         if type_:
