@@ -252,11 +252,19 @@ def to_rdflib_result(answer) -> Result:  # noqa: ANN001 - pyoxigraph query answe
         result.askAnswer = bool(answer)
         return result
     if isinstance(answer, ox.QuerySolutions):
-        names = [v.value for v in answer.variables]
+        names = [(v.value, Variable(v.value)) for v in answer.variables]
         result = Result("SELECT")
-        result.vars = [Variable(n) for n in names]
+        result.vars = [var for _, var in names]
+        seen: dict = {}  # the same IRI or literal comes back in many rows: convert it once
+
+        def term(value):  # noqa: ANN001, ANN202
+            converted = seen.get(value)
+            if converted is None:
+                converted = seen[value] = to_rdflib_term(value)
+            return converted
+
         result.bindings = [
-            {Variable(n): to_rdflib_term(sol[n]) for n in names if sol[n] is not None} for sol in answer
+            {var: term(value) for name, var in names if (value := sol[name]) is not None} for sol in answer
         ]
         return result
     result = Result("CONSTRUCT")
