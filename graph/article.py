@@ -43,7 +43,7 @@ _DATELINE = re.compile(
 SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl", ".text", ".md")
 # Longer bodies are cut (with a warning): news articles are far shorter, and spaCy needs about
 # 1 GB per 100k characters for the parser (its own limit is 1M characters).
-MAX_ARTICLE_CHARS = 200_000
+MAX_ARTICLE_CHARS = 100_000
 _HTML = re.compile(r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
