@@ -81,7 +81,8 @@ def load_graph(path: str | Path) -> Graph:
     try:
         if fmt in ("trig", "nquads"):
             ds = Dataset(default_union=True)
-            ds.parse(path, format=fmt)
+            with path.open("rb") as handle:  # rdflib leaves a path it opened unclosed
+                ds.parse(source=handle, format=fmt)
             graph = Graph()
             for s, p, o, _ in ds.quads((None, None, None, None)):
                 graph.add((s, p, o))
