@@ -140,6 +140,8 @@ class Actors:
     def mention(self, token: Token) -> Mention | None:
         """The entity mention a token stands for, if any."""
         m = self.ctx.mention_at(token, ACTOR_TYPES)
+        if m is not None and m.source == "dateline" or self._in_dateline(token):
+            return None
         if m is not None:
             if m.type == "Unknown" and country_entry(m.text):
                 span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -150,6 +152,34 @@ class Actors:
         if token.pos_ in ("NOUN", "PROPN"):
             return self._group(token)
         return None
+
+    def _in_dateline(self, token: Token) -> bool:
+        dl = self.ctx.article.dateline_place
+        return bool(dl) and dl[1] <= token.idx < dl[2]
+
+    def nationality(self, m: Mention) -> list[GazetteerEntry]:
+        """Countries the text ties a person to near any mention of the same name
+        ("French Prime Minister Jacques Chirac", "King Fahd of Saudi Arabia", "X, Iran's envoy")."""
+        last = (normalise(m.text).split() or [""])[-1]
+        found: list[GazetteerEntry] = []
+        for other in self.ctx.mentions:
+            if other.type not in ("Person", "Unknown") or (normalise(other.text).split() or [""])[-1] != last:
+                continue
+            span = self.doc.char_span(other.start, other.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            near = [t for t in self.doc[max(root.left_edge.i, span.start - 5): span.start]]
+            for child in root.children:
+                if child.dep_ in ("appos", "prep") and child.i > root.i:
+                    near.extend(child.subtree)
+            if root.dep_ == "appos":
+                near.extend(self.doc[root.head.left_edge.i: root.head.i + 1])
+            for t in near:
+                entry = country_entry(t.text) if t.pos_ in ("PROPN", "ADJ", "NOUN") else None
+                if entry is not None and entry not in found:
+                    found.append(entry)
+        return found
 
     def _group(self, token: Token) -> Mention | None:
         low = token.lower_
@@ -165,7 +195,8 @@ class Actors:
                     if m is not None:
                         return m
             return None
-        if low in self.person_titles and any(c.lower_ == "the" for c in token.children):
+        if (low in self.person_titles and any(c.lower_ == "the" for c in token.children)
+                and any(self._country_like(c) for c in token.children if c.dep_ in ("amod", "compound"))):
             return self.salient_person(token.idx)
         return None
 
@@ -186,6 +217,10 @@ class Actors:
         if not people:
             return None
         if recent:
+            for m in reversed(people):
+                tok = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if tok is not None and tok.root.dep_ in SUBJECT_DEPS:
+                    return m
             return people[-1]
         counts = Counter(normalise(m.text).split()[-1] for m in people if normalise(m.text))
         best = max(reversed(people), key=lambda m: counts.get((normalise(m.text).split() or [""])[-1], 0))
@@ -194,9 +229,7 @@ class Actors:
     def sentence_subject(self, pronoun: Token) -> Mention | None:
         """A person named as subject earlier in the pronoun's own sentence ("Chirac ... his visit")."""
         for tok in pronoun.sent:
-            if tok.i >= pronoun.i:
-                break
-            if tok.dep_ in SUBJECT_DEPS:
+            if tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT" and tok is not pronoun:
                 m = self.ctx.mention_at(tok, ("Person", "Unknown"))
                 if m is not None and self._personlike(m):
                     return m
@@ -271,7 +304,13 @@ class Actors:
 
 def same(a: Mention, b: Mention) -> bool:
     """Whether two mentions plainly name the same thing (same text or same country)."""
-    if normalise(a.text) == normalise(b.text):
+    na, nb = normalise(a.text), normalise(b.text)
+    if na == nb:
         return True
+    short, long_ = sorted((na, nb), key=len)
+    if " " not in short and " " in long_ and (long_.split()[-1] == short or long_.split()[0] == short):
+        return True  # "Larijani" and "Ali Larijani"
+    if " " not in short and short == "".join(w[0] for w in long_.split() if w not in ("of", "and", "the")):
+        return True  # "EC" and "European Community"
     ca, cb = country_entry(a.text), country_entry(b.text)
     return ca is not None and cb is not None and ca.key == cb.key

@@ -19,7 +19,15 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from graph.extract.actors import Actors, country_entry, governing_verb, load_rules, same, subjects, words
+from graph.extract.actors import (
+    Actors,
+    country_entry,
+    governing_verb,
+    load_rules,
+    same,
+    subjects,
+    words,
+)
 from graph.extract.context import Context
 from graph.extract.dates import date_near
 from graph.facts import Agreement, DateRef, Mention
@@ -147,18 +155,40 @@ class _Reader:
             side = owners or (premod if len(premod) == 1 else [])
             if not side and between:
                 side = between
-            return [[*side, w] for w in withs] if side else []
+            uniq: list[Mention] = []
+            for w in withs:
+                if all(not same(w, u) for u in uniq):
+                    uniq.append(w)
+            if not side:  # government-level deals only: "a prior agreement with the Virgin Islands"
+                return [[*self.main_country([w]), w] for w in uniq if w.type in ("Country", "Place")]
+            return [[*side, w] for w in uniq]
         if len(premod) >= 2:
             return [premod]
         if len(owners) >= 2 and verb is not None:
             return [owners]
         return []
 
+    def main_country(self, others: list[Mention]) -> list[Mention]:
+        """The country the article names most often (at least twice), other than ``others``: the
+        unsaid side of "a prior agreement with the Virgin Islands" in a story about a US treaty."""
+        counts: dict[str, list[Mention]] = {}
+        for m in self.ctx.mentions:
+            entry = country_entry(m.text)
+            if entry is not None and m.source != "dateline" and m.type != "Unknown":
+                counts.setdefault(entry.key, []).append(m)
+        excluded = {e.key for o in others if (e := country_entry(o.text)) is not None}
+        ranked = sorted((ms for key, ms in counts.items() if key not in excluded), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < 2 or len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
+            return []
+        return [ranked[0][0]]
+
     def read(self, tok: Token) -> list[Agreement]:
         if tok.dep_ == "compound" and (tok.head.lower_ in self.non_heads or tok.head.lower_ in self.nouns):
             return []
         if tok.dep_ == "compound":
             return []
+        if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ == "det" for c in tok.children):
+            return []  # "in agreement with", "in accord with": a state of mind, not a deal
         out = []
         kind = self.kind(tok)
         if tok.lower_ in self.guarded and not kind:
@@ -194,7 +224,7 @@ def _merge(found: list[Agreement]) -> list[Agreement]:
     for ag in found:
         parties = frozenset(_party_key(m) for m in ag.parties)
         twins = [i for i, o in enumerate(out) if frozenset(_party_key(m) for m in o.parties) == parties
-                 and (not ag.kind or o.kind == ag.kind)]
+                 and (not ag.kind or o.kind == ag.kind) and (o.status == ag.status or o.kind == ag.kind)]
         if not twins:
             out.append(ag)
             continue

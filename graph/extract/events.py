@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.extract.actors import (
     Actors,
+    conjuncts,
     country_entry,
     country_of_place,
     governing_verb,
@@ -142,6 +143,10 @@ class _Reader:
 
     def add(self, kind: str, trigger: Token, participants: list[Mention], place: Mention | None = None,
             status: str | None = None, proposed_by: Mention | None = None) -> None:
+        if kind == "visit" and place is not None:
+            place = self.destination(place)
+        if kind != "visit":
+            participants = [m for m in participants if m.type != "Place"]
         parts = []
         for m in participants:
             if all(not same(m, o) for o in parts) and (place is None or kind != "visit" or not same(m, place)):
@@ -155,8 +160,6 @@ class _Reader:
         if (status == "held" and ref is not None and ref.value is not None and self.ctx.article.published
                 and ref.value > self.ctx.article.published):
             status = "planned"
-        if kind == "visit" and place is not None:
-            place = self.destination(place)
         self.events.append(Event(kind=kind, participants=tuple(parts), evidence=self.ctx.evidence(self.doc[trigger.i: trigger.i + 1]),
                                  status=status, place=place, date=ref, proposed_by=proposed_by,
                                  trigger=trigger.text))
@@ -207,8 +210,13 @@ class _Reader:
             return
         subj = [m for s in subjects(tok) for m in self.actors.of(s)]
         if kind == "visit":
-            dests = [c for c in tok.children if c.dep_ == "dobj"]
-            place = next((m for d in dests if (m := self.ctx.mention_at(d, PLACE_TYPES))), None)
+            dests = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
+            places = [m for d in dests if (m := self.ctx.mention_at(d, PLACE_TYPES))]
+            if len(places) > 1 and subj:
+                for place in places:
+                    self.add("visit", tok, subj, place)
+                return
+            place = places[0] if places else None
             if dests and place is None:
                 # "visited X" where X is a person or organization: a meeting at X's
                 others = [m for d in dests for m in self.actors.of(d)]
@@ -216,7 +224,7 @@ class _Reader:
                     self.add("meeting", tok, subj + others)
                 return
             if place is None:
-                place = self.dateline_place()
+                place = self.dateline_place() if subj and self.foreign(subj[0]) else None
             if subj:
                 self.add("visit", tok, subj, place)
             return
@@ -238,11 +246,14 @@ class _Reader:
 
     def motion(self, tok: Token) -> None:
         place = None
+        more: list[Mention] = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in self.motion_preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        place = place or self.ctx.mention_at(p, PLACE_TYPES)
+                        found = [m for t in conjuncts(p) if (m := self.ctx.mention_at(t, PLACE_TYPES))]
+                        place = place or (found[0] if found else None)
+                        more.extend(found[1:])
             if c.lower_ == "here" and c.dep_ == "advmod":
                 place = place or self.dateline_place()
         if place is None or tok.lower_ in ("came", "come", "comes", "coming", "returned", "return",
@@ -251,7 +262,19 @@ class _Reader:
         visitors = [m for s in subjects(tok) for m in self.actors.of(s)]
         visitors = [m for m in visitors if m.type in ("Person", "Unknown", "Organization", "Country")]
         if visitors:
-            self.add("visit", tok, visitors, place)
+            for where in [place, *more]:
+                self.add("visit", tok, visitors, where)
+
+    def foreign(self, visitor: Mention) -> bool:
+        """Whether the text ties a visitor to a country other than the dateline's."""
+        place = self.dateline_place()
+        if place is None:
+            return False
+        home = country_of_place(place.text)
+        if visitor.type == "Country":
+            return home is not None and country_entry(visitor.text) not in (None, home)
+        ties = self.actors.nationality(visitor)
+        return bool(ties) and (home is None or all(t.key != home.key for t in ties))
 
     @staticmethod
     def _here(tok: Token) -> bool:
@@ -303,7 +326,7 @@ class _Reader:
             if not visitors:
                 return
             if dest is None:
-                dest = self.place_of(tok, head_verb) or self.dateline_place()
+                dest = self.place_of(tok, head_verb) or (self.dateline_place() if self.foreign(visitors[0]) else None)
             self.add("visit", tok, visitors, dest)
             return
         if between:
