@@ -7,6 +7,7 @@ import io
 import json
 import socket
 import statistics
+import sys
 import threading
 import time
 import urllib.error
@@ -30,6 +31,7 @@ ex:bob a schema:Person ; schema:name "Bob Example" ; ng:age 42 .
 ex:acme a schema:Organization ; schema:name "Acme" .
 """
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+NEWSGRAPH = str(Path(sys.executable).parent / "newsgraph")  # the console script a user runs
 
 
 @pytest.fixture(scope="module")
@@ -354,3 +356,38 @@ def test_load_eight_clients(url, capsys):
               f"p50 {cuts[49] * 1000:.1f} ms, p99 {cuts[98] * 1000:.1f} ms")
     assert errors == []
     assert len(latencies) == total
+
+
+def test_serve_command_end_to_end(graph_file):
+    """``newsgraph serve`` as a user runs it: loopback by default, answers SPARQLWrapper."""
+    import re
+    import subprocess
+
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    proc = subprocess.Popen([NEWSGRAPH, "serve", "--graph", str(graph_file),
+                             "--port", "0"], stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        match = re.search(r"http://([\d.]+):(\d+)/sparql", line)
+        assert match, line
+        assert match.group(1) == "127.0.0.1"
+        client = SPARQLWrapper(match.group(0))
+        client.setQuery(COUNT)
+        client.setReturnFormat(JSON)
+        assert int(client.query().convert()["results"]["bindings"][0]["n"]["value"]) > 50
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_command_errors_are_one_line(tmp_path):
+    import subprocess
+
+    done = subprocess.run([NEWSGRAPH, "serve", "--graph", str(tmp_path / "none.ttl")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"newsgraph: error: {tmp_path / 'none.ttl'}: no such graph file"
+    done = subprocess.run([NEWSGRAPH, "serve", "--port", "99999"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
