@@ -83,13 +83,13 @@ def open_store(graph: str | Path | None = None, store_dir: str | Path | None = N
     import pyoxigraph
 
     if store_dir is not None:
-        path = Path(store_dir)
-        if not path.is_dir():
-            raise ValueError(f"{path}: no such store folder")
+        from graph.store import StoreError
+        from graph.store import open_store as open_persistent
+
         try:
-            return pyoxigraph.Store.read_only(str(path))
-        except OSError as exc:
-            raise ValueError(f"{path}: cannot open the store read-only: {exc}") from exc
+            return open_persistent(store_dir, read_only=True)
+        except StoreError as exc:
+            raise ValueError(str(exc)) from exc
     if graph is None:
         raise ValueError("give --graph FILE or --store DIR")
     path = Path(graph)
@@ -154,6 +154,8 @@ class Endpoint:
         self.store = store
         self.config = config or ServeConfig()
         self.prefixes = prefix_map()
+        # a store from graph/store.py keeps the union in its default graph; a loaded .trig does not
+        self.union = not bool(store.query("ASK { ?s ?p ?o }"))
         self.pool = ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="sparql")
 
     def close(self) -> None:
@@ -208,7 +210,7 @@ class Endpoint:
         """Evaluate in a worker: the kind of result, its variables, up to ``max_results`` items."""
         import pyoxigraph
 
-        result = self.store.query(query, prefixes=self.prefixes, use_default_graph_as_union=True)
+        result = self.store.query(query, prefixes=self.prefixes, use_default_graph_as_union=self.union)
         if isinstance(result, pyoxigraph.QueryBoolean):
             return "boolean", [], result, False
         kind = "triples" if isinstance(result, pyoxigraph.QueryTriples) else "solutions"

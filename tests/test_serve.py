@@ -317,6 +317,32 @@ def test_open_store_reports_bad_files(tmp_path):
         open_store(None, tmp_path / "missing")
 
 
+def test_serves_a_store_folder_and_a_trig_file(tmp_path):
+    """--store DIR (opened read-only, union in the default graph) and a .trig of named graphs."""
+    import pyoxigraph
+
+    from graph.serve import Endpoint
+    from graph.store import open_store as open_persistent
+    from graph.store import put_article
+
+    folder = tmp_path / "store"
+    writer = open_persistent(folder)
+    put_article(writer, "a1", b"<https://example.org/x> <https://example.org/p> <https://example.org/y> .\n")
+    put_article(writer, "a2", b"<https://example.org/x> <https://example.org/p> <https://example.org/y> .\n")
+    writer.flush()
+    del writer
+    answer = Endpoint(open_store(None, folder)).answer("SELECT ?o WHERE { ?s ?p ?o }", fmt="csv")
+    assert answer.status == 200 and answer.body.decode().split() == ["o", "https://example.org/y"]
+
+    trig = tmp_path / "g.trig"
+    trig.write_text("<https://example.org/g> { <https://example.org/x> <https://example.org/p> 1 }\n",
+                    encoding="utf-8")
+    store = open_store(trig)
+    assert isinstance(store, pyoxigraph.Store)
+    answer = Endpoint(store).answer("SELECT ?o WHERE { ?s ?p ?o }", fmt="csv")
+    assert answer.body.decode().split() == ["o", "1"]
+
+
 # --- bounded load test ---------------------------------------------------------------------
 
 LOAD_QUERIES = [
