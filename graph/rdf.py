@@ -161,7 +161,9 @@ def _add_event(w: _Writer, event) -> None:  # noqa: ANN001 - graph.facts.Event
     members = sorted({str(r) for r in (w.ref(m) for m in event.participants) if r is not None})
     if not members:
         return
-    node = w.fact(fact_iri("event", event.evidence.article_id, event.evidence.start, event.kind, *members),
+    place = w.ref(event.place)
+    # One node per event an article tells of, however often it mentions it: each mention adds evidence.
+    node = w.fact(fact_iri("event", event.evidence.article_id, event.kind, event.status, place, *members),
                   EVENT_CLASSES.get(event.kind, NG.Meeting), event.evidence, event.status)
     g = w.g
     g.add((node, NG.kind, Literal(event.kind)))
@@ -169,7 +171,6 @@ def _add_event(w: _Writer, event) -> None:  # noqa: ANN001 - graph.facts.Event
         g.add((node, NG.trigger, Literal(event.trigger)))
     for member in members:
         g.add((node, NG.participant, URIRef(member)))
-    place = w.ref(event.place)
     if place is not None:
         g.add((node, SCHEMA.location, place))
     proposer = w.ref(event.proposed_by)
@@ -189,7 +190,7 @@ def _add_agreement(w: _Writer, agreement) -> None:  # noqa: ANN001 - graph.facts
     if not parties:
         return
     ev = agreement.evidence
-    node = w.fact(fact_iri("agreement", ev.article_id, ev.start, agreement.kind, *parties),
+    node = w.fact(fact_iri("agreement", ev.article_id, agreement.kind, agreement.status, *parties),
                   NG.Agreement, ev, agreement.status)
     g = w.g
     if agreement.kind:
