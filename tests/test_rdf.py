@@ -1,0 +1,48 @@
+"""Facts to RDF: repeated mentions of one event become one node with several evidence sentences."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from graph.article import Article
+from graph.facts import ArticleFacts, Event, Evidence, Mention
+from graph.rdf import add_article, new_dataset, union_graph
+from graph.resolve import resolve_mentions
+from graph.vocab import NG
+
+
+def _mention(text, type_, start, sentence):
+    return Mention(text, type_, start, start + len(text), Evidence("a", sentence, start, start + len(text)))
+
+
+def test_the_same_visit_told_twice_is_one_node_with_two_evidences():
+    text = "Ali Larijani will visit Lebanon. Officials said Larijani's visit to Lebanon is planned."
+    s1, s2 = text[:32], text[33:]
+    who1, who2 = _mention("Ali Larijani", "Person", 0, s1), _mention("Larijani", "Person", 48, s2)
+    where1, where2 = _mention("Lebanon", "Country", 24, s1), _mention("Lebanon", "Country", 68, s2)
+    facts = ArticleFacts("a", mentions=[who1, who2, where1, where2], events=[
+        Event("visit", (who1,), Evidence("a", s1, 0, 31), "planned", where1),
+        Event("visit", (who2,), Evidence("a", s2, 48, 75), "planned", where2),
+    ])
+    res = resolve_mentions(facts.mentions, text)
+    ds = new_dataset()
+    add_article(ds, Article(id="a", text=text), facts, res)
+    g: Graph = union_graph(ds)
+    visits = list(g.subjects(RDF.type, NG.Visit))
+    assert len(visits) == 1
+    assert len(list(g.objects(visits[0], NG.evidence))) == 2
+
+
+def test_a_held_and_a_planned_visit_stay_apart():
+    text = "Larijani visited Iraq. Larijani will visit Iraq again."
+    s1, s2 = text[:22], text[23:]
+    who1, who2 = _mention("Larijani", "Person", 0, s1), _mention("Larijani", "Person", 23, s2)
+    where1, where2 = _mention("Iraq", "Country", 17, s1), _mention("Iraq", "Country", 43, s2)
+    facts = ArticleFacts("a", mentions=[who1, who2, where1, where2], events=[
+        Event("visit", (who1,), Evidence("a", s1, 0, 21), "held", where1),
+        Event("visit", (who2,), Evidence("a", s2, 23, 53), "planned", where2),
+    ])
+    ds = new_dataset()
+    add_article(ds, Article(id="a", text=text), facts, resolve_mentions(facts.mentions, text))
+    assert len(list(union_graph(ds).subjects(RDF.type, NG.Visit))) == 2
