@@ -55,4 +55,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from graph.cli import main as _main  # the package's copy, so CommandError is the same class
+
+    sys.exit(_main())

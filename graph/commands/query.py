@@ -20,7 +20,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.sparql import GraphLoadError, QueryError, describe, format_result, named_queries, run
+    from graph.sparql import (
+        GraphLoadError,
+        QueryError,
+        describe,
+        format_result,
+        named_queries,
+        prepare,
+        run,
+    )
 
     if args.list:
         for name, path in named_queries().items():
@@ -31,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
+        prepare(args.query)  # a typo is reported before a slow load of a large graph
         graph = _open(args)
         result = run(graph, args.query)
         sys.stdout.write(format_result(result, args.format))
