@@ -61,6 +61,7 @@ def main() -> int:
         results["corpus"] = corpus_info(corpus, args.corpus)
         results["bare"] = run_child([sys.executable, str(ROOT / "benchmarks" / "bare_spacy.py"), str(corpus)])
         results["bare"].update(json.loads(results["bare"].pop("stdout").strip().splitlines()[-1]))
+        save(saved, results)
     if "build" in stages:
         results["corpus"] = corpus_info(corpus, args.corpus)
         for jobs in (1, 2):
@@ -69,8 +70,10 @@ def main() -> int:
                                                    str(store), "--out", str(out), "--no-html", "-q",
                                                    "--jobs", str(jobs)])
         results["store"] = store_counts(work / "store-j1")
+        save(saved, results)
     if "queries" in stages:
         results["queries"] = query_latency(work / "store-j1", work / "out-j1" / "graph.ttl", args.query_runs)
+        save(saved, results)
     if "scale" in stages:
         corpus = subset(Path(args.scale_corpus), args.limit, work)
         store, out = fresh(work / "store-scale"), fresh(work / "out-scale")
@@ -78,8 +81,7 @@ def main() -> int:
         results["scale"] = run_child([str(BIN / "newsgraph"), "build", str(corpus), "--store", str(store),
                                       "--out", str(out), "--no-html", "-q"])
         results["scale"].update(store_counts(store))
-    results["load_after"] = os.getloadavg()
-    saved.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    save(saved, results)
     report = render(results)
     target = Path(args.results) if args.results else (
         work / "RESULTS.md" if args.limit else ROOT / "benchmarks" / "RESULTS.md")
@@ -87,6 +89,12 @@ def main() -> int:
     print(report)
     print(f"wrote {target}", file=sys.stderr)
     return 0
+
+
+def save(path: Path, results: dict) -> None:
+    """Keep what has been measured so far (a long run interrupted later loses nothing)."""
+    results["load_after"] = os.getloadavg()
+    path.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
 
 
 def machine() -> dict:
