@@ -9,9 +9,8 @@ import sys
 import unicodedata
 
 import pytest
-from rdflib import Dataset, Graph
-
 from conftest import SEED, SEED_GOLD
+from rdflib import Dataset, Graph
 
 
 def norm(text: str) -> str:
