@@ -69,3 +69,40 @@ def test_repeats_are_merged(extract_text):
 def test_nothing_found(extract_text, text):
     found, _ = _agreements(extract_text, text)
     assert found == []
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    # leaders signing for their countries become the countries (their posts name them)
+    ("Japanese Prime Minister Shinzo Abe hosted Indian Prime Minister Narendra Modi. Abe and Modi signed a "
+     "nuclear agreement.", {"Japan", "India"}),
+    # a capital standing for its government, when the article names that country
+    ("Turkey wants closer ties with Europe. The European Union signed a customs deal with Ankara.",
+     {"European Union", "Turkey"}),
+    # an unqualified post stands for the dateline's country when the other side is a foreign state
+    ("PARIS, May 2 - Italian Prime Minister Mario Draghi met President Emmanuel Macron. Draghi and Macron "
+     "signed a cooperation treaty.", {"Italy", "France"}),
+])
+def test_parties_as_states(extract_text, text, parties):
+    found, _ = _agreements(extract_text, text)
+    assert frozenset(parties) in {ps for _, ps, _ in found}, found
+
+
+def test_people_without_a_national_post_stay_people(extract_text):
+    found, _ = _agreements(extract_text, "Bill Gates and Warren Buffett signed a pledge agreement.")
+    assert {ps for _, ps, _ in found} == {frozenset({"Bill Gates", "Warren Buffett"})}
+
+
+def test_capital_of_an_unnamed_country_stays_a_city(extract_text):
+    found, _ = _agreements(extract_text, "Exxon signed a supply deal with Ankara.")
+    assert all("Turkey" not in ps for _, ps, _ in found), found
+
+
+def test_one_agreement_per_item_of_a_dash_list(extract_text):
+    text = "Japan wants trade agreements with three neighbours -- South Korea, the Philippines and Vietnam."
+    found, _ = _agreements(extract_text, text)
+    assert {ps for _, ps, _ in found} == {frozenset({"Japan", p}) for p in ("South Korea", "Philippines", "Vietnam")}
+
+
+def test_dash_without_a_named_list_finds_nothing(extract_text):
+    found, _ = _agreements(extract_text, "Japan wants trade agreements with its neighbours -- none yet named.")
+    assert found == []

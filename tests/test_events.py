@@ -145,3 +145,27 @@ def test_malformed_rule_file_is_one_line_error(tmp_path, monkeypatch):
             load_rules("events.json")
     finally:
         load_rules.cache_clear()
+
+
+def test_attendees_join_the_meeting_named_before(extract_text):
+    text = ("The climate summit will be hosted by Prime Minister Keir Starmer. Also due to attend are German "
+            "Chancellor Olaf Scholz and Canadian Prime Minister Justin Trudeau. Russia will not attend.")
+    events, _ = _events(extract_text, text)
+    names = [{p.split()[-1] for p in people} for kind, people, _, _ in events if kind in ("summit", "meeting")]
+    assert any({"Starmer", "Scholz", "Trudeau"} <= found for found in names), events
+    assert all("Russia" not in people for _, people, _, _ in events)
+
+
+@pytest.mark.parametrize(("text", "kind", "people"), [
+    ("The European Union said it would open talks with Ukraine.", "talks", {"European Union", "Ukraine"}),
+    ("Brazil and Argentina are in trade talks.", "talks", {"Brazil", "Argentina"}),
+    ("India and Russia in energy talks.", "talks", {"India", "Russia"}),
+])
+def test_sides_from_pronoun_and_in_talks(extract_text, text, kind, people):
+    events, _ = _events(extract_text, text)
+    assert (kind, frozenset(people)) in _pairs(events), events
+
+
+def test_it_is_not_a_person_or_a_report(extract_text):
+    events, _ = _events(extract_text, "The report said it would hold talks with Ukraine.")
+    assert [e for e in events if len(e[1]) >= 2] == []

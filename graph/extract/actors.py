@@ -149,6 +149,8 @@ class Actors:
             return m
         if token.lower_ in PRONOUNS and token.i > 0:
             return self.sentence_subject(token) or self.salient_person(token.idx, recent=True)
+        if token.lower_ == "it" and token.i > 0:
+            return self.sentence_body(token)
         if token.pos_ in ("NOUN", "PROPN"):
             return self._group(token)
         return None
@@ -235,6 +237,18 @@ class Actors:
                     return m
         return None
 
+    def sentence_body(self, pronoun: Token) -> Mention | None:
+        """The country or organization "it" stands for: the main clause's subject earlier in the
+        sentence ("The EU has announced that it will start talks with Croatia")."""
+        root = pronoun.sent.root
+        for tok in root.children:
+            if tok.dep_ in SUBJECT_DEPS and tok.i < pronoun.i:
+                m = self.ctx.mention_at(tok, ("Organization", "Country"))
+                if m is None and (m := self.ctx.mention_at(tok, ("Unknown",))) is not None:
+                    m = m if country_entry(m.text) else None
+                return m
+        return None
+
     def _personlike(self, m: Mention) -> bool:
         if m.type == "Person":
             return True
@@ -258,10 +272,34 @@ class Actors:
         return list(seen.values()) if len(seen) == n else []
 
     # -- groups --------------------------------------------------------------------------
+    def dash_list(self, token: Token) -> list[Token]:
+        """The named items after a plural noun and a dash or colon, which the parser often leaves
+        unattached: "three other possessions -- A, the B and C" -> A, B, C (up to the "and" item)."""
+        doc = self.doc
+        if token.tag_ != "NNS" or token.i + 2 >= len(doc) or doc[token.i + 1].text not in ("--", "\u2014", ":"):
+            return []
+        out: list[Token] = []
+        i, last = token.i + 2, False
+        while i < len(doc):
+            t = doc[i]
+            m = self.ctx.mention_at(t, ACTOR_TYPES)
+            if m is not None:
+                out.append(t)
+                while i + 1 < len(doc) and doc[i + 1].idx < m.end:
+                    i += 1
+                if last:
+                    break
+            elif t.lower_ == "and" and out:
+                last = True
+            elif t.text != "," and t.lower_ != "the":
+                break
+            i += 1
+        return out if len(out) >= 2 and last else []
+
     def of(self, token: Token) -> list[Mention]:
         """Actors for a token and its conjuncts, in order, without repeats."""
         out: list[Mention] = []
-        for t in conjuncts(token):
+        for t in [*conjuncts(token), *self.dash_list(token)]:
             if t.lower_ in self.pair_nouns and any(c.lower_ in ("two", "both") for c in t.children):
                 found = self.recent_countries(t.idx)
             else:

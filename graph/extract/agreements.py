@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from graph.extract.actors import (
     Actors,
     country_entry,
+    country_of_place,
     governing_verb,
     load_rules,
     same,
@@ -30,7 +31,8 @@ from graph.extract.actors import (
 )
 from graph.extract.context import Context
 from graph.extract.dates import date_near
-from graph.facts import Agreement, DateRef, Mention
+from graph.facts import Agreement, DateRef, Mention, Role
+from graph.gazetteer import GazetteerEntry, load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -182,6 +184,68 @@ class _Reader:
             return []
         return [ranked[0][0]]
 
+    def roles(self) -> list[Role]:
+        """The article's roles (computed once per Doc: the pipeline reads them before us)."""
+        if "newsgraph_roles" not in self.doc.user_data:
+            from graph.extract.roles import extract_roles
+
+            self.doc.user_data["newsgraph_roles"] = extract_roles(self.doc, self.ctx)
+        return self.doc.user_data["newsgraph_roles"]
+
+    def country_mention(self, entry: GazetteerEntry, near: Mention) -> Mention:
+        """The article's own mention of a country (so it resolves like the others), else a new one."""
+        for m in self.ctx.mentions:
+            if m.source != "dateline" and (found := country_entry(m.text)) is not None and found.key == entry.key:
+                return m
+        return Mention(entry.name, "Country", near.start, near.end, near.evidence, "rule")
+
+    def person_country(self, person: Mention) -> GazetteerEntry | None:
+        """The country whose post a person holds here ("French Prime Minister Jacques Chirac")."""
+        for role in self.roles():
+            if role.person is not None and role.country is not None and role.organization is None \
+                    and same(role.person, person) and (entry := country_entry(role.country.text)) is not None:
+                return entry
+        ties = self.actors.nationality(person)
+        return ties[0] if len(ties) == 1 else None
+
+    def holds_post(self, person: Mention) -> bool:
+        return any(r.person is not None and r.organization is None and same(r.person, person) for r in self.roles())
+
+    def as_states(self, parties: list[Mention]) -> list[Mention]:
+        """Leaders signing for their countries ("Reagan and Chirac signed an agreement") become the
+        countries, and a capital standing for its government ("an accord with Ankara") its country
+        when the article names that country. A leader with an unqualified post ("President Reagan")
+        stands for the dateline's country when the other side is already another country."""
+        out: list[Mention | None] = []
+        for m in parties:
+            if m.type == "Place" and self._city(m) and (entry := country_of_place(m.text)) is not None:
+                named = self.country_mention(entry, m)
+                out.append(named if named.source != "rule" else m)
+            elif m.type in ("Person", "Unknown") and country_entry(m.text) is None:
+                entry = self.person_country(m)
+                out.append(self.country_mention(entry, m) if entry is not None else None)
+            else:
+                out.append(m)
+        missing = [i for i, m in enumerate(out) if m is None]
+        if not missing:
+            return [m for m in out if m is not None]
+        home = self.dateline_country()
+        known = {e.key for m in out if m is not None and (e := country_entry(m.text)) is not None}
+        if len(missing) == 1 and home is not None and known and home.key not in known \
+                and self.holds_post(parties[missing[0]]):
+            out[missing[0]] = self.country_mention(home, parties[missing[0]])
+            return [m for m in out if m is not None]
+        return parties
+
+    @staticmethod
+    def _city(m: Mention) -> bool:
+        entry = load_gazetteer().lookup(m.text)
+        return entry is not None and entry.subtype == "City"
+
+    def dateline_country(self) -> GazetteerEntry | None:
+        dl = self.ctx.article.dateline_place
+        return country_of_place(dl[0]) if dl else None
+
     def read(self, tok: Token) -> list[Agreement]:
         if tok.dep_ == "compound" and (tok.head.lower_ in self.non_heads or tok.head.lower_ in self.nouns):
             return []
@@ -196,7 +260,7 @@ class _Reader:
         status = self.status(tok)
         for group in self.parties(tok):
             parties: list[Mention] = []
-            for m in group:
+            for m in self.as_states(group):
                 if all(not same(m, o) for o in parties):
                     parties.append(m)
             if len(parties) < 2:

@@ -17,6 +17,7 @@ the destination (the country when the gazetteer knows the city's country).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +54,7 @@ def _matcher(vocab_id: int, vocab: Any) -> Matcher:  # noqa: ARG001 - vocab_id k
     matcher.add("EVENT_VERB", [[{"LOWER": {"IN": sorted(rules.get("verbs", {}))}, "POS": {"IN": ["VERB"]}}]])
     matcher.add("MOTION_VERB", [[{"LOWER": {"IN": sorted(words(rules, "motion_verbs"))}, "POS": "VERB"}]])
     matcher.add("HERE", [[{"LOWER": "here", "DEP": "advmod"}]])
+    matcher.add("ATTEND", [[{"LOWER": {"IN": sorted(words(rules, "attend_verbs"))}, "POS": "VERB"}]])
     return matcher
 
 
@@ -76,6 +78,7 @@ class _Reader:
         self.needs_prep = {k: set(v) for k, v in self.rules.get("verb_needs_prep", {}).items()}
         self.motion_preps = words(self.rules, "motion_preps")
         self.events: list[Event] = []
+        self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
 
     # -- helpers ---------------------------------------------------------------------------
     def place_of(self, *tokens: Token) -> Mention | None:
@@ -160,6 +163,7 @@ class _Reader:
         if (status == "held" and ref is not None and ref.value is not None and self.ctx.article.published
                 and ref.value > self.ctx.article.published):
             status = "planned"
+        self.trigger_at.append(trigger.i)
         self.events.append(Event(kind=kind, participants=tuple(parts), evidence=self.ctx.evidence(self.doc[trigger.i: trigger.i + 1]),
                                  status=status, place=place, date=ref, proposed_by=proposed_by,
                                  trigger=trigger.text))
@@ -339,10 +343,15 @@ class _Reader:
             return
         if len(premod) >= 2:
             self.add(kind, tok, premod, place)
-        elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and tok.head.head.pos_ == "VERB":
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "in") and tok.head.head.pos_ in (
+                "VERB", "AUX"):
             attendees = [m for s in subjects(tok.head.head) for m in self.actors.of(s)]
             if len(attendees) >= 2:
                 self.add(kind, tok, attendees, place)
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            sides = self.actors.of(tok.head.head)  # headline style: "India and Russia in energy talks"
+            if len(sides) >= 2:
+                self.add(kind, tok, sides, place)
         elif owners and head_verb is not None and head_verb.lower_ in self.light:
             self.add(kind, tok, owners + premod, place)
 
@@ -371,6 +380,30 @@ class _Reader:
                 if foreign:
                     self.add("visit", tok, [m], place, status="held")
 
+    # -- attendance ------------------------------------------------------------------------
+    def attend(self, tok: Token) -> None:
+        """'Also due to attend are A, B and C': attendees join the meeting named just before."""
+        if any(c.dep_ == "neg" for c in tok.children) or any(
+                c.dep_ == "dobj" and c.lower_ not in ("it", "them") for c in tok.children):
+            return  # "Israel will not attend"; "attend the summit" is read from the noun
+        who = subjects(tok)
+        if not who:  # inverted: "Also due to attend are A, B and C" (the parser's attachment varies)
+            who = [t for t in tok.sent if t.dep_ in ("attr", "nsubj") and t.i > t.head.i > tok.i
+                   and t.head.lower_ in ("are", "is", "were", "was", "be")][:1]
+        attendees = [m for s in who for m in self.actors.of(s)
+                     if m.type in ("Person", "Organization", "Country", "Unknown")]
+        if not attendees:
+            return
+        first_sent = max(tok.sent.start - 1, 0)
+        window = self.doc[first_sent].sent.start  # this sentence and the one before
+        for n in range(len(self.events) - 1, -1, -1):
+            ev, at = self.events[n], self.trigger_at[n]
+            if ev.kind in ("meeting", "summit", "talks") and window <= at < tok.i:
+                parts = list(ev.participants)
+                parts.extend(m for m in attendees if all(not same(m, o) for o in parts))
+                self.events[n] = replace(ev, participants=tuple(parts))
+                return
+
     def run(self) -> list[Event]:
         for match_id, start, _ in _matcher(id(self.doc.vocab), self.doc.vocab)(self.doc):
             label = self.doc.vocab.strings[match_id]
@@ -383,6 +416,8 @@ class _Reader:
                 self.motion(tok)
             elif label == "HERE":
                 self.here(tok)
+            elif label == "ATTEND":
+                self.attend(tok)
         return _dedupe(self.events)
 
 
