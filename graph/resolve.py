@@ -109,6 +109,7 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
     for m, name in deferred:
         _resolve_deferred(builder, m, name, people, acronyms)
     _merge_short_organization_forms(builder.res)
+    _merge_same_name_across_types(builder.res)
     _prefer_readable_labels(builder.res)
     return builder.res
 
@@ -150,14 +151,37 @@ def _resolve_deferred(builder: _Builder, m: Mention, name: str,
 
 
 def _merge_short_organization_forms(res: Resolution) -> None:
-    """"Treasury" joins "Treasury Department" when it is the only longer name it starts."""
+    """"Treasury" joins "Treasury Department", and "the Community" joins "European Community",
+    when exactly one longer organization name of the article starts or ends with it."""
     orgs = [e for e in res.entities.values() if e.type == "Organization"]
     for short in orgs:
         norm = normalise(short.label)
-        longer = [e for e in orgs if e is not short and any(
-            normalise(form).startswith(norm + " ") for form in (e.label, *(m.text for m in e.mentions)))]
-        if len(longer) == 1 and short.key in res.entities and not short.wikidata:
+        if short.wikidata or short.key not in res.entities:
+            continue
+
+        def extends(form: str, norm: str = norm) -> bool:
+            full = normalise(form)
+            return full.startswith(norm + " ") or (" " not in norm and full.endswith(" " + norm))
+
+        longer = [e for e in orgs if e is not short and e.key in res.entities
+                  and any(extends(f) for f in (e.label, *(m.text for m in e.mentions)))]
+        if len(longer) == 1:
             _merge_into(res, short, longer[0], f"short form of {longer[0].label!r}")
+
+
+def _merge_same_name_across_types(res: Resolution) -> None:
+    """One name NER typed two ways in one article ("CoFACE" as ORG and PERSON) is one entity,
+    of the type most of its mentions got; a gazetteer entry always keeps its own type."""
+    groups: dict[str, list[Entity]] = {}
+    for ent in res.entities.values():
+        groups.setdefault(normalise(ent.label), []).append(ent)
+    for ents in groups.values():
+        if len(ents) < 2 or len({e.type for e in ents}) < 2:
+            continue
+        winner = max(ents, key=lambda e: (bool(e.wikidata), len(e.mentions), e.type != "Person"))
+        for ent in ents:
+            if ent is not winner and not ent.wikidata:
+                _merge_into(res, ent, winner, f"same name as the {winner.type.lower()} {winner.label!r}")
 
 
 def _merge_into(res: Resolution, src: Entity, dst: Entity, reason: str) -> None:

@@ -104,3 +104,32 @@ def test_portfolio_words_inside_titles_are_not_organizations(extract_text):
 def test_a_possessive_inside_a_person_span_keeps_only_the_person(extract_text):
     _, res = extract_text("Gordon Brown spoke on Monday. Mr Brown's International Finance Facility won support.")
     assert labels(res, "Person") == ["Gordon Brown"]
+
+
+def test_headline_case_words_after_a_country_are_not_organizations(extract_text):
+    _, res = extract_text("Officials said U.S. Imports have increased because of weak U.S. Competitiveness.")
+    assert labels(res, "Organization") == []
+    assert labels(res, "Country") == ["United States"]
+
+
+def test_people_named_after_a_place_are_not_entities(extract_text):
+    _, res = extract_text("Kashmiris want peace, and Kashmiri leaders met in Kashmir on Monday.")
+    assert [(e.type, e.label) for e in res.entities.values()] == [("Place", "Kashmir")]
+
+
+def test_the_place_in_a_treaty_name_is_not_mentioned(extract_text):
+    _, res = extract_text("Under the Treaty of Rome, the European Community must act. The Community said no.")
+    assert labels(res, "Place") == []
+    assert labels(res, "Organization") == ["European Community"]
+
+
+def test_one_name_typed_two_ways_is_one_entity():
+    from graph.facts import Evidence, Mention
+    from graph.resolve import resolve_mentions
+
+    text = "Coface said exports rose. Sources at Coface said Coface would act."
+    forms = [(0, "Organization"), (37, "Person"), (49, "Organization")]
+    mentions = [Mention("Coface", t, s, s + 6, Evidence("a", text, s, s + 6)) for s, t in forms]
+    res = resolve_mentions(mentions, text)
+    assert [(e.type, e.label, len(e.mentions)) for e in res.entities.values()] == [("Organization", "Coface", 3)]
+    assert any("same name" in d for d in next(iter(res.entities.values())).decisions)

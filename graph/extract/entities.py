@@ -82,12 +82,55 @@ def _clean_span(text: str, start: int) -> tuple[str, int, int]:
     return text, start, start + len(text)
 
 
+@lru_cache(maxsize=1)
+def organization_heads() -> frozenset[str]:
+    """Head words of national organizations, from ``ontology/rules/organization_heads.txt``."""
+    return frozenset(w.lower() for w in _word_list("organization_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def document_heads() -> frozenset[str]:
+    """"Treaty" of "Treaty of Rome", from ``ontology/rules/document_heads.txt``."""
+    return frozenset(w.lower() for w in _word_list("document_heads.txt"))
+
+
+def _adjective_of_place(text: str, gaz: Gazetteer) -> bool:
+    """"Kashmiri", "Kashmiris", "Texan": a people or adjective formed from a known place."""
+    for suffix in ("is", "i", "ans", "an", "ns", "n", "ese", "s"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 3:
+            entry = gaz.lookup(text[: -len(suffix)])
+            if entry is not None and entry.type in ("Place", "Country"):
+                return True
+    return False
+
+
+def _country_prefix(text: str, gaz: Gazetteer) -> str | None:
+    """"U.S." of "U.S. Imports": a leading country name followed by a word that is no org head."""
+    words = text.split()
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k])
+        entry = gaz.lookup(head)
+        if entry is not None and entry.type == "Country":
+            return head if words[-1].lower() not in organization_heads() else None
+    return None
+
+
+def _names_a_document(ent: Span) -> bool:
+    """The place of "Treaty of Rome" is part of a document's name."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return False
+    return doc[ent.start - 2].lower_ in document_heads() and doc[ent.start - 2].is_title
+
+
 def classify(label: str, text: str, gaz: Gazetteer) -> str | None:
     """Our entity type for an NER label and its text, or None when it is no entity."""
     entry = gaz.lookup(text)
     if entry is not None:
         return entry.type
     if any(p.fullmatch(text) for p in not_entity_patterns()):
+        return None
+    if (label != "ORG" or " " not in text) and _adjective_of_place(text, gaz):
         return None
     if label == "NORP":
         return None if gaz.demonym(text) else "Unknown"
@@ -117,6 +160,12 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if ent.label_ == "PERSON" or raw_start != ent.start_char:  # "Mr Brown's Facility" is Brown's thing
             raw = re.split(r"['\u2019]s\s", raw)[0]
         text, start, end = _clean_span(raw, raw_start)
+        if ent.label_ in ("GPE", "LOC") and _names_a_document(ent):
+            continue
+        country = _country_prefix(text, gaz) if ent.label_ == "ORG" else None
+        if country is not None:
+            add(ent, country, start, start + len(country), "Country", "ner")
+            continue
         type_ = classify(ent.label_, text, gaz)
         if type_:
             add(ent, text, start, end, type_, "ner")
