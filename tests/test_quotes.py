@@ -67,6 +67,18 @@ def _pairs(found: list[tuple]) -> list[tuple[str, str]]:
     # a paragraph made only of a quote continues the previous paragraph's speaker
     ('Tony Blair spoke in Brussels on Friday.\n\n"We are stating a principle that matters to all of us."',
      [("Tony Blair", "We are stating a principle that matters to all of us.")]),
+    # after a question: "Asked whether ..., he replied:" is the previous subject's reply
+    ('Peter Novak told reporters: "We have narrowed our differences on most questions." '
+     'Asked whether Opec would accept the clause on Berlin as part of the deal, he replied: '
+     '"This question is not contained in our draft."',
+     [("Peter Novak", "We have narrowed our differences on most questions."),
+      ("Peter Novak", "This question is not contained in our draft.")]),
+    # "the president said" is the one named president; "he" then goes on being him, and a
+    # speech verb in a "when" clause does not make its subject the one the story is about
+    ('President Carl Weiss said the plan would work. The plan is fair to all sides, the president said. '
+     'He said the draft was shelved when the Soviet leader insisted on changes. '
+     '"I remain firmly committed to these goals," he said.',
+     [("Carl Weiss", "I remain firmly committed to these goals")]),
     # "according to X"
     ('"The economy will grow by three percent next year," according to Maria Lopez.',
      [("Maria Lopez", "The economy will grow by three percent next year")]),
@@ -86,6 +98,12 @@ def test_quote_found(quotes_of, text, expected):
     "Jack Straw said the talks would continue next week in London.",
 ])
 def test_no_quote(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+def test_title_needs_a_single_holder(quotes_of):
+    text = ('President Carl Weiss met President Hans Brandt. The plan is fair, the president said. '
+            '"I remain firmly committed to these goals," he said.')
     assert quotes_of(text) == []
 
 

@@ -63,6 +63,20 @@ def roles_of(parse_sentence):
     # royal titles are posts too
     ("King Hassan of Morocco received the delegation in Rabat.",
      ("King Hassan", "King", "Morocco", None, None)),
+    # a comma-set title with an organization and the unit of it the post heads
+    ("Peter Novak, head of the Opec delegation, told reporters the talks had stalled.",
+     ("Peter Novak", "Head of Delegation", None, "Opec", None)),
+    ("Maria Lopez, deputy director of Interpol, arrived in Lyon on Monday.",
+     ("Maria Lopez", "Deputy Director", None, "Interpol", None)),
+    # a post stated by a relative clause ("who heads the delegation")
+    ("Karl Weiss, deputy director of Interpol, who heads the police delegation, spoke in Vienna.",
+     ("Karl Weiss", "Head of Delegation", None, None, None)),
+    # media roles with a beat word and the outlet's possessive
+    ("In an interview with the BBC's political editor Jane Hill, Mr Smith said the vote was close.",
+     ("Jane Hill", "Political Editor", None, "BBC", None)),
+    # spokesmen with a portfolio
+    ("Labour home affairs spokesman David Hart said the bill was flawed.",
+     ("David Hart", "Home Affairs Spokesman", None, None, None)),
 ])
 def test_role_found(roles_of, text, expected):
     assert expected in roles_of(text)
@@ -86,6 +100,14 @@ def test_possessive_gives_country(roles_of):
     "The Saudi leader will hold talks in London this week.",  # "leader" is too vague unnamed
     "Prince Charles and Princess Diana went to Saudi Arabia in November.",
     "A retired British ambassador wrote a letter to the newspaper.",
+    # "head" without an "of" complement, or with no holder, is no post
+    "The head of the delegation refused to comment on the talks.",
+    "Police said the driver suffered a head injury in the crash.",
+    "The editor of the newspaper declined to comment.",
+    # "who heads" with an object that is neither a unit nor an organization
+    "Anna Berg, who heads home every Friday, was not available.",
+    # a counterpart whose possessor has no known title
+    "Mr Rossi held talks with his Spanish counterpart, Pedro Alvarez, in Rome.",
 ])
 def test_no_role(roles_of, text):
     assert roles_of(text) == set()
@@ -95,6 +117,18 @@ def test_unnamed_holder_dropped_when_named(roles_of):
     found = roles_of("Prime Minister Jacques Chirac arrived in Bonn. "
                      "The French Prime Minister said he was pleased with the talks.")
     assert found == {("Jacques Chirac", "Prime Minister", None, None, None)}
+
+
+def test_counterpart_holds_the_possessors_post(roles_of):
+    found = roles_of("Prime Minister Marco Rossi arrived in Madrid on Monday. "
+                     "Mr Rossi held talks with his Spanish counterpart, Pedro Alvarez, in the city.")
+    assert ("Pedro Alvarez", "Prime Minister", "Spain", None, None) in found
+
+
+def test_counterpart_needs_a_single_known_title(roles_of):
+    found = roles_of("Prime Minister Marco Rossi spoke in Madrid. Party leader Marco Rossi was cheered. "
+                     "Mr Rossi held talks with his Spanish counterpart, Pedro Alvarez, in the city.")
+    assert not any(r[0] == "Pedro Alvarez" for r in found)
 
 
 def test_title_rules_load_flags():

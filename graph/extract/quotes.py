@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.context import Context
 from graph.extract.dates import date_in
-from graph.facts import DateRef, Evidence, Mention, Quote
+from graph.facts import DateRef, Evidence, Mention, Quote, Role
 from graph.gazetteer import load_gazetteer
 from graph.resources import rules_dir
 
@@ -176,14 +176,56 @@ def _person_of(ctx: Context, token: Token) -> Mention | None:
     return ctx.mention_for_span(span, "Person")
 
 
+def _country_key(text: str) -> str | None:
+    gaz = load_gazetteer()
+    entry = gaz.lookup(text) or gaz.demonym(text)
+    return entry.key if entry is not None and entry.type == "Country" else None
+
+
+def _title_holder(token: Token, roles: list[Role]) -> Mention | None:
+    """ "the president said": the one named person the article gives that title (and country).
+
+    Only a definite noun phrase counts, and only when no other person holds the same title.
+    """
+    if token.tag_ != "NN" or not any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+        return None
+    country: str | None = None
+    words = [token.lower_]
+    for child in sorted(token.children, key=lambda c: -c.i):
+        if child.i > token.i or child.dep_ == "det":
+            continue
+        key = _country_key(child.text)
+        if key is not None and child.dep_ in ("amod", "compound") and country is None:
+            country = key
+        elif child.dep_ in ("amod", "compound") and child.i == token.i - len(words):
+            words.insert(0, child.lower_)
+        else:
+            return None
+    title = " ".join(words)
+    holders = {r.person.text.split()[-1].lower(): r.person for r in roles
+               if r.person is not None and r.title.lower() == title
+               and (country is None or (r.country is not None and _country_key(r.country.text) == country))}
+    return next(iter(holders.values())) if len(holders) == 1 else None
+
+
 def _main_clause(verb: Token) -> bool:
-    """A sentence's own verb (root, or joined to it by "and"), not a reported or embedded clause."""
+    """A sentence's own verb (root, or joined to it by "and"), not a reported or embedded clause.
+
+    A speech verb counts too, unless it sits in a relative or "when ..." clause ("the formula,
+    which was shelved when the Soviet leader insisted on ...": the sentence is not about him).
+    """
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    return verb.dep_ == "ROOT" or verb.lower_ in speech_verbs()
+    if verb.dep_ == "ROOT":
+        return True
+    if verb.lower_ not in speech_verbs():
+        return False
+    return not any(a.dep_ in ("relcl", "acl") or (a.dep_ == "advcl" and any(c.dep_ == "mark" or c.tag_ == "WRB" for c in a.children))
+                   for a in (verb, *verb.ancestors))
 
 
-def _salience(doc: Doc, ctx: Context, spans: list[QuoteSpan]) -> tuple[_Salience, _Salience]:
+def _salience(doc: Doc, ctx: Context, spans: list[QuoteSpan],
+              roles: list[Role]) -> tuple[_Salience, _Salience]:
     """Persons who are subjects of main verbs outside quotes (pronouns resolved on the way),
     and the subset who are subjects of attribution verbs (the last one to speak)."""
     sal, speech = _Salience(), _Salience()
@@ -191,6 +233,8 @@ def _salience(doc: Doc, ctx: Context, spans: list[QuoteSpan]) -> tuple[_Salience
         if tok.dep_ not in SUBJECTS or _inside(spans, tok.idx) or not _main_clause(tok.head):
             continue
         person = sal.before(tok.idx) if tok.lower_ in PRONOUNS else _person_of(ctx, tok)
+        if person is None:
+            person = _title_holder(tok, roles)
         speaking = tok.head.lower_ in speech_verbs()
         if person is not None:
             sal.add(tok.idx, person)
@@ -205,9 +249,9 @@ def _subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
     """The subject of an attribution verb, climbing from participles ("saying", "adding")."""
     v = verb
     for _ in range(4):
-        for child in v.children:
-            if child.dep_ in SUBJECTS and not _inside(spans, child.idx):
-                return child
+        subjects = [c for c in v.children if c.dep_ in SUBJECTS and not _inside(spans, c.idx)]
+        if subjects:  # a mis-parse may give two ("Asked whether X would ..., he replied"): the nearest
+            return min(subjects, key=lambda c: abs(c.i - v.i))
         if v.dep_ == "acl" and v.head.pos_ == "PROPN":
             return v.head
         if v.dep_ in ("ROOT",) or v.head is v:
@@ -260,12 +304,12 @@ def _attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[Token 
     return _according_to(outside), outside
 
 
-def _speaker(ctx: Context, subj: Token | None, sal: _Salience) -> Mention | None:
+def _speaker(ctx: Context, subj: Token | None, sal: _Salience, roles: list[Role]) -> Mention | None:
     if subj is None:
         return None
     if subj.lower_ in PRONOUNS:
         return sal.before(subj.idx)
-    return _person_of(ctx, subj)
+    return _person_of(ctx, subj) or _title_holder(subj, roles)
 
 
 def _paragraph_of(text: str, offset: int) -> int:
@@ -297,11 +341,14 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     spans = find_quote_spans(text)
     if not spans:
         return []
-    sal, speech = _salience(doc, ctx, spans)
+    from graph.extract.roles import extract_roles
+
+    roles = extract_roles(doc, ctx)
+    sal, speech = _salience(doc, ctx, spans, roles)
     quotes: list[Quote] = []
     for q in spans:
         subj, outside = _attribution(doc, q, spans)
-        speaker = _speaker(ctx, subj, sal)
+        speaker = _speaker(ctx, subj, sal, roles)
         if speaker is None and subj is None:  # no attribution: the last speaker goes on talking
             at = speech.offset_before(q.start)
             if at >= 0 and _paragraph_of(text, q.start) - _paragraph_of(text, at) <= 1:

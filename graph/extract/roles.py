@@ -68,6 +68,24 @@ def portfolios() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def beats() -> frozenset[str]:
+    """Beat words before "beat" titles ("political editor"): ``roles_beats.txt`` plus portfolios."""
+    return _word_list("roles_beats.txt") | portfolios()
+
+
+@lru_cache(maxsize=1)
+def units() -> frozenset[str]:
+    """Parts of an organization a post may be "of" ("delegation", "team") from ``roles_units.txt``."""
+    return _word_list("roles_units.txt")
+
+
+@lru_cache(maxsize=1)
+def post_verbs() -> dict[str, str]:
+    """Verb form -> title for posts stated by a relative clause ("who heads") from ``roles_verbs.txt``."""
+    return {form: line.split()[0].title() for line in _word_list("roles_verbs.txt") for form in line.split()[1:]}
+
+
+@lru_cache(maxsize=1)
 def title_prefixes() -> frozenset[str]:
     """Words that may precede any title ("shadow", "acting") from ``roles_prefixes.txt``."""
     return _word_list("roles_prefixes.txt")
@@ -93,6 +111,10 @@ def title_matcher(vocab: Vocab) -> Matcher:
             patterns.append([{"LOWER": {"IN": folios}}, *words])
             patterns.append([{"LOWER": {"IN": folios}}, {"LOWER": {"IN": folios}}, *words])
             patterns.append([{"LOWER": {"IN": folios}}, {"LOWER": "and"}, {"LOWER": {"IN": folios}}, *words])
+        if "beat" in rule.flags:
+            beat = sorted(beats())
+            patterns.append([{"LOWER": {"IN": beat}}, *words])
+            patterns.append([{"LOWER": {"IN": beat}}, {"LOWER": {"IN": beat}}, *words])
         matcher.add("TITLE", patterns)
     return matcher
 
@@ -262,7 +284,9 @@ def _complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: i
             kind = _country_or_org(ctx, gaz, span, m, True) if span is not None else None
             if kind and kind[0] not in found:
                 found[kind[0]] = kind[1]
-                return _token_after(doc, m.end)
+                return _unit(doc, _token_after(doc, m.end), words)
+        elif "of" in rule.flags and k > end + 1 and _unit(doc, k, words) > k:
+            return k + 1  # "head of the delegation"
         elif "portfolio" in rule.flags and k == end + 1:
             j = _capitalised_run(doc, ctx, k, allow_mentions=False)
             if j > k:
@@ -280,6 +304,14 @@ def _complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: i
             found["to"] = m
             return _token_after(doc, m.end)
     return end
+
+
+def _unit(doc: Doc, k: int, words: list[str]) -> int:
+    """ "(the EC) delegation": a unit noun at ``k`` joins the title as "of Delegation"."""
+    if k < len(doc) and doc[k].lower_ in units() and doc[k].tag_ == "NN":
+        words.extend(["of", doc[k].text.capitalize()])
+        return k + 1
+    return k
 
 
 def _capitalised_run(doc: Doc, ctx: Context, k: int, allow_mentions: bool) -> int:
@@ -310,6 +342,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     matches = title_matcher(doc.vocab)(doc, as_spans=True)
     roles: list[Role] = []
     unnamed: list[Role] = []
+    counterparts: list[tuple[Role, Token]] = []
     for span in filter_spans(matches):
         rule = _rule_for(span)
         if rule is None or _is_plural(span):
@@ -324,6 +357,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         org_title = "org" in rule.flags
         found, first, definite = _left_qualifier(doc, ctx, gaz, span.start, org_title)
         after = _complements(doc, ctx, gaz, rule, span.end, words, found)
+        if "of" in rule.flags and after == span.end:
+            continue  # "head" alone is a common word
         person = _person_after(doc, ctx, gaz, after)
         if person is not None and (person.end <= span.start_char):
             person = None
@@ -341,12 +376,95 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         ev = ctx.evidence(span, start_char, end_char)
         role = Role(title=title, evidence=ev, person=person, organization=found.get("organization"),
                     country=found.get("country"), to=found.get("to"))
-        if person is not None:
+        if "counterpart" in rule.flags:
+            if person is not None:
+                counterparts.append((role, span.root))
+        elif person is not None:
             roles.append(role)
         elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
             unnamed.append(role)
+    roles += _relative_clause_posts(doc, ctx, gaz)
+    roles += _counterparts(ctx, roles, counterparts)
     roles = _possessive_countries(doc, ctx, gaz, roles)
     return roles + _unnamed_holders(gaz, roles, unnamed)
+
+
+def _surname(mention: Mention) -> str:
+    return mention.text.split()[-1].lower()
+
+
+def _possessor(ctx: Context, noun: Token) -> Mention | None:
+    """Whose "counterpart": a named possessor, or for "his"/"her" the subject of the clause."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    if poss.pos_ != "PRON":
+        return ctx.mention_at(poss, ("Person",))
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return ctx.mention_at(subj, ("Person",)) if subj is not None else None
+
+
+def _counterparts(ctx: Context, roles: list[Role], pending: list[tuple[Role, Token]]) -> list[Role]:
+    """ "his Israeli counterpart, Ariel Sharon": Sharon holds the possessor's post, when that is known.
+
+    The possessor's title must be stated in the article and be the only one it gives him or her.
+    """
+    out: list[Role] = []
+    for role, noun in pending:
+        owner = _possessor(ctx, noun)
+        if owner is None or role.person is None or _surname(owner) == _surname(role.person):
+            continue
+        titles = {r.title for r in roles if r.person is not None and _surname(r.person) == _surname(owner)}
+        if len(titles) == 1:
+            out.append(replace(role, title=titles.pop(), organization=None))
+    return out
+
+
+def _antecedent(ctx: Context, verb: Token) -> Mention | None:
+    """The person a relative clause is about, climbing through appositions ("X, director of Y, who")."""
+    tok = verb.head
+    for _ in range(6):
+        m = ctx.mention_at(tok, ("Person",))
+        if m is not None:
+            return m
+        if tok.dep_ not in ("pobj", "prep", "appos", "conj") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _relative_clause_posts(doc: Doc, ctx: Context, gaz: Gazetteer) -> list[Role]:
+    """ "X, who heads the EC delegation" -> Head of Delegation; "who chairs Y" -> Chairman (of Y)."""
+    verbs = post_verbs()
+    out: list[Role] = []
+    for tok in doc:
+        if tok.dep_ != "relcl" or tok.lower_ not in verbs or tok.tag_ not in ("VBZ", "VBD"):
+            continue
+        if not any(c.lower_ in ("who", "that") and c.dep_ == "nsubj" for c in tok.children):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        person = _antecedent(ctx, tok)
+        if obj is None or person is None:
+            continue
+        words = [verbs[tok.lower_]]
+        org = None
+        if obj.lower_ in units() and obj.tag_ == "NN":
+            words += ["of", obj.text.capitalize()]
+            for child in obj.children:
+                m = ctx.mention_at(child, ("Organization",))
+                if m is not None:
+                    org = m
+        else:
+            m = ctx.mention_at(obj, ("Organization",))
+            if m is None:
+                continue
+            org = m
+        ev = ctx.evidence(doc[tok.i:obj.i + 1], min(person.start, tok.idx), obj.idx + len(obj.text))
+        out.append(Role(title=" ".join(words), evidence=ev, person=person, organization=org))
+    return out
 
 
 def _unnamed_holders(gaz: Gazetteer, named: list[Role], unnamed: list[Role]) -> list[Role]:
