@@ -131,6 +131,25 @@ def test_counterpart_needs_a_single_known_title(roles_of):
     assert not any(r[0] == "Pedro Alvarez" for r in found)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a post only the dateline's country has is that country's
+    ("WASHINGTON, March 3 - President Carl Weiss said the treaty would be offered tomorrow.",
+     ("Carl Weiss", "President", "United States", None, None)),
+    ("TOKYO, April 27 - Prime Minister Ken Sato said he hoped the visit would help.",
+     ("Ken Sato", "Prime Minister", "Japan", None, None)),
+    # the U.S. has no foreign secretary, Japan no president: no country is guessed
+    ("WASHINGTON, March 11 - Foreign Secretary Joe Clark urged action on acid rain.",
+     ("Joe Clark", "Foreign Secretary", None, None, None)),
+    ("TOKYO, April 27 - President Carl Weiss imposed tariffs on electronic goods.",
+     ("Carl Weiss", "President", None, None, None)),
+    # envoys are abroad by trade: never placed by the dateline
+    ("WASHINGTON, March 3 - Ambassador Max Kamp will return to Geneva.",
+     ("Max Kamp", "Ambassador", None, None, None)),
+])
+def test_dateline_country(roles_of, text, expected):
+    assert expected in roles_of(text)
+
+
 def test_title_rules_load_flags():
     rules = title_rules()
     assert rules["premier"].canonical == "Prime Minister"

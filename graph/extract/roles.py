@@ -86,6 +86,18 @@ def post_verbs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def country_posts() -> dict[str, frozenset[str]]:
+    """ISO code -> lower-case titles only that country has, from ``roles_country_posts.txt``."""
+    path = rules_dir() / "roles_country_posts.txt"
+    out: dict[str, frozenset[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and " " in line.strip():
+            code, titles = line.strip().split(None, 1)
+            out[code.upper()] = frozenset(t.strip().lower() for t in titles.split(",") if t.strip())
+    return out
+
+
+@lru_cache(maxsize=1)
 def title_prefixes() -> frozenset[str]:
     """Words that may precede any title ("shadow", "acting") from ``roles_prefixes.txt``."""
     return _word_list("roles_prefixes.txt")
@@ -386,7 +398,38 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     roles += _relative_clause_posts(doc, ctx, gaz)
     roles += _counterparts(ctx, roles, counterparts)
     roles = _possessive_countries(doc, ctx, gaz, roles)
+    roles = _dateline_countries(ctx, gaz, roles)
     return roles + _unnamed_holders(gaz, roles, unnamed)
+
+
+def _has_post(posts: frozenset[str], title: str) -> bool:
+    title = title.lower()
+    words = title.split()
+    return title in posts or (len(words) > 1 and f"* {words[-1]}" in posts and words[-1] == "minister"
+                              and title != "prime minister")
+
+
+def _dateline_countries(ctx: Context, gaz: Gazetteer, roles: list[Role]) -> list[Role]:
+    """ "WASHINGTON, March 3 - President Reagan": a post only the dateline's country has is its post.
+
+    Only for holders the article gives no country at all, and never for envoys or organizations.
+    """
+    place = ctx.article.dateline_place
+    entry = gaz.lookup(place[0]) if place else None
+    code = (entry.country if entry is not None and entry.type == "Place" else "") or ""
+    posts = country_posts().get(code.upper())
+    country = gaz.by_key.get(f"country:{code.upper()}")
+    if place is None or not posts or country is None:
+        return roles
+    placed = {_surname(r.person) for r in roles if r.person is not None and r.country is not None}
+    out = []
+    for role in roles:
+        if (role.person is not None and role.country is None and role.organization is None and role.to is None
+                and _surname(role.person) not in placed and _has_post(posts, role.title)):
+            mention = Mention(country.name, "Country", place[1], place[2], role.evidence, "dateline")
+            role = replace(role, country=mention)
+        out.append(role)
+    return out
 
 
 def _surname(mention: Mention) -> str:
