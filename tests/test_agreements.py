@@ -106,3 +106,76 @@ def test_one_agreement_per_item_of_a_dash_list(extract_text):
 def test_dash_without_a_named_list_finds_nothing(extract_text):
     found, _ = _agreements(extract_text, "Japan wants trade agreements with its neighbours -- none yet named.")
     assert found == []
+
+
+# -- shapes from unseen news: signers, "agreed with", "signing of", drafts at talks, datelines --------------
+
+@pytest.mark.parametrize(("text", "kind", "parties", "status"), [
+    # a person signs; the parties are the countries in the "on A-B ..." complement
+    ("Mr Rossi also signed a deal on Italy-Brazil fishing.", "fishing", {"Italy", "Brazil"}, "signed"),
+    # coordinated subject + signed + agreement noun, kind from the "to VERB X" clause
+    ("Kenya and Spain have signed a bilateral agreement to reschedule Kenya's official debt to Spain.",
+     "debt rescheduling", {"Kenya", "Spain"}, "signed"),
+    # the subject is lost inside a dateline
+    ("MADRID, May 4 - Kenya and Spain have signed a bilateral agreement to reschedule Kenya's debt, "
+     "officials said.", "debt rescheduling", {"Kenya", "Spain"}, "signed"),
+    # officials of two states "agreed with ... that": their countries, status agreed
+    ("Canadian Prime Minister Paul Martin said he had agreed with Mexican President Vicente Fox that they would "
+     "work to double bilateral trade by 2010.", "trade", {"Canada", "Mexico"}, "agreed"),
+    # two states "agreed to" do something
+    ("Egypt and Sudan have agreed to begin talks on sharing the river.", None, {"Egypt", "Sudan"}, "agreed"),
+    # a draft offered at talks with the other side; missiles are arms control
+    ("Officials said Canada would offer a draft treaty on missile reductions at talks with Russia.",
+     "arms control", {"Canada", "Russia"}, "proposed"),
+    # passive with agents: a minister and a state agency's officials
+    ("Kenyan Finance Minister John Kamau said the accord was signed by him and senior Spanish Treasury officials.",
+     None, {"Kenya", "Spain"}, "signed"),
+    # a state agency after "with" stands for its state
+    ("Ghana signed an agreement with Germany's Finance Ministry.", None, {"Ghana", "Germany"}, "signed"),
+])
+def test_unseen_shapes(extract_text, text, kind, parties, status):
+    found, _ = _agreements(extract_text, text)
+    assert any(ps == frozenset(parties) and (kind is None or kind == k) and st == status
+               for k, ps, st in found), found
+
+
+def test_signing_of_agreements_at_a_meeting(extract_text):
+    text = ("German Chancellor Helmut Kohl met Spanish Prime Minister Felipe Gonzalez in Bonn. "
+            "Kohl and Gonzalez then attended the signing of agreements covering scientific exchanges.")
+    found, _ = _agreements(extract_text, text)
+    assert any(ps == frozenset({"Germany", "Spain"}) and "scientific" in k and st == "signed"
+               for k, ps, st in found), found
+
+
+def test_name_missed_in_a_compound_is_found_from_elsewhere(extract_text):
+    text = ("The European Union held talks with Mercosur in Brussels. "
+            "Diplomats said any EU-Mercosur agreement would need approval.")
+    found, _ = _agreements(extract_text, text)
+    assert any(len(ps) == 2 and "European Union" in ps for _, ps, _ in found), found
+
+
+def test_weekday_resolved_and_dateline_date_ignored(extract_text):
+    text = "ACCRA, Aug 15 - Ghana signed an agreement with Germany's Finance Ministry on Tuesday, officials said."
+    _, raw = _agreements(extract_text, text, published=date(2025, 8, 15))
+    assert raw and raw[0].date is not None and raw[0].date.value == date(2025, 8, 12), raw
+
+
+def test_different_statuses_of_kindless_deals_stay_apart(extract_text):
+    text = ("Last year Japan terminated an agreement with Brazil. "
+            "Japan and Brazil have now agreed to start talks on a new one.")
+    found, _ = _agreements(extract_text, text)
+    assert sorted(st for _, _, st in found) == ["agreed", "ended"], found
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Smith also signed a deal on home insurance.",                           # a person, no states
+    "She said she had agreed with Dr Jones that the results were sound.",       # people with no state
+    "The Pasteur Institute and the Cancer Institute agreed to share the royalties.",  # not states
+    "France and Italy did not agree to lift the ban.",                          # negated
+    "Diplomats attended the signing of agreements covering trade.",            # no named sides
+    "The formula he agreed upon with Putin was later shelved.",                 # no clause agreed to
+    "Japan would offer a draft treaty at talks in Geneva.",                     # no other side
+])
+def test_unseen_shapes_find_nothing(extract_text, text):
+    found, _ = _agreements(extract_text, text)
+    assert found == []

@@ -66,9 +66,18 @@ class _Reader:
         self.kind_stop = words(self.rules, "kind_stop")
         self.non_heads = words(self.rules, "non_agreement_heads")
         self.cues = {status: words(self.rules, f"{status}_words") for status in STATUS_ORDER}
+        self.kind_nouns = words(self.rules, "kind_nouns")
+        self.kind_map: dict[str, str] = self.rules.get("kind_map", {})
+        self.kind_verbs: dict[str, str] = self.rules.get("kind_verbs", {})
+        self.complement_preps = words(self.rules, "complement_preps")
+        self.talks_nouns = words(self.rules, "talks_nouns")
+        self.signing_nouns = words(self.rules, "signing_nouns")
+        self.agree_verbs = words(self.rules, "agree_verbs")
+        self.agency_heads = words(self.rules, "state_agency_heads")
 
     def kind(self, tok: Token) -> str:
-        """The kind words before the noun, or after it ("on energy co-operation")."""
+        """The kind words before the noun, or in an "on/covering X" complement of the noun or of
+        its verb ("signed a deal on tourism"), or in a "to VERB X" clause ("to reschedule debt")."""
         if tok.lower_ in self.self_kind:
             return self.self_kind[tok.lower_]
         picked: list[Token] = []
@@ -76,16 +85,48 @@ class _Reader:
             if self._kind_word(t) or picked and t.text == "-":
                 picked.append(t)
         if not picked:
-            for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("on", "covering", "over", "for"):
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and not self.ctx.mention_at(pobj):
-                            picked = [t for t in pobj.lefts if t.dep_ == "compound" and self._kind_word(t)] + [pobj]
-                            break
-                if picked:
+            for obj in self.complements(tok):
+                if (obj.pos_ == "NOUN" or obj.tag_ == "VBG") and not self.ctx.mention_at(obj) \
+                        and obj.lower_ not in self.kind_stop:
+                    picked = [t for t in obj.lefts if t.dep_ in ("compound", "amod", "conj") and self._kind_word(t)]
+                    picked.append(obj)
                     break
         text = " ".join(self.self_kind.get(t.lower_, t.text) for t in picked).replace(" - ", "-").strip("- ")
-        return " ".join(text.split()[-3:]).lower()
+        if not text:
+            text = self.clause_kind([c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                                     and any(a.lower_ == "to" for a in c.children)])
+        return self.mapped(" ".join(text.split()[-3:]).lower())
+
+    def complements(self, tok: Token) -> list[Token]:
+        """Objects of "on/covering/over X" after the noun, or after its verb when the noun is the
+        verb's object ("signed a deal on China-UK tourism")."""
+        holders = [tok]
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            holders.append(tok.head)
+        out: list[Token] = []
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in self.complement_preps:
+                    out.extend(p for p in child.children if p.dep_ == "pobj")
+                elif child.dep_ == "acl" and child.lower_ in self.complement_preps:  # "covering exchanges"
+                    out.extend(p for p in child.children if p.dep_ == "dobj")
+        return out
+
+    def clause_kind(self, heads: list[Token]) -> str:
+        """A kind noun inside a clause ("to reschedule Nigeria's debt" -> "debt rescheduling")."""
+        for head in heads:
+            for t in head.subtree:
+                if t.lower_ in self.kind_nouns and t.pos_ in ("NOUN", "PROPN") and not self.ctx.mention_at(t):
+                    verb = self.kind_verbs.get(head.lower_, self.kind_verbs.get(head.lemma_.lower(), ""))
+                    return f"{t.lower_} {verb}".strip()
+        return ""
+
+    def mapped(self, kind: str) -> str:
+        """A kind named by its subject matter ("missile reductions") as the usual kind ("arms control")."""
+        for w in kind.replace("-", " ").split():
+            if w in self.kind_map:
+                return self.kind_map[w]
+        return kind
 
     def _kind_word(self, t: Token) -> bool:
         if t.lower_ in self.self_kind and t.dep_ in ("compound", "amod"):
@@ -123,6 +164,7 @@ class _Reader:
         verb = governing_verb(tok)
         left = min(tok.left_edge.i, verb.left_edge.i if verb is not None else tok.i)
         right = max(tok.right_edge.i, verb.right_edge.i if verb is not None else tok.i)
+        left = max(left, self.after_dateline(tok))
         span = self.doc[left: right + 1]
         return date_near(span.text, self.ctx.article.published, tok.idx, status == "proposed", span.start_char)
 
@@ -139,18 +181,23 @@ class _Reader:
                 if prep.lower_ in ("between", "among", "amongst"):
                     between.extend(m for p in pobjs for m in self.actors.of(p))
                 elif prep.lower_ == "with":
-                    withs.extend(m for p in pobjs for m in self.actors.of(p))
+                    withs.extend(self.with_party(m, p) for p in pobjs for m in self.actors.of(p))
         if len(between) >= 2:
             return [between]
-        premod = self.actors.in_premodifiers(tok)
+        premod = self.premodifiers(tok)
         owners = [m for c in tok.children if c.dep_ == "poss" for m in self.actors.of(c)]
         verb = tok.head if tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.pos_ == "VERB" else None
         if not owners and verb is not None:
-            owners = [m for s in subjects(verb) for m in self.actors.of(s)]
+            if tok.dep_ == "nsubjpass":  # "the accord was signed by X and Y"
+                owners = [self.with_party(m, p) for a in verb.children if a.dep_ == "agent"
+                          for p in a.children if p.dep_ == "pobj" for m in self.actors.of(p)]
+            else:
+                owners = self.subject_actors(verb)
             for prep in verb.children:  # "signed a deal with X", "signed between X and Y"
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "among"):
                     found = [m for p in prep.children if p.dep_ == "pobj" for m in self.actors.of(p)]
                     (between if prep.lower_ != "with" else withs).extend(found)
+            withs.extend(m for holder in (tok, verb) for m in self.talks_partners(holder))
             if len(between) >= 2:
                 return [between]
         if withs:
@@ -168,7 +215,135 @@ class _Reader:
             return [premod]
         if len(owners) >= 2 and verb is not None:
             return [owners]
-        return []
+        if len(owners) == 1 and verb is not None:  # "X signed a deal on China-UK tourism"
+            named = [m for obj in self.complements(tok) for m in self.premodifiers(obj)]
+            if len(named) >= 2:
+                return [named]
+            if len(named) == 1:
+                return [[*owners, *named]]
+        signers = self.signing_parties(tok)
+        return [signers] if len(signers) >= 2 else []
+
+    def with_party(self, m: Mention, tok: Token) -> Mention:
+        """A state agency stands for its state ("with Britain's Export Credits Guarantee Department",
+        "French Treasury officials")."""
+        if m.type != "Organization":
+            return m
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.lower_ not in self.agency_heads:
+            return m
+        for t in [*span.root.children, *self.doc[max(span.start - 1, 0): span.end]]:
+            if t.dep_ in ("poss", "amod", "compound") and t.pos_ in ("PROPN", "ADJ") \
+                    and (entry := country_entry(t.text)) is not None:
+                return self.country_mention(entry, m)
+        return m
+
+    def premodifiers(self, tok: Token) -> list[Mention]:
+        """Actors named before a noun, also names the recogniser missed or glued together there but
+        knows elsewhere in the article or the gazetteer ("any EC-Comecon agreement")."""
+        out = list(self.actors.in_premodifiers(tok))
+        for t in self.doc[tok.left_edge.i: tok.i]:
+            if t.pos_ != "PROPN" or t.dep_ not in ("compound", "nmod", "amod") \
+                    or any(m.start <= t.idx < m.end for m in out):
+                continue
+            m = self.ctx.mention_at(t)
+            if m is not None and "-" not in m.text:
+                continue
+            type_ = self.known_type(t.text)
+            if type_ is not None:
+                out.append(self.ctx.mention_for_span(self.doc[t.i: t.i + 1], type_))
+        return sorted(out, key=lambda m: m.start)
+
+    def known_type(self, text: str) -> str | None:
+        """"Country" or "Organization" for a name the article or the gazetteer knows as a state or
+        an intergovernmental body; None otherwise."""
+        if country_entry(text) is not None:
+            return "Country"
+        entry = load_gazetteer().lookup(text)
+        if entry is not None and entry.subtype == "IntergovernmentalOrganization":
+            return "Organization"
+        known = next((m for m in self.ctx.mentions if m.text == text and m.type in ("Country", "Organization")
+                      and m.source != "dateline"), None)
+        return known.type if known is not None else None
+
+    def subject_actors(self, verb: Token) -> list[Mention]:
+        """Actors of a verb's subject; for a subject lost in a dateline ("PARIS, March 27 - Nigeria
+        and France have signed"), the names between the dateline's dash and the verb."""
+        subs = subjects(verb)
+        found = [m for s in subs for m in self.actors.of(s)]
+        start = self.after_dateline(verb)
+        if start == verb.sent.start or found and all(s.i >= start for s in subs):
+            return found
+        out: list[Mention] = []
+        for t in self.doc[start: verb.i]:
+            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "conj", "appos", "npadvmod", "nmod", "compound"):
+                m = self.actors.mention(t) or self.named(t)
+                if m is not None and all((m.start, m.end) != (o.start, o.end) for o in out):
+                    out.append(m)
+        return out
+
+    def after_dateline(self, tok: Token) -> int:
+        """The first token after a dateline's dash in tok's sentence ("PARIS, March 27 - ..."): the
+        dateline's date is the story's, not the signing's."""
+        dl = self.ctx.article.dateline_place
+        if not dl or tok.sent.start_char > dl[2]:
+            return tok.sent.start
+        dash = next((t for t in self.doc[tok.sent.start: tok.i] if t.idx >= dl[2] and t.text in ("-", "--", "\u2014")), None)
+        return dash.i + 1 if dash is not None else tok.sent.start
+
+    def named(self, t: Token) -> Mention | None:
+        """A country the recogniser missed ("Nigeria" glued to a dateline)."""
+        if country_entry(t.text) is None:
+            return None
+        return self.ctx.mention_for_span(self.doc[t.i: t.i + 1], "Country")
+
+    def talks_partners(self, holder: Token) -> list[Mention]:
+        """The other side of "offer a treaty at talks with X"."""
+        out: list[Mention] = []
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("at", "in", "during"):
+                continue
+            for talks in prep.children:
+                if talks.dep_ == "pobj" and talks.lower_ in self.talks_nouns:
+                    out.extend(m for w in talks.children if w.dep_ == "prep" and w.lower_ == "with"
+                               for p in w.children if p.dep_ == "pobj" for m in self.actors.of(p))
+        return out
+
+    def signing_parties(self, tok: Token) -> list[Mention]:
+        """States whose people attend "the signing of agreements": the actors in the subject of the
+        clause ("Thatcher and the Soviet Premier were joined for the signing of agreements")."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.lower_ not in self.signing_nouns:
+            return []
+        verb = governing_verb(tok.head.head)
+        if verb is None:
+            return []
+        actors: list[Mention] = []
+        for s in subjects(verb):
+            for t in s.subtree:
+                m = self.actors.mention(t) if t.pos_ in ("PROPN", "NOUN", "PRON") else None
+                if m is not None and all((m.start, m.end) != (o.start, o.end) for o in actors):
+                    actors.append(m)
+        return self.states_only(actors)
+
+    def states_only(self, actors: list[Mention]) -> list[Mention]:
+        """The distinct states and intergovernmental bodies among actors (people as their states)."""
+        out: list[Mention] = []
+        for m in actors:
+            state = self.state_of(m)
+            if state is not None and all(not same(state, o) for o in out):
+                out.append(state)
+        return out
+
+    def state_of(self, m: Mention) -> Mention | None:
+        if country_entry(m.text) is not None:
+            return m
+        entry = load_gazetteer().lookup(m.text)
+        if entry is not None and entry.subtype == "IntergovernmentalOrganization":
+            return m
+        if m.type in ("Person", "Unknown"):
+            found = self.person_country(m)
+            return self.country_mention(found, m) if found is not None else None
+        return None
 
     def main_country(self, others: list[Mention]) -> list[Mention]:
         """The country the article names most often (at least twice), other than ``others``: the
@@ -270,11 +445,36 @@ class _Reader:
                                  status=status, date=self.date(tok, status), trigger=tok.text))
         return out
 
+    def agreed(self, verb: Token) -> list[Agreement]:
+        """States that "agreed with Y that/to ..." or "X and Y agreed to ...": an agreement between
+        the states (people count as the states whose posts they hold), status agreed."""
+        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+            return []
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+        if not clauses:
+            return []
+        sides = [m for s in subjects(verb) for m in self.actors.of(s)]
+        partners = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+                    for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)]
+        if partners and len(sides) != 1 or not partners and len(sides) < 2:
+            return []
+        parties = self.states_only([*sides, *partners])
+        if len(parties) < 2 or len(parties) != len(sides) + len(partners):
+            return []
+        kind = self.mapped(self.clause_kind(clauses))
+        span = self.doc[max(verb.left_edge.i, self.after_dateline(verb)): verb.right_edge.i + 1]
+        date = date_near(span.text, self.ctx.article.published, verb.idx, False, span.start_char)
+        return [Agreement(kind=kind, parties=tuple(parties), evidence=self.ctx.evidence(self.doc[verb.i: verb.i + 1]),
+                          status="agreed", date=date, trigger=verb.text)]
+
     def run(self) -> list[Agreement]:
         found: list[Agreement] = []
         for _, start, _ in _matcher(id(self.doc.vocab), self.doc.vocab)(self.doc):
             found.extend(self.read(self.doc[start]))
-        return _merge(found)
+        for tok in self.doc:
+            if tok.lower_ in self.agree_verbs:
+                found.extend(self.agreed(tok))
+        return _merge(sorted(found, key=lambda a: a.evidence.start))
 
 
 def _party_key(m: Mention) -> str:
@@ -288,7 +488,7 @@ def _merge(found: list[Agreement]) -> list[Agreement]:
     for ag in found:
         parties = frozenset(_party_key(m) for m in ag.parties)
         twins = [i for i, o in enumerate(out) if frozenset(_party_key(m) for m in o.parties) == parties
-                 and (not ag.kind or o.kind == ag.kind) and (o.status == ag.status or o.kind == ag.kind)]
+                 and (not ag.kind or o.kind == ag.kind) and (o.status == ag.status or bool(o.kind) and o.kind == ag.kind)]
         if not twins:
             out.append(ag)
             continue
