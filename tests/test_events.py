@@ -169,3 +169,125 @@ def test_sides_from_pronoun_and_in_talks(extract_text, text, kind, people):
 def test_it_is_not_a_person_or_a_report(extract_text):
     events, _ = _events(extract_text, "The report said it would hold talks with Ukraine.")
     assert [e for e in events if len(e[1]) >= 2] == []
+
+
+# -- travel shapes: "was in", "returned from", "left X for Y", datelines, places within places ---------
+
+@pytest.mark.parametrize(("text", "visitor", "place", "status"), [
+    ("Canadian Foreign Minister Joe Clark spoke on Monday. On Friday Mr Clark was in Mexico meeting ministers.",
+     "Joe Clark", "Mexico", "held"),
+    ("German Chancellor Helmut Kohl praised the plan. When he was in Tokyo last month, officials doubted it.",
+     "Helmut Kohl", "Japan", "held"),
+    ("Special envoy Ali Hassan, who has just returned from Paris, briefed the cabinet.",
+     "Ali Hassan", "France", "held"),
+    ("Kenyan Finance Minister David Mwangi left Rome today for Madrid.", "David Mwangi", "Spain", None),
+    ("Kenyan Finance Minister David Mwangi left Rome today for Madrid.", "David Mwangi", "Italy", "held"),
+    ("German Chancellor Olaf Scholz briefly visited the memorial of the victims in Kigali.",
+     "Olaf Scholz", "Rwanda", "held"),
+    ("NAIROBI, May 3 - French Prime Minister Jean Martin said he and Kenyan President Daniel Moi had agreed on "
+     "aid during talks earlier today.", "Jean Martin", "Kenya", "held"),
+    ("Japanese Prime Minister Taro Sato leaves on an official visit to Canada on Wednesday.",
+     "Taro Sato", "Canada", "planned"),
+])
+def test_travel_shapes(extract_text, text, visitor, place, status):
+    events, _ = _events(extract_text, text)
+    visits = [e for e in events if e[0] == "visit"]
+    assert any(any(visitor in p for p in people) and where == place and (status is None or st == status)
+               for _, people, where, st in visits), visits
+
+
+@pytest.mark.parametrize("text", [
+    "Canadian Foreign Minister Joe Clark was in talks with the union.",
+    "Canadian Foreign Minister Joe Clark was in Canada on Monday.",
+    "The team returned from the break in good spirits.",
+    "Italian minister Paolo Rossi left the meeting for lunch.",
+    "NAIROBI, May 3 - Kenyan President Daniel Moi held talks with farm leaders today.",
+    "Chancellor Olaf Scholz visited the museum of modern art.",
+])
+def test_travel_shapes_find_no_visit(extract_text, text):
+    events, _ = _events(extract_text, text)
+    assert [e for e in events if e[0] == "visit" and e[2] is not None] == [], events
+
+
+def test_left_home_city_is_no_visit(extract_text):
+    events, _ = _events(extract_text, "Italian Foreign Minister Paolo Rossi left Rome today for Madrid.")
+    places = {where for kind, _, where, _ in events if kind == "visit"}
+    assert places == {"Spain"}
+
+
+def test_present_travel_verb_weekday_lies_ahead(extract_text):
+    _, raw = _events(extract_text, "Japanese Prime Minister Taro Sato leaves on an official visit to Canada on "
+                                   "Wednesday.")
+    visit = next(e for e in raw if e.kind == "visit")
+    assert visit.date.value == date(2025, 8, 13) and visit.status == "planned"
+    _, raw = _events(extract_text, "Japanese Prime Minister Taro Sato left on an official visit to Canada on "
+                                   "Wednesday.")
+    visit = next(e for e in raw if e.kind == "visit")
+    assert visit.date.value == date(2025, 8, 6) and visit.status == "held"
+
+
+def test_dateline_visit_only_for_the_foreign_side(extract_text):
+    events, _ = _events(extract_text, "NAIROBI, May 3 - French Prime Minister Jean Martin said he and Kenyan "
+                                      "President Daniel Moi had agreed on aid during talks earlier today.")
+    visitors = {p for kind, people, _, _ in events if kind == "visit" for p in people}
+    assert visitors == {"Jean Martin"}
+
+
+def test_historical_state_of_a_dateline_city(extract_text):
+    text = ("MOSCOW, March 31 - British Prime Minister Margaret Thatcher said she and Soviet Premier Nikolai "
+            "Ryzhkov had set trade targets during talks earlier today.")
+    events, _ = _events(extract_text, text, published=date(1987, 3, 31))
+    assert {(frozenset(p), w) for k, p, w, _ in events if k == "visit"} == {
+        (frozenset({"Margaret Thatcher"}), "Soviet Union")}
+
+
+# -- participants: pronouns, titles set off by commas, joint appearances, "their" -------------------
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Prime Minister Taro Sato spoke. He said he hopes to have candid and frank discussions with President "
+     "Joe Biden.", {"Taro Sato", "Joe Biden"}),
+    ("Prime Minister Margaret Jones said she was pleased. The deal was signed by President Ivan Petrov, who "
+     "had six hours of talks with her yesterday.", {"Margaret Jones", "Ivan Petrov"}),
+    ("Mrs Anna Berg met voters. Mr Karl Olsen arrived, and President Tom Hale held talks with him.",
+     {"Tom Hale", "Karl Olsen"}),
+    ("President Tom Hale held talks with his Polish counterpart, Jan Nowak, and the Czech leader, Petr Dvorak.",
+     {"Tom Hale", "Petr Dvorak"}),
+    ("President Tom Hale, speaking at a joint news conference with Polish Foreign Minister Jan Nowak, said the "
+     "deal held.", {"Tom Hale", "Jan Nowak"}),
+    ("President Tom Hale said the plan he agreed upon with Jan Nowak at their summit meeting last May in Oslo "
+     "was sound.", {"Tom Hale", "Jan Nowak"}),
+    ("At a news conference following talks with President Tom Hale, Polish leader Jan Nowak said the plan was "
+     "sound.", {"Tom Hale", "Jan Nowak"}),
+])
+def test_participants(extract_text, text, people):
+    events, _ = _events(extract_text, text)
+    pairs = [found for _, found, _, _ in events]
+    assert any(all(any(p in f for f in found) for p in people) for found in pairs), events
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Prime Minister Margaret Jones said she was pleased. Foreign Minister Paul Grant agreed. The deal was signed "
+     "by President Ivan Petrov, who had six hours of talks with her yesterday.", {"Ivan Petrov", "Paul Grant"}),
+    ("Mrs Anna Berg met voters. Mr Karl Olsen arrived, and President Tom Hale held talks with him.",
+     {"Tom Hale", "Anna Berg"}),
+    ("President Tom Hale held talks with his Polish counterpart, Jan Nowak, and the Czech leader, Petr Dvorak.",
+     {"Poland"}),
+])
+def test_participants_not_the_wrong_person(extract_text, text, pair):
+    events, _ = _events(extract_text, text)
+    assert all(not pair <= set(found) for _, found, _, _ in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "Their summit meeting was cancelled.",
+    "President Tom Hale spoke at a news conference in Warsaw.",
+    "President Tom Hale said he hopes to have frank discussions soon.",
+])
+def test_participants_find_no_pair(extract_text, text):
+    events, _ = _events(extract_text, text)
+    assert [e for e in events if len(e[1]) >= 2] == [], events
+
+
+def test_favoured_talks_are_proposed(extract_text):
+    events, _ = _events(extract_text, "Italy favours talks with Turkey.")
+    assert ("talks", frozenset({"Italy", "Turkey"}), None, "proposed") in events

@@ -135,6 +135,7 @@ class Actors:
         self.group_nouns = words(rules, "group_nouns")
         self.pair_nouns = words(rules, "pair_nouns")
         self.person_titles = words(rules, "person_titles")
+        self._gender_cache: dict[str, str] | None = None
 
     # -- single tokens -------------------------------------------------------------------
     def mention(self, token: Token) -> Mention | None:
@@ -201,6 +202,94 @@ class Actors:
                 and any(self._country_like(c) for c in token.children if c.dep_ in ("amod", "compound"))):
             return self.salient_person(token.idx)
         return None
+
+    # -- named people and pronouns (events) ------------------------------------------------
+    def of_named(self, token: Token) -> list[Mention]:
+        """Like :meth:`of`, but a title set off by commas yields the person it names ("his
+        counterpart, Ariel Sharon, and the leader, Mahmoud Abbas" -> Sharon, Abbas), and "he"/"she"
+        go to a person of fitting gender who is not the clause's own subject."""
+        out: list[Mention] = []
+        for t in [*conjuncts(token), *self.dash_list(token)]:
+            named = [a for a in t.children if a.dep_ == "appos"
+                     and (m := self.ctx.mention_at(a, ("Person",))) is not None]
+            items = named or [t]
+            for item in items:
+                if item.lower_ in PRONOUNS and item.i > 0:
+                    found = [m] if (m := self.pronoun(item)) is not None else []
+                elif item.lower_ in self.pair_nouns and any(c.lower_ in ("two", "both") for c in item.children):
+                    found = self.recent_countries(item.idx)
+                else:
+                    found = [m] if (m := self.mention(item)) is not None else []
+                for m in found:
+                    if all((m.start, m.end) != (o.start, o.end) for o in out):
+                        out.append(m)
+        return out
+
+    def pronoun(self, pronoun: Token) -> Mention | None:
+        """The person "he"/"she"/"him"/"her" stands for: as :meth:`mention`, but skipping people of the
+        other gender and, for an object, the subject of its own clause ("Gorbachev, who had talks
+        with her" is not Gorbachev)."""
+        female = pronoun.lower_ in ("she", "her", "hers")
+        banned: set[str] = set()
+        if pronoun.dep_ in ("pobj", "dobj"):
+            verb = governing_verb(pronoun)
+            for s in subjects(verb) if verb is not None else []:
+                m = self.ctx.mention_at(s, ("Person", "Unknown"))
+                if m is not None:
+                    banned.add(_surname(m))
+
+        # news names far more men than women: "she" goes to a known woman when there is one
+        wanted = "f" if female else "m"
+        strict = female and any(self.gender(m) == "f" for m in self.ctx.mentions if m.end <= pronoun.idx)
+
+        def fits(m: Mention) -> bool:
+            g = self.gender(m)
+            return _surname(m) not in banned and (g == wanted or g is None and not strict)
+
+        first = self.sentence_subject(pronoun)
+        if first is not None and first.end <= pronoun.idx and fits(first):
+            return first
+        people = [m for m in self.ctx.mentions if m.end <= pronoun.idx and self._personlike(m) and fits(m)]
+        for m in reversed(people):
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in SUBJECT_DEPS:
+                return m
+        return people[-1] if people else None
+
+    def gender(self, m: Mention) -> str | None:
+        """"f" or "m" for a person when the article shows it (a style such as "Mrs" or "King" before
+        the name, or "she"/"he" used right after the person as subject); None when unknown."""
+        return self._genders().get(_surname(m))
+
+    def _genders(self) -> dict[str, str]:
+        if self._gender_cache is not None:
+            return self._gender_cache
+        rules = load_rules("events.json")
+        female, male = words(rules, "female_styles"), words(rules, "male_styles")
+        votes: dict[str, Counter[str]] = {}
+        for m in self.ctx.mentions:
+            if m.type != "Person":
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            before = [t.lower_ for t in self.doc[max(span.start - 3, 0): span.end]]
+            key = _surname(m)
+            if any(w in female for w in before):
+                votes.setdefault(key, Counter())["f"] += 3
+            if any(w in male for w in before):
+                votes.setdefault(key, Counter())["m"] += 3
+            if span.root.dep_ not in SUBJECT_DEPS:
+                continue
+            for t in self.doc[span.end: span.sent.end]:  # "Thatcher said she ...": first pronoun after
+                if t.lower_ in ("she", "her", "he", "his", "him"):
+                    votes.setdefault(key, Counter())["f" if t.lower_ in ("she", "her") else "m"] += 1
+                    break
+                if t.ent_type_ == "PERSON":
+                    break
+        self._gender_cache = {k: c.most_common(1)[0][0] for k, c in votes.items()
+                              if len(c) == 1 or c["f"] != c["m"]}
+        return self._gender_cache
 
     def _country_like(self, token: Token) -> Mention | None:
         m = self.ctx.mention_at(token, ("Country", "Place", "Unknown"))
@@ -352,3 +441,8 @@ def same(a: Mention, b: Mention) -> bool:
         return True  # "EC" and "European Community"
     ca, cb = country_entry(a.text), country_entry(b.text)
     return ca is not None and cb is not None and ca.key == cb.key
+
+
+def _surname(m: Mention) -> str:
+    """The last word of a name, normalised: the key under which one person's mentions meet."""
+    return (normalise(m.text).split() or [""])[-1]

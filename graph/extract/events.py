@@ -35,6 +35,7 @@ from graph.extract.actors import (
 from graph.extract.context import Context
 from graph.extract.dates import date_near
 from graph.facts import DateRef, Event, Mention
+from graph.gazetteer import GazetteerEntry
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -55,6 +56,9 @@ def _matcher(vocab_id: int, vocab: Any) -> Matcher:  # noqa: ARG001 - vocab_id k
     matcher.add("MOTION_VERB", [[{"LOWER": {"IN": sorted(words(rules, "motion_verbs"))}, "POS": "VERB"}]])
     matcher.add("HERE", [[{"LOWER": "here", "DEP": "advmod"}]])
     matcher.add("ATTEND", [[{"LOWER": {"IN": sorted(words(rules, "attend_verbs"))}, "POS": "VERB"}]])
+    matcher.add("DEPART", [[{"LOWER": {"IN": sorted(words(rules, "depart_verbs"))}, "POS": "VERB"}]])
+    matcher.add("BE_IN", [[{"LOWER": {"IN": sorted(words(rules, "be_verbs"))}, "POS": {"IN": ["AUX", "VERB"]}},
+                           {"LOWER": "in"}]])
     return matcher
 
 
@@ -77,6 +81,10 @@ class _Reader:
         self.person_object = words(self.rules, "verb_object_must_be_person")
         self.needs_prep = {k: set(v) for k, v in self.rules.get("verb_needs_prep", {}).items()}
         self.motion_preps = words(self.rules, "motion_preps")
+        self.motion_verbs = words(self.rules, "motion_verbs")
+        self.depart_verbs = words(self.rules, "depart_verbs")
+        self.return_verbs = words(self.rules, "return_verbs")
+        self.speech = words(self.rules, "speech_verbs")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
 
@@ -115,7 +123,8 @@ class _Reader:
                 return "proposed", t
         if trigger.lower_ in self.proposed:
             return "proposed", trigger
-        planned = any(t.lower_ in self.planned and (t.lower_ != "to" or t.tag_ == "TO") for t in near)
+        planned = any(t.lower_ in self.planned and (t.lower_ != "to" or t.tag_ == "TO")
+                      and (t.lower_ != "set" or t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ in ("to", "for")) for t in near)
         if planned and not any(t.tag_ == "VBD" and t.dep_ != "aux" and t.lower_ not in self.planned
                                and t.lower_ not in self.light for t in near if t.i > trigger.i):
             return "planned", None
@@ -126,12 +135,12 @@ class _Reader:
             return None
         for child in word.children:
             if child.dep_ == "poss":
-                found = self.actors.of(child)
+                found = self.actors.of_named(child)
                 if found:
                     return found[0]
         if word.pos_ == "VERB":
             for subj in subjects(word):
-                found = self.actors.of(subj)
+                found = self.actors.of_named(subj)
                 if found:
                     return found[0]
         return None
@@ -168,15 +177,33 @@ class _Reader:
                                  status=status, place=place, date=ref, proposed_by=proposed_by,
                                  trigger=trigger.text))
 
-    @staticmethod
-    def _present(trigger: Token) -> bool:
-        """Present tense around the trigger: a named weekday then lies ahead ("begins on Tuesday")."""
+    def _present(self, trigger: Token) -> bool:
+        """Present tense around the trigger: a named weekday then lies ahead ("begins on Tuesday",
+        "leaves on his visit on Wednesday")."""
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        if trigger.pos_ not in ("VERB", "AUX") and verb.pos_ not in ("VERB", "AUX"):
+            above = governing_verb(trigger)
+            if above is not None and above.lower_ in self.light | self.motion_verbs | self.depart_verbs:
+                verb = above
         return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+
+    def country_at(self, place: str) -> GazetteerEntry | None:
+        """The country a place lay in when the story was written (``historical_states`` in the rules:
+        Moscow is in the Soviet Union in 1987)."""
+        entry = country_of_place(place)
+        published = self.ctx.article.published
+        if entry is None or published is None or country_entry(place) is not None:
+            return entry
+        code = entry.key.split(":")[-1]
+        for row in self.rules.get("historical_states", []):
+            if (isinstance(row, dict) and code in row.get("members", []) and published.isoformat() < str(row.get("until", ""))
+                    and (state := country_entry(str(row.get("state", "")))) is not None):
+                return state
+        return entry
 
     def destination(self, place: Mention) -> Mention:
         """A visit's destination as its country when the gazetteer knows the city's country."""
-        entry = country_of_place(place.text)
+        entry = self.country_at(place.text)
         if entry is None or entry.type != "Country" or country_entry(place.text) is not None:
             return place
         for m in self.ctx.mentions:
@@ -212,7 +239,7 @@ class _Reader:
         if tok.lower_ in self.needs_prep and not any(
                 c.dep_ == "prep" and c.lower_ in self.needs_prep[tok.lower_] for c in tok.children):
             return
-        subj = [m for s in subjects(tok) for m in self.actors.of(s)]
+        subj = [m for s in subjects(tok) for m in self.actors.of_named(s)]
         if kind == "visit":
             dests = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
             places = [m for d in dests if (m := self.ctx.mention_at(d, PLACE_TYPES))]
@@ -223,9 +250,11 @@ class _Reader:
             place = places[0] if places else None
             if dests and place is None:
                 # "visited X" where X is a person or organization: a meeting at X's
-                others = [m for d in dests for m in self.actors.of(d)]
+                others = [m for d in dests for m in self.actors.of_named(d)]
                 if others and subj:
                     self.add("meeting", tok, subj + others)
+                elif subj and (inner := self.place_within(dests[0]) or self.place_of(tok)) is not None:
+                    self.add("visit", tok, subj, inner)  # "visited the tomb of X in Ramallah"
                 return
             if place is None:
                 place = self.dateline_place() if subj and self.foreign(subj[0]) else None
@@ -245,13 +274,23 @@ class _Reader:
                 self.add(kind, tok, subj, place)
             return
         for obj in objs:
-            for other in self.actors.of(obj):
+            for other in self.actors.of_named(obj):
                 self.add(kind, tok, [*subj, other], place)
 
     def motion(self, tok: Token) -> None:
         place = None
         more: list[Mention] = []
+        returning = tok.lower_ in self.return_verbs
         for c in tok.children:
+            if returning and c.dep_ == "prep" and c.lower_ in words(self.rules, "return_preps"):
+                # "returned from Washington": the place left behind was visited
+                found = [m for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)
+                         if (m := self.ctx.mention_at(t, PLACE_TYPES))]
+                visitors = [m for s in subjects(tok) for m in self.actors.of_named(s)
+                            if m.type in ("Person", "Unknown")]
+                for where in found if visitors else []:
+                    self.add("visit", tok, visitors, where, status="held")
+                continue
             if c.dep_ == "prep" and c.lower_ in self.motion_preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -263,7 +302,7 @@ class _Reader:
         if place is None or tok.lower_ in ("came", "come", "comes", "coming", "returned", "return",
                                             "returns", "returning") and not self._here(tok):
             return
-        visitors = [m for s in subjects(tok) for m in self.actors.of(s)]
+        visitors = [m for s in subjects(tok) for m in self.actors.of_named(s)]
         visitors = [m for m in visitors if m.type in ("Person", "Unknown", "Organization", "Country")]
         if visitors:
             for where in [place, *more]:
@@ -274,7 +313,7 @@ class _Reader:
         place = self.dateline_place()
         if place is None:
             return False
-        home = country_of_place(place.text)
+        home = self.country_at(place.text)
         if visitor.type == "Country":
             return home is not None and country_entry(visitor.text) not in (None, home)
         ties = self.actors.nationality(visitor)
@@ -305,28 +344,42 @@ class _Reader:
                 continue
             pobjs = [p for p in c.children if p.dep_ == "pobj"]
             if c.lower_ in ("between", "among", "amongst"):
-                between.extend(m for p in pobjs for m in self.actors.of(p))
+                between.extend(m for p in pobjs for m in self.actors.of_named(p))
             elif c.lower_ == "with":
                 withs.extend(pobjs)
             elif c.lower_ in ("to", "of") and kind == "visit":
                 dest = dest or next((m for p in pobjs if (m := self.ctx.mention_at(p, PLACE_TYPES))), None)
             elif c.lower_ == "by":
-                by.extend(m for p in pobjs for m in self.actors.of(p))
+                by.extend(m for p in pobjs for m in self.actors.of_named(p))
         owners: list[Mention] = []
+        theirs: list[Mention] = []
         for c in tok.children:
             if c.dep_ == "poss":
-                owners.extend(self.actors.of(c))
+                theirs = self.their(tok) if c.lower_ == "their" else []
+                owners.extend(theirs or self.actors.of_named(c))
+        if head_verb is None and tok.dep_ == "conj":  # "have candid and frank discussions with X"
+            head_verb = self.clause_verb(tok)
         premod = [] if owners else self.actors.in_premodifiers(tok)
-        if not owners and head_verb is not None and tok.dep_ == "dobj":
-            owners = [m for s in subjects(head_verb) for m in self.actors.of(s)]
+        if not owners and head_verb is not None and tok.dep_ in ("dobj", "conj"):
+            owners = [m for s in subjects(head_verb) for m in self.actors.of_named(s)]
         elif not owners and not between and withs:
             verb = governing_verb(tok)
             if verb is not None:
-                owners = [m for s in subjects(verb) for m in self.actors.of(s)]
+                owners = [m for s in subjects(verb) for m in self.actors.of_named(s)]
+                # "signed by X after talks with Y"
+                owners = owners or [m for o in self.objects(verb, set()) for m in self.actors.of_named(o)
+                                    if m.type == "Person"]
+        if not owners and not between and withs and tok.sent.root.lower_ in self.speech:
+            # "At a news conference following talks with Y, X said": the speaker took part
+            owners = [m for s in subjects(tok.sent.root) if s.i > tok.i
+                      for m in self.actors.of_named(s) if m.type == "Person"]
         owners = owners + by
         place = self.place_of(tok, head_verb) if kind != "visit" else None
         if kind == "visit":
             visitors = owners or premod
+            if not visitors and tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.pos_ in (
+                    "VERB", "AUX"):  # "X leaves on a visit to Y", "X is on a visit to Y"
+                visitors = [m for s in subjects(tok.head.head) for m in self.actors.of_named(s)]
             if not visitors:
                 return
             if dest is None:
@@ -338,22 +391,117 @@ class _Reader:
             return
         if withs:
             for w in withs:
-                for other in self.actors.of(w):
+                for other in self.actors.of_named(w):
                     self.add(kind, tok, [*owners, *premod, other], place)
             return
         if len(premod) >= 2:
             self.add(kind, tok, premod, place)
+        elif theirs:
+            self.add(kind, tok, theirs, place)
         elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "in") and tok.head.head.pos_ in (
                 "VERB", "AUX"):
-            attendees = [m for s in subjects(tok.head.head) for m in self.actors.of(s)]
+            attendees = [m for s in subjects(tok.head.head) for m in self.actors.of_named(s)]
             if len(attendees) >= 2:
                 self.add(kind, tok, attendees, place)
         elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
-            sides = self.actors.of(tok.head.head)  # headline style: "India and Russia in energy talks"
+            sides = self.actors.of_named(tok.head.head)  # headline style: "India and Russia in energy talks"
             if len(sides) >= 2:
                 self.add(kind, tok, sides, place)
         elif owners and head_verb is not None and head_verb.lower_ in self.light:
             self.add(kind, tok, owners + premod, place)
+
+    def clause_verb(self, tok: Token) -> Token | None:
+        """The verb whose object a conjoined noun shares, past a mis-tagged first conjunct."""
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ not in ("conj", "dobj") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        return cur if cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("dobj", "conj") else None
+
+    def their(self, noun: Token) -> list[Mention]:
+        """Who "their" means before an event noun: the clause's subject and its "with" partner
+        ("he agreed with Gorbachev at their summit"); nothing unless two sides are found."""
+        verb = governing_verb(noun)
+        if verb is None:
+            return []
+        sides = [m for s in subjects(verb) for m in self.actors.of_named(s)]
+        sides += [m for o in self.objects(verb) if o.dep_ == "pobj" for m in self.actors.of_named(o)]
+        return sides if len(sides) >= 2 else []
+
+    def place_within(self, tok: Token) -> Mention | None:
+        """A place named inside a noun phrase by "in"/"at" ("the tomb of X in Ramallah")."""
+        for t in tok.subtree:
+            if t.dep_ == "prep" and t.lower_ in ("in", "at"):
+                for p in t.children:
+                    if p.dep_ == "pobj" and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None:
+                        return m
+        return None
+
+    def ties_elsewhere(self, visitor: Mention, place: Mention) -> bool:
+        """Whether a visitor at a place is away from home: the text ties them to another country,
+        or (untied) the story is not datelined in the place's country."""
+        home = self.country_at(place.text)
+        if home is None or visitor.type not in ("Person", "Unknown"):
+            return False
+        ties = self.actors.nationality(visitor)
+        if ties:
+            return all(t.key != home.key for t in ties)
+        dl = self.dateline_place()
+        where = self.country_at(dl.text) if dl is not None else None
+        return where is None or where.key != home.key
+
+    # -- travel ----------------------------------------------------------------------------
+    def depart(self, tok: Token) -> None:
+        """'X left Paris for London': a visit to London, and to Paris when X is away from home there."""
+        visitors = [m for s in subjects(tok) for m in self.actors.of_named(s) if m.type in ("Person", "Unknown")]
+        if not visitors:
+            return
+        preps = words(self.rules, "depart_preps")
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for p in c.children:
+                    for t in conjuncts(p) if p.dep_ == "pobj" else []:
+                        if (m := self.ctx.mention_at(t, PLACE_TYPES)) is not None:
+                            self.add("visit", tok, visitors, m)
+        for c in tok.children:
+            if (c.dep_ == "dobj" and (m := self.ctx.mention_at(c, PLACE_TYPES)) is not None
+                    and any(self.ties_elsewhere(v, m) for v in visitors)):
+                self.add("visit", tok, visitors, m, status="held")
+
+    def was_in(self, tok: Token) -> None:
+        """'X was in Tokyo': a visit when X is away from home there (never 'was in talks')."""
+        if tok.dep_ in ("aux", "auxpass"):
+            return
+        prep = self.doc[tok.i + 1]
+        if prep.head.i != tok.i or prep.dep_ != "prep":
+            return
+        place = next((m for p in prep.children if p.dep_ == "pobj"
+                      and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
+        if place is None:
+            return
+        visitors = [m for s in subjects(tok) for m in self.actors.of_named(s)
+                    if m.type in ("Person", "Unknown") and self.ties_elsewhere(m, place)]
+        if visitors:
+            self.add("visit", tok, visitors, place)
+
+    def dateline_visits(self) -> None:
+        """'MOSCOW - British PM X said ... during talks earlier today': a foreign person meeting in a
+        datelined story without another place, on or just before the story's day, visits there."""
+        place = self.dateline_place()
+        published = self.ctx.article.published
+        if place is None:
+            return
+        for n, ev in enumerate(list(self.events)):
+            if ev.kind not in ("meeting", "talks", "summit") or ev.status != "held" or ev.place is not None:
+                continue
+            day = ev.date.value if ev.date is not None else None
+            if day is not None and published is not None and not 0 <= (published - day).days <= 2:
+                continue
+            trigger = self.doc[self.trigger_at[n]]
+            for m in ev.participants:
+                if m.type == "Person" and self.foreign(m):
+                    self.add("visit", trigger, [m], place, status="held")
 
     # -- datelines -------------------------------------------------------------------------
     def here(self, tok: Token) -> None:
@@ -365,12 +513,14 @@ class _Reader:
         if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in self.verbs or verb.lower_ in words(
                 self.rules, "motion_verbs"):
             return
+        # "signed here yesterday by Nigerian Finance Minister X": the agent of a passive acts here
+        subjs = subjs + [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         place = self.dateline_place()
         if place is None:
             return
-        home = country_of_place(place.text)
+        home = self.country_at(place.text)
         for subj in subjs:
-            for m in self.actors.of(subj):
+            for m in self.actors.of_named(subj):
                 if m.type not in ("Person", "Unknown"):
                     continue
                 subtree = self.doc[subj.left_edge.i: subj.right_edge.i + 1]
@@ -390,7 +540,7 @@ class _Reader:
         if not who:  # inverted: "Also due to attend are A, B and C" (the parser's attachment varies)
             who = [t for t in tok.sent if t.dep_ in ("attr", "nsubj") and t.i > t.head.i > tok.i
                    and t.head.lower_ in ("are", "is", "were", "was", "be")][:1]
-        attendees = [m for s in who for m in self.actors.of(s)
+        attendees = [m for s in who for m in self.actors.of_named(s)
                      if m.type in ("Person", "Organization", "Country", "Unknown")]
         if not attendees:
             return
@@ -418,6 +568,11 @@ class _Reader:
                 self.here(tok)
             elif label == "ATTEND":
                 self.attend(tok)
+            elif label == "DEPART":
+                self.depart(tok)
+            elif label == "BE_IN":
+                self.was_in(tok)
+        self.dateline_visits()
         return _dedupe(self.events)
 
 
