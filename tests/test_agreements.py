@@ -179,3 +179,15 @@ def test_different_statuses_of_kindless_deals_stay_apart(extract_text):
 def test_unseen_shapes_find_nothing(extract_text, text):
     found, _ = _agreements(extract_text, text)
     assert found == []
+
+
+def test_agreed_then_signed_is_one_deal(extract_text):
+    text = ("Argentina and Chile have agreed to extend a gas deal. "
+            "The presidents of Argentina and Chile signed the deal on Tuesday.")
+    found, _ = _agreements(extract_text, text)
+    assert len(found) == 1, found
+
+
+def test_a_fronted_on_phrase_is_no_kind(extract_text):
+    found, _ = _agreements(extract_text, "On the civilian front, Japan signed a deal with India.")
+    assert found and all(k == "" for k, _, _ in found), found

@@ -106,6 +106,8 @@ class _Reader:
         out: list[Token] = []
         for holder in holders:
             for child in holder.children:
+                if child.i < tok.i:  # "On the civilian front, Boeing announced a deal"
+                    continue
                 if child.dep_ == "prep" and child.lower_ in self.complement_preps:
                     out.extend(p for p in child.children if p.dep_ == "pobj")
                 elif child.dep_ == "acl" and child.lower_ in self.complement_preps:  # "covering exchanges"
@@ -482,13 +484,20 @@ def _party_key(m: Mention) -> str:
     return entry.key if entry else m.text.lower().removesuffix("'s")
 
 
+def _alike(a: str, b: str) -> bool:
+    """Statuses one deal passes through in one story (agreed, then signed); an ended or a proposed
+    deal beside a signed one is another deal."""
+    return a == b or {a, b} <= {"agreed", "signed"}
+
+
 def _merge(found: list[Agreement]) -> list[Agreement]:
     """One agreement per parties and kind; a kindless repeat joins the first with the same parties."""
     out: list[Agreement] = []
     for ag in found:
         parties = frozenset(_party_key(m) for m in ag.parties)
         twins = [i for i, o in enumerate(out) if frozenset(_party_key(m) for m in o.parties) == parties
-                 and (not ag.kind or o.kind == ag.kind) and (o.status == ag.status or bool(o.kind) and o.kind == ag.kind)]
+                 and (not ag.kind or o.kind == ag.kind)
+                 and (_alike(o.status, ag.status) or bool(o.kind) and o.kind == ag.kind)]
         if not twins:
             out.append(ag)
             continue
