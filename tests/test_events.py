@@ -291,3 +291,17 @@ def test_participants_find_no_pair(extract_text, text):
 def test_favoured_talks_are_proposed(extract_text):
     events, _ = _events(extract_text, "Italy favours talks with Turkey.")
     assert ("talks", frozenset({"Italy", "Turkey"}), None, "proposed") in events
+
+
+def test_unnamed_officials_in_a_city_are_its_country(extract_text):
+    events, _ = _events(extract_text, "Prime Minister Tony Blair met leaders in Baghdad on Monday.")
+    assert ("meeting", frozenset({"Tony Blair", "Iraq"})) in _pairs(events), events
+
+
+@pytest.mark.parametrize("text", [
+    "Prime Minister Tony Blair met leaders on Monday.",
+    "French President Jacques Chirac met officials in Paris on Monday.",
+])
+def test_unnamed_officials_without_a_foreign_place(extract_text, text):
+    events, _ = _events(extract_text, text)
+    assert [e for e in events if len(e[1]) >= 2] == [], events

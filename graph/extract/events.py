@@ -274,7 +274,15 @@ class _Reader:
                 self.add(kind, tok, subj, place)
             return
         for obj in objs:
-            for other in self.actors.of_named(obj):
+            others = self.actors.of_named(obj)
+            if not others and obj.lower_ in self.actors.group_nouns and subj:
+                # "met leaders in Baghdad": unnamed officials of the place's country
+                where = self.place_of(obj) or place
+                found = self.country_at(where.text) if where is not None else None
+                if where is not None and found is not None and not any(
+                        t.key == found.key for m in subj for t in self.actors.nationality(m)):
+                    others = [self.destination(where)]
+            for other in others:
                 self.add(kind, tok, [*subj, other], place)
 
     def motion(self, tok: Token) -> None:
