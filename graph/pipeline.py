@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 WORKER_BATCHES_AHEAD = 3  # batches queued per worker: keeps workers busy, memory bounded
+FLUSH_EVERY = 200  # articles between flushes of the on-disk store's write buffers to disk
 
 
 @dataclass
@@ -210,6 +211,8 @@ def build_store(paths: Iterable[str], store: ox.Store, model: str | None = None,
         seen.add(article.id)
         put_article(store, article.id, data)
         report.articles.append(article.id)
+        if len(report.articles) % FLUSH_EVERY == 0:
+            store.flush()  # RocksDB memtables otherwise grow by ~0.3 MB an article (650 MB on BBC)
         if progress:
             progress(article)
     if link and report.articles:
