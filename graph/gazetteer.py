@@ -54,6 +54,7 @@ class Gazetteer:
         return self.by_demonym.get(normalise(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Case, accent, dot and article-blind form of a name: "the U.S." -> "us"."""
     text = unicodedata.normalize("NFKD", text)
