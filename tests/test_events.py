@@ -305,3 +305,17 @@ def test_unnamed_officials_in_a_city_are_its_country(extract_text):
 def test_unnamed_officials_without_a_foreign_place(extract_text, text):
     events, _ = _events(extract_text, text)
     assert [e for e in events if len(e[1]) >= 2] == [], events
+
+
+def test_speaker_after_talks_named_by_another_is_no_participant(extract_text):
+    text = ("Spokeswoman Jane Roe said the trip was set. The Brown discussions with Deputy Foreign Minister Ken "
+            "Sato will focus on aid, she added.")
+    events, _ = _events(extract_text, text)
+    assert all("Jane Roe" not in people for _, people, _, _ in events), events
+
+
+def test_dateline_visit_needs_talks_dated_to_the_story(extract_text):
+    text = ("LONDON, May 3 - Brazilian Finance Minister Dilson Funaro said talks went well. He had earlier met "
+            "U.S. Treasury Secretary James Baker.")
+    events, _ = _events(extract_text, text)
+    assert [e for e in events if e[0] == "visit"] == [], events

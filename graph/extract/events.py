@@ -377,7 +377,8 @@ class _Reader:
                 # "signed by X after talks with Y"
                 owners = owners or [m for o in self.objects(verb, set()) for m in self.actors.of_named(o)
                                     if m.type == "Person"]
-        if not owners and not between and withs and tok.sent.root.lower_ in self.speech:
+        if (not owners and not premod and not between and withs and tok.sent.root.lower_ in self.speech
+                and any(a.lower_ in ("after", "following", "during") for a in tok.ancestors)):
             # "At a news conference following talks with Y, X said": the speaker took part
             owners = [m for s in subjects(tok.sent.root) if s.i > tok.i
                       for m in self.actors.of_named(s) if m.type == "Person"]
@@ -504,8 +505,8 @@ class _Reader:
             if ev.kind not in ("meeting", "talks", "summit") or ev.status != "held" or ev.place is not None:
                 continue
             day = ev.date.value if ev.date is not None else None
-            if day is not None and published is not None and not 0 <= (published - day).days <= 2:
-                continue
+            if day is None or published is None or not 0 <= (published - day).days <= 2:
+                continue  # only talks the story dates to its own day or just before
             trigger = self.doc[self.trigger_at[n]]
             for m in ev.participants:
                 if m.type == "Person" and self.foreign(m):
