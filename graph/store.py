@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 OUTPUT_FORMATS = {"graph.ttl": "TURTLE", "graph.trig": "TRIG", "graph.jsonld": "JSON_LD"}
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
                      r"(insert|delete|load|clear|drop|create|add|move|copy)\b", re.I)
+_OX_RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV"}
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
@@ -253,19 +255,10 @@ def to_rdflib_result(answer) -> Result:  # noqa: ANN001 - pyoxigraph query answe
         return result
     if isinstance(answer, ox.QuerySolutions):
         names = [(v.value, Variable(v.value)) for v in answer.variables]
-        result = Result("SELECT")
+        data = answer.serialize(format=ox.QueryResultsFormat.JSON)  # Oxigraph's own writer: fast
+        result = StoreResult(data)
         result.vars = [var for _, var in names]
-        seen: dict = {}  # the same IRI or literal comes back in many rows: convert it once
-
-        def term(value):  # noqa: ANN001, ANN202
-            converted = seen.get(value)
-            if converted is None:
-                converted = seen[value] = to_rdflib_term(value)
-            return converted
-
-        result.bindings = [
-            {var: term(value) for name, var in names if (value := sol[name]) is not None} for sol in answer
-        ]
+        result.bindings = _bindings(data, names)  # converted only when rows are read
         return result
     result = Result("CONSTRUCT")
     graph = Graph()
@@ -275,6 +268,53 @@ def to_rdflib_result(answer) -> Result:  # noqa: ANN001 - pyoxigraph query answe
         graph.add((to_rdflib_term(t.subject), to_rdflib_term(t.predicate), to_rdflib_term(t.object)))
     result.graph = graph
     return result
+
+
+def _bindings(data: bytes, names: list) -> Iterator[dict]:  # noqa: ANN001
+    """rdflib bindings of a SELECT answer serialised by Oxigraph (each term converted once)."""
+    import pyoxigraph as ox
+
+    seen: dict = {}  # the same IRI or literal comes back in many rows: convert it once
+
+    def term(value):  # noqa: ANN001, ANN202
+        converted = seen.get(value)
+        if converted is None:
+            converted = seen[value] = to_rdflib_term(value)
+        return converted
+
+    for sol in ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON):
+        yield {var: term(value) for name, var in names if (value := sol[name]) is not None}
+
+
+@lru_cache(maxsize=1)
+def _store_result_class() -> type:
+    """The ``StoreResult`` class, defined on first use (rdflib is a heavy import)."""
+    from rdflib.query import Result
+
+    class _StoreResult(Result):
+        """A SELECT answer that keeps Oxigraph's JSON: JSON/CSV/TSV output skips rdflib entirely."""
+
+        def __init__(self, data: bytes) -> None:
+            super().__init__("SELECT")
+            self.oxigraph_json = data
+
+        def serialize(self, destination=None, encoding: str = "utf-8", format: str = "xml",  # noqa: ANN001, A002
+                      **args) -> bytes | None:  # noqa: ANN003
+            if destination is not None or encoding != "utf-8" or format not in _OX_RESULT_FORMATS:
+                return super().serialize(destination, encoding=encoding, format=format, **args)
+            if format == "json":
+                return self.oxigraph_json
+            import pyoxigraph as ox
+
+            parsed = ox.parse_query_results(self.oxigraph_json, format=ox.QueryResultsFormat.JSON)
+            return parsed.serialize(format=getattr(ox.QueryResultsFormat, _OX_RESULT_FORMATS[format]))
+
+    return _StoreResult
+
+
+def StoreResult(data: bytes) -> Result:  # noqa: N802 - builds an instance of the lazily defined class
+    """An rdflib ``Result`` over Oxigraph's JSON serialisation of a SELECT answer."""
+    return _store_result_class()(data)
 
 
 def article_graphs(store: ox.Store) -> Iterator[str]:
