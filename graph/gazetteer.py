@@ -37,6 +37,22 @@ class Gazetteer:
     by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
     by_demonym: dict[str, GazetteerEntry] = field(default_factory=dict)
     by_key: dict[str, GazetteerEntry] = field(default_factory=dict)
+    _scan: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    def scan_pattern(self) -> re.Pattern[str]:
+        """One regular expression for every name worth finding where NER missed it: countries,
+        organizations, and places that are not cities (city names double as people's names)."""
+        if self._scan is None:
+            forms: set[str] = set()
+            for entry in self.by_key.values():
+                if entry.type == "Place" and entry.subtype in ("City", ""):
+                    continue
+                for form in (entry.name, *entry.aliases):
+                    if form[:1].isupper() and (len(form) >= 4 or form.isupper()):
+                        forms.add(form)
+            alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            self._scan = re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")
+        return self._scan
 
     def add(self, entry: GazetteerEntry) -> None:
         self.by_key[entry.key] = entry

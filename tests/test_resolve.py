@@ -133,3 +133,27 @@ def test_one_name_typed_two_ways_is_one_entity():
     res = resolve_mentions(mentions, text)
     assert [(e.type, e.label, len(e.mentions)) for e in res.entities.values()] == [("Organization", "Coface", 3)]
     assert any("same name" in d for d in next(iter(res.entities.values())).decisions)
+
+
+def test_a_name_cut_at_a_particle_is_whole(extract_text):
+    _, res = extract_text("Peruvian President Alan Garcia met Mexican President Miguel de la Madrid on Monday.")
+    assert "Miguel de la Madrid" in labels(res, "Person")
+    assert labels(res, "Place") == []
+
+
+def test_a_place_naming_a_document_is_not_mentioned(extract_text):
+    _, res = extract_text("The United States rejected the Kyoto Protocol, officials said on Friday.")
+    assert labels(res, "Place") == []
+    assert labels(res, "Country") == ["United States"]
+
+
+def test_generic_words_after_a_name_are_cut(extract_text):
+    _, res = extract_text("The AFP news agency reported that Brazil and the Seychelles would attend.")
+    assert any(e.type == "Organization" and ("AFP" in e.aliases or e.label == "AFP")
+               for e in res.entities.values())
+    assert {"Brazil", "Seychelles"} <= set(labels(res, "Country"))
+
+
+def test_gazetteer_names_inside_longer_names_are_left_alone(extract_text):
+    _, res = extract_text("Georgia Smith and Chad Brown spoke to reporters in the lobby.")
+    assert labels(res, "Country") == []

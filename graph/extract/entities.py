@@ -75,6 +75,7 @@ def _clean_span(text: str, start: int) -> tuple[str, int, int]:
     lead = _LEADING.match(text)
     if lead:
         text, start = text[lead.end():], start + lead.end()
+    text = re.sub(r"(?:\s+[a-z][a-z-]*)+$", "", text) if re.search(r"[A-Z]", text) else text
     trail = _TRAILING.search(text)
     if trail:
         text = text[: trail.start()]
@@ -153,14 +154,20 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         taken.add((start, end))
         mentions.append(Mention(text, type_, start, end, ctx.evidence(span, start, end), source))
 
+    extended = _names_with_particles(doc)
     for ent in doc.ents:
         if ent.label_ not in NER_TYPES:
             continue
+        if ent.label_ != "PERSON" and any(s <= ent.start_char < e for s, e in extended.values()):
+            continue  # "Madrid" of "Miguel de la Madrid"
         raw, raw_start = _with_honorific(ent)
+        if ent.start_char in extended:
+            raw = doc.text[raw_start: extended[ent.start_char][1]]
         if ent.label_ == "PERSON" or raw_start != ent.start_char:  # "Mr Brown's Facility" is Brown's thing
             raw = re.split(r"['\u2019]s\s", raw)[0]
         text, start, end = _clean_span(raw, raw_start)
-        if ent.label_ in ("GPE", "LOC") and _names_a_document(ent):
+        if ent.label_ in ("GPE", "LOC") and (_names_a_document(ent) or (
+                _before_document_head(ent) and not _is_country(text, gaz))):
             continue
         country = _country_prefix(text, gaz) if ent.label_ == "ORG" else None
         if country is not None:
@@ -169,6 +176,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         type_ = classify(ent.label_, text, gaz)
         if type_:
             add(ent, text, start, end, type_, "ner")
+    _add_gazetteer_names(doc, mentions, add, gaz)
     for match in _ACRONYM_DEF.finditer(doc.text):
         long_text, start, end = _clean_span(match.group("long").strip(), match.start("long"))
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -189,6 +197,61 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         entry = gaz.lookup(place)
         add(span, place, start, end, entry.type if entry else "Place", "dateline")
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+NAME_PARTICLES = frozenset({"de", "la", "del", "della", "da", "das", "dos", "du", "van", "von", "der",
+                            "den", "bin", "ben", "al", "el", "le", "di", "ter"})
+
+
+def _names_with_particles(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Person names NER cut at a particle ("Miguel de la" + "Madrid"): start -> widened span."""
+    widened = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end >= len(doc) or doc[ent.end - 1].lower_ not in NAME_PARTICLES:
+            continue
+        end = ent.end
+        while end < len(doc) and doc[end].is_title:
+            end += 1
+        if end > ent.end:
+            widened[ent.start_char] = (ent.start_char, doc[end - 1].idx + len(doc[end - 1].text))
+    return widened
+
+
+def _before_document_head(ent: Span) -> bool:
+    """The place of "Kyoto Protocol" or "the Oslo accords" names a document."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in document_heads()
+
+
+def _is_country(text: str, gaz: Gazetteer) -> bool:
+    entry = gaz.lookup(text)
+    return entry is not None and entry.type == "Country"
+
+
+def _add_gazetteer_names(doc: Doc, mentions: list[Mention], add: Callable[..., None], gaz: Gazetteer) -> None:
+    """Countries, organizations and regions the gazetteer knows but NER missed ("the Seychelles", "G8"),
+    unless the name is part of a longer capitalised name ("Georgia Smith")."""
+    covered = [(m.start, m.end) for m in mentions] + [
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW")]
+    for match in gaz.scan_pattern().finditer(doc.text):
+        start, end = match.start(), match.end()
+        if any(s < end and start < e for s, e in covered):
+            continue
+        span = doc.char_span(start, end)
+        if span is None or _inside_longer_name(span):
+            continue
+        entry = gaz.lookup(match.group())
+        if entry is not None:
+            add(span, match.group(), start, end, entry.type, "gazetteer")
+
+
+def _inside_longer_name(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.is_title and not after.is_sent_start:
+        return True
+    return before is not None and before.is_title and not before.is_sent_start and before.lower_ != "the"
 
 
 def _add_styled_names(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
