@@ -152,3 +152,32 @@ def test_missing_store_for_reading(tmp_path):
 
     with pytest.raises(GraphLoadError, match="no such store"):
         open_graph(tmp_path / "nothing")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "tsv", "table"])
+def test_store_answers_format_like_a_graph_file(tmp_path, fmt):
+    """JSON/CSV/TSV of a store answer come from Oxigraph's writer: same rows as rdflib gives."""
+    import json
+
+    from rdflib import Graph
+
+    data = nt(person("ann-lee", "Ann Lee", "a1"), person("bo", "Bo, \\\"the\\\" Elder", "a1"),
+              f'<{ID}article/a1> <https://schema.org/datePublished> "2025-08-12"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+              f'<{ID}person/bo> <{ALT}> "Bo"@en .\n')
+    store = open_store(tmp_path / "store")
+    put_article(store, "a1", data)
+    del store
+    query = ("SELECT ?e ?l ?alt ?d WHERE { ?e a schema:Person ; rdfs:label ?l . OPTIONAL { ?e skos:altLabel ?alt } "
+             "OPTIONAL { ?a schema:mentions ?e ; schema:datePublished ?d } }")
+    from_store = format_result(run_query(open_graph(tmp_path / "store"), query), fmt)
+    from_file = format_result(run_query(Graph().parse(data=data.decode(), format="nt"), query), fmt)
+    if fmt == "json":
+        def rows(text: str) -> list[str]:
+            return sorted(json.dumps(b, sort_keys=True) for b in json.loads(text)["results"]["bindings"])
+        assert json.loads(from_store)["head"] == json.loads(from_file)["head"]
+        assert rows(from_store) == rows(from_file)
+    else:
+        lines = from_store.splitlines()
+        assert lines[0] == from_file.splitlines()[0]
+        assert sorted(lines) == sorted(from_file.splitlines())
+    assert "Ann Lee" in from_store
