@@ -49,16 +49,27 @@ def prefixes() -> str:
     return (QUERIES_DIR / NAMED_QUERY_COLUMNS_FILE).read_text(encoding="utf-8")
 
 
+def _is_file(spec: str) -> bool:
+    """Whether a query argument names an existing file (a long SPARQL text is never one)."""
+    try:
+        return "\n" not in spec and Path(spec).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def query_text(spec: str) -> str:
     """The SPARQL text for a query name, an .rq path, or literal SPARQL."""
     queries = named_queries()
     if spec in queries:
         return queries[spec].read_text(encoding="utf-8")
-    if spec.endswith(".rq") or (len(spec) < 300 and "\n" not in spec and Path(spec).is_file()):
+    if spec.endswith(".rq") or _is_file(spec):
         path = Path(spec)
         if not path.is_file():
             raise QueryError(f"{spec}: no such query file")
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{spec}: cannot read the query file ({getattr(exc, 'strerror', None) or exc})") from exc
     if re.search(r"\b(select|construct|ask|describe|insert|delete|load|clear|drop|create)\b", spec, re.I):
         return spec
     raise QueryError(f"unknown query {spec!r}; named queries: {', '.join(queries)}")

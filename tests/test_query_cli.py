@@ -143,3 +143,13 @@ def test_no_query_is_a_usage_error(capsys):
 def test_prepare_raises_query_error():
     with pytest.raises(QueryError, match="line 1, column 25"):
         prepare("SELECT * WHERE { ?s ?p }")
+
+
+def test_long_sparql_text_is_not_taken_for_a_file_name(tmp_path):
+    from graph.sparql import query_text
+
+    text = "SELECT ?s WHERE { ?s ?p ?o . " + " ".join(f"OPTIONAL {{ ?s ?p ?o{i} }}" for i in range(40)) + " }"
+    assert len(text) > 300
+    assert query_text(text) == text
+    with pytest.raises(Exception, match="no such query file"):
+        query_text(str(tmp_path / "missing.rq"))
