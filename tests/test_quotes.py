@@ -82,6 +82,17 @@ def _pairs(found: list[tuple]) -> list[tuple[str, str]]:
     # "according to X"
     ('"The economy will grow by three percent next year," according to Maria Lopez.',
      [("Maria Lopez", "The economy will grow by three percent next year")]),
+    # a bare title subject names the person the previous sentence was about
+    ("Gerald Finch has said the deficit will fall. "
+     '"We will not raise taxes on working families," the chancellor said.',
+     [("Gerald Finch", "We will not raise taxes on working families")]),
+    # an institution's statement, then "It said", then a paragraph of its own
+    ('Ruritania said it would not sign. A Foreign Ministry statement said: "We regard the accord as void."'
+     '\n\nIt said: "The treaty was signed without our people being asked."'
+     '\n\n"We will do everything to protect their rights."',
+     [("Foreign Ministry", "We regard the accord as void."),
+      ("Foreign Ministry", "The treaty was signed without our people being asked."),
+      ("Foreign Ministry", "We will do everything to protect their rights.")]),
 ])
 def test_quote_found(quotes_of, text, expected):
     assert _pairs(quotes_of(text)) == expected
@@ -96,6 +107,8 @@ def test_quote_found(quotes_of, text, expected):
     'An aide told reporters: "The Germans clearly do not want to budge at all."',
     # no quote marks at all
     "Jack Straw said the talks would continue next week in London.",
+    # "it" is no speaker unless an institution just spoke
+    'The report was published on Monday. "Prices will rise by ten percent next year," it said.',
 ])
 def test_no_quote(quotes_of, text):
     assert quotes_of(text) == []

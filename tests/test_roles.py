@@ -77,6 +77,24 @@ def roles_of(parse_sentence):
     # spokesmen with a portfolio
     ("Labour home affairs spokesman David Hart said the bill was flawed.",
      ("David Hart", "Home Affairs Spokesman", None, None, None)),
+    # an ordinal before a prefixed title, all lower case, after a demonym
+    ("Polish first deputy prime minister Jan Nowak said the plan would go ahead.",
+     ("Jan Nowak", "First Deputy Prime Minister", "Poland", None, None)),
+    # a two-word demonym
+    ("South African finance minister Peter Mokoena presented the budget.",
+     ("Peter Mokoena", "Finance Minister", "South Africa", None, None)),
+    # an envoy posted to a capital city is posted to its country
+    ("Talks ended on Friday, Greek Ambassador to Tokyo Nikos Pappas said.",
+     ("Nikos Pappas", "Ambassador", "Greece", None, "Japan")),
+    # a post stated with "is" in a relative clause
+    ("Tom Bryce, who is also chairman of the National Grain Board, told reporters prices would rise.",
+     ("Tom Bryce", "Chairman", None, "National Grain Board", None)),
+    # advisers and founders
+    ("But Ruth Oakes, an adviser to the mayor, said the scheme was too costly.",
+     ("Ruth Oakes", "Adviser", None, None, None)),
+    # a bare title subject after a sentence about one named person
+    ("Gerald Finch has said the deficit will fall. The chancellor, speaking in Leeds, gave no date.",
+     ("Gerald Finch", "Chancellor", None, None, None)),
 ])
 def test_role_found(roles_of, text, expected):
     assert expected in roles_of(text)
@@ -108,6 +126,12 @@ def test_possessive_gives_country(roles_of):
     "Anna Berg, who heads home every Friday, was not available.",
     # a counterpart whose possessor has no known title
     "Mr Rossi held talks with his Spanish counterpart, Pedro Alvarez, in Rome.",
+    # a bare title after a sentence naming two people could be either of them
+    "Mr Hale met Mr Brandt in Berlin. The president said the talks went well.",
+    # ... or after a sentence whose subject is no person
+    "Mr Hale arrived on Monday. The company said profits fell. The president said the talks went well.",
+    # a past post is not a current one
+    "Tom Bryce, who was chairman of the National Grain Board, told reporters prices would rise.",
 ])
 def test_no_role(roles_of, text):
     assert roles_of(text) == set()

@@ -304,12 +304,39 @@ def _attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[Token 
     return _according_to(outside), outside
 
 
-def _speaker(ctx: Context, subj: Token | None, sal: _Salience, roles: list[Role]) -> Mention | None:
+@lru_cache(maxsize=1)
+def statement_nouns() -> frozenset[str]:
+    """Nouns for an institution's own words ("a Foreign Ministry statement said") from ``quote_statements.txt``."""
+    path = rules_dir() / "quote_statements.txt"
+    return frozenset(ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+def _institution(ctx: Context, subj: Token) -> Mention | None:
+    """ "the Foreign Ministry said" / "a Foreign Ministry statement said": the organization speaks."""
+    m = ctx.mention_at(subj, ("Organization",))
+    if m is not None:
+        return m
+    if subj.lower_ not in statement_nouns():
+        return None
+    for child in subj.children:
+        if child.dep_ in ("compound", "poss", "nmod") and child.i < subj.i:
+            m = ctx.mention_at(child, ("Organization",))
+            if m is not None:
+                return m
+    return None
+
+
+def _speaker(ctx: Context, subj: Token | None, sal: _Salience, roles: list[Role],
+             speech: _Salience) -> Mention | None:
     if subj is None:
         return None
     if subj.lower_ in PRONOUNS:
         return sal.before(subj.idx)
-    return _person_of(ctx, subj) or _title_holder(subj, roles)
+    if subj.lower_ == "it":  # "It said:" after an institution's statement
+        last = speech.before(subj.idx)
+        return last if last is not None and last.type == "Organization" else None
+    return _person_of(ctx, subj) or _title_holder(subj, roles) or _institution(ctx, subj)
 
 
 def _paragraph_of(text: str, offset: int) -> int:
@@ -348,7 +375,7 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     quotes: list[Quote] = []
     for q in spans:
         subj, outside = _attribution(doc, q, spans)
-        speaker = _speaker(ctx, subj, sal, roles)
+        speaker = _speaker(ctx, subj, sal, roles, speech)
         if speaker is None and subj is None:  # no attribution: the last speaker goes on talking
             at = speech.offset_before(q.start)
             if at >= 0 and _paragraph_of(text, q.start) - _paragraph_of(text, at) <= 1:

@@ -29,6 +29,7 @@ PERSONISH = ("Person", "Unknown")
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
 SMALL_WORDS = {"of", "the", "and", "for", "to"}
+NAME_PARTICLES = {"de", "la", "del", "da", "dos", "van", "von", "der", "den", "di", "le", "bin", "al", "ben"}
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,8 @@ def title_matcher(vocab: Vocab) -> Matcher:
     prefixes = sorted(title_prefixes())
     for rule in title_rules().values():
         words = [{"LOWER": w} for w in _phrase_tokens(rule.phrase)]
-        patterns = [words, [{"LOWER": {"IN": prefixes}}, *words]]
+        patterns = [words, [{"LOWER": {"IN": prefixes}}, *words],
+                    [{"LOWER": {"IN": prefixes}}, {"LOWER": {"IN": prefixes}}, *words]]
         if "portfolio" in rule.flags:
             patterns.append([{"LOWER": {"IN": folios}}, *words])
             patterns.append([{"LOWER": {"IN": folios}}, {"LOWER": {"IN": folios}}, *words])
@@ -228,6 +230,10 @@ def _left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
                 continue
             break
         kind = _country_or_org(ctx, gaz, doc[i - 1:i], None, org_title and prev.pos_ == "PROPN")
+        if kind is None and i >= 2 and "country" not in found and gaz.demonym(doc[i - 2:i].text) is not None:
+            found["country"] = ctx.mention_for_span(doc[i - 2:i], "Country")  # "South African"
+            i -= 2
+            continue
         if kind and kind[0] not in found:
             found[kind[0]] = kind[1]
             i -= 1
@@ -261,13 +267,27 @@ def _person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | N
         return None
     m = ctx.mention_at(doc[j], PERSONISH)  # may also cover the title ("Foreign Secretary Joe Clark")
     if m is not None:
-        return m
-    if ctx.mention_at(doc[j]) is not None:
-        return None
+        return _with_surname(doc, ctx, m)
+    other = ctx.mention_at(doc[j])
+    if other is not None and not (other.type == "Place" and other.start == doc[j].idx and " " in other.text
+                                  and gaz.lookup(other.text) is None):
+        return None  # a two-word "place" NER guessed after a title is a name ("President Thabo Mbeki")
     span = _name_span(doc, j)
     if span is None or gaz.lookup(span.text) is not None or gaz.demonym(span.text) is not None:
         return None
     return ctx.mention_for_span(span, "Person")
+
+
+def _with_surname(doc: Doc, ctx: Context, m: Mention) -> Mention:
+    """ "Miguel de la" + "Madrid": a name NER cut after a lower-case particle takes the next word."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span[-1].lower_ not in NAME_PARTICLES or span.end >= len(doc):
+        return m
+    nxt = doc[span.end]
+    if not (nxt.text[:1].isupper() and nxt.is_alpha and nxt.idx == span.end_char + 1):
+        return m
+    return Mention(doc.text[m.start:nxt.idx + len(nxt.text)], "Person", m.start, nxt.idx + len(nxt.text),
+                   m.evidence, m.source)
 
 
 def _person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | None:
@@ -280,7 +300,20 @@ def _person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention |
         m = _mention_ending(ctx, doc[first - 2], PERSONISH)
         if m is not None:
             return m
-    return None
+    return _copula_subject(ctx, head)
+
+
+def _copula_subject(ctx: Context, head: Token) -> Mention | None:
+    """ "X is chairman of Y" / "X, who is also chairman of Y": the subject of a present-tense "be"."""
+    verb = head.head
+    if head.dep_ != "attr" or verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    if subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        return ctx.mention_at(verb.head, PERSONISH)
+    return ctx.mention_at(subj, PERSONISH)
 
 
 def _complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: int,
@@ -314,6 +347,13 @@ def _complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: i
         entry = gaz.lookup(m.text) if m is not None else None
         if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):
             found["to"] = m
+            return _token_after(doc, m.end)
+        if m is None and ctx.mention_at(doc[end + 1]) is None and doc[end + 1].pos_ == "PROPN":
+            m = ctx.mention_for_span(doc[end + 1:end + 2], "Place")
+            entry = gaz.lookup(m.text)
+        capital = gaz.by_key.get(f"country:{entry.country.upper()}") if entry is not None and entry.country else None
+        if m is not None and entry is not None and entry.type == "Place" and capital is not None:
+            found["to"] = Mention(capital.name, "Country", m.start, m.end, m.evidence, "rule")  # "to Peking"
             return _token_after(doc, m.end)
     return end
 
@@ -355,6 +395,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     roles: list[Role] = []
     unnamed: list[Role] = []
     counterparts: list[tuple[Role, Token]] = []
+    anaphors: list[tuple[Role, Span]] = []
     for span in filter_spans(matches):
         rule = _rule_for(span)
         if rule is None or _is_plural(span):
@@ -395,11 +436,53 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             roles.append(role)
         elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
             unnamed.append(role)
+        elif "unnamed" in rule.flags and definite and not found and span.root.dep_ == "nsubj" and after == span.end:
+            anaphors.append((role, span))
     roles += _relative_clause_posts(doc, ctx, gaz)
+    roles += _title_anaphors(doc, ctx, roles, anaphors)
     roles += _counterparts(ctx, roles, counterparts)
     roles = _possessive_countries(doc, ctx, gaz, roles)
     roles = _dateline_countries(ctx, gaz, roles)
     return roles + _unnamed_holders(gaz, roles, unnamed)
+
+
+def _paragraph(text: str, offset: int) -> int:
+    return text.count("\n\n", 0, offset)
+
+
+def _last_subject(doc: Doc, ctx: Context, span: Span) -> Mention | None:
+    """The person who was the main subject of the nearest earlier sentence of the same or last paragraph."""
+    para = _paragraph(doc.text, span.start_char)
+    sents = [s for s in doc.sents if s.end <= span.sent.start][-3:]
+    for sent in reversed(sents):
+        if para - _paragraph(doc.text, sent.start_char) > 1:
+            return None
+        subjects = [t for t in sent if t.dep_ == "nsubj" and (t.head.dep_ == "ROOT" or t.head == sent.root)]
+        people = [m for m in (ctx.mention_at(t, ("Person",)) for t in subjects) if m is not None]
+        named = {_surname(m) for m in ctx.mentions if m.type == "Person"
+                 and sent.start_char <= m.start < sent.end_char}
+        if people:
+            return people[-1] if len(named) == 1 else None  # "X met Y. The president said": whose?
+        if subjects and subjects[-1].pos_ != "PRON":
+            return None  # someone or something else took over the story
+    return None
+
+
+def _title_anaphors(doc: Doc, ctx: Context, roles: list[Role], pending: list[tuple[Role, Span]]) -> list[Role]:
+    """ "Gordon Brown has said ... The chancellor, speaking in ...": a bare definite title subject
+    names the person the previous sentence was about, when no named person holds that title and
+    the article gives that person no other post."""
+    out: list[Role] = []
+    for role, span in pending:
+        title = role.title.lower()
+        if any(r.title.lower() == title for r in roles + out):
+            continue
+        person = _last_subject(doc, ctx, span)
+        if person is None or any(_surname(r.person) == _surname(person) for r in roles if r.person is not None):
+            continue
+        ev = ctx.evidence(span, span.start_char, span.end_char)
+        out.append(replace(role, person=person, evidence=ev))
+    return out
 
 
 def _has_post(posts: frozenset[str], title: str) -> bool:
