@@ -151,17 +151,20 @@ def _resolve_deferred(builder: _Builder, m: Mention, name: str,
 
 
 def _merge_short_organization_forms(res: Resolution) -> None:
-    """"Treasury" joins "Treasury Department", and "the Community" joins "European Community",
-    when exactly one longer organization name of the article starts or ends with it."""
+    """"Treasury" joins "Treasury Department", "the Community" joins "European Community", and a
+    lone word NER took for a person ("Cairn") joins "Cairn Energy", when exactly one longer
+    organization name of the article starts (or, for organizations, ends) with it."""
     orgs = [e for e in res.entities.values() if e.type == "Organization"]
-    for short in orgs:
+    lone_people = [e for e in res.entities.values()
+                   if e.type == "Person" and " " not in e.label and not e.aliases]
+    for short in (*orgs, *lone_people):
         norm = normalise(short.label)
         if short.wikidata or short.key not in res.entities:
             continue
 
-        def extends(form: str, norm: str = norm) -> bool:
+        def extends(form: str, norm: str = norm, org: bool = short.type == "Organization") -> bool:
             full = normalise(form)
-            return full.startswith(norm + " ") or (" " not in norm and full.endswith(" " + norm))
+            return full.startswith(norm + " ") or (org and " " not in norm and full.endswith(" " + norm))
 
         longer = [e for e in orgs if e is not short and e.key in res.entities
                   and any(extends(f) for f in (e.label, *(m.text for m in e.mentions)))]

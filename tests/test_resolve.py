@@ -157,3 +157,15 @@ def test_generic_words_after_a_name_are_cut(extract_text):
 def test_gazetteer_names_inside_longer_names_are_left_alone(extract_text):
     _, res = extract_text("Georgia Smith and Chad Brown spoke to reporters in the lobby.")
     assert labels(res, "Country") == []
+
+
+def test_a_company_named_by_its_first_word_is_one_organization():
+    from graph.facts import Evidence, Mention
+    from graph.resolve import resolve_mentions
+
+    text = "Cairn Energy shares rose. Cairn said drilling would go on."
+    mentions = [Mention("Cairn Energy", "Organization", 0, 12, Evidence("a", text, 0, 12)),
+                Mention("Cairn", "Person", 26, 31, Evidence("a", text, 26, 31))]
+    res = resolve_mentions(mentions, text)
+    assert [(e.type, e.label, sorted(e.aliases)) for e in res.entities.values()] == [
+        ("Organization", "Cairn Energy", ["Cairn"])]
