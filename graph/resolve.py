@@ -110,6 +110,7 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
         _resolve_deferred(builder, m, name, people, acronyms)
     _merge_short_organization_forms(builder.res)
     _merge_same_name_across_types(builder.res)
+    _people_taken_for_organizations(builder.res)
     _prefer_readable_labels(builder.res)
     return builder.res
 
@@ -185,6 +186,38 @@ def _merge_same_name_across_types(res: Resolution) -> None:
         for ent in ents:
             if ent is not winner and not ent.wikidata:
                 _merge_into(res, ent, winner, f"same name as the {winner.type.lower()} {winner.label!r}")
+
+
+def _people_taken_for_organizations(res: Resolution) -> None:
+    """"Azim Premji" tagged as an organization is a person when the article calls him "Mr Premji":
+    a lone surname with an honorific decides, if exactly one unknown two- or three-word name ends with it."""
+    for person in [e for e in res.entities.values() if e.type == "Person" and " " not in e.label]:
+        if not any(strip_honorific(a)[1] for a in person.aliases):
+            continue
+        fits = [e for e in res.entities.values()
+                if e.type in ("Organization", "Place") and not e.wikidata and 2 <= len(e.label.split()) <= 3
+                and all(w[:1].isupper() and w.isalpha() for w in e.label.split())
+                and e.label.split()[-1] == person.label]
+        if len(fits) == 1:
+            target = _rekey(res, fits[0], f"person:{slug(fits[0].label)}")
+            target.type = "Person"
+            target.decisions.append(f"a person: the article calls {target.label!r} by surname with an honorific")
+            _merge_into(res, person, target, f"surname of {target.label!r}")
+
+
+def _rekey(res: Resolution, ent: Entity, key: str) -> Entity:
+    """Give an entity a new identity key (its IRI), keeping every mention's link to it."""
+    if key in res.entities:
+        return ent
+    old = ent.key
+    del res.entities[old]
+    ent.key = key
+    res.entities[key] = ent
+    for table in (res.by_span, res.by_name):
+        for k, v in list(table.items()):
+            if v == old:
+                table[k] = key
+    return ent
 
 
 def _merge_into(res: Resolution, src: Entity, dst: Entity, reason: str) -> None:

@@ -169,3 +169,15 @@ def test_a_company_named_by_its_first_word_is_one_organization():
     res = resolve_mentions(mentions, text)
     assert [(e.type, e.label, sorted(e.aliases)) for e in res.entities.values()] == [
         ("Organization", "Cairn Energy", ["Cairn"])]
+
+
+def test_a_person_ner_took_for_an_organization_is_a_person_when_called_mr():
+    from graph.facts import Evidence, Mention
+    from graph.resolve import resolve_mentions
+
+    text = "Azim Premji built the firm. Mr Premji said sales grew."
+    mentions = [Mention("Azim Premji", "Organization", 0, 11, Evidence("a", text, 0, 11)),
+                Mention("Mr Premji", "Person", 28, 37, Evidence("a", text, 28, 37))]
+    res = resolve_mentions(mentions, text)
+    assert [(e.type, e.label, e.key) for e in res.entities.values()] == [
+        ("Person", "Azim Premji", "person:azim-premji")]
