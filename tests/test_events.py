@@ -319,3 +319,62 @@ def test_dateline_visit_needs_talks_dated_to_the_story(extract_text):
             "U.S. Treasury Secretary James Baker.")
     events, _ = _events(extract_text, text)
     assert [e for e in events if e[0] == "visit"] == [], events
+
+
+@pytest.mark.parametrize(("text", "visitor", "place"), [
+    ("ROME, June 4 - Chilean trade minister Pablo Rojas said at the close of a short visit here that "
+     "exports would rise.", "Pablo Rojas", "Italy"),
+    ("Kenyan President Daniel Moi told reporters at the end of an official three-day visit to Egypt that "
+     "ties were strong.", "Daniel Moi", "Egypt"),
+    ("Helmut Kohl, in a speech on the second day of a state visit to Chile, praised the reforms.",
+     "Helmut Kohl", "Chile"),
+    ("The minister Jack Hart, speaking during a week-long tour of Asia, said aid would double.",
+     "Jack Hart", "Asia"),
+    ("Ms Ann Lee, on a five-day tour of Kenya, opened a school.", "Ann Lee", "Kenya"),
+    ("Pierre Dubois met Canadian officials during a stopover in Ottawa.", "Pierre Dubois", "Canada"),
+])
+def test_visit_in_a_framing_phrase_belongs_to_the_subject(extract_text, text, visitor, place):
+    events, _ = _events(extract_text, text, date(1990, 6, 4))
+    visits = [e for e in events if e[0] == "visit"]
+    assert any(any(visitor in p for p in people) and where == place for _, people, where, _ in visits), visits
+
+
+@pytest.mark.parametrize("text", [
+    "Tourists said at the end of a guided tour that the museum was crowded.",
+    "Anna Berg said the visit to Peru had been cancelled by her rivals.",
+    "Karl Braun objected to a visit to Cuba by the senators.",
+])
+def test_framing_phrase_finds_no_false_visitor(extract_text, text):
+    events, _ = _events(extract_text, text)
+    assert not [e for e in events if e[0] == "visit" and any(
+        n in p for p in e[1] for n in ("Anna Berg", "Karl Braun", "Tourists"))], events
+
+
+def test_talks_verb_with_a_partner_per_topic(extract_text):
+    text = ("Minister Olaf Berg said he had discussed wind power with Siemens, rail signalling for freight "
+            "lines with Alstom, and steel prices with Arcelor.")
+    pairs = _pairs(_events(extract_text, text)[0])
+    assert ("talks", frozenset({"Olaf Berg", "Siemens"})) in pairs
+    assert ("talks", frozenset({"Olaf Berg", "Alstom"})) in pairs
+    assert ("talks", frozenset({"Siemens", "Alstom"})) not in pairs
+
+
+@pytest.mark.parametrize("text", [
+    "Olaf Berg discussed plans in line with Siemens guidance.",
+    "Olaf Berg discussed the report that Siemens had filed with Alstom.",
+])
+def test_talks_verb_idioms_and_clauses_find_no_partner(extract_text, text):
+    pairs = _pairs(_events(extract_text, text)[0])
+    assert not any({"Olaf Berg", "Alstom"} <= people or {"Olaf Berg", "Siemens"} <= people
+                   for _, people in pairs), pairs
+
+
+def test_light_verb_with_partner_after_a_date(extract_text):
+    events, _ = _events(extract_text, "Olaf Berg held short talks on Monday with Italian Premier Carlo Conti.")
+    assert ("talks", frozenset({"Olaf Berg", "Carlo Conti"})) in _pairs(events), events
+
+
+def test_two_nationalities_at_a_meeting_are_the_two_countries(extract_text):
+    text = "At a meeting in Rome last May Italian and Greek finance ministers said they would cut tariffs."
+    events, _ = _events(extract_text, text)
+    assert ("meeting", frozenset({"Italy", "Greece"})) in _pairs(events), events

@@ -85,6 +85,10 @@ class _Reader:
         self.depart_verbs = words(self.rules, "depart_verbs")
         self.return_verbs = words(self.rules, "return_verbs")
         self.speech = words(self.rules, "speech_verbs")
+        self.with_idioms = words(self.rules, "with_idiom_heads")
+        self.needs_dest = words(self.rules, "visit_nouns_needing_destination")
+        self.frame_nouns = words(self.rules, "visit_frame_nouns")
+        self.frame_preps = words(self.rules, "visit_frame_preps")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
 
@@ -233,12 +237,30 @@ class _Reader:
                 out.extend(p for p in c.children if p.dep_ == "pobj")
         return out
 
+    def nested_partners(self, verb: Token) -> list[Token]:
+        """Partners after "with" inside a talks verb's objects, one per topic ("discussed farm
+        technology with A, packaging with B and juice with C"), never inside a nested clause."""
+        out = []
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for t in obj.subtree:
+                if t.dep_ != "prep" or t.lower_ not in self.needs_prep.get(verb.lower_, ()):
+                    continue
+                if t.head.lower_ in self.with_idioms or any(
+                        a.pos_ in ("VERB", "AUX") and a.dep_ in ("relcl", "ccomp", "advcl", "xcomp", "csubj", "pcomp")
+                        for a in t.ancestors if a.i != verb.i and verb in a.ancestors):
+                    continue
+                out.extend(p for p in t.children if p.dep_ == "pobj")
+        return out
+
     # -- verbs -----------------------------------------------------------------------------
     def verb(self, tok: Token) -> None:
         kind = self.verbs[tok.lower_]
+        nested: list[Token] = []
         if tok.lower_ in self.needs_prep and not any(
                 c.dep_ == "prep" and c.lower_ in self.needs_prep[tok.lower_] for c in tok.children):
-            return
+            nested = self.nested_partners(tok) if kind == "talks" else []
+            if not nested:
+                return
         subj = [m for s in subjects(tok) for m in self.actors.of_named(s)]
         if kind == "visit":
             dests = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
@@ -261,7 +283,7 @@ class _Reader:
             if subj:
                 self.add("visit", tok, subj, place)
             return
-        objs = self.objects(tok, self.needs_prep.get(tok.lower_))
+        objs = nested or self.objects(tok, self.needs_prep.get(tok.lower_))
         if tok.lower_ in self.person_object:
             objs = [o for o in objs if (m := self.ctx.mention_at(o)) is not None and m.type in ("Person", "Unknown")
                     or o.lower_ in self.actors.group_nouns]
@@ -339,8 +361,9 @@ class _Reader:
             return
         if tok.dep_ in ("compound", "amod") and tok.head.lower_ not in self.nouns:
             return
-        if low in self.guarded and not any(c.lower_ in self.guarded[low] for c in tok.lefts):
-            return
+        if low in self.guarded and not any(c.lower_ in self.guarded[low] for c in tok.lefts) and not (
+                low in self.needs_dest and self.named_destination(tok) is not None):
+            return  # "a tour of Africa" names a trip; "a tour" alone may be a guided one
         head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
             "VERB", "AUX") else None
         between: list[Mention] = []
@@ -386,11 +409,11 @@ class _Reader:
         place = self.place_of(tok, head_verb) if kind != "visit" else None
         if kind == "visit":
             visitors = owners or premod
-            if not visitors and tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.pos_ in (
-                    "VERB", "AUX"):  # "X leaves on a visit to Y", "X is on a visit to Y"
-                visitors = [m for s in subjects(tok.head.head) for m in self.actors.of_named(s)]
+            visitors = visitors or self.framed_visitors(tok)
             if not visitors:
                 return
+            if dest is None and self._here(tok):  # "at the end of a brief visit here"
+                dest = self.dateline_place()
             if dest is None:
                 dest = self.place_of(tok, head_verb) or (self.dateline_place() if self.foreign(visitors[0]) else None)
             self.add("visit", tok, visitors, dest)
@@ -398,6 +421,9 @@ class _Reader:
         if between:
             self.add(kind, tok, owners + between if len(between) < 2 else between, place)
             return
+        if not withs and head_verb is not None and head_verb.lower_ in self.light and tok.dep_ == "dobj":
+            withs = self.objects(head_verb)  # "held talks on Sunday with X": the parser hangs "with" on the verb
+            withs = [w for w in withs if w.dep_ == "pobj"]
         if withs:
             for w in withs:
                 for other in self.actors.of_named(w):
@@ -409,7 +435,11 @@ class _Reader:
             self.add(kind, tok, theirs, place)
         elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "in") and tok.head.head.pos_ in (
                 "VERB", "AUX"):
-            attendees = [m for s in subjects(tok.head.head) for m in self.actors.of_named(s)]
+            subjs = subjects(tok.head.head)
+            attendees = [m for s in subjs for m in self.actors.of_named(s)]
+            if len(attendees) < 2:  # "at a meeting, French and Soviet ministers said": the two countries
+                attendees = [m for s in subjs if s.lower_ in self.actors.group_nouns
+                             for m in self.actors.in_premodifiers(s) if m.type == "Country"]
             if len(attendees) >= 2:
                 self.add(kind, tok, attendees, place)
         elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
@@ -418,6 +448,47 @@ class _Reader:
                 self.add(kind, tok, sides, place)
         elif owners and head_verb is not None and head_verb.lower_ in self.light:
             self.add(kind, tok, owners + premod, place)
+
+    def named_destination(self, tok: Token) -> Mention | None:
+        """The place after "to"/"of" on a visit noun ("a tour of Africa")."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "of"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None:
+                        return m
+        return None
+
+    def framed_visitors(self, tok: Token) -> list[Mention]:
+        """Who is on an unowned visit named in a framing phrase: the subject of the clause ("X said at
+        the end of a visit", "X, in a speech on the first day of a visit, said", "X is on a visit") or
+        the person the phrase is set beside ("X, on a tour of Africa, ...", "X, speaking during a tour")."""
+        cur, anchor = tok, None
+        for _ in range(6):
+            if cur.dep_ != "pobj" or cur.head.dep_ != "prep":
+                return []
+            prep, host = cur.head, cur.head.head
+            if prep.lower_ == "of" and host.lower_ in self.frame_nouns:
+                cur = host  # "the end of", "the first day of"
+            elif prep.lower_ in self.frame_preps:
+                if host.lower_ in ("speech", "address", "statement", "interview", "conference") and host.dep_ == "pobj":
+                    cur = host  # "in a speech on the first day of a visit"
+                    continue
+                anchor = host
+                break
+            else:
+                return []
+        if anchor is None:
+            return []
+        if anchor.pos_ in ("VERB", "AUX"):
+            subjs = subjects(anchor)
+            if not subjs and anchor.dep_ == "acl" and anchor.head.pos_ in ("NOUN", "PROPN"):
+                subjs = [anchor.head]  # "The chancellor, speaking during a tour of Africa, said"
+            found = [m for s in subjs for m in self.actors.of_named(s)]
+        elif anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nsubj", "nsubjpass"):
+            found = self.actors.of_named(anchor)  # "Mr Brown, on a tour of Africa, spent ..."
+        else:
+            return []
+        return [m for m in found if m.type in ("Person", "Unknown", "Country")]
 
     def clause_verb(self, tok: Token) -> Token | None:
         """The verb whose object a conjoined noun shares, past a mis-tagged first conjunct."""
