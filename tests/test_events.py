@@ -378,3 +378,33 @@ def test_two_nationalities_at_a_meeting_are_the_two_countries(extract_text):
     text = "At a meeting in Rome last May Italian and Greek finance ministers said they would cut tariffs."
     events, _ = _events(extract_text, text)
     assert ("meeting", frozenset({"Italy", "Greece"})) in _pairs(events), events
+
+
+@pytest.mark.parametrize(("text", "visitor", "place"), [
+    ("Mr Paul Grey, the British envoy, spent three days in Ghana.", "Paul Grey", "Ghana"),
+    ("OSLO, May 2 - Canadian minister Lee Park told reporters trade was up. While here, Park said he "
+     "had raised fishing quotas.", "Lee Park", "Norway"),
+])
+def test_stays_and_while_here_are_visits(extract_text, text, visitor, place):
+    events, _ = _events(extract_text, text, date(1990, 5, 2))
+    visits = [e for e in events if e[0] == "visit"]
+    assert any(any(visitor in p for p in people) and where == place for _, people, where, _ in visits), visits
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Paul Grey, the British envoy, spent ten years in London.",
+    "Mr Paul Grey spent two days in talks.",
+    "OSLO, May 2 - Norwegian minister Lee Park said trade was up. While here, Park said he had raised quotas.",
+])
+def test_home_stays_are_no_visits(extract_text, text):
+    events, _ = _events(extract_text, text, date(1990, 5, 2))
+    assert [e for e in events if e[0] == "visit"] == [], events
+
+
+def test_talks_during_a_stopover_are_there_not_at_the_dateline(extract_text):
+    text = ("CAIRO, May 2 - German President Karl Weiss arrived for a visit. He held brief talks on Sunday with "
+            "Sudanese President Omar Bakri during a stopover in Khartoum.")
+    events, _ = _events(extract_text, text, date(1990, 5, 2))
+    visits = {(frozenset(p), where) for kind, p, where, _ in events if kind == "visit"}
+    assert not any("Omar Bakri" in p for p, _ in visits), visits
+    assert any("Karl Weiss" in p and where == "Sudan" for p, where in visits), visits

@@ -54,7 +54,8 @@ def _matcher(vocab_id: int, vocab: Any) -> Matcher:  # noqa: ARG001 - vocab_id k
     matcher.add("EVENT_NOUN", [[{"LOWER": {"IN": sorted(rules.get("nouns", {}))}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
     matcher.add("EVENT_VERB", [[{"LOWER": {"IN": sorted(rules.get("verbs", {}))}, "POS": {"IN": ["VERB"]}}]])
     matcher.add("MOTION_VERB", [[{"LOWER": {"IN": sorted(words(rules, "motion_verbs"))}, "POS": "VERB"}]])
-    matcher.add("HERE", [[{"LOWER": "here", "DEP": "advmod"}]])
+    matcher.add("HERE", [[{"LOWER": "here", "DEP": "advmod"}], [{"LOWER": "while"}, {"LOWER": "here", "DEP": "pcomp"}]])
+    matcher.add("SPEND", [[{"LOWER": {"IN": sorted(words(rules, "spend_verbs"))}, "POS": "VERB"}]])
     matcher.add("ATTEND", [[{"LOWER": {"IN": sorted(words(rules, "attend_verbs"))}, "POS": "VERB"}]])
     matcher.add("DEPART", [[{"LOWER": {"IN": sorted(words(rules, "depart_verbs"))}, "POS": "VERB"}]])
     matcher.add("BE_IN", [[{"LOWER": {"IN": sorted(words(rules, "be_verbs"))}, "POS": {"IN": ["AUX", "VERB"]}},
@@ -85,6 +86,7 @@ class _Reader:
         self.depart_verbs = words(self.rules, "depart_verbs")
         self.return_verbs = words(self.rules, "return_verbs")
         self.speech = words(self.rules, "speech_verbs")
+        self.stay_spans = words(self.rules, "stay_spans")
         self.with_idioms = words(self.rules, "with_idiom_heads")
         self.needs_dest = words(self.rules, "visit_nouns_needing_destination")
         self.frame_nouns = words(self.rules, "visit_frame_nouns")
@@ -407,6 +409,8 @@ class _Reader:
                       for m in self.actors.of_named(s) if m.type == "Person"]
         owners = owners + by
         place = self.place_of(tok, head_verb) if kind != "visit" else None
+        if place is None and kind != "visit" and head_verb is not None:
+            place = self.stop_place(head_verb)  # "held talks with X during a stopover in Y"
         if kind == "visit":
             visitors = owners or premod
             visitors = visitors or self.framed_visitors(tok)
@@ -448,6 +452,17 @@ class _Reader:
                 self.add(kind, tok, sides, place)
         elif owners and head_verb is not None and head_verb.lower_ in self.light:
             self.add(kind, tok, owners + premod, place)
+
+    def stop_place(self, verb: Token) -> Mention | None:
+        """The place of a visit noun in a phrase on the verb ("... during a stopover in Brasilia")."""
+        for c in verb.children:
+            if c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pobj" and self.nouns.get(p.lower_) == "visit":
+                        found = self.place_of(p) or self.named_destination(p)
+                        if found is not None:
+                            return found
+        return None
 
     def named_destination(self, tok: Token) -> Mention | None:
         """The place after "to"/"of" on a visit noun ("a tour of Africa")."""
@@ -565,6 +580,20 @@ class _Reader:
         if visitors:
             self.add("visit", tok, visitors, place)
 
+    def spend(self, tok: Token) -> None:
+        """'X spent two days in Tanzania': a stay of days or weeks away from home is a visit."""
+        if not any(c.dep_ in ("dobj", "npadvmod") and c.lower_ in self.stay_spans for c in tok.children):
+            return
+        place = next((m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                      for p in c.children if p.dep_ == "pobj"
+                      and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
+        if place is None:
+            return
+        visitors = [m for s in subjects(tok) for m in self.actors.of_named(s)
+                    if m.type in ("Person", "Unknown") and self.ties_elsewhere(m, place)]
+        if visitors:
+            self.add("visit", tok, visitors, place)
+
     def dateline_visits(self) -> None:
         """'MOSCOW - British PM X said ... during talks earlier today': a foreign person meeting in a
         datelined story without another place, on or just before the story's day, visits there."""
@@ -586,6 +615,13 @@ class _Reader:
     # -- datelines -------------------------------------------------------------------------
     def here(self, tok: Token) -> None:
         """'X, Iran's envoy, here Tuesday said': a foreign subject in a datelined story visits."""
+        if tok.lower_ == "while":  # "While here, X said": a visitor away from home
+            verb = tok.nbor().head.head
+            if verb.pos_ in ("VERB", "AUX") and (place := self.dateline_place()) is not None:
+                for m in (m for s in subjects(verb) for m in self.actors.of_named(s)):
+                    if m.type == "Person" and self.foreign(m):
+                        self.add("visit", tok, [m], place, status="held")
+            return
         verb = tok.head
         subjs = subjects(verb)
         if verb.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("PROPN", "NOUN"):
@@ -650,6 +686,8 @@ class _Reader:
                 self.attend(tok)
             elif label == "DEPART":
                 self.depart(tok)
+            elif label == "SPEND":
+                self.spend(tok)
             elif label == "BE_IN":
                 self.was_in(tok)
         self.dateline_visits()
