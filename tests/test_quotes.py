@@ -93,6 +93,9 @@ def _pairs(found: list[tuple]) -> list[tuple[str, str]]:
      [("Foreign Ministry", "We regard the accord as void."),
       ("Foreign Ministry", "The treaty was signed without our people being asked."),
       ("Foreign Ministry", "We will do everything to protect their rights.")]),
+    # a source that quotes someone is not the speaker
+    ('The Tribune quoted Dieter Kranz as telling reporters, "The deal will be signed next month."',
+     [("Dieter Kranz", "The deal will be signed next month.")]),
 ])
 def test_quote_found(quotes_of, text, expected):
     assert _pairs(quotes_of(text)) == expected

@@ -130,6 +130,8 @@ def test_possessive_gives_country(roles_of):
     "Mr Hale met Mr Brandt in Berlin. The president said the talks went well.",
     # ... or after a sentence whose subject is no person
     "Mr Hale arrived on Monday. The company said profits fell. The president said the talks went well.",
+    # a title in a reported clause is not the subject of the story
+    "Mr Hale arrived on Monday. He said he believed the president was keen to help.",
     # a past post is not a current one
     "Tom Bryce, who was chairman of the National Grain Board, told reporters prices would rise.",
 ])

@@ -249,6 +249,9 @@ def _subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
     """The subject of an attribution verb, climbing from participles ("saying", "adding")."""
     v = verb
     for _ in range(4):
+        reported = _quoted_as(v)
+        if reported is not None:  # "Kyodo quoted Nakasone as telling reporters, ..."
+            return reported
         subjects = [c for c in v.children if c.dep_ in SUBJECTS and not _inside(spans, c.idx)]
         if subjects:  # a mis-parse may give two ("Asked whether X would ..., he replied"): the nearest
             return min(subjects, key=lambda c: abs(c.i - v.i))
@@ -258,6 +261,13 @@ def _subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
             return None
         v = v.head
     return None
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """The person in "<source> quoted <person> as saying": the object of "quote", not its subject."""
+    if verb.lower_ not in ("quote", "quotes", "quoted", "quoting"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -316,15 +326,33 @@ def _institution(ctx: Context, subj: Token) -> Mention | None:
     """ "the Foreign Ministry said" / "a Foreign Ministry statement said": the organization speaks."""
     m = ctx.mention_at(subj, ("Organization",))
     if m is not None:
-        return m
+        return m if _institution_like(ctx, m) else None
     if subj.lower_ not in statement_nouns():
         return None
     for child in subj.children:
         if child.dep_ in ("compound", "poss", "nmod") and child.i < subj.i:
             m = ctx.mention_at(child, ("Organization",))
-            if m is not None:
+            if m is not None and _institution_like(ctx, m):
                 return m
     return None
+
+
+def _institution_like(ctx: Context, m: Mention) -> bool:
+    """An organization mention that is no mistyped person: known to the gazetteer, or a name of
+    two or more words with no honorific, no title head ("National Security Adviser") and no word
+    of a person's name the article gives."""
+    from graph.extract.roles import title_rules
+
+    entry = load_gazetteer().lookup(m.text)
+    if entry is not None:
+        return entry.type == "Organization"
+    words = m.text.strip("\"'\u201c\u201d ").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2 or words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir"):
+        return False
+    names = _known_name_parts(ctx)
+    return words[-1].lower() not in title_rules() and not any(w.lower() in names for w in words)
 
 
 def _speaker(ctx: Context, subj: Token | None, sal: _Salience, roles: list[Role],

@@ -306,7 +306,7 @@ def _person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention |
 def _copula_subject(ctx: Context, head: Token) -> Mention | None:
     """ "X is chairman of Y" / "X, who is also chairman of Y": the subject of a present-tense "be"."""
     verb = head.head
-    if head.dep_ != "attr" or verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBP"):
+    if head.dep_ != "attr" or verb.lower_ not in ("is", "are", "'s") or verb.tag_ not in ("VBZ", "VBP"):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
@@ -436,7 +436,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             roles.append(role)
         elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
             unnamed.append(role)
-        elif "unnamed" in rule.flags and definite and not found and span.root.dep_ == "nsubj" and after == span.end:
+        elif ("unnamed" in rule.flags and definite and not found and after == span.end
+              and span.root.dep_ == "nsubj" and _main_verb(span.root.head)):
             anaphors.append((role, span))
     roles += _relative_clause_posts(doc, ctx, gaz)
     roles += _title_anaphors(doc, ctx, roles, anaphors)
@@ -444,6 +445,13 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     roles = _possessive_countries(doc, ctx, gaz, roles)
     roles = _dateline_countries(ctx, gaz, roles)
     return roles + _unnamed_holders(gaz, roles, unnamed)
+
+
+def _main_verb(verb: Token) -> bool:
+    """The sentence's own verb (or one joined to it by "and"), not a reported clause's."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _paragraph(text: str, offset: int) -> int:
