@@ -191,3 +191,52 @@ def test_agreed_then_signed_is_one_deal(extract_text):
 def test_a_fronted_on_phrase_is_no_kind(extract_text):
     found, _ = _agreements(extract_text, "On the civilian front, Japan signed a deal with India.")
     assert found and all(k == "" for k, _, _ in found), found
+
+
+# -- offers answered, signers on tour, quantity phrases, deals signed abroad with a company ----------------
+
+@pytest.mark.parametrize(("text", "kind", "parties", "status"), [
+    # states accept / decline an offer the offerer names before the noun
+    ("Kenya, Ghana and Peru accepted the World Bank offer of a grace period.", None, {"World Bank", "Kenya"}, "agreed"),
+    ("Chile and Brazil turned down the World Bank offer.", None, {"World Bank", "Brazil"}, "rejected"),
+    # "the offer": who made it and what about comes from its earlier mention
+    ("Kenya may not need the loan freeze offered by the World Bank. Ghana has however declined the offer.",
+     "loan", {"World Bank", "Ghana"}, "rejected"),
+    # a negated acceptance is a refusal
+    ("Norway did not accept the European Union's offer.", None, {"European Union", "Norway"}, "rejected"),
+    # "the two presidents" are the states of the last two presidents named
+    ("Chilean President Juan Carlos Soto met Argentine President Carlos Vega. The two presidents signed a number of "
+     "fishing agreements.", "fishing", {"Chile", "Argentina"}, "signed"),
+    # a second kind of pact in the same object phrase shares the parties
+    ("Chile and Peru signed a variety of agreements on tourism as well as a number of water pacts.",
+     "water", {"Chile", "Peru"}, "signed"),
+    # a minister without a national post, on tour: the story's main country signs
+    ("Britain wants to cut poor nations' debts. Britain will pay the bill. Mr Jones has signed a debt relief "
+     "deal with Kenya which could cost Britain a lot.", "debt relief", {"United Kingdom", "Kenya"}, "signed"),
+    # a deal signed in a city with a businessman: the host state and the businessman
+    ("Officials said the plant grew out of a two billion dollar accord signed in Cairo last year with Italian "
+     "businessman Marco Bellini.",
+     None, {"Egypt", "Marco Bellini"}, "signed"),
+])
+def test_offers_tours_and_hosts(extract_text, text, kind, parties, status):
+    found, _ = _agreements(extract_text, text)
+    assert any(ps == frozenset(parties) and (kind is None or kind in k) and st == status
+               for k, ps, st in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Shareholders rejected the takeover offer.",                        # no states, no offerer
+    "Kenya accepted the offer.",                                        # no offerer anywhere
+    "Analysts welcomed the World Bank offer.",                          # not an answer by a state
+    "The two presidents signed a number of agreements.",                # no presidents named before
+    "He discussed a variety of possible deals with Acme and Globex.",   # no signing verb over the quantity
+    "A large accord was signed in Cairo with businessman Marco Bellini's help.",  # no party after "with"
+])
+def test_offers_tours_and_hosts_find_nothing(extract_text, text):
+    found, _ = _agreements(extract_text, text)
+    assert found == []
+
+
+def test_memorandum_of_understanding_is_one_deal(extract_text):
+    found, _ = _agreements(extract_text, "India and Japan signed a memorandum of understanding on rail co-operation.")
+    assert len(found) == 1, found

@@ -35,6 +35,8 @@ from graph.facts import Agreement, DateRef, Mention, Role
 from graph.gazetteer import GazetteerEntry, load_gazetteer
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from spacy.matcher import Matcher
     from spacy.tokens import Doc, Token
 
@@ -74,6 +76,15 @@ class _Reader:
         self.signing_nouns = words(self.rules, "signing_nouns")
         self.agree_verbs = words(self.rules, "agree_verbs")
         self.agency_heads = words(self.rules, "state_agency_heads")
+        self.acl_cues = self.cues["signed"] | self.cues["agreed"] | self.cues["negotiating"] | self.cues["proposed"]
+        self.generic_kinds = words(self.rules, "generic_kind_nouns")
+        self.literal: set[tuple[int, int]] = set()  # host-country groups whose company/person stays as named
+        self.offer_nouns = words(self.rules, "offer_nouns")
+        self.offer_verbs = words(self.rules, "offer_verbs")
+        self.accept_words = words(self.rules, "accept_words")
+        self.decline_words = words(self.rules, "decline_words")
+        self.quantity_heads = words(self.rules, "quantity_heads")
+        self.pair_people = words(self.rules, "pair_people")
 
     def kind(self, tok: Token) -> str:
         """The kind words before the noun, or in an "on/covering X" complement of the noun or of
@@ -86,6 +97,9 @@ class _Reader:
                 picked.append(t)
         if not picked:
             for obj in self.complements(tok):
+                if obj.lower_ in self.generic_kinds:  # "covering industries including mining"
+                    obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("including", "like")
+                                for p in c.children if p.dep_ == "pobj"), obj)
                 if (obj.pos_ == "NOUN" or obj.tag_ == "VBG") and not self.ctx.mention_at(obj) \
                         and obj.lower_ not in self.kind_stop:
                     picked = [t for t in obj.lefts if t.dep_ in ("compound", "amod", "conj") and self._kind_word(t)]
@@ -144,7 +158,8 @@ class _Reader:
     def status(self, tok: Token) -> str:
         near = [t for t in tok.children if t.dep_ in ("amod", "det", "acl", "relcl", "compound")]
         for acl in [t for t in near if t.dep_ in ("acl", "relcl")]:
-            near.extend(c for c in acl.children if c.dep_ in ("aux", "auxpass"))
+            if acl.lower_ in self.acl_cues:  # "a deal that could be signed", not "a deal which could cost"
+                near.extend(c for c in acl.children if c.dep_ in ("aux", "auxpass"))
         cur = tok
         for _ in range(3):
             if cur.head is cur:
@@ -188,7 +203,8 @@ class _Reader:
             return [between]
         premod = self.premodifiers(tok)
         owners = [m for c in tok.children if c.dep_ == "poss" for m in self.actors.of(c)]
-        verb = tok.head if tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.pos_ == "VERB" else None
+        carrier = self.carrier(tok)
+        verb = carrier.head if carrier.dep_ in ("dobj", "nsubjpass", "nsubj") and carrier.head.pos_ == "VERB" else None
         if not owners and verb is not None:
             if tok.dep_ == "nsubjpass":  # "the accord was signed by X and Y"
                 owners = [self.with_party(m, p) for a in verb.children if a.dep_ == "agent"
@@ -211,7 +227,10 @@ class _Reader:
                 if all(not same(w, u) for u in uniq):
                     uniq.append(w)
             if not side:  # government-level deals only: "a prior agreement with the Virgin Islands"
-                return [[*self.main_country([w]), w] for w in uniq if w.type in ("Country", "Place")]
+                host = self.signing_host(tok)
+                self.literal.update((host[0].start, w.start) for w in uniq if host and w.type not in ("Country", "Place"))
+                return [[*self.main_country([w]), w] if w.type in ("Country", "Place") else [*host, w]
+                        for w in uniq if w.type in ("Country", "Place") or host]
             return [[*side, w] for w in uniq]
         if len(premod) >= 2:
             return [premod]
@@ -224,7 +243,38 @@ class _Reader:
             if len(named) == 1:
                 return [[*owners, *named]]
         signers = self.signing_parties(tok)
-        return [signers] if len(signers) >= 2 else []
+        if len(signers) >= 2:
+            return [signers]
+        of_head = tok.head.head.i if tok.dep_ == "pobj" and tok.head.lower_ == "of" else -1
+        for above in tok.ancestors:  # "signed trade agreements as well as technical pacts"
+            if above.lower_ in self.nouns and above.pos_ in ("NOUN", "PROPN") and above.dep_ != "compound" \
+                    and above.i != of_head:  # not "a memorandum of understanding": one deal
+                return self.parties(above)
+        return []
+
+    def carrier(self, tok: Token) -> Token:
+        """The quantity noun that carries a trigger in "signed a variety/number of agreements"."""
+        quantity = tok.head.head
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of" or quantity.lower_ not in self.quantity_heads:
+            return tok
+        while quantity.dep_ == "conj" and quantity.head.lower_ in self.quantity_heads:
+            quantity = quantity.head  # "a variety of agreements as well as a number of pacts"
+        if quantity.head.lower_ in self.cues["signed"] | self.cues["agreed"]:
+            return quantity
+        return tok
+
+    def signing_host(self, tok: Token) -> list[Mention]:
+        """The country of the city where a deal with a company or a person was signed ("an accord
+        signed in Moscow with businessman X"): the unsaid side is the host government."""
+        out: list[Mention] = []
+        for acl in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in self.cues["signed"]):
+            for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ == "in"):
+                for place in (p for p in prep.children if p.dep_ == "pobj"):
+                    m = self.ctx.mention_at(place)
+                    if m is not None and m.type == "Place" and self._city(m) \
+                            and (entry := _country_when(m.text, self.ctx.article.published)) is not None:
+                        out.append(self.country_mention(entry, m))
+        return out[:1]
 
     def with_party(self, m: Mention, tok: Token) -> Mention:
         """A state agency stands for its state ("with Britain's Export Credits Guarantee Department",
@@ -273,6 +323,9 @@ class _Reader:
         and France have signed"), the names between the dateline's dash and the verb."""
         subs = subjects(verb)
         found = [m for s in subs for m in self.actors.of(s)]
+        if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \
+                and any(c.lower_ in ("two", "both") for c in subs[0].children):
+            return self.recent_states(subs[0].idx)  # "the two presidents signed"
         start = self.after_dateline(verb)
         if start == verb.sent.start or found and all(s.i >= start for s in subs):
             return found
@@ -283,6 +336,20 @@ class _Reader:
                 if m is not None and all((m.start, m.end) != (o.start, o.end) for o in out):
                     out.append(m)
         return out
+
+    def recent_states(self, before: int) -> list[Mention]:
+        """The states of the last two people of different states named before an offset ("the two
+        presidents" after "X's President A ... B, the Y President")."""
+        out: list[Mention] = []
+        for m in sorted(self.ctx.mentions, key=lambda m: m.start, reverse=True):
+            if m.start >= before or m.type != "Person":
+                continue
+            state = self.state_of(m)
+            if state is not None and all(not same(state, o) for o in out):
+                out.append(state)
+            if len(out) == 2:
+                return out
+        return []
 
     def after_dateline(self, tok: Token) -> int:
         """The first token after a dateline's dash in tok's sentence ("PARIS, March 27 - ..."): the
@@ -400,6 +467,9 @@ class _Reader:
                 out.append(named if named.source != "rule" else m)
             elif m.type in ("Person", "Unknown") and country_entry(m.text) is None:
                 entry = self.person_country(m)
+                if entry is not None and any((e := country_entry(o.text)) is not None and e.key == entry.key
+                                             for o in parties if o is not m):
+                    entry = None  # a signer tied to the other side only by where he was
                 out.append(self.country_mention(entry, m) if entry is not None else None)
             else:
                 out.append(m)
@@ -412,6 +482,12 @@ class _Reader:
                 and self.holds_post(parties[missing[0]]):
             out[missing[0]] = self.country_mention(home, parties[missing[0]])
             return [m for m in out if m is not None]
+        others = [m for m in out if m is not None]
+        if len(missing) == 1 and others and len(known) == len(others) and parties[missing[0]].type == "Person":
+            main = self.main_country(others)  # a minister on tour signing for the story's country
+            if main:
+                out[missing[0]] = main[0]
+                return [m for m in out if m is not None]
         return parties
 
     @staticmethod
@@ -437,7 +513,8 @@ class _Reader:
         status = self.status(tok)
         for group in self.parties(tok):
             parties: list[Mention] = []
-            for m in self.as_states(group):
+            literal = len(group) == 2 and (group[0].start, group[1].start) in self.literal
+            for m in group if literal else self.as_states(group):
                 if all(not same(m, o) for o in parties):
                     parties.append(m)
             if len(parties) < 2:
@@ -469,14 +546,88 @@ class _Reader:
         return [Agreement(kind=kind, parties=tuple(parties), evidence=self.ctx.evidence(self.doc[verb.i: verb.i + 1]),
                           status="agreed", date=date, trigger=verb.text)]
 
+    def answered_offer(self, tok: Token) -> list[Agreement]:
+        """States that "accepted"/"declined" an offer ("X and Y accepted the Z offer", "X declined
+        the offer" after "the debt freeze offered by Z"): one agreement per state with the offerer,
+        status agreed or rejected (a negated acceptance is a refusal)."""
+        verb = tok.head
+        if tok.dep_ != "dobj" or verb.pos_ != "VERB":
+            return []
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if verb.lower_ in self.accept_words:
+            status = "rejected" if negated else "agreed"
+        elif verb.lower_ in self.decline_words and not negated \
+                and (verb.lower_ != "turned" or any(c.lower_ == "down" for c in verb.children)):
+            status = "rejected"
+        else:
+            return []
+        states = [m for s in subjects(verb) for m in self.actors.of(s) if country_entry(m.text) is not None]
+        offerer, kind = self.offer_source(tok)
+        for earlier in reversed(self.doc[: tok.i]):  # "the offer": the earlier mention names who and what
+            if offerer is not None and kind:
+                break
+            if earlier.lower_ in self.offer_nouns and earlier.pos_ == "NOUN" \
+                    or earlier.lower_ in self.offer_verbs and earlier.dep_ == "acl":
+                found, found_kind = self.offer_source(earlier)
+                if offerer is None or found is not None and same(found, offerer):
+                    kind = kind or found_kind
+                offerer = offerer or found
+        if offerer is None:
+            return []
+        out = []
+        for state in states:
+            if same(state, offerer):
+                continue
+            out.append(Agreement(kind=kind, parties=(offerer, state), evidence=self.ctx.evidence(self.doc[tok.i: tok.i + 1]),
+                                 status=status, date=None, trigger=tok.text))
+        return out
+
+    def offer_source(self, tok: Token) -> tuple[Mention | None, str]:
+        """Who makes an offer and what about: "the Z offer", "Z's offer", "the offer by/from Z", or
+        for the verb "the debt freeze offered by Z" the noun it describes ("debt freeze")."""
+        if tok.pos_ == "VERB":
+            found = [m for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                     for m in self.actors.of(p)]
+            noun = tok.head
+            kind = " ".join([self.kind(noun)] + ([noun.lower_] if noun.pos_ == "NOUN" and noun.lower_
+                                                  not in self.kind_stop else [])).strip()
+        else:
+            found = [*self.actors.in_premodifiers(tok),
+                     *(m for c in tok.children if c.dep_ == "poss" for m in self.actors.of(c)),
+                     *(m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                       for p in c.children if p.dep_ == "pobj" for m in self.actors.of(p))]
+            kind = self.kind(tok)
+        uniq: list[Mention] = []
+        for m in found:
+            if m.type in ("Country", "Organization") and all(not same(m, u) for u in uniq):
+                uniq.append(m)
+        return (uniq[0] if len(uniq) == 1 else None), kind
+
     def run(self) -> list[Agreement]:
         found: list[Agreement] = []
         for _, start, _ in _matcher(id(self.doc.vocab), self.doc.vocab)(self.doc):
             found.extend(self.read(self.doc[start]))
         for tok in self.doc:
+            if tok.lower_ in self.offer_nouns and tok.pos_ == "NOUN":
+                found.extend(self.answered_offer(tok))
+        for tok in self.doc:
             if tok.lower_ in self.agree_verbs:
                 found.extend(self.agreed(tok))
         return _merge(sorted(found, key=lambda a: a.evidence.start))
+
+
+def _country_when(place: str, published: date | None) -> GazetteerEntry | None:
+    """The country a city lay in on the publication day (``historical_states`` in events.json:
+    Moscow is in the Soviet Union in 1987)."""
+    entry = country_of_place(place)
+    if entry is None or published is None:
+        return entry
+    code = entry.key.split(":")[-1]
+    for row in load_rules("events.json").get("historical_states", []):
+        if isinstance(row, dict) and code in row.get("members", []) and published.isoformat() < str(row.get("until", "")) \
+                and (state := country_entry(str(row.get("state", "")))) is not None:
+            return state
+    return entry
 
 
 def _party_key(m: Mention) -> str:
