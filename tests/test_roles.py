@@ -139,6 +139,15 @@ def test_no_role(roles_of, text):
     assert roles_of(text) == set()
 
 
+def test_paired_unnamed_holders(roles_of):
+    found = roles_of("Last month Greek and Turkish energy ministers said they would meet again.")
+    assert found == {(None, "Energy Minister", "Greece", None, None), (None, "Energy Minister", "Turkey", None, None)}
+
+
+def test_paired_holders_must_be_the_subject(roles_of):
+    assert roles_of("Talks between Greek and Turkish energy ministers ended in Athens.") == set()
+
+
 def test_unnamed_holder_dropped_when_named(roles_of):
     found = roles_of("Prime Minister Jacques Chirac arrived in Bonn. "
                      "The French Prime Minister said he was pleased with the talks.")

@@ -444,7 +444,33 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     roles += _counterparts(ctx, roles, counterparts)
     roles = _possessive_countries(doc, ctx, gaz, roles)
     roles = _dateline_countries(ctx, gaz, roles)
-    return roles + _unnamed_holders(gaz, roles, unnamed)
+    return roles + _unnamed_holders(gaz, roles, unnamed + _paired_holders(doc, ctx, gaz))
+
+
+PLURAL_TITLES = {"ministers": "Minister", "secretaries": "Secretary", "ambassadors": "Ambassador"}
+
+
+def _paired_holders(doc: Doc, ctx: Context, gaz: Gazetteer) -> list[Role]:
+    """ "French and Soviet foreign trade ministers said": one unnamed holder per country, when
+    the group is the subject of its clause and exactly two demonyms are joined by "and"."""
+    out: list[Role] = []
+    for tok in doc:
+        if tok.lower_ not in PLURAL_TITLES or tok.dep_ != "nsubj":
+            continue
+        k = tok.i
+        while k > 0 and doc[k - 1].lower_ in portfolios() and doc[k - 1].lower_ not in ("and",):
+            k -= 1
+        if k < 3 or doc[k - 2].lower_ != "and":
+            continue
+        pair = [doc[k - 3], doc[k - 1]]
+        if any(gaz.demonym(t.text) is None or ctx.mention_at(t, ("Person", "Organization")) for t in pair):
+            continue
+        title = _title_case([t.text for t in doc[k:tok.i]] + [PLURAL_TITLES[tok.lower_]])
+        for t in pair:
+            country = ctx.mention_for_span(doc[t.i:t.i + 1], "Country")
+            ev = ctx.evidence(doc[k - 3:tok.i + 1], doc[k - 3].idx, tok.idx + len(tok.text))
+            out.append(Role(title=title, evidence=ev, person=None, country=country))
+    return out
 
 
 def _main_verb(verb: Token) -> bool:
