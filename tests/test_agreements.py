@@ -240,3 +240,17 @@ def test_offers_tours_and_hosts_find_nothing(extract_text, text):
 def test_memorandum_of_understanding_is_one_deal(extract_text):
     found, _ = _agreements(extract_text, "India and Japan signed a memorandum of understanding on rail co-operation.")
     assert len(found) == 1, found
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("Officials welcomed the agreement to hand over British-ruled Gibraltar to Spain.", {"United Kingdom", "Spain"}),
+    ("Diplomats praised the accord to return Japan's northern islands to Russia.", {"Japan", "Russia"}),
+])
+def test_handover_holder_and_receiver(extract_text, text, parties):
+    found, _ = _agreements(extract_text, text)
+    assert frozenset(parties) in {ps for _, ps, _ in found}, found
+
+
+def test_handover_without_a_holder_finds_nothing(extract_text):
+    found, _ = _agreements(extract_text, "Officials welcomed the agreement to hand over the island to Spain.")
+    assert found == []

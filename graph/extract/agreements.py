@@ -78,6 +78,7 @@ class _Reader:
         self.agency_heads = words(self.rules, "state_agency_heads")
         self.acl_cues = self.cues["signed"] | self.cues["agreed"] | self.cues["negotiating"] | self.cues["proposed"]
         self.generic_kinds = words(self.rules, "generic_kind_nouns")
+        self.transfer_verbs = words(self.rules, "transfer_verbs")
         self.literal: set[tuple[int, int]] = set()  # host-country groups whose company/person stays as named
         self.offer_nouns = words(self.rules, "offer_nouns")
         self.offer_verbs = words(self.rules, "offer_verbs")
@@ -245,11 +246,26 @@ class _Reader:
         signers = self.signing_parties(tok)
         if len(signers) >= 2:
             return [signers]
+        handover = self.handover_parties(tok)
+        if len(handover) == 2:
+            return [handover]
         of_head = tok.head.head.i if tok.dep_ == "pobj" and tok.head.lower_ == "of" else -1
         for above in tok.ancestors:  # "signed trade agreements as well as technical pacts"
             if above.lower_ in self.nouns and above.pos_ in ("NOUN", "PROPN") and above.dep_ != "compound" \
                     and above.i != of_head:  # not "a memorandum of understanding": one deal
                 return self.parties(above)
+        return []
+
+    def handover_parties(self, tok: Token) -> list[Mention]:
+        """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""
+        for verb in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in self.transfer_verbs):
+            receivers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                         for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)
+                         if country_entry(m.text) is not None]
+            holders = [self.country_mention(entry, receivers[0]) for o in verb.children if o.dep_ == "dobj"
+                       for t in o.subtree if t.i < o.i and receivers and (entry := country_entry(t.text)) is not None]
+            if len(receivers) == 1 and len(holders) == 1 and not same(receivers[0], holders[0]):
+                return [holders[0], receivers[0]]
         return []
 
     def carrier(self, tok: Token) -> Token:
