@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,20 @@ def country_of_place(text: str) -> GazetteerEntry | None:
         code = entry.country if ":" in entry.country else f"country:{entry.country}"
         return gaz.by_key.get(code)
     return None
+
+
+def country_when(place: str, published: date | None) -> GazetteerEntry | None:
+    """The country a place lay in when the story was written (``historical_states`` in
+    events.json: Moscow is in the Soviet Union in 1987); a country stands for itself."""
+    entry = country_of_place(place)
+    if entry is None or published is None or country_entry(place) is not None:
+        return entry
+    code = entry.key.split(":")[-1]
+    for row in load_rules("events.json").get("historical_states", []):
+        if (isinstance(row, dict) and code in row.get("members", []) and published.isoformat() < str(row.get("until", ""))
+                and (state := country_entry(str(row.get("state", "")))) is not None):
+            return state
+    return entry
 
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:

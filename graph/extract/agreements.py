@@ -23,6 +23,7 @@ from graph.extract.actors import (
     Actors,
     country_entry,
     country_of_place,
+    country_when,
     governing_verb,
     load_rules,
     same,
@@ -35,7 +36,6 @@ from graph.facts import Agreement, DateRef, Mention, Role
 from graph.gazetteer import GazetteerEntry, load_gazetteer
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from spacy.matcher import Matcher
     from spacy.tokens import Doc, Token
@@ -288,7 +288,7 @@ class _Reader:
                 for place in (p for p in prep.children if p.dep_ == "pobj"):
                     m = self.ctx.mention_at(place)
                     if m is not None and m.type == "Place" and self._city(m) \
-                            and (entry := _country_when(m.text, self.ctx.article.published)) is not None:
+                            and (entry := country_when(m.text, self.ctx.article.published)) is not None:
                         out.append(self.country_mention(entry, m))
         return out[:1]
 
@@ -630,20 +630,6 @@ class _Reader:
             if tok.lower_ in self.agree_verbs:
                 found.extend(self.agreed(tok))
         return _merge(sorted(found, key=lambda a: a.evidence.start))
-
-
-def _country_when(place: str, published: date | None) -> GazetteerEntry | None:
-    """The country a city lay in on the publication day (``historical_states`` in events.json:
-    Moscow is in the Soviet Union in 1987)."""
-    entry = country_of_place(place)
-    if entry is None or published is None:
-        return entry
-    code = entry.key.split(":")[-1]
-    for row in load_rules("events.json").get("historical_states", []):
-        if isinstance(row, dict) and code in row.get("members", []) and published.isoformat() < str(row.get("until", "")) \
-                and (state := country_entry(str(row.get("state", "")))) is not None:
-            return state
-    return entry
 
 
 def _party_key(m: Mention) -> str:

@@ -25,7 +25,7 @@ from graph.extract.actors import (
     Actors,
     conjuncts,
     country_entry,
-    country_of_place,
+    country_when,
     governing_verb,
     load_rules,
     same,
@@ -196,16 +196,7 @@ class _Reader:
     def country_at(self, place: str) -> GazetteerEntry | None:
         """The country a place lay in when the story was written (``historical_states`` in the rules:
         Moscow is in the Soviet Union in 1987)."""
-        entry = country_of_place(place)
-        published = self.ctx.article.published
-        if entry is None or published is None or country_entry(place) is not None:
-            return entry
-        code = entry.key.split(":")[-1]
-        for row in self.rules.get("historical_states", []):
-            if (isinstance(row, dict) and code in row.get("members", []) and published.isoformat() < str(row.get("until", ""))
-                    and (state := country_entry(str(row.get("state", "")))) is not None):
-                return state
-        return entry
+        return country_when(place, self.ctx.article.published)
 
     def destination(self, place: Mention) -> Mention:
         """A visit's destination as its country when the gazetteer knows the city's country."""
