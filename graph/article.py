@@ -348,7 +348,8 @@ def _stream_jsonl(path: Path) -> Iterator[Article | ArticleError]:
                 except ArticleError as exc:
                     yield exc
                     continue
-                yield from _read_jsonl(line, path, warnings, first_line=lineno)
+                # one physical line is one record: a bare CR folded to a newline is only JSON whitespace
+                yield from _read_jsonl(line.removesuffix("\n").replace("\n", " "), path, warnings, first_line=lineno)
     except OSError as exc:
         yield ArticleError(f"{path}: cannot read ({exc.strerror or exc})")
 
