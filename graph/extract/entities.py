@@ -129,7 +129,7 @@ def classify(label: str, text: str, gaz: Gazetteer) -> str | None:
     entry = gaz.lookup(text)
     if entry is not None:
         return entry.type
-    if any(p.fullmatch(text) for p in not_entity_patterns()):
+    if any(p.fullmatch(text) for p in not_entity_patterns()) or text in honorifics():
         return None
     if (label != "ORG" or " " not in text) and _adjective_of_place(text, gaz):
         return None
