@@ -74,9 +74,9 @@ def roles_of(parse_sentence):
     # media roles with a beat word and the outlet's possessive
     ("In an interview with the BBC's political editor Jane Hill, Mr Smith said the vote was close.",
      ("Jane Hill", "Political Editor", None, "BBC", None)),
-    # spokesmen with a portfolio
+    # spokesmen with a portfolio; the party (a gazetteer organization) is the post's organization
     ("Labour home affairs spokesman David Hart said the bill was flawed.",
-     ("David Hart", "Home Affairs Spokesman", None, None, None)),
+     ("David Hart", "Home Affairs Spokesman", None, "Labour", None)),
     # an ordinal before a prefixed title, all lower case, after a demonym
     ("Polish first deputy prime minister Jan Nowak said the plan would go ahead.",
      ("Jan Nowak", "First Deputy Prime Minister", "Poland", None, None)),
