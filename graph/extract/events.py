@@ -662,25 +662,13 @@ class _Reader:
                 return
 
     def run(self) -> list[Event]:
+        handlers = {"EVENT_NOUN": self.noun, "EVENT_VERB": self.verb, "MOTION_VERB": self.motion,
+                    "HERE": self.here, "ATTEND": self.attend, "DEPART": self.depart, "SPEND": self.spend,
+                    "BE_IN": self.was_in}
         for match_id, start, _ in _matcher(id(self.doc.vocab), self.doc.vocab)(self.doc):
-            label = self.doc.vocab.strings[match_id]
-            tok = self.doc[start]
-            if label == "EVENT_NOUN":
-                self.noun(tok)
-            elif label == "EVENT_VERB":
-                self.verb(tok)
-            elif label == "MOTION_VERB":
-                self.motion(tok)
-            elif label == "HERE":
-                self.here(tok)
-            elif label == "ATTEND":
-                self.attend(tok)
-            elif label == "DEPART":
-                self.depart(tok)
-            elif label == "SPEND":
-                self.spend(tok)
-            elif label == "BE_IN":
-                self.was_in(tok)
+            handler = handlers.get(self.doc.vocab.strings[match_id])
+            if handler is not None:
+                handler(self.doc[start])
         self.dateline_visits()
         return _dedupe(self.events)
 
