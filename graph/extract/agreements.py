@@ -445,12 +445,10 @@ class _Reader:
         return [ranked[0][0]]
 
     def roles(self) -> list[Role]:
-        """The article's roles (computed once per Doc: the pipeline reads them before us)."""
-        if "newsgraph_roles" not in self.doc.user_data:
-            from graph.extract.roles import extract_roles
+        """The article's roles (extract_roles keeps them on the Doc, so this costs nothing twice)."""
+        from graph.extract.roles import extract_roles
 
-            self.doc.user_data["newsgraph_roles"] = extract_roles(self.doc, self.ctx)
-        return self.doc.user_data["newsgraph_roles"]
+        return extract_roles(self.doc, self.ctx)
 
     def country_mention(self, entry: GazetteerEntry, near: Mention) -> Mention:
         """The article's own mention of a country (so it resolves like the others), else a new one."""

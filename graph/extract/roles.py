@@ -387,7 +387,19 @@ def _is_plural(span: Span) -> bool:
 
 
 def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
-    """Every (holder, post) the text states, each with its sentence as evidence."""
+    """Every (holder, post) the text states, each with its sentence as evidence.
+
+    Quotes and agreements need the roles too: the result is kept on the Doc for the same Context,
+    so the title matching runs once per article."""
+    cached = doc.user_data.get("newsgraph_roles")
+    if cached is not None and cached[0] is ctx:
+        return list(cached[1])
+    roles = _extract_roles(doc, ctx)
+    doc.user_data["newsgraph_roles"] = (ctx, tuple(roles))
+    return roles
+
+
+def _extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     from spacy.util import filter_spans
 
     gaz = load_gazetteer()
