@@ -17,6 +17,7 @@ the destination (the country when the gazetteer knows the city's country).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -457,9 +458,13 @@ class _Reader:
 
     def named_destination(self, tok: Token) -> Mention | None:
         """The place after "to"/"of" on a visit noun ("a tour of Africa")."""
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("to", "of"):
-                for p in c.children:
+        return self.place_object(tok.children, ("to", "of"))
+
+    def place_object(self, tokens: Iterable[Token], preps: tuple[str, ...]) -> Mention | None:
+        """The first place mention that is the object of one of ``preps`` among ``tokens``."""
+        for t in tokens:
+            if t.dep_ == "prep" and t.lower_ in preps:
+                for p in t.children:
                     if p.dep_ == "pobj" and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None:
                         return m
         return None
@@ -517,12 +522,7 @@ class _Reader:
 
     def place_within(self, tok: Token) -> Mention | None:
         """A place named inside a noun phrase by "in"/"at" ("the tomb of X in Ramallah")."""
-        for t in tok.subtree:
-            if t.dep_ == "prep" and t.lower_ in ("in", "at"):
-                for p in t.children:
-                    if p.dep_ == "pobj" and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None:
-                        return m
-        return None
+        return self.place_object(tok.subtree, ("in", "at"))
 
     def ties_elsewhere(self, visitor: Mention, place: Mention) -> bool:
         """Whether a visitor at a place is away from home: the text ties them to another country,
