@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.resources import ontology_dir
+from graph.wordtrie import trie_pattern
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,7 @@ class Gazetteer:
                 for form in (entry.name, *entry.aliases):
                     if form[:1].isupper() and (len(form) >= 4 or form.isupper()):
                         forms.add(form)
-            alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-            self._scan = re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")
+            self._scan = re.compile(rf"(?<![\w.-])(?:{trie_pattern(forms)})(?![\w-])")
         return self._scan
 
     def add(self, entry: GazetteerEntry) -> None:

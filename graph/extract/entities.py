@@ -17,6 +17,7 @@ from graph.extract.context import Context
 from graph.facts import Evidence, Mention
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.resources import rules_dir
+from graph.wordtrie import trie_pattern
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -41,6 +42,12 @@ def name_styles() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _name_prefix_words() -> frozenset[str]:
+    """Honorifics and styles, lower-cased, for widening a name over the words before it."""
+    return frozenset(h.lower() for h in (*honorifics(), *name_styles()))
+
+
+@lru_cache(maxsize=1)
 def not_entity_patterns() -> tuple[re.Pattern[str], ...]:
     """Patterns of mention texts that are no entity, from ``ontology/rules/not_entities.tsv``."""
     lines = (rules_dir() / "not_entities.tsv").read_text(encoding="utf-8").splitlines()
@@ -58,7 +65,7 @@ def _word_list(filename: str) -> tuple[str, ...]:
 def _with_honorific(ent: Span) -> tuple[str, int]:
     """A name span widened over an honorific or style just before it ("Mr." + "Larijani")."""
     doc = ent.doc
-    words = {h.lower() for h in (*honorifics(), *name_styles())}
+    words = _name_prefix_words()
     for k in (3, 2, 1):
         if ent.start - k < 0:
             continue
@@ -269,16 +276,16 @@ def _add_styled_names(doc: Doc, mentions: list[Mention], add: Callable[..., None
 def _add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
     """Lone surnames of people named in full elsewhere in the text, which NER often misses."""
     surnames = {m.text.split()[-1] for m in mentions if m.type == "Person" and len(m.text.split()) >= 2}
+    surnames = {name for name in surnames if len(name) >= 3 and name[0].isupper()}
+    if not surnames:
+        return
     covered = [(m.start, m.end) for m in mentions]
-    for name in sorted(surnames):
-        if len(name) < 3 or not name[0].isupper():
+    for match in re.finditer(rf"\b(?:{trie_pattern(surnames)})\b", doc.text):
+        if any(s <= match.start() < e for s, e in covered):
             continue
-        for match in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
-            if any(s <= match.start() < e for s, e in covered):
-                continue
-            span = doc.char_span(match.start(), match.end())
-            if span is not None:
-                add(span, name, match.start(), match.end(), "Person", "surname")
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            add(span, match.group(), match.start(), match.end(), "Person", "surname")
 
 
 def acronym_pairs(text: str) -> list[tuple[str, str]]:

@@ -1,6 +1,6 @@
 """Role facts: who holds which post ("French Prime Minister Jacques Chirac", "X, chairman of Y").
 
-A spaCy ``Matcher`` built from ``ontology/rules/titles.tsv`` (optionally preceded by a portfolio
+A spaCy ``PhraseMatcher`` built from ``ontology/rules/titles.tsv`` (optionally preceded by a portfolio
 word from ``roles_portfolios.txt``) finds title phrases; around each one we read, left to right:
 the qualifier before it (a country's possessive, a demonym or an organization name), the title's
 complements ("of the Supreme National Security Council", "of Trade", "to Lebanon") and the holder
@@ -21,7 +21,7 @@ from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.resources import rules_dir
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
@@ -110,27 +110,44 @@ def _phrase_tokens(phrase: str) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def title_matcher(vocab: Vocab) -> Matcher:
-    """A Matcher for every title phrase, with up to two portfolio words before "portfolio" titles."""
-    from spacy.matcher import Matcher
+def title_phrase_matcher(vocab: Vocab) -> PhraseMatcher:
+    """A PhraseMatcher for every title phrase (case-insensitive), keyed by the phrase."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
 
-    matcher = Matcher(vocab)
-    folios = sorted(portfolios())
-    prefixes = sorted(title_prefixes())
-    for rule in title_rules().values():
-        words = [{"LOWER": w} for w in _phrase_tokens(rule.phrase)]
-        patterns = [words, [{"LOWER": {"IN": prefixes}}, *words],
-                    [{"LOWER": {"IN": prefixes}}, {"LOWER": {"IN": prefixes}}, *words]]
-        if "portfolio" in rule.flags:
-            patterns.append([{"LOWER": {"IN": folios}}, *words])
-            patterns.append([{"LOWER": {"IN": folios}}, {"LOWER": {"IN": folios}}, *words])
-            patterns.append([{"LOWER": {"IN": folios}}, {"LOWER": "and"}, {"LOWER": {"IN": folios}}, *words])
-        if "beat" in rule.flags:
-            beat = sorted(beats())
-            patterns.append([{"LOWER": {"IN": beat}}, *words])
-            patterns.append([{"LOWER": {"IN": beat}}, {"LOWER": {"IN": beat}}, *words])
-        matcher.add("TITLE", patterns)
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for phrase in title_rules():
+        matcher.add(phrase, [Doc(vocab, words=_phrase_tokens(phrase))])
     return matcher
+
+
+def title_spans(doc: Doc) -> list[Span]:
+    """Every title phrase in the text, alone and with each run of words that may precede it
+    (up to two prefixes such as "acting", portfolios such as "Foreign", beats such as "defence")."""
+    rules = title_rules()
+    prefixes, folios, beat = title_prefixes(), portfolios(), beats()
+    spans = []
+    for match_id, start, end in title_phrase_matcher(doc.vocab)(doc):
+        rule = rules[doc.vocab.strings[match_id]]
+        lefts = {0} | set(_leading_run(doc, start, prefixes))
+        if "portfolio" in rule.flags:
+            lefts |= set(_leading_run(doc, start, folios))
+            if start >= 3 and doc[start - 2].lower_ == "and" and {doc[start - 1].lower_, doc[start - 3].lower_} <= folios:
+                lefts.add(3)
+        if "beat" in rule.flags:
+            lefts |= set(_leading_run(doc, start, beat))
+        spans += [doc[start - k: end] for k in sorted(lefts)]
+    return spans
+
+
+def _leading_run(doc: Doc, start: int, words: frozenset[str]) -> list[int]:
+    """How many tokens (1 or 2) just before ``start`` may be taken from ``words``."""
+    taken = []
+    for k in (1, 2):
+        if start - k < 0 or doc[start - k].lower_ not in words:
+            break
+        taken.append(k)
+    return taken
 
 
 def _title_case(words: list[str]) -> str:
@@ -403,12 +420,11 @@ def _extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     from spacy.util import filter_spans
 
     gaz = load_gazetteer()
-    matches = title_matcher(doc.vocab)(doc, as_spans=True)
     roles: list[Role] = []
     unnamed: list[Role] = []
     counterparts: list[tuple[Role, Token]] = []
     anaphors: list[tuple[Role, Span]] = []
-    for span in filter_spans(matches):
+    for span in filter_spans(title_spans(doc)):
         rule = _rule_for(span)
         if rule is None or _is_plural(span):
             continue
