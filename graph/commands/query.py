@@ -1,9 +1,14 @@
-"""``newsgraph query NAME|FILE.rq|'SPARQL' --graph FILE``: run a SPARQL query on a built graph."""
+"""``newsgraph query NAME|FILE.rq|'SPARQL' --graph FILE``: run a SPARQL query on a built graph.
+
+With ``--store DIR`` the formatted answer is kept in ``DIR/newsgraph-cache/`` and served from there
+until the store changes (any write invalidates it); ``--no-cache`` evaluates afresh.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 
 from graph.cli import CommandError
 
@@ -15,20 +20,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--graph", default="out/graph.ttl", help="graph file (default: out/graph.ttl)")
     p.add_argument("--store", help="on-disk store folder instead of a graph file")
     p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument("--no-cache", action="store_true",
+                   help="with --store: evaluate afresh instead of reusing the answer kept for this store state")
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.sparql import (
-        GraphLoadError,
-        QueryError,
-        describe,
-        format_result,
-        named_queries,
-        prepare,
-        run,
-    )
+    from graph.sparql import GraphLoadError, QueryError, describe, named_queries
 
     if args.list:
         for name, path in named_queries().items():
@@ -39,22 +38,44 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        prepare(args.query)  # a typo is reported before a slow load of a large graph
-        graph = _open(args)
-        result = run(graph, args.query)
-        sys.stdout.write(format_result(result, args.format))
+        if args.store:
+            text = store_answer(args.store, args.query, args.format, use_cache=not args.no_cache)
+        else:
+            text = evaluate(args.query, args.format, graph_file=args.graph)
+        sys.stdout.write(text)
     except (QueryError, GraphLoadError) as exc:
         raise CommandError(str(exc)) from exc
     return 0
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202 - rdflib Graph or store-backed graph
+def store_answer(store: str, spec: str, fmt: str, use_cache: bool = True) -> str:
+    """The formatted answer of a query on a store folder, from its result cache when still current."""
+    from graph.querycache import cached_result
+    from graph.sparql import prefixes, query_text
+
+    compute = partial(evaluate, spec, fmt, store=store)
+    if not use_cache:
+        return compute()
+    text = query_text(spec)  # an unknown name is reported here; other errors come from compute
+    return cached_result(store, text, fmt, compute, extra=prefixes())
+
+
+def evaluate(spec: str, fmt: str, graph_file: str | None = None, store: str | None = None) -> str:
+    """Parse the query (errors before a slow load), open the graph or store, run and format it."""
+    from graph.sparql import format_result, prepare
+    from graph.sparql import run as run_query
+
+    prepare(spec)  # a typo is reported before a slow load of a large graph
+    return format_result(run_query(_open(graph_file, store), spec), fmt)
+
+
+def _open(graph_file: str | None, store: str | None):  # noqa: ANN202 - rdflib Graph or store-backed graph
     from graph.sparql import load_graph
 
-    if args.store:
+    if store:
         try:
             from graph.store import open_graph
         except ImportError as exc:
             raise CommandError("--store needs the persistent store module") from exc
-        return open_graph(args.store)
-    return load_graph(args.graph)
+        return open_graph(store)
+    return load_graph(graph_file)
