@@ -125,14 +125,14 @@ def test_user_can_add_a_trigger_word(tmp_path, monkeypatch, extract_text):
     (tmp_path / "gazetteer").symlink_to(rules_dir().parent / "gazetteer")
     monkeypatch.setenv("NEWSGRAPH_ONTOLOGY", str(tmp_path))
     load_rules.cache_clear()
-    ev._matcher.cache_clear()
+    ev._trigger_table.cache_clear()
     try:
         events, _ = _events(extract_text, text)
         assert ("talks", frozenset({"Vladimir Putin", "Xi Jinping"})) in _pairs(events)
     finally:
         monkeypatch.delenv("NEWSGRAPH_ONTOLOGY")
         load_rules.cache_clear()
-        ev._matcher.cache_clear()
+        ev._trigger_table.cache_clear()
 
 
 def test_malformed_rule_file_is_one_line_error(tmp_path, monkeypatch):

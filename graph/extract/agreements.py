@@ -1,6 +1,6 @@
 """Agreements, treaties, accords, deals, pacts and ceasefires between parties.
 
-Trigger nouns come from ``ontology/rules/agreements.json`` (found with spaCy's ``Matcher``);
+Trigger nouns come from ``ontology/rules/agreements.json`` (found on the Doc's token arrays);
 the parse gives the parties:
 
 - "an agreement / a treaty between X and Y" (also through "signed between X and Y");
@@ -16,8 +16,7 @@ rejected), date from the clause. An agreement needs two parties; repeats are mer
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from graph.extract.actors import (
     Actors,
@@ -30,28 +29,16 @@ from graph.extract.actors import (
     subjects,
     words,
 )
-from graph.extract.context import Context
+from graph.extract.context import Context, token_positions
 from graph.extract.dates import date_near
 from graph.facts import Agreement, DateRef, Mention, Role
 from graph.gazetteer import GazetteerEntry, load_gazetteer
 
 if TYPE_CHECKING:
 
-    from spacy.matcher import Matcher
     from spacy.tokens import Doc, Token
 
 STATUS_ORDER = ("rejected", "ended", "proposed", "negotiating", "agreed", "signed")
-
-
-@lru_cache(maxsize=2)
-def _matcher(vocab_id: int, vocab: Any) -> Matcher:  # noqa: ARG001 - vocab_id keys the cache
-    """Token patterns for the trigger nouns of ``agreements.json``."""
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(vocab)
-    nouns = sorted(words(load_rules("agreements.json"), "nouns"))
-    matcher.add("AGREEMENT", [[{"LOWER": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-    return matcher
 
 
 class _Reader:
@@ -619,14 +606,13 @@ class _Reader:
 
     def run(self) -> list[Agreement]:
         found: list[Agreement] = []
-        for _, start, _ in _matcher(id(self.doc.vocab), self.doc.vocab)(self.doc):
-            found.extend(self.read(self.doc[start]))
-        for tok in self.doc:
-            if tok.lower_ in self.offer_nouns and tok.pos_ == "NOUN":
-                found.extend(self.answered_offer(tok))
-        for tok in self.doc:
-            if tok.lower_ in self.agree_verbs:
-                found.extend(self.agreed(tok))
+        doc = self.doc
+        for i in token_positions(doc, self.nouns, ("NOUN", "PROPN")):
+            found.extend(self.read(doc[i]))
+        for i in token_positions(doc, self.offer_nouns, ("NOUN",)):
+            found.extend(self.answered_offer(doc[i]))
+        for i in token_positions(doc, self.agree_verbs):
+            found.extend(self.agreed(doc[i]))
         return _merge(sorted(found, key=lambda a: a.evidence.start))
 
 

@@ -3,15 +3,59 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.facts import Evidence, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from graph.article import Article
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, joined once: ``Doc.text`` rebuilds it from every token on each call."""
+    text = doc.user_data.get("newsgraph_text")
+    if text is None:
+        text = doc.user_data["newsgraph_text"] = doc.text
+    return text
+
+
+def token_positions(doc: Doc, words: Iterable[str], pos: Iterable[str] = ()) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of ``words`` (and part of speech one of
+    ``pos``, if given), found on the Doc's arrays: no Token object is made for the other tokens."""
+    import numpy as np
+
+    lower, tags = _lower_pos(doc)
+    hit = np.isin(lower, _hashes(doc.vocab.strings, frozenset(words)))
+    if pos:
+        hit &= np.isin(tags, _pos_ids(frozenset(pos)))
+    return np.flatnonzero(hit).tolist()
+
+
+def _lower_pos(doc: Doc) -> tuple:
+    arrays = doc.user_data.get("newsgraph_lower_pos")
+    if arrays is None:
+        from spacy.attrs import LOWER, POS
+
+        table = doc.to_array([LOWER, POS])
+        arrays = doc.user_data["newsgraph_lower_pos"] = (table[:, 0], table[:, 1])
+    return arrays
+
+
+@lru_cache(maxsize=256)
+def _hashes(strings: object, words: frozenset[str]) -> list[int]:
+    return sorted(strings[w] for w in words)  # type: ignore[index]
+
+
+@lru_cache(maxsize=64)
+def _pos_ids(tags: frozenset[str]) -> list[int]:
+    from spacy.parts_of_speech import IDS
+
+    return sorted(IDS[t] for t in tags)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from graph.extract.context import Context
+from graph.extract.context import Context, text_of
 from graph.facts import Evidence, Mention
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.resources import rules_dir
@@ -71,7 +71,7 @@ def _with_honorific(ent: Span) -> tuple[str, int]:
             continue
         before = doc[ent.start - k: ent.start]
         if before.text.lower() in words and before[0].is_title:
-            return doc.text[before.start_char: ent.end_char], before.start_char
+            return text_of(doc)[before.start_char: ent.end_char], before.start_char
     return ent.text, ent.start_char
 
 
@@ -169,7 +169,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
             continue  # "Madrid" of "Miguel de la Madrid"
         raw, raw_start = _with_honorific(ent)
         if ent.start_char in extended:
-            raw = doc.text[raw_start: extended[ent.start_char][1]]
+            raw = text_of(doc)[raw_start: extended[ent.start_char][1]]
         if ent.label_ == "PERSON" or raw_start != ent.start_char:  # "Mr Brown's Facility" is Brown's thing
             raw = re.split(r"['\u2019]s\s", raw)[0]
         text, start, end = _clean_span(raw, raw_start)
@@ -184,7 +184,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if type_:
             add(ent, text, start, end, type_, "ner")
     _add_gazetteer_names(doc, mentions, add, gaz)
-    for match in _ACRONYM_DEF.finditer(doc.text):
+    for match in _ACRONYM_DEF.finditer(text_of(doc)):
         long_text, start, end = _clean_span(match.group("long").strip(), match.start("long"))
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(long_text.split()) < 2:
@@ -198,7 +198,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
     _add_styled_names(doc, mentions, add)
     _add_surname_mentions(doc, mentions, add)
     dateline = ctx.article.dateline_place
-    if dateline and doc.text:
+    if dateline and text_of(doc):
         place, start, end = dateline
         span = doc.char_span(start, end, alignment_mode="expand") or doc[0:1]
         entry = gaz.lookup(place)
@@ -240,7 +240,7 @@ def _add_gazetteer_names(doc: Doc, mentions: list[Mention], add: Callable[..., N
     unless the name is part of a longer capitalised name ("Georgia Smith")."""
     covered = [(m.start, m.end) for m in mentions] + [
         (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW")]
-    for match in gaz.scan_pattern().finditer(doc.text):
+    for match in gaz.scan_pattern().finditer(text_of(doc)):
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in covered):
             continue
@@ -265,7 +265,7 @@ def _add_styled_names(doc: Doc, mentions: list[Mention], add: Callable[..., None
     """Names NER missed that a style introduces ("Prince Charles", "King Fahd")."""
     styles = "|".join(re.escape(s) for s in name_styles())
     covered = [(m.start, m.end) for m in mentions]
-    for match in re.finditer(rf"\b(?:{styles})(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){{1,2}}\b", doc.text):
+    for match in re.finditer(rf"\b(?:{styles})(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){{1,2}}\b", text_of(doc)):
         if any(s < match.end() and match.start() < e for s, e in covered):
             continue
         span = doc.char_span(match.start(), match.end())
@@ -280,7 +280,7 @@ def _add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., 
     if not surnames:
         return
     covered = [(m.start, m.end) for m in mentions]
-    for match in re.finditer(rf"\b(?:{trie_pattern(surnames)})\b", doc.text):
+    for match in re.finditer(rf"\b(?:{trie_pattern(surnames)})\b", text_of(doc)):
         if any(s <= match.start() < e for s, e in covered):
             continue
         span = doc.char_span(match.start(), match.end())

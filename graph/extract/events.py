@@ -1,6 +1,6 @@
 """Meetings, talks, summits, visits and calls, read from verbs, nouns and datelines.
 
-Triggers come from ``ontology/rules/events.json`` and are found with spaCy's ``Matcher``; the
+Triggers come from ``ontology/rules/events.json`` and are found on the Doc's token arrays; the
 dependency parse then gives the arguments:
 
 - verbs: "X met Y", "X held talks with Y" (a light verb over an event noun), "X visited Y",
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from graph.extract.actors import (
     Actors,
@@ -33,35 +33,52 @@ from graph.extract.actors import (
     subjects,
     words,
 )
-from graph.extract.context import Context
+from graph.extract.context import Context, token_positions
 from graph.extract.dates import date_near
 from graph.facts import DateRef, Event, Mention
 from graph.gazetteer import GazetteerEntry
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher
     from spacy.tokens import Doc, Token
 
 PLACE_TYPES = ("Place", "Country")
 
 
-@lru_cache(maxsize=2)
-def _matcher(vocab_id: int, vocab: Any) -> Matcher:  # noqa: ARG001 - vocab_id keys the cache
-    """Token patterns for every trigger word of ``events.json``."""
-    from spacy.matcher import Matcher
-
+@lru_cache(maxsize=1)
+def _trigger_table() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+    """(handler label, trigger words, parts of speech) for every trigger list of ``events.json``."""
     rules = load_rules("events.json")
-    matcher = Matcher(vocab)
-    matcher.add("EVENT_NOUN", [[{"LOWER": {"IN": sorted(rules.get("nouns", {}))}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-    matcher.add("EVENT_VERB", [[{"LOWER": {"IN": sorted(rules.get("verbs", {}))}, "POS": {"IN": ["VERB"]}}]])
-    matcher.add("MOTION_VERB", [[{"LOWER": {"IN": sorted(words(rules, "motion_verbs"))}, "POS": "VERB"}]])
-    matcher.add("HERE", [[{"LOWER": "here", "DEP": "advmod"}], [{"LOWER": "while"}, {"LOWER": "here", "DEP": "pcomp"}]])
-    matcher.add("SPEND", [[{"LOWER": {"IN": sorted(words(rules, "spend_verbs"))}, "POS": "VERB"}]])
-    matcher.add("ATTEND", [[{"LOWER": {"IN": sorted(words(rules, "attend_verbs"))}, "POS": "VERB"}]])
-    matcher.add("DEPART", [[{"LOWER": {"IN": sorted(words(rules, "depart_verbs"))}, "POS": "VERB"}]])
-    matcher.add("BE_IN", [[{"LOWER": {"IN": sorted(words(rules, "be_verbs"))}, "POS": {"IN": ["AUX", "VERB"]}},
-                           {"LOWER": "in"}]])
-    return matcher
+    verb = ("VERB",)
+    return (("EVENT_NOUN", words(rules, "nouns"), ("NOUN", "PROPN")),
+            ("EVENT_VERB", words(rules, "verbs"), verb),
+            ("MOTION_VERB", words(rules, "motion_verbs"), verb),
+            ("HERE", frozenset({"here", "while"}), ()),
+            ("SPEND", words(rules, "spend_verbs"), verb),
+            ("ATTEND", words(rules, "attend_verbs"), verb),
+            ("DEPART", words(rules, "depart_verbs"), verb),
+            ("BE_IN", words(rules, "be_verbs"), ("AUX", "VERB")))
+
+
+def _triggers(doc: Doc) -> list[tuple[int, str]]:
+    """(token index, handler label) of every trigger, in text order (labels in table order)."""
+    found = []
+    for order, (label, trigger_words, pos) in enumerate(_trigger_table()):
+        for i in token_positions(doc, trigger_words, pos):
+            if _trigger_fits(doc, label, i):
+                found.append((i, order, label))
+    return [(i, label) for i, _, label in sorted(found)]
+
+
+def _trigger_fits(doc: Doc, label: str, i: int) -> bool:
+    """The context a trigger needs: "here" as an adverb (or "while here"), "was in"."""
+    if label == "HERE":
+        tok = doc[i]
+        if tok.lower_ == "here":
+            return tok.dep_ == "advmod"
+        return i + 1 < len(doc) and doc[i + 1].lower_ == "here" and doc[i + 1].dep_ == "pcomp"
+    if label == "BE_IN":
+        return i + 1 < len(doc) and doc[i + 1].lower_ == "in"
+    return True
 
 
 class _Reader:
@@ -665,10 +682,8 @@ class _Reader:
         handlers = {"EVENT_NOUN": self.noun, "EVENT_VERB": self.verb, "MOTION_VERB": self.motion,
                     "HERE": self.here, "ATTEND": self.attend, "DEPART": self.depart, "SPEND": self.spend,
                     "BE_IN": self.was_in}
-        for match_id, start, _ in _matcher(id(self.doc.vocab), self.doc.vocab)(self.doc):
-            handler = handlers.get(self.doc.vocab.strings[match_id])
-            if handler is not None:
-                handler(self.doc[start])
+        for i, label in _triggers(self.doc):
+            handlers[label](self.doc[i])
         self.dateline_visits()
         return _dedupe(self.events)
 

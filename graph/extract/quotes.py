@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from graph.extract.context import Context
+from graph.extract.context import Context, text_of
 from graph.extract.dates import date_in
 from graph.facts import DateRef, Evidence, Mention, Quote, Role
 from graph.gazetteer import load_gazetteer
@@ -382,7 +382,7 @@ def _date(ctx: Context, doc: Doc, tokens: list[Token]) -> DateRef | None:
             runs.append([tok])
     for run in runs:
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        ref = date_in(doc.text[start:end], published, offset=start)
+        ref = date_in(text_of(doc)[start:end], published, offset=start)
         if ref is not None:
             return ref
     if published is None:
@@ -392,7 +392,7 @@ def _date(ctx: Context, doc: Doc, tokens: list[Token]) -> DateRef | None:
 
 def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     """Direct quotations of four or more words with an identifiable speaker."""
-    text = doc.text
+    text = text_of(doc)
     spans = find_quote_spans(text)
     if not spans:
         return []

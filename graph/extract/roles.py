@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from graph.extract.context import Context
+from graph.extract.context import Context, text_of
 from graph.facts import Mention, Role
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.resources import rules_dir
@@ -303,7 +303,7 @@ def _with_surname(doc: Doc, ctx: Context, m: Mention) -> Mention:
     nxt = doc[span.end]
     if not (nxt.text[:1].isupper() and nxt.is_alpha and nxt.idx == span.end_char + 1):
         return m
-    return Mention(doc.text[m.start:nxt.idx + len(nxt.text)], "Person", m.start, nxt.idx + len(nxt.text),
+    return Mention(text_of(doc)[m.start:nxt.idx + len(nxt.text)], "Person", m.start, nxt.idx + len(nxt.text),
                    m.evidence, m.source)
 
 
@@ -514,10 +514,10 @@ def _paragraph(text: str, offset: int) -> int:
 
 def _last_subject(doc: Doc, ctx: Context, span: Span) -> Mention | None:
     """The person who was the main subject of the nearest earlier sentence of the same or last paragraph."""
-    para = _paragraph(doc.text, span.start_char)
+    para = _paragraph(text_of(doc), span.start_char)
     sents = [s for s in doc.sents if s.end <= span.sent.start][-3:]
     for sent in reversed(sents):
-        if para - _paragraph(doc.text, sent.start_char) > 1:
+        if para - _paragraph(text_of(doc), sent.start_char) > 1:
             return None
         subjects = [t for t in sent if t.dep_ == "nsubj" and (t.head.dep_ == "ROOT" or t.head == sent.root)]
         people = [m for m in (ctx.mention_at(t, ("Person",)) for t in subjects) if m is not None]
