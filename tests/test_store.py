@@ -13,6 +13,7 @@ from graph.store import (
     open_graph,
     open_store,
     put_article,
+    put_articles,
     quad_count,
     remove_article,
     triple_count,
@@ -55,6 +56,19 @@ def test_reingesting_an_article_replaces_its_graph_without_duplicates():
     assert (triple_count(store), quad_count(store)) == before
     put_article(store, "a2", nt(person("ann-lee", "Ann Lee", "a2")))  # a new version drops Bo Kim
     assert set(labels(store)) == {"ann-lee"}
+
+
+def test_a_batch_load_replaces_graphs_and_keeps_the_last_of_repeated_ids(tmp_path):
+    store = open_store(tmp_path / "store")
+    put_article(store, "a1", nt(person("ann-lee", "Ann Lee", "a1"), person("bo-kim", "Bo Kim", "a1")))
+    put_articles(store, [("a1", nt(person("ann-lee", "Ann Lee", "a1"))),  # a1 no longer names Bo Kim
+                         ("a2", nt(person("cy-ho", "Cy Ho", "a2"))),
+                         ("a2", nt(person("di-wu", "Di Wu", "a2")))])  # the later a2 wins
+    assert set(labels(store)) == {"ann-lee", "di-wu"}
+    assert sorted(g.value.rsplit("/", 1)[-1] for g in store.named_graphs()) == ["a1", "a2"]
+    assert quad_count(store) == triple_count(store) == 6
+    put_articles(store, [])
+    assert triple_count(store) == 6
 
 
 def test_removing_an_article_keeps_what_other_articles_state():
