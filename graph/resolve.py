@@ -9,8 +9,10 @@ normalised names. Mentions that fit nothing and have no type of their own are dr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from graph.extract.entities import acronym_pairs, honorifics
 from graph.facts import Entity, Mention
@@ -23,18 +25,28 @@ from graph.gazetteer import (
     normalise,
     slug,
 )
+from graph.wordtrie import trie_pattern
 
 
 def strip_honorific(name: str) -> tuple[str, str]:
     """("Mr. Larijani") -> ("Larijani", "Mr."); names without one come back unchanged."""
-    lowered = name.lower()
-    for word in honorifics():
-        w = word.lower()
-        if lowered.startswith(w + " ") and len(name) > len(word) + 1:
-            rest = name[len(word) + 1:].strip()
-            inner, more = strip_honorific(rest)
-            return inner, (word + " " + more).strip()
-    return name, ""
+    match = _honorific_prefix().match(name)
+    if match is None or len(name) <= match.end():
+        return name, ""
+    word = _honorific_forms()[match.group(1).lower()]
+    inner, more = strip_honorific(name[match.end():].strip())
+    return inner, (word + " " + more).strip()
+
+
+@lru_cache(maxsize=1)
+def _honorific_forms() -> dict[str, str]:
+    return {word.lower(): word for word in reversed(honorifics())}  # the first listed form wins
+
+
+@lru_cache(maxsize=1)
+def _honorific_prefix() -> re.Pattern[str]:
+    """An honorific and the space after it at the start of a name, longest first."""
+    return re.compile(f"({trie_pattern(_honorific_forms())}) ", re.IGNORECASE)
 
 
 def _is_caps(text: str) -> bool:

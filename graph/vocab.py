@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-NG = Namespace("https://newsgraph.org/ontology#")
+
+class VocabularyNamespace(Namespace):
+    """A namespace of a fixed vocabulary: each term is made (and its IRI checked) once, not on
+    every use (``NG.evidence`` is written for every fact of every article)."""
+
+    def term(self, name: str) -> URIRef:
+        return _vocabulary_term(str(self), name)
+
+
+@lru_cache(maxsize=2048)
+def _vocabulary_term(namespace: str, name: str) -> URIRef:
+    return URIRef(namespace + (name if isinstance(name, str) else ""))
+
+
+NG = VocabularyNamespace("https://newsgraph.org/ontology#")
 ID = Namespace("https://newsgraph.org/id/")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = VocabularyNamespace("https://schema.org/")
+ORG = VocabularyNamespace("http://www.w3.org/ns/org#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 PREFIXES = {"ng": NG, "ngid": ID, "schema": SCHEMA, "org": ORG, "prov": PROV, "skos": SKOS,

@@ -24,26 +24,40 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def token_positions(doc: Doc, words: Iterable[str], pos: Iterable[str] = ()) -> list[int]:
-    """Indices of the tokens whose lower-case form is one of ``words`` (and part of speech one of
-    ``pos``, if given), found on the Doc's arrays: no Token object is made for the other tokens."""
+def token_positions(doc: Doc, words: Iterable[str] | None = None, pos: Iterable[str] = (),
+                    dep: Iterable[str] = ()) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of ``words`` (any, if None), whose part
+    of speech is one of ``pos`` and dependency label one of ``dep`` (if given), read off the Doc's
+    arrays: no Token object is made for the tokens that do not qualify."""
     import numpy as np
 
-    lower, tags = _lower_pos(doc)
-    hit = np.isin(lower, _hashes(doc.vocab.strings, frozenset(words)))
+    lower, tags, deps, _ = _columns(doc)
+    hit = np.ones(len(doc), dtype=bool)
+    if words is not None:
+        hit &= np.isin(lower, _hashes(doc.vocab.strings, frozenset(words)))
     if pos:
         hit &= np.isin(tags, _pos_ids(frozenset(pos)))
+    if dep:
+        hit &= np.isin(deps, _hashes(doc.vocab.strings, frozenset(dep)))
     return np.flatnonzero(hit).tolist()
 
 
-def _lower_pos(doc: Doc) -> tuple:
-    arrays = doc.user_data.get("newsgraph_lower_pos")
-    if arrays is None:
-        from spacy.attrs import LOWER, POS
+def token_at_or_after(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after a character offset (len(doc) if none)."""
+    import numpy as np
 
-        table = doc.to_array([LOWER, POS])
-        arrays = doc.user_data["newsgraph_lower_pos"] = (table[:, 0], table[:, 1])
-    return arrays
+    return int(np.searchsorted(_columns(doc)[3], char, side="left"))
+
+
+def _columns(doc: Doc) -> tuple:
+    """LOWER, POS, DEP and IDX of every token, computed once per Doc."""
+    columns = doc.user_data.get("newsgraph_columns")
+    if columns is None:
+        from spacy.attrs import DEP, IDX, LOWER, POS
+
+        table = doc.to_array([LOWER, POS, DEP, IDX])
+        columns = doc.user_data["newsgraph_columns"] = tuple(table[:, k] for k in range(4))
+    return columns
 
 
 @lru_cache(maxsize=256)
@@ -68,13 +82,17 @@ class Context:
     def __post_init__(self) -> None:
         self.mentions = sorted(self.mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
+        self._sentences: dict[int, str] = {}  # sentence text by first token: each is joined once
 
     def evidence(self, span: Span, start: int | None = None, end: int | None = None) -> Evidence:
         """Evidence for a fact read in ``span``'s sentence (offsets default to the span's)."""
         sent = span.sent
+        sentence = self._sentences.get(sent.start)
+        if sentence is None:
+            sentence = self._sentences[sent.start] = sent.text.strip()
         return Evidence(
             article_id=self.article.id,
-            sentence=sent.text.strip(),
+            sentence=sentence,
             start=span.start_char if start is None else start,
             end=span.end_char if end is None else end,
         )

@@ -64,15 +64,19 @@ def _word_list(filename: str) -> tuple[str, ...]:
 
 def _with_honorific(ent: Span) -> tuple[str, int]:
     """A name span widened over an honorific or style just before it ("Mr." + "Larijani")."""
-    doc = ent.doc
+    doc, text = ent.doc, text_of(ent.doc)
+    if ent.start == 0:
+        return text[ent.start_char: ent.end_char], ent.start_char
     words = _name_prefix_words()
+    last = doc[ent.start - 1]
+    end = last.idx + len(last.text)
     for k in (3, 2, 1):
         if ent.start - k < 0:
             continue
-        before = doc[ent.start - k: ent.start]
-        if before.text.lower() in words and before[0].is_title:
-            return text_of(doc)[before.start_char: ent.end_char], before.start_char
-    return ent.text, ent.start_char
+        first = doc[ent.start - k]
+        if text[first.idx: end].lower() in words and first.is_title:
+            return text[first.idx: ent.end_char], first.idx
+    return text[ent.start_char: ent.end_char], ent.start_char
 
 
 def _clean_span(text: str, start: int) -> tuple[str, int, int]:

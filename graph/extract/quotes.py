@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from graph.extract.context import Context, text_of
+from graph.extract.context import Context, text_of, token_positions
 from graph.extract.dates import date_in
 from graph.facts import DateRef, Evidence, Mention, Quote, Role
 from graph.gazetteer import load_gazetteer
@@ -229,8 +229,9 @@ def _salience(doc: Doc, ctx: Context, spans: list[QuoteSpan],
     """Persons who are subjects of main verbs outside quotes (pronouns resolved on the way),
     and the subset who are subjects of attribution verbs (the last one to speak)."""
     sal, speech = _Salience(), _Salience()
-    for tok in doc:
-        if tok.dep_ not in SUBJECTS or _inside(spans, tok.idx) or not _main_clause(tok.head):
+    for i in token_positions(doc, dep=SUBJECTS):
+        tok = doc[i]
+        if _inside(spans, tok.idx) or not _main_clause(tok.head):
             continue
         person = sal.before(tok.idx) if tok.lower_ in PRONOUNS else _person_of(ctx, tok)
         if person is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from graph.extract.context import Context, text_of
+from graph.extract.context import Context, text_of, token_at_or_after, token_positions
 from graph.facts import Mention, Role
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.resources import rules_dir
@@ -186,10 +186,7 @@ def _mention_ending(ctx: Context, token: Token, types: tuple[str, ...]) -> Menti
 
 def _token_after(doc: Doc, end_char: int) -> int:
     """Index of the first token starting at or after a character offset."""
-    for tok in doc:
-        if tok.idx >= end_char:
-            return tok.i
-    return len(doc)
+    return token_at_or_after(doc, end_char)
 
 
 def _country_or_org(ctx: Context, gaz: Gazetteer, span: Span, mention: Mention | None,
@@ -482,9 +479,8 @@ def _paired_holders(doc: Doc, ctx: Context, gaz: Gazetteer) -> list[Role]:
     """ "French and Soviet foreign trade ministers said": one unnamed holder per country, when
     the group is the subject of its clause and exactly two demonyms are joined by "and"."""
     out: list[Role] = []
-    for tok in doc:
-        if tok.lower_ not in PLURAL_TITLES or tok.dep_ != "nsubj":
-            continue
+    for i in token_positions(doc, PLURAL_TITLES, dep=("nsubj",)):
+        tok = doc[i]
         k = tok.i
         while k > 0 and doc[k - 1].lower_ in portfolios() and doc[k - 1].lower_ not in ("and",):
             k -= 1
@@ -628,8 +624,9 @@ def _relative_clause_posts(doc: Doc, ctx: Context, gaz: Gazetteer) -> list[Role]
     """ "X, who heads the EC delegation" -> Head of Delegation; "who chairs Y" -> Chairman (of Y)."""
     verbs = post_verbs()
     out: list[Role] = []
-    for tok in doc:
-        if tok.dep_ != "relcl" or tok.lower_ not in verbs or tok.tag_ not in ("VBZ", "VBD"):
+    for i in token_positions(doc, verbs, dep=("relcl",)):
+        tok = doc[i]
+        if tok.tag_ not in ("VBZ", "VBD"):
             continue
         if not any(c.lower_ in ("who", "that") and c.dep_ == "nsubj" for c in tok.children):
             continue
@@ -683,7 +680,8 @@ def _country_key(gaz: Gazetteer, mention: Mention | None) -> str | None:
 def _possessive_countries(doc: Doc, ctx: Context, gaz: Gazetteer, roles: list[Role]) -> list[Role]:
     """ "Canada's Mulroney": the country of that person's posts when the title gave none."""
     owners: dict[str, Mention] = {}
-    for tok in doc:
+    for i in token_positions(doc, POSSESSIVE):
+        tok = doc[i]
         if tok.text not in POSSESSIVE or tok.i < 1 or tok.i + 1 >= len(doc):
             continue
         owner = _mention_ending(ctx, doc[tok.i - 1], ("Country",))
