@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from graph.article import Article, ArticleError, iter_articles
 from graph.extract import FACT_EXTRACTORS, Context, extract_mentions
+from graph.extract.context import remember_text
 from graph.facts import ArticleFacts, Mention
 from graph.resolve import Resolution, resolve_mentions
 
@@ -40,6 +41,7 @@ class BuildReport:
 
 def extract_article(doc: Doc, article: Article) -> tuple[ArticleFacts, Resolution]:
     """All facts of one parsed article, with its mentions resolved into entities."""
+    remember_text(doc, article.parse_text)
     ctx = Context(article, [])
     mentions = extract_mentions(doc, ctx)
     ctx = Context(article, mentions)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,52 +24,70 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was parsed from (spaCy keeps it exactly), sparing ``text_of`` the join."""
+    last = doc[-1] if len(doc) else None
+    if last is None or last.idx + len(last.text_with_ws) == len(text):
+        doc.user_data["newsgraph_text"] = text
+
+
 def token_positions(doc: Doc, words: Iterable[str] | None = None, pos: Iterable[str] = (),
                     dep: Iterable[str] = ()) -> list[int]:
     """Indices of the tokens whose lower-case form is one of ``words`` (any, if None), whose part
     of speech is one of ``pos`` and dependency label one of ``dep`` (if given), read off the Doc's
     arrays: no Token object is made for the tokens that do not qualify."""
-    import numpy as np
-
-    lower, tags, deps, _ = _columns(doc)
-    hit = np.ones(len(doc), dtype=bool)
+    lower, tags, deps = _columns(doc)[:3]
     if words is not None:
-        hit &= np.isin(lower, _hashes(doc.vocab.strings, frozenset(words)))
+        wanted = _hashes(doc.vocab.strings, frozenset(words))
+        found = [i for i, h in enumerate(lower) if h in wanted]
+    else:
+        found = range(len(lower))
     if pos:
-        hit &= np.isin(tags, _pos_ids(frozenset(pos)))
+        tag_ids = _pos_ids(frozenset(pos))
+        found = [i for i in found if tags[i] in tag_ids]
     if dep:
-        hit &= np.isin(deps, _hashes(doc.vocab.strings, frozenset(dep)))
-    return np.flatnonzero(hit).tolist()
+        dep_ids = _hashes(doc.vocab.strings, frozenset(dep))
+        found = [i for i in found if deps[i] in dep_ids]
+    return list(found)
 
 
 def token_at_or_after(doc: Doc, char: int) -> int:
     """Index of the first token starting at or after a character offset (len(doc) if none)."""
-    import numpy as np
+    return bisect_left(_columns(doc)[3], char)
 
-    return int(np.searchsorted(_columns(doc)[3], char, side="left"))
+
+def sentence_range(doc: Doc, token: int) -> tuple[int, int]:
+    """The token range of the sentence holding a token (what ``Span.sent`` gives for a span
+    starting there), found by bisection instead of spaCy's walk over the tokens."""
+    starts = _columns(doc)[4]
+    k = bisect_right(starts, token) - 1
+    first = starts[k] if k >= 0 else 0
+    return first, starts[k + 1] if k + 1 < len(starts) else len(doc)
 
 
 def _columns(doc: Doc) -> tuple:
-    """LOWER, POS, DEP and IDX of every token, computed once per Doc."""
+    """LOWER, POS, DEP and IDX of every token, and the sentence starts, computed once per Doc."""
     columns = doc.user_data.get("newsgraph_columns")
     if columns is None:
-        from spacy.attrs import DEP, IDX, LOWER, POS
+        from spacy.attrs import DEP, IDX, LOWER, POS, SENT_START
 
-        table = doc.to_array([LOWER, POS, DEP, IDX])
-        columns = doc.user_data["newsgraph_columns"] = tuple(table[:, k] for k in range(4))
+        table = doc.to_array([LOWER, POS, DEP, IDX, SENT_START])
+        lower, tags, deps, idx, sent_start = (table[:, k].tolist() for k in range(5))
+        starts = [i for i, flag in enumerate(sent_start) if flag == 1]
+        columns = doc.user_data["newsgraph_columns"] = (lower, tags, deps, idx, starts)
     return columns
 
 
 @lru_cache(maxsize=256)
-def _hashes(strings: object, words: frozenset[str]) -> list[int]:
-    return sorted(strings[w] for w in words)  # type: ignore[index]
+def _hashes(strings: object, words: frozenset[str]) -> frozenset[int]:
+    return frozenset(strings[w] for w in words)  # type: ignore[index]
 
 
 @lru_cache(maxsize=64)
-def _pos_ids(tags: frozenset[str]) -> list[int]:
+def _pos_ids(tags: frozenset[str]) -> frozenset[int]:
     from spacy.parts_of_speech import IDS
 
-    return sorted(IDS[t] for t in tags)
+    return frozenset(IDS[t] for t in tags)
 
 
 @dataclass
@@ -82,14 +100,16 @@ class Context:
     def __post_init__(self) -> None:
         self.mentions = sorted(self.mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
-        self._sentences: dict[int, str] = {}  # sentence text by first token: each is joined once
+        self._sentences: dict[tuple[int, int], str] = {}  # text by token range: each is cut once
 
     def evidence(self, span: Span, start: int | None = None, end: int | None = None) -> Evidence:
         """Evidence for a fact read in ``span``'s sentence (offsets default to the span's)."""
-        sent = span.sent
-        sentence = self._sentences.get(sent.start)
+        first, stop = sentence_range(span.doc, span.start)
+        sentence = self._sentences.get((first, stop))
         if sentence is None:
-            sentence = self._sentences[sent.start] = sent.text.strip()
+            idx, text = _columns(span.doc)[3], text_of(span.doc)
+            sentence = text[idx[first]: idx[stop] if stop < len(idx) else len(text)].strip()
+            self._sentences[(first, stop)] = sentence
         return Evidence(
             article_id=self.article.id,
             sentence=sentence,
