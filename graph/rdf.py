@@ -45,6 +45,7 @@ class _Writer:
     def __init__(self, g: Graph, article: Article, res: Resolution) -> None:
         self.g, self.article, self.res = g, article, res
         self.article_node = article_iri(article.id)
+        self._evidence: dict[Evidence, URIRef] = {}  # an evidence node is written once per article
 
     def add_article(self) -> None:
         a, g, art = self.article_node, self.g, self.article
@@ -69,7 +70,10 @@ class _Writer:
             g.add((a, NG.sourcePath, Literal(art.path)))
 
     def evidence(self, ev: Evidence) -> URIRef:
-        node = fact_iri("evidence", ev.article_id, ev.start, ev.end)
+        node = self._evidence.get(ev)
+        if node is not None:
+            return node
+        node = self._evidence[ev] = fact_iri("evidence", ev.article_id, ev.start, ev.end)
         g = self.g
         g.add((node, RDF.type, NG.Evidence))
         g.add((node, PROV.wasDerivedFrom, self.article_node))
