@@ -199,7 +199,7 @@ def build_store(paths: Iterable[str], store: ox.Store, model: str | None = None,
 
     After loading, people named only by surname are linked across articles (see graph.crosslink).
     """
-    from graph.store import put_articles
+    from graph.store import put_articles, settle
 
     report = report or BuildReport()
     seen: set[str] = set()
@@ -224,4 +224,5 @@ def build_store(paths: Iterable[str], store: ox.Store, model: str | None = None,
         from graph.crosslink import link_surnames
 
         report.links.extend(link_surnames(store))
+    settle(store)
     return report

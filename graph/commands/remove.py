@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"removed {article_id}")
         else:
             missing.append(article_id)
+    store.flush()  # readers then open the store without replaying the write log
     for article_id in missing:
         print(f"newsgraph: error: {args.store}: no article {article_id!r} in the store", file=sys.stderr)
     if not args.quiet:
