@@ -370,7 +370,7 @@ def _query_section(q: dict, limit: int | None) -> list[str]:
              f"{'Subset' if limit else 'BBC-corpus'} store (`store-j1`), median of repeated runs after a "
              "warm-up, in one process (no interpreter start). *engine*: Oxigraph alone, every row read "
              "into Python; *cold (no cache)*: `newsgraph query NAME --store DIR --format json --no-cache` "
-             "(parse, read-only open, query, JSON text), what the first query after a build or any write "
+             "(read-only open, query, JSON text), what the first query after a build or any write "
              "costs; *cached*: the same command answered from the store's result cache "
              "(`DIR/newsgraph-cache/`, invalidated by any write), after one run that fills it; *rdflib*: "
              "graph.ttl loaded into rdflib's memory store, rows read ("
