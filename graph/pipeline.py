@@ -194,10 +194,11 @@ def _take(pending: deque) -> Iterator[tuple[Article, bytes | str]]:
 
 def build_store(paths: Iterable[str], store: ox.Store, model: str | None = None, jobs: int = 1,
                 report: BuildReport | None = None, progress: Callable[[Article], None] | None = None,
-                link: bool = True) -> BuildReport:
+                link: bool = True, compact: bool = False) -> BuildReport:
     """Build (or extend) an Oxigraph store from files and folders; each article replaces its graph.
 
-    After loading, people named only by surname are linked across articles (see graph.crosslink).
+    After loading, people named only by surname are linked across articles (see graph.crosslink);
+    the store is then flushed, and compacted when asked (see graph.store.settle).
     """
     from graph.store import put_articles, settle
 
@@ -224,5 +225,5 @@ def build_store(paths: Iterable[str], store: ox.Store, model: str | None = None,
         from graph.crosslink import link_surnames
 
         report.links.extend(link_surnames(store))
-    settle(store)
+    settle(store, compact)
     return report

