@@ -20,7 +20,7 @@ class VocabularyNamespace(Namespace):
 
 @lru_cache(maxsize=2048)
 def _vocabulary_term(namespace: str, name: str) -> URIRef:
-    return URIRef(namespace + (name if isinstance(name, str) else ""))
+    return URIRef(namespace + name)
 
 
 NG = VocabularyNamespace("https://newsgraph.org/ontology#")

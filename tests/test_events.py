@@ -25,6 +25,12 @@ def _pairs(events):
     return {(kind, people) for kind, people, _, _ in events}
 
 
+def _has_visit(events, visitor, place, status=None) -> bool:
+    """Whether a visit by someone named ``visitor`` to ``place`` (with ``status``, if given) was read."""
+    return any(kind == "visit" and any(visitor in p for p in people) and where == place
+               and (status is None or st == status) for kind, people, where, st in events)
+
+
 @pytest.mark.parametrize(("text", "kind", "people"), [
     ("Angela Merkel met Emmanuel Macron in Berlin on Monday.", "meeting", {"Angela Merkel", "Emmanuel Macron"}),
     ("Boris Johnson held talks with Justin Trudeau in London.", "talks", {"Boris Johnson", "Justin Trudeau"}),
@@ -61,9 +67,7 @@ def test_nationality_group_takes_part_as_its_country(extract_text):
 ])
 def test_visits(extract_text, text, visitor, place, status):
     events, _ = _events(extract_text, text)
-    visits = [e for e in events if e[0] == "visit"]
-    assert any(any(visitor in p for p in people) and where == place and (status is None or st == status)
-               for _, people, where, st in visits), visits
+    assert _has_visit(events, visitor, place, status), [e for e in events if e[0] == "visit"]
 
 
 def test_dateline_here_is_a_visit_with_the_day(extract_text):
@@ -191,9 +195,7 @@ def test_it_is_not_a_person_or_a_report(extract_text):
 ])
 def test_travel_shapes(extract_text, text, visitor, place, status):
     events, _ = _events(extract_text, text)
-    visits = [e for e in events if e[0] == "visit"]
-    assert any(any(visitor in p for p in people) and where == place and (status is None or st == status)
-               for _, people, where, st in visits), visits
+    assert _has_visit(events, visitor, place, status), [e for e in events if e[0] == "visit"]
 
 
 @pytest.mark.parametrize("text", [
@@ -335,8 +337,7 @@ def test_dateline_visit_needs_talks_dated_to_the_story(extract_text):
 ])
 def test_visit_in_a_framing_phrase_belongs_to_the_subject(extract_text, text, visitor, place):
     events, _ = _events(extract_text, text, date(1990, 6, 4))
-    visits = [e for e in events if e[0] == "visit"]
-    assert any(any(visitor in p for p in people) and where == place for _, people, where, _ in visits), visits
+    assert _has_visit(events, visitor, place), [e for e in events if e[0] == "visit"]
 
 
 @pytest.mark.parametrize("text", [
@@ -387,8 +388,7 @@ def test_two_nationalities_at_a_meeting_are_the_two_countries(extract_text):
 ])
 def test_stays_and_while_here_are_visits(extract_text, text, visitor, place):
     events, _ = _events(extract_text, text, date(1990, 5, 2))
-    visits = [e for e in events if e[0] == "visit"]
-    assert any(any(visitor in p for p in people) and where == place for _, people, where, _ in visits), visits
+    assert _has_visit(events, visitor, place), [e for e in events if e[0] == "visit"]
 
 
 @pytest.mark.parametrize("text", [

@@ -581,12 +581,7 @@ class _Reader:
             return
         place = next((m for p in prep.children if p.dep_ == "pobj"
                       and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
-        if place is None:
-            return
-        visitors = [m for s in subjects(tok) for m in self.actors.of_named(s)
-                    if m.type in ("Person", "Unknown") and self.ties_elsewhere(m, place)]
-        if visitors:
-            self.add("visit", tok, visitors, place)
+        self.stay_away(tok, place)
 
     def spend(self, tok: Token) -> None:
         """'X spent two days in Tanzania': a stay of days or weeks away from home is a visit."""
@@ -595,6 +590,10 @@ class _Reader:
         place = next((m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                       for p in c.children if p.dep_ == "pobj"
                       and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
+        self.stay_away(tok, place)
+
+    def stay_away(self, tok: Token, place: Mention | None) -> None:
+        """The subjects of ``tok`` who are in ``place`` away from home visit it."""
         if place is None:
             return
         visitors = [m for s in subjects(tok) for m in self.actors.of_named(s)

@@ -184,11 +184,6 @@ def _mention_ending(ctx: Context, token: Token, types: tuple[str, ...]) -> Menti
     return m if m is not None and m.end == token.idx + len(token.text) else None
 
 
-def _token_after(doc: Doc, end_char: int) -> int:
-    """Index of the first token starting at or after a character offset."""
-    return token_at_or_after(doc, end_char)
-
-
 def _country_or_org(ctx: Context, gaz: Gazetteer, span: Span, mention: Mention | None,
                     org_title: bool) -> tuple[str, Mention] | None:
     """Classify a qualifier as ("country", m) or ("organization", m)."""
@@ -270,7 +265,7 @@ def _person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | N
     if i < len(doc) and doc[i].text == "," and i + 1 < len(doc):
         m = _mention_starting(ctx, doc[i + 1], PERSONISH)
         if m is not None:
-            after = _token_after(doc, m.end)
+            after = token_at_or_after(doc, m.end)
             if after >= len(doc) or doc[after].text in {",", ".", ";"}:
                 return m
         return None
@@ -343,7 +338,7 @@ def _complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: i
             kind = _country_or_org(ctx, gaz, span, m, True) if span is not None else None
             if kind and kind[0] not in found:
                 found[kind[0]] = kind[1]
-                return _unit(doc, _token_after(doc, m.end), words)
+                return _unit(doc, token_at_or_after(doc, m.end), words)
         elif "of" in rule.flags and k > end + 1 and _unit(doc, k, words) > k:
             return k + 1  # "head of the delegation"
         elif "portfolio" in rule.flags and k == end + 1:
@@ -361,14 +356,14 @@ def _complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: i
         entry = gaz.lookup(m.text) if m is not None else None
         if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):
             found["to"] = m
-            return _token_after(doc, m.end)
+            return token_at_or_after(doc, m.end)
         if m is None and ctx.mention_at(doc[end + 1]) is None and doc[end + 1].pos_ == "PROPN":
             m = ctx.mention_for_span(doc[end + 1:end + 2], "Place")
             entry = gaz.lookup(m.text)
         capital = gaz.by_key.get(f"country:{entry.country.upper()}") if entry is not None and entry.country else None
         if m is not None and entry is not None and entry.type == "Place" and capital is not None:
             found["to"] = Mention(capital.name, "Country", m.start, m.end, m.evidence, "rule")  # "to Peking"
-            return _token_after(doc, m.end)
+            return token_at_or_after(doc, m.end)
     return end
 
 
@@ -443,7 +438,7 @@ def _extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         if person is None:
             person = _person_before(doc, ctx, span.root, first)
         if person is not None:
-            p_end = _token_after(doc, person.end)
+            p_end = token_at_or_after(doc, person.end)
             if p_end + 1 < len(doc) and doc[p_end].lower_ == "of" and "country" not in found:
                 m = _mention_starting(ctx, doc[p_end + 1], ("Country",))
                 if m is not None:
