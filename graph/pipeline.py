@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from graph.resolve import Resolution, resolve_mentions
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Dataset
+    from rdflib.term import Node
     from spacy.tokens import Doc
 
 WORKER_BATCHES_AHEAD = 3  # batches queued per worker: keeps workers busy, memory bounded
@@ -109,8 +111,6 @@ def safe_ntriples(doc: Doc, article: Article) -> bytes | str:
 
 def article_ntriples(doc: Doc, article: Article) -> bytes:
     """One parsed article as the N-Triples of its named graph."""
-    from rdflib.plugins.serializers.nt import _nt_row
-
     from graph.rdf import add_article, new_dataset
 
     facts, res = extract_article(doc, article)
@@ -120,7 +120,16 @@ def article_ntriples(doc: Doc, article: Article) -> bytes:
         triples: Iterable = sink.triples
     except (AttributeError, TypeError):  # graph.rdf needs more of a Dataset than add(): use one
         triples = add_article(new_dataset(), article, facts, res)
-    return "".join(map(_nt_row, triples)).encode("utf-8")
+    return "".join(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n" for s, p, o in triples).encode("utf-8")
+
+
+@lru_cache(maxsize=1 << 16)
+def _nt_term(term: Node) -> str:
+    """A term as N-Triples writes it (rdflib's own formatting), made once for the terms that recur."""
+    from rdflib import Literal
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
 
 
 class _TripleSink:

@@ -8,6 +8,7 @@ queries and views.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -30,6 +31,10 @@ from graph.vocab import (
     graph_iri,
 )
 
+# Literals repeat across facts and articles (sentences, offsets, labels): made once, they save
+# rdflib's per-call validation; typed, so Literal(True) and Literal(1) stay apart.
+_literal = lru_cache(maxsize=1 << 15, typed=True)(Literal)
+
 
 def new_dataset() -> Dataset:
     """An empty dataset with newsgraph's prefixes bound."""
@@ -50,24 +55,24 @@ class _Writer:
     def add_article(self) -> None:
         a, g, art = self.article_node, self.g, self.article
         g.add((a, RDF.type, SCHEMA.NewsArticle))
-        g.add((a, SCHEMA.identifier, Literal(art.id)))
+        g.add((a, SCHEMA.identifier, _literal(art.id)))
         if art.title:
-            g.add((a, SCHEMA.headline, Literal(art.title)))
-            g.add((a, RDFS.label, Literal(art.title)))
+            g.add((a, SCHEMA.headline, _literal(art.title)))
+            g.add((a, RDFS.label, _literal(art.title)))
         if art.subtitle:
-            g.add((a, SCHEMA.alternativeHeadline, Literal(art.subtitle)))
+            g.add((a, SCHEMA.alternativeHeadline, _literal(art.subtitle)))
         if art.published:
-            g.add((a, SCHEMA.datePublished, Literal(art.published, datatype=XSD.date)))
+            g.add((a, SCHEMA.datePublished, _literal(art.published, datatype=XSD.date)))
         if art.source:
-            g.add((a, SCHEMA.publisher, Literal(art.source)))
+            g.add((a, SCHEMA.publisher, _literal(art.source)))
         if art.url:
-            g.add((a, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+            g.add((a, SCHEMA.url, _literal(art.url, datatype=XSD.anyURI)))
         if art.news_id:
-            g.add((a, NG.sourceId, Literal(art.news_id)))
+            g.add((a, NG.sourceId, _literal(art.news_id)))
         if art.dateline_place:
-            g.add((a, NG.dateline, Literal(art.dateline_place[0])))
+            g.add((a, NG.dateline, _literal(art.dateline_place[0])))
         if art.path:
-            g.add((a, NG.sourcePath, Literal(art.path)))
+            g.add((a, NG.sourcePath, _literal(art.path)))
 
     def evidence(self, ev: Evidence) -> URIRef:
         node = self._evidence.get(ev)
@@ -77,26 +82,26 @@ class _Writer:
         g = self.g
         g.add((node, RDF.type, NG.Evidence))
         g.add((node, PROV.wasDerivedFrom, self.article_node))
-        g.add((node, NG.sentence, Literal(ev.sentence)))
-        g.add((node, NG.charStart, Literal(ev.start, datatype=XSD.integer)))
-        g.add((node, NG.charEnd, Literal(ev.end, datatype=XSD.integer)))
+        g.add((node, NG.sentence, _literal(ev.sentence)))
+        g.add((node, NG.charStart, _literal(ev.start, datatype=XSD.integer)))
+        g.add((node, NG.charEnd, _literal(ev.end, datatype=XSD.integer)))
         return node
 
     def entity(self, ent: Entity) -> URIRef:
         node = entity_iri(ent.key)
         g = self.g
         g.add((node, RDF.type, ENTITY_CLASSES[ent.type]))
-        g.add((node, RDFS.label, Literal(ent.label)))
-        g.add((node, SKOS.prefLabel, Literal(ent.label)))
+        g.add((node, RDFS.label, _literal(ent.label)))
+        g.add((node, SKOS.prefLabel, _literal(ent.label)))
         for alias in sorted(ent.aliases):
-            g.add((node, SKOS.altLabel, Literal(alias)))
+            g.add((node, SKOS.altLabel, _literal(alias)))
         if ent.wikidata:
             g.add((node, OWL.sameAs, WD[ent.wikidata]))
         g.add((self.article_node, SCHEMA.mentions, node))
         for m in ent.mentions:
             g.add((node, NG.evidence, self.evidence(m.evidence)))
         for decision in ent.decisions:
-            g.add((node, NG.mergeReason, Literal(decision)))
+            g.add((node, NG.mergeReason, _literal(decision)))
         return node
 
     def ref(self, mention: Mention | None) -> URIRef | None:
@@ -107,8 +112,8 @@ class _Writer:
         if ref is None:
             return
         if ref.value is not None:
-            self.g.add((node, prop, Literal(ref.value, datatype=XSD.date)))
-        self.g.add((node, NG.dateText, Literal(ref.surface)))
+            self.g.add((node, prop, _literal(ref.value, datatype=XSD.date)))
+        self.g.add((node, NG.dateText, _literal(ref.surface)))
 
     def fact(self, node: URIRef, cls: URIRef, ev: Evidence, status: str | None = None) -> URIRef:
         g = self.g
@@ -116,7 +121,7 @@ class _Writer:
         g.add((node, NG.evidence, self.evidence(ev)))
         g.add((node, PROV.wasDerivedFrom, self.article_node))
         if status:
-            g.add((node, NG.status, Literal(status)))
+            g.add((node, NG.status, _literal(status)))
         return node
 
 
@@ -148,10 +153,10 @@ def _add_role(w: _Writer, role) -> None:  # noqa: ANN001 - graph.facts.Role
                   NG.RoleHolding, role.evidence)
     g = w.g
     g.add((post, RDF.type, ORG.Post))
-    g.add((post, NG.title, Literal(role.title)))
-    g.add((post, RDFS.label, Literal(role.title)))
+    g.add((post, NG.title, _literal(role.title)))
+    g.add((post, RDFS.label, _literal(role.title)))
     g.add((node, NG.post, post))
-    g.add((node, NG.title, Literal(role.title)))
+    g.add((node, NG.title, _literal(role.title)))
     for prop, value in ((ORG.postIn, org), (NG.postOf, country), (NG.accreditedTo, to)):
         if value is not None:
             g.add((post, prop, value))
@@ -170,9 +175,9 @@ def _add_event(w: _Writer, event) -> None:  # noqa: ANN001 - graph.facts.Event
     node = w.fact(fact_iri("event", event.evidence.article_id, event.kind, event.status, place, *members),
                   EVENT_CLASSES.get(event.kind, NG.Meeting), event.evidence, event.status)
     g = w.g
-    g.add((node, NG.kind, Literal(event.kind)))
+    g.add((node, NG.kind, _literal(event.kind)))
     if event.trigger:
-        g.add((node, NG.trigger, Literal(event.trigger)))
+        g.add((node, NG.trigger, _literal(event.trigger)))
     for member in members:
         g.add((node, NG.participant, URIRef(member)))
     if place is not None:
@@ -198,9 +203,9 @@ def _add_agreement(w: _Writer, agreement) -> None:  # noqa: ANN001 - graph.facts
                   NG.Agreement, ev, agreement.status)
     g = w.g
     if agreement.kind:
-        g.add((node, NG.kind, Literal(agreement.kind)))
+        g.add((node, NG.kind, _literal(agreement.kind)))
     if agreement.trigger:
-        g.add((node, NG.trigger, Literal(agreement.trigger)))
+        g.add((node, NG.trigger, _literal(agreement.trigger)))
     for party in parties:
         g.add((node, NG.party, URIRef(party)))
         g.add((URIRef(party), NG.partyTo, node))
@@ -211,10 +216,10 @@ def _add_quote(w: _Writer, quote) -> None:  # noqa: ANN001 - graph.facts.Quote
     node = w.fact(fact_iri("quote", quote.evidence.article_id, quote.start, quote.end),
                   NG.Quote if quote.direct else NG.ReportedSpeech, quote.evidence)
     g = w.g
-    g.add((node, SCHEMA.text, Literal(quote.text)))
-    g.add((node, NG.quoteStart, Literal(quote.start, datatype=XSD.integer)))
-    g.add((node, NG.quoteEnd, Literal(quote.end, datatype=XSD.integer)))
-    g.add((node, NG.direct, Literal(quote.direct)))
+    g.add((node, SCHEMA.text, _literal(quote.text)))
+    g.add((node, NG.quoteStart, _literal(quote.start, datatype=XSD.integer)))
+    g.add((node, NG.quoteEnd, _literal(quote.end, datatype=XSD.integer)))
+    g.add((node, NG.direct, _literal(quote.direct)))
     speaker = w.ref(quote.speaker)
     if speaker is not None:
         g.add((node, NG.speaker, speaker))

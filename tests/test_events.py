@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from graph.extract.actors import RulesError, load_rules
+from graph.extract.actors import RulesError, forget_rules, load_rules
 
 
 def _events(extract_text, text, published=date(2025, 8, 12)):
@@ -128,14 +128,14 @@ def test_user_can_add_a_trigger_word(tmp_path, monkeypatch, extract_text):
     (tmp_path / "rules" / "events.json").write_text(json.dumps(rules))
     (tmp_path / "gazetteer").symlink_to(rules_dir().parent / "gazetteer")
     monkeypatch.setenv("NEWSGRAPH_ONTOLOGY", str(tmp_path))
-    load_rules.cache_clear()
+    forget_rules()
     ev._trigger_table.cache_clear()
     try:
         events, _ = _events(extract_text, text)
         assert ("talks", frozenset({"Vladimir Putin", "Xi Jinping"})) in _pairs(events)
     finally:
         monkeypatch.delenv("NEWSGRAPH_ONTOLOGY")
-        load_rules.cache_clear()
+        forget_rules()
         ev._trigger_table.cache_clear()
 
 
@@ -143,12 +143,12 @@ def test_malformed_rule_file_is_one_line_error(tmp_path, monkeypatch):
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "events.json").write_text("{not json")
     monkeypatch.setenv("NEWSGRAPH_ONTOLOGY", str(tmp_path))
-    load_rules.cache_clear()
+    forget_rules()
     try:
         with pytest.raises(RulesError, match="events.json: malformed JSON"):
             load_rules("events.json")
     finally:
-        load_rules.cache_clear()
+        forget_rules()
 
 
 def test_attendees_join_the_meeting_named_before(extract_text):

@@ -101,3 +101,15 @@ def test_extractors_never_crash_and_spans_stay_inside(extract_text, text):
 def test_extractors_on_any_unicode(extract_text, text):
     facts, _ = extract_text(text, published=None)
     assert facts.article_id == "t"
+
+
+@given(st.one_of(ANY_TEXT, NEWSY))
+@settings(max_examples=300, deadline=None)
+def test_quote_spans_are_disjoint_and_looked_up_by_bisection(text):
+    """Quotations come in text order without overlap, so "is this offset quoted?" can bisect."""
+    from graph.extract.quotes import _inside, find_quote_spans
+
+    spans = find_quote_spans(text)
+    assert all(a.close_at <= b.open_at for a, b in zip(spans, spans[1:]))
+    for offset in range(len(text) + 1):
+        assert _inside(spans, offset) == any(q.open_at <= offset < q.close_at for q in spans)

@@ -46,3 +46,19 @@ def test_a_held_and_a_planned_visit_stay_apart():
     ds = new_dataset()
     add_article(ds, Article(id="a", text=text), facts, resolve_mentions(facts.mentions, text))
     assert len(list(union_graph(ds).subjects(RDF.type, NG.Visit))) == 2
+
+
+def test_an_articles_ntriples_are_the_graph_rdflib_writes(nlp):
+    """The build's own N-Triples text parses back to the very graph rdflib holds for the article."""
+    from rdflib.compare import isomorphic
+
+    from graph.pipeline import article_ntriples, extract_article
+
+    article = Article(id="nt", text='Ali Larijani met Iraqi officials in Baghdad on "Tuesday".\n'
+                                    'He said: "We signed the accord."')
+    ntriples = article_ntriples(nlp(article.parse_text), article)
+    facts, res = extract_article(nlp(article.parse_text), article)
+    expected = add_article(new_dataset(), article, facts, res)
+    parsed = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
+    assert len(parsed) == len(expected) > 20
+    assert isomorphic(parsed, expected)

@@ -202,3 +202,11 @@ def test_an_acronym_typed_person_and_organization_is_the_organization():
     forms = [(0, "Person"), (19, "Organization"), (28, "Person")]
     res = resolve_mentions([Mention("BAA", t, s, s + 3, Evidence("a", text, s, s + 3)) for s, t in forms], text)
     assert [(e.type, e.label) for e in res.entities.values()] == [("Organization", "BAA")]
+
+
+def test_a_lone_hyphenated_surname_joins_the_full_name(extract_text):
+    text = "Daniel Day-Lewis won the award. Critics said Day-Lewis deserved it, unlike Day-Lewisian copies."
+    _, res = extract_text(text)
+    person = next(e for e in res.entities.values() if e.label == "Daniel Day-Lewis")
+    lone = text.index("Day-Lewis deserved")
+    assert sorted((m.start, m.end) for m in person.mentions) == [(0, 16), (lone, lone + len("Day-Lewis"))]

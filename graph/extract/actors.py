@@ -48,9 +48,16 @@ def load_rules(name: str) -> dict[str, Any]:
     return data
 
 
-def words(rules: dict[str, Any], key: str) -> frozenset[str]:
-    """A word list from a rule file, lower-cased."""
-    return frozenset(w.lower() for w in rules.get(key, []) if isinstance(w, str))
+@lru_cache(maxsize=256)
+def rule_words(name: str, key: str) -> frozenset[str]:
+    """A word list from a rule file, lower-cased; made once, not once per article."""
+    return frozenset(w.lower() for w in load_rules(name).get(key, []) if isinstance(w, str))
+
+
+def forget_rules() -> None:
+    """Drop the rule files read so far, so edited ones are read again (tests, notebooks)."""
+    load_rules.cache_clear()
+    rule_words.cache_clear()
 
 
 def country_entry(text: str) -> GazetteerEntry | None:
@@ -146,10 +153,9 @@ class Actors:
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc, self.ctx = doc, ctx
-        rules = load_rules("events.json")
-        self.group_nouns = words(rules, "group_nouns")
-        self.pair_nouns = words(rules, "pair_nouns")
-        self.person_titles = words(rules, "person_titles")
+        self.group_nouns = rule_words("events.json", "group_nouns")
+        self.pair_nouns = rule_words("events.json", "pair_nouns")
+        self.person_titles = rule_words("events.json", "person_titles")
         self._gender_cache: dict[str, str] | None = None
 
     # -- single tokens -------------------------------------------------------------------
@@ -279,8 +285,7 @@ class Actors:
     def _genders(self) -> dict[str, str]:
         if self._gender_cache is not None:
             return self._gender_cache
-        rules = load_rules("events.json")
-        female, male = words(rules, "female_styles"), words(rules, "male_styles")
+        female, male = rule_words("events.json", "female_styles"), rule_words("events.json", "male_styles")
         votes: dict[str, Counter[str]] = {}
         for m in self.ctx.mentions:
             if m.type != "Person":

@@ -25,9 +25,9 @@ from graph.extract.actors import (
     country_when,
     governing_verb,
     load_rules,
+    rule_words,
     same,
     subjects,
-    words,
 )
 from graph.extract.context import Context, token_positions
 from graph.extract.dates import date_near
@@ -48,31 +48,31 @@ class _Reader:
         self.doc, self.ctx = doc, ctx
         self.rules = load_rules("agreements.json")
         self.actors = Actors(doc, ctx)
-        self.nouns = words(self.rules, "nouns")
+        self.nouns = rule_words("agreements.json", "nouns")
         self.guarded = {k for k, v in self.rules.get("guarded_nouns", {}).items() if isinstance(v, list)}
         self.self_kind: dict[str, str] = self.rules.get("self_kind", {})
-        self.kind_adj = words(self.rules, "kind_adjectives")
-        self.kind_stop = words(self.rules, "kind_stop")
-        self.non_heads = words(self.rules, "non_agreement_heads")
-        self.cues = {status: words(self.rules, f"{status}_words") for status in STATUS_ORDER}
-        self.kind_nouns = words(self.rules, "kind_nouns")
+        self.kind_adj = rule_words("agreements.json", "kind_adjectives")
+        self.kind_stop = rule_words("agreements.json", "kind_stop")
+        self.non_heads = rule_words("agreements.json", "non_agreement_heads")
+        self.cues = {status: rule_words("agreements.json", f"{status}_words") for status in STATUS_ORDER}
+        self.kind_nouns = rule_words("agreements.json", "kind_nouns")
         self.kind_map: dict[str, str] = self.rules.get("kind_map", {})
         self.kind_verbs: dict[str, str] = self.rules.get("kind_verbs", {})
-        self.complement_preps = words(self.rules, "complement_preps")
-        self.talks_nouns = words(self.rules, "talks_nouns")
-        self.signing_nouns = words(self.rules, "signing_nouns")
-        self.agree_verbs = words(self.rules, "agree_verbs")
-        self.agency_heads = words(self.rules, "state_agency_heads")
+        self.complement_preps = rule_words("agreements.json", "complement_preps")
+        self.talks_nouns = rule_words("agreements.json", "talks_nouns")
+        self.signing_nouns = rule_words("agreements.json", "signing_nouns")
+        self.agree_verbs = rule_words("agreements.json", "agree_verbs")
+        self.agency_heads = rule_words("agreements.json", "state_agency_heads")
         self.acl_cues = self.cues["signed"] | self.cues["agreed"] | self.cues["negotiating"] | self.cues["proposed"]
-        self.generic_kinds = words(self.rules, "generic_kind_nouns")
-        self.transfer_verbs = words(self.rules, "transfer_verbs")
+        self.generic_kinds = rule_words("agreements.json", "generic_kind_nouns")
+        self.transfer_verbs = rule_words("agreements.json", "transfer_verbs")
         self.literal: set[tuple[int, int]] = set()  # host-country groups whose company/person stays as named
-        self.offer_nouns = words(self.rules, "offer_nouns")
-        self.offer_verbs = words(self.rules, "offer_verbs")
-        self.accept_words = words(self.rules, "accept_words")
-        self.decline_words = words(self.rules, "decline_words")
-        self.quantity_heads = words(self.rules, "quantity_heads")
-        self.pair_people = words(self.rules, "pair_people")
+        self.offer_nouns = rule_words("agreements.json", "offer_nouns")
+        self.offer_verbs = rule_words("agreements.json", "offer_verbs")
+        self.accept_words = rule_words("agreements.json", "accept_words")
+        self.decline_words = rule_words("agreements.json", "decline_words")
+        self.quantity_heads = rule_words("agreements.json", "quantity_heads")
+        self.pair_people = rule_words("agreements.json", "pair_people")
 
     def kind(self, tok: Token) -> str:
         """The kind words before the noun, or in an "on/covering X" complement of the noun or of

@@ -38,8 +38,10 @@ def token_positions(doc: Doc, words: Iterable[str] | None = None, pos: Iterable[
     arrays: no Token object is made for the tokens that do not qualify."""
     lower, tags, deps = _columns(doc)[:3]
     if words is not None:
+        at = _positions_by_word(doc)
         wanted = _hashes(doc.vocab.strings, frozenset(words))
-        found = [i for i, h in enumerate(lower) if h in wanted]
+        hits = [at[h] for h in wanted & at.keys()]
+        found = sorted(i for positions in hits for i in positions) if len(hits) > 1 else (hits or [[]])[0]
     else:
         found = range(len(lower))
     if pos:
@@ -76,6 +78,16 @@ def _columns(doc: Doc) -> tuple:
         starts = [i for i, flag in enumerate(sent_start) if flag == 1]
         columns = doc.user_data["newsgraph_columns"] = (lower, tags, deps, idx, starts)
     return columns
+
+
+def _positions_by_word(doc: Doc) -> dict[int, list[int]]:
+    """Token indices by lower-case word hash, so a word-list lookup costs the words, not the Doc."""
+    index = doc.user_data.get("newsgraph_word_index")
+    if index is None:
+        index = doc.user_data["newsgraph_word_index"] = {}
+        for i, h in enumerate(_columns(doc)[0]):
+            index.setdefault(h, []).append(i)
+    return index
 
 
 @lru_cache(maxsize=256)

@@ -13,11 +13,10 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from graph.extract.context import Context, text_of
+from graph.extract.context import Context, text_of, token_positions
 from graph.facts import Evidence, Mention
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.resources import rules_dir
-from graph.wordtrie import trie_pattern
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -165,8 +164,9 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         taken.add((start, end))
         mentions.append(Mention(text, type_, start, end, ctx.evidence(span, start, end), source))
 
-    extended = _names_with_particles(doc)
-    for ent in doc.ents:
+    ents = doc.ents  # spaCy builds the tuple anew on each access
+    extended = _names_with_particles(doc, ents)
+    for ent in ents:
         if ent.label_ not in NER_TYPES:
             continue
         if ent.label_ != "PERSON" and any(s <= ent.start_char < e for s, e in extended.values()):
@@ -187,7 +187,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         type_ = classify(ent.label_, text, gaz)
         if type_:
             add(ent, text, start, end, type_, "ner")
-    _add_gazetteer_names(doc, mentions, add, gaz)
+    _add_gazetteer_names(doc, ents, mentions, add, gaz)
     for match in _ACRONYM_DEF.finditer(text_of(doc)):
         long_text, start, end = _clean_span(match.group("long").strip(), match.start("long"))
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -214,10 +214,10 @@ NAME_PARTICLES = frozenset({"de", "la", "del", "della", "da", "das", "dos", "du"
                             "den", "bin", "ben", "al", "el", "le", "di", "ter"})
 
 
-def _names_with_particles(doc: Doc) -> dict[int, tuple[int, int]]:
+def _names_with_particles(doc: Doc, ents: tuple[Span, ...]) -> dict[int, tuple[int, int]]:
     """Person names NER cut at a particle ("Miguel de la" + "Madrid"): start -> widened span."""
     widened = {}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON" or ent.end >= len(doc) or doc[ent.end - 1].lower_ not in NAME_PARTICLES:
             continue
         end = ent.end
@@ -239,11 +239,12 @@ def _is_country(text: str, gaz: Gazetteer) -> bool:
     return entry is not None and entry.type == "Country"
 
 
-def _add_gazetteer_names(doc: Doc, mentions: list[Mention], add: Callable[..., None], gaz: Gazetteer) -> None:
+def _add_gazetteer_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention], add: Callable[..., None],
+                         gaz: Gazetteer) -> None:
     """Countries, organizations and regions the gazetteer knows but NER missed ("the Seychelles", "G8"),
     unless the name is part of a longer capitalised name ("Georgia Smith")."""
     covered = [(m.start, m.end) for m in mentions] + [
-        (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW")]
+        (e.start_char, e.end_char) for e in ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW")]
     for match in gaz.scan_pattern().finditer(text_of(doc)):
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in covered):
@@ -284,12 +285,31 @@ def _add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., 
     if not surnames:
         return
     covered = [(m.start, m.end) for m in mentions]
-    for match in re.finditer(rf"\b(?:{trie_pattern(surnames)})\b", text_of(doc)):
-        if any(s <= match.start() < e for s, e in covered):
+    text = text_of(doc)
+    # a name is looked for where a token starts it: "Day-Lewis" is three tokens, "O'Neill" one
+    by_start: dict[str, list[str]] = {}
+    for name in sorted(surnames, key=len, reverse=True):
+        for key in {name.lower(), re.match(r"\w*", name).group().lower()}:  # type: ignore[union-attr]
+            by_start.setdefault(key, []).append(name)
+    scanned_to = 0
+    for i in token_positions(doc, by_start):
+        start = doc[i].idx
+        if start < scanned_to or (start and _is_word_char(text[start - 1])):
             continue
-        span = doc.char_span(match.start(), match.end())
+        name = next((n for n in by_start[doc[i].lower_] if text.startswith(n, start)
+                     and not (start + len(n) < len(text) and _is_word_char(text[start + len(n)]))), None)
+        if name is None:
+            continue
+        scanned_to = start + len(name)
+        if any(s <= start < e for s, e in covered):
+            continue
+        span = doc.char_span(start, scanned_to)
         if span is not None:
-            add(span, match.group(), match.start(), match.end(), "Person", "surname")
+            add(span, name, start, scanned_to, "Person", "surname")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def acronym_pairs(text: str) -> list[tuple[str, str]]:

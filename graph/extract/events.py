@@ -29,9 +29,9 @@ from graph.extract.actors import (
     country_when,
     governing_verb,
     load_rules,
+    rule_words,
     same,
     subjects,
-    words,
 )
 from graph.extract.context import Context, token_positions
 from graph.extract.dates import date_near
@@ -47,16 +47,15 @@ PLACE_TYPES = ("Place", "Country")
 @lru_cache(maxsize=1)
 def _trigger_table() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
     """(handler label, trigger words, parts of speech) for every trigger list of ``events.json``."""
-    rules = load_rules("events.json")
     verb = ("VERB",)
-    return (("EVENT_NOUN", words(rules, "nouns"), ("NOUN", "PROPN")),
-            ("EVENT_VERB", words(rules, "verbs"), verb),
-            ("MOTION_VERB", words(rules, "motion_verbs"), verb),
+    return (("EVENT_NOUN", rule_words("events.json", "nouns"), ("NOUN", "PROPN")),
+            ("EVENT_VERB", rule_words("events.json", "verbs"), verb),
+            ("MOTION_VERB", rule_words("events.json", "motion_verbs"), verb),
             ("HERE", frozenset({"here", "while"}), ()),
-            ("SPEND", words(rules, "spend_verbs"), verb),
-            ("ATTEND", words(rules, "attend_verbs"), verb),
-            ("DEPART", words(rules, "depart_verbs"), verb),
-            ("BE_IN", words(rules, "be_verbs"), ("AUX", "VERB")))
+            ("SPEND", rule_words("events.json", "spend_verbs"), verb),
+            ("ATTEND", rule_words("events.json", "attend_verbs"), verb),
+            ("DEPART", rule_words("events.json", "depart_verbs"), verb),
+            ("BE_IN", rule_words("events.json", "be_verbs"), ("AUX", "VERB")))
 
 
 def _triggers(doc: Doc) -> list[tuple[int, str]]:
@@ -92,23 +91,23 @@ class _Reader:
         self.verbs: dict[str, str] = {k.lower(): v for k, v in self.rules.get("verbs", {}).items()}
         self.guarded: dict[str, list[str]] = {k: v for k, v in self.rules.get("guarded_nouns", {}).items()
                                               if isinstance(v, list)}
-        self.light = words(self.rules, "light_verbs")
-        self.planned = words(self.rules, "planned_words")
-        self.proposed = words(self.rules, "proposed_words")
-        self.cancelled = words(self.rules, "cancelled_words")
-        self.non_event_heads = words(self.rules, "non_event_heads")
-        self.person_object = words(self.rules, "verb_object_must_be_person")
+        self.light = rule_words("events.json", "light_verbs")
+        self.planned = rule_words("events.json", "planned_words")
+        self.proposed = rule_words("events.json", "proposed_words")
+        self.cancelled = rule_words("events.json", "cancelled_words")
+        self.non_event_heads = rule_words("events.json", "non_event_heads")
+        self.person_object = rule_words("events.json", "verb_object_must_be_person")
         self.needs_prep = {k: set(v) for k, v in self.rules.get("verb_needs_prep", {}).items()}
-        self.motion_preps = words(self.rules, "motion_preps")
-        self.motion_verbs = words(self.rules, "motion_verbs")
-        self.depart_verbs = words(self.rules, "depart_verbs")
-        self.return_verbs = words(self.rules, "return_verbs")
-        self.speech = words(self.rules, "speech_verbs")
-        self.stay_spans = words(self.rules, "stay_spans")
-        self.with_idioms = words(self.rules, "with_idiom_heads")
-        self.needs_dest = words(self.rules, "visit_nouns_needing_destination")
-        self.frame_nouns = words(self.rules, "visit_frame_nouns")
-        self.frame_preps = words(self.rules, "visit_frame_preps")
+        self.motion_preps = rule_words("events.json", "motion_preps")
+        self.motion_verbs = rule_words("events.json", "motion_verbs")
+        self.depart_verbs = rule_words("events.json", "depart_verbs")
+        self.return_verbs = rule_words("events.json", "return_verbs")
+        self.speech = rule_words("events.json", "speech_verbs")
+        self.stay_spans = rule_words("events.json", "stay_spans")
+        self.with_idioms = rule_words("events.json", "with_idiom_heads")
+        self.needs_dest = rule_words("events.json", "visit_nouns_needing_destination")
+        self.frame_nouns = rule_words("events.json", "visit_frame_nouns")
+        self.frame_preps = rule_words("events.json", "visit_frame_preps")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
 
@@ -323,7 +322,7 @@ class _Reader:
         more: list[Mention] = []
         returning = tok.lower_ in self.return_verbs
         for c in tok.children:
-            if returning and c.dep_ == "prep" and c.lower_ in words(self.rules, "return_preps"):
+            if returning and c.dep_ == "prep" and c.lower_ in rule_words("events.json", "return_preps"):
                 # "returned from Washington": the place left behind was visited
                 found = [m for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)
                          if (m := self.ctx.mention_at(t, PLACE_TYPES))]
@@ -560,7 +559,7 @@ class _Reader:
         visitors = [m for s in subjects(tok) for m in self.actors.of_named(s) if m.type in ("Person", "Unknown")]
         if not visitors:
             return
-        preps = words(self.rules, "depart_preps")
+        preps = rule_words("events.json", "depart_preps")
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
@@ -633,8 +632,8 @@ class _Reader:
         subjs = subjects(verb)
         if verb.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("PROPN", "NOUN"):
             verb, subjs = verb.head, [verb]
-        if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in self.verbs or verb.lower_ in words(
-                self.rules, "motion_verbs"):
+        if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in self.verbs or verb.lower_ in rule_words(
+                "events.json", "motion_verbs"):
             return
         # "signed here yesterday by Nigerian Finance Minister X": the agent of a passive acts here
         subjs = subjs + [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]

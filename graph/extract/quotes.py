@@ -13,9 +13,10 @@ shorter than four words (scare quotes, titles) and quotes with no identifiable s
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_positions
@@ -141,7 +142,12 @@ class _Salience:
 
 
 def _inside(spans: list[QuoteSpan], offset: int) -> bool:
-    return any(q.open_at <= offset < q.close_at for q in spans)
+    """Whether an offset lies within a quotation's marks (spans are in text order, disjoint)."""
+    k = bisect_right(spans, offset, key=_opening) - 1
+    return k >= 0 and offset < spans[k].close_at
+
+
+_opening = attrgetter("open_at")
 
 
 def _known_name_parts(ctx: Context) -> frozenset[str]:
