@@ -50,6 +50,8 @@ def main() -> int:
     ap.add_argument("--work", default="/tmp/newsgraph-bench", help="scratch folder for stores and outputs")
     ap.add_argument("--results", help="where to write the Markdown report")
     ap.add_argument("--query-runs", type=int, default=9)
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="bare and build runs each, interleaved in mirrored order (default: 2)")
     ap.add_argument("--keep-rdflib", action="store_true",
                     help="queries stage: keep the rdflib timings of WORK/results.json (they take minutes)")
     args = ap.parse_args()
@@ -65,17 +67,11 @@ def main() -> int:
     results.update({"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "machine": machine(), "limit": args.limit, "load_before": os.getloadavg()})
     corpus = subset(Path(args.corpus), args.limit, work)
-    if "bare" in stages:
+    if "bare" in stages or "build" in stages:
         results["corpus"] = corpus_info(corpus, args.corpus)
-        results["bare"] = run_child([sys.executable, str(ROOT / "benchmarks" / "bare_spacy.py"), str(corpus)])
-        results["bare"].update(json.loads(results["bare"].pop("stdout").strip().splitlines()[-1]))
+        results.update(throughput(corpus, work, args.rounds, "bare" in stages, "build" in stages))
         save(saved, results)
     if "build" in stages:
-        results["corpus"] = corpus_info(corpus, args.corpus)
-        for jobs in (1, 2):
-            store = fresh(work / f"store-j{jobs}")
-            results[f"build_j{jobs}"] = run_child([str(BIN / "newsgraph"), "build", str(corpus), "--store",
-                                                   str(store), "-q", "--jobs", str(jobs)])
         results["store"] = store_counts(work / "store-j1")
         results["dump"] = dump_files(work / "store-j1", fresh(work / "out-j1"))
         save(saved, results)
@@ -98,6 +94,38 @@ def main() -> int:
     print(report)
     print(f"wrote {target}", file=sys.stderr)
     return 0
+
+
+def throughput(corpus: Path, work: Path, rounds: int, bare: bool, build: bool) -> dict:
+    """Bare spaCy and the one- and two-job builds, ``rounds`` times each, interleaved in mirrored
+    order (bare, 1 job, 2 jobs; then 2 jobs, 1 job, bare; ...), so that a machine which slows down
+    or speeds up during the run weighs on both sides of the ratio alike. Each entry holds the mean
+    of its runs and the runs themselves."""
+    kinds = (["bare"] if bare else []) + (["build_j1", "build_j2"] if build else [])
+    runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
+    for round_ in range(rounds):
+        for kind in kinds if round_ % 2 == 0 else kinds[::-1]:
+            runs[kind].append(_throughput_run(kind, corpus, work))
+    return {kind: _mean_run(measured) for kind, measured in runs.items()}
+
+
+def _throughput_run(kind: str, corpus: Path, work: Path) -> dict:
+    if kind == "bare":
+        run = run_child([sys.executable, str(ROOT / "benchmarks" / "bare_spacy.py"), str(corpus)])
+        run.update(json.loads(run.pop("stdout").strip().splitlines()[-1]))
+        return run
+    jobs = kind.removeprefix("build_j")
+    run = run_child([str(BIN / "newsgraph"), "build", str(corpus), "--store", str(fresh(work / f"store-j{jobs}")),
+                     "-q", "--jobs", jobs])
+    run.pop("stdout")
+    return run
+
+
+def _mean_run(runs: list[dict]) -> dict:
+    """Mean wall and CPU time (and model load, pipe time) over runs; the largest peak RSS."""
+    mean = {key: statistics.mean(r[key] for r in runs) for key in runs[0]
+            if key != "peak_rss_mb" and all(isinstance(r.get(key), (int, float)) for r in runs)}
+    return {**runs[-1], **mean, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs), "runs": runs}
 
 
 def save(path: Path, results: dict) -> None:
@@ -329,7 +357,8 @@ def render(r: dict) -> str:
         bare_wps, j1_wps = words / bare["wall_s"], words / j1["wall_s"]
         ratio, speedup = j1_wps / bare_wps, j1["wall_s"] / j2["wall_s"]
         lines += [f"## Build throughput: {c['name']} ({c['articles']} articles, {words:,} words)", "",
-                  f"Batch size {bare['batch_size']} for both; model `{bare['model']}`. Wall time is end to end: "
+                  f"Batch size {bare['batch_size']} for both; model `{bare['model']}`. "
+                  + _rounds_note(bare, j1, j2) + "Wall time is end to end: "
                   "process start, model load, reading, and for the build (`newsgraph build CORPUS --store DIR`) "
                   "extraction, resolution, RDF, loading the on-disk store and cross-article linking. Writing "
                   "graph.ttl/.trig/.jsonld from the store (what `--out` adds) is timed on its own below.", "",
@@ -344,6 +373,7 @@ def render(r: dict) -> str:
                   f"{'met' if bare['cpu_s'] / j1['cpu_s'] >= 0.85 else 'NOT met'})",
                   f"- --jobs 2 speed-up over one job: **{speedup:.2f}x** (target >= 1.7x: "
                   f"{'met' if speedup >= 1.7 else 'NOT met'})",
+                  *_per_round(bare, j1, j2),
                   f"- bare spaCy alone: model load {bare['load_s']:.1f} s, pipe {bare['pipe_s']:.1f} s",
                   f"- store: {r['store']['articles_in_store']} article graphs, {r['store']['quads']:,} quads, "
                   f"{r['store']['triples']:,} distinct triples"
@@ -361,6 +391,28 @@ def render(r: dict) -> str:
                   f"- peak RSS {s['peak_rss_mb']:.0f} MB (target <= 1024 MB: "
                   f"{'met' if s['peak_rss_mb'] <= 1024 else 'NOT met'})", ""]
     return "\n".join(lines) + "\n"
+
+
+def _rounds_note(*kinds: dict) -> str:
+    n = min(len(k.get("runs", [k])) for k in kinds)
+    if n < 2:
+        return ""
+    return (f"Each row is the mean of {n} runs, interleaved in mirrored order (bare, 1 job, 2 jobs, then "
+            "2 jobs, 1 job, bare, ...) so that the machine's drift during the run weighs on both sides. ")
+
+
+def _per_round(bare: dict, j1: dict, j2: dict) -> list[str]:
+    """The wall time of every run and the ratios of each round, to show the spread."""
+    rounds = list(zip(bare.get("runs", [bare]), j1.get("runs", [j1]), j2.get("runs", [j2])))
+    if len(rounds) < 2:
+        return []
+    walls = {name: " / ".join(f"{r[i]['wall_s']:.1f}" for r in rounds)
+             for i, name in enumerate(("bare", "1 job", "--jobs 2"))}
+    return [f"- every run, wall s by round: bare {walls['bare']}; 1 job {walls['1 job']}; --jobs 2 "
+            f"{walls['--jobs 2']}. Ratio by round: "
+            + " / ".join(f"{b['wall_s'] / one['wall_s']:.2f}" for b, one, _ in rounds)
+            + "; --jobs 2 speed-up by round: "
+            + " / ".join(f"{one['wall_s'] / two['wall_s']:.2f}x" for _, one, two in rounds)]
 
 
 def _query_section(q: dict, limit: int | None) -> list[str]:

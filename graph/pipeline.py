@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rdflib.term import Node
     from spacy.tokens import Doc
 
+GC_YOUNG_THRESHOLD = 10_000  # allocations between young-generation collections (Python's default: 700)
 WORKER_BATCHES_AHEAD = 3  # batches queued per worker: keeps workers busy, memory bounded
 STORE_BATCH = 200  # articles per bulk load into the store (bounded memory, fewer write passes)
 
@@ -167,7 +168,17 @@ def parse_batch(articles: list[Article], model: str | None = None) -> list[bytes
 def _load_worker(model: str | None) -> None:
     from graph.nlp import load_pipeline
 
+    collect_garbage_less_often()
     load_pipeline(model)
+
+
+def collect_garbage_less_often() -> None:
+    """Tune this process's garbage collector for a corpus build: every article makes thousands of
+    short-lived objects, and at Python's default pace the collector took 0.65 s per 600 BBC articles
+    (mostly rescanning long-lived ones); at 10,000 allocations a round it takes 0.17 s."""
+    import gc
+
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs: int = 1,

@@ -49,7 +49,7 @@ def _jobs(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from graph.nlp import ModelNotFound
-    from graph.pipeline import BuildReport, build_store
+    from graph.pipeline import BuildReport, build_store, collect_garbage_less_often
     from graph.progress import progress_bar
     from graph.store import StoreError, memory_store, open_store
 
@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     bar = progress_bar(args.inputs, enabled=not args.quiet)
     report = BuildReport()
+    collect_garbage_less_often()
     try:
         build_store(args.inputs, store, model=args.model, jobs=args.jobs, report=report,
                     progress=(lambda _article: bar.update(1)) if bar else None,
