@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from graph.article import Article, ArticleError, article_from_record, parse_text_article, read_file
@@ -113,3 +113,17 @@ def test_quote_spans_are_disjoint_and_looked_up_by_bisection(text):
     assert all(a.close_at <= b.open_at for a, b in zip(spans, spans[1:]))
     for offset in range(len(text) + 1):
         assert _inside(spans, offset) == any(q.open_at <= offset < q.close_at for q in spans)
+
+
+@given(st.text(alphabet="ab_ .>-'\u00e9", max_size=12), st.data())
+def test_word_boundaries_as_a_regex_sees_them(text, data):
+    """Lone surnames are looked up from tokens; they must end where ``\\bNAME\\b`` would."""
+    import re
+
+    from graph.extract.entities import _word_bounded
+
+    assume(text)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    regex = re.compile(rf"\b{re.escape(text[start:end])}\b")
+    assert _word_bounded(text, start, end) == (regex.match(text, start) is not None)

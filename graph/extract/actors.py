@@ -55,7 +55,8 @@ def rule_words(name: str, key: str) -> frozenset[str]:
 
 
 def forget_rules() -> None:
-    """Drop the rule files read so far, so edited ones are read again (tests, notebooks)."""
+    """Drop the JSON rule files and word lists read so far (for tests that swap the rules folder;
+    matchers and trigger tables other modules made from them keep their own caches)."""
     load_rules.cache_clear()
     rule_words.cache_clear()
 

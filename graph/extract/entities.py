@@ -294,10 +294,10 @@ def _add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., 
     scanned_to = 0
     for i in token_positions(doc, by_start):
         start = doc[i].idx
-        if start < scanned_to or (start and _is_word_char(text[start - 1])):
+        if start < scanned_to:
             continue
         name = next((n for n in by_start[doc[i].lower_] if text.startswith(n, start)
-                     and not (start + len(n) < len(text) and _is_word_char(text[start + len(n)]))), None)
+                     and _word_bounded(text, start, start + len(n))), None)
         if name is None:
             continue
         scanned_to = start + len(name)
@@ -308,8 +308,12 @@ def _add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., 
             add(span, name, start, scanned_to, "Person", "surname")
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has a word boundary at both ends, as a regex ``\\b...\\b`` requires."""
+    def word(i: int) -> bool:
+        return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+    return word(start - 1) != word(start) and word(end - 1) != word(end)
 
 
 def acronym_pairs(text: str) -> list[tuple[str, str]]:
