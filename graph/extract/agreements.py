@@ -16,6 +16,7 @@ rejected), date from the clause. An agreement needs two parties; repeats are mer
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import (
@@ -35,9 +36,9 @@ from graph.facts import Agreement, DateRef, Mention, Role
 from graph.gazetteer import GazetteerEntry, load_gazetteer
 
 if TYPE_CHECKING:
-
     from spacy.tokens import Doc, Token
 
+_words = partial(rule_words, "agreements.json")  # a word list of agreements.json, made once
 STATUS_ORDER = ("rejected", "ended", "proposed", "negotiating", "agreed", "signed")
 
 
@@ -48,31 +49,31 @@ class _Reader:
         self.doc, self.ctx = doc, ctx
         self.rules = load_rules("agreements.json")
         self.actors = Actors(doc, ctx)
-        self.nouns = rule_words("agreements.json", "nouns")
+        self.nouns = _words("nouns")
         self.guarded = {k for k, v in self.rules.get("guarded_nouns", {}).items() if isinstance(v, list)}
         self.self_kind: dict[str, str] = self.rules.get("self_kind", {})
-        self.kind_adj = rule_words("agreements.json", "kind_adjectives")
-        self.kind_stop = rule_words("agreements.json", "kind_stop")
-        self.non_heads = rule_words("agreements.json", "non_agreement_heads")
-        self.cues = {status: rule_words("agreements.json", f"{status}_words") for status in STATUS_ORDER}
-        self.kind_nouns = rule_words("agreements.json", "kind_nouns")
+        self.kind_adj = _words("kind_adjectives")
+        self.kind_stop = _words("kind_stop")
+        self.non_heads = _words("non_agreement_heads")
+        self.cues = {status: _words(f"{status}_words") for status in STATUS_ORDER}
+        self.kind_nouns = _words("kind_nouns")
         self.kind_map: dict[str, str] = self.rules.get("kind_map", {})
         self.kind_verbs: dict[str, str] = self.rules.get("kind_verbs", {})
-        self.complement_preps = rule_words("agreements.json", "complement_preps")
-        self.talks_nouns = rule_words("agreements.json", "talks_nouns")
-        self.signing_nouns = rule_words("agreements.json", "signing_nouns")
-        self.agree_verbs = rule_words("agreements.json", "agree_verbs")
-        self.agency_heads = rule_words("agreements.json", "state_agency_heads")
+        self.complement_preps = _words("complement_preps")
+        self.talks_nouns = _words("talks_nouns")
+        self.signing_nouns = _words("signing_nouns")
+        self.agree_verbs = _words("agree_verbs")
+        self.agency_heads = _words("state_agency_heads")
         self.acl_cues = self.cues["signed"] | self.cues["agreed"] | self.cues["negotiating"] | self.cues["proposed"]
-        self.generic_kinds = rule_words("agreements.json", "generic_kind_nouns")
-        self.transfer_verbs = rule_words("agreements.json", "transfer_verbs")
+        self.generic_kinds = _words("generic_kind_nouns")
+        self.transfer_verbs = _words("transfer_verbs")
         self.literal: set[tuple[int, int]] = set()  # host-country groups whose company/person stays as named
-        self.offer_nouns = rule_words("agreements.json", "offer_nouns")
-        self.offer_verbs = rule_words("agreements.json", "offer_verbs")
-        self.accept_words = rule_words("agreements.json", "accept_words")
-        self.decline_words = rule_words("agreements.json", "decline_words")
-        self.quantity_heads = rule_words("agreements.json", "quantity_heads")
-        self.pair_people = rule_words("agreements.json", "pair_people")
+        self.offer_nouns = _words("offer_nouns")
+        self.offer_verbs = _words("offer_verbs")
+        self.accept_words = _words("accept_words")
+        self.decline_words = _words("decline_words")
+        self.quantity_heads = _words("quantity_heads")
+        self.pair_people = _words("pair_people")
 
     def kind(self, tok: Token) -> str:
         """The kind words before the noun, or in an "on/covering X" complement of the noun or of

@@ -39,9 +39,7 @@ def token_positions(doc: Doc, words: Iterable[str] | None = None, pos: Iterable[
     lower, tags, deps = _columns(doc)[:3]
     if words is not None:
         at = _positions_by_word(doc)
-        wanted = _hashes(doc.vocab.strings, frozenset(words))
-        hits = [at[h] for h in wanted & at.keys()]
-        found = sorted(i for positions in hits for i in positions) if len(hits) > 1 else (hits or [[]])[0]
+        found = sorted(i for h in _hashes(doc.vocab.strings, frozenset(words)) & at.keys() for i in at[h])
     else:
         found = range(len(lower))
     if pos:

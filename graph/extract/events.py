@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import (
@@ -41,6 +41,8 @@ from graph.gazetteer import GazetteerEntry
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+_words = partial(rule_words, "events.json")  # a word list of events.json, made once
+
 PLACE_TYPES = ("Place", "Country")
 
 
@@ -48,14 +50,14 @@ PLACE_TYPES = ("Place", "Country")
 def _trigger_table() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
     """(handler label, trigger words, parts of speech) for every trigger list of ``events.json``."""
     verb = ("VERB",)
-    return (("EVENT_NOUN", rule_words("events.json", "nouns"), ("NOUN", "PROPN")),
-            ("EVENT_VERB", rule_words("events.json", "verbs"), verb),
-            ("MOTION_VERB", rule_words("events.json", "motion_verbs"), verb),
+    return (("EVENT_NOUN", _words("nouns"), ("NOUN", "PROPN")),
+            ("EVENT_VERB", _words("verbs"), verb),
+            ("MOTION_VERB", _words("motion_verbs"), verb),
             ("HERE", frozenset({"here", "while"}), ()),
-            ("SPEND", rule_words("events.json", "spend_verbs"), verb),
-            ("ATTEND", rule_words("events.json", "attend_verbs"), verb),
-            ("DEPART", rule_words("events.json", "depart_verbs"), verb),
-            ("BE_IN", rule_words("events.json", "be_verbs"), ("AUX", "VERB")))
+            ("SPEND", _words("spend_verbs"), verb),
+            ("ATTEND", _words("attend_verbs"), verb),
+            ("DEPART", _words("depart_verbs"), verb),
+            ("BE_IN", _words("be_verbs"), ("AUX", "VERB")))
 
 
 def _triggers(doc: Doc) -> list[tuple[int, str]]:
@@ -91,23 +93,23 @@ class _Reader:
         self.verbs: dict[str, str] = {k.lower(): v for k, v in self.rules.get("verbs", {}).items()}
         self.guarded: dict[str, list[str]] = {k: v for k, v in self.rules.get("guarded_nouns", {}).items()
                                               if isinstance(v, list)}
-        self.light = rule_words("events.json", "light_verbs")
-        self.planned = rule_words("events.json", "planned_words")
-        self.proposed = rule_words("events.json", "proposed_words")
-        self.cancelled = rule_words("events.json", "cancelled_words")
-        self.non_event_heads = rule_words("events.json", "non_event_heads")
-        self.person_object = rule_words("events.json", "verb_object_must_be_person")
+        self.light = _words("light_verbs")
+        self.planned = _words("planned_words")
+        self.proposed = _words("proposed_words")
+        self.cancelled = _words("cancelled_words")
+        self.non_event_heads = _words("non_event_heads")
+        self.person_object = _words("verb_object_must_be_person")
         self.needs_prep = {k: set(v) for k, v in self.rules.get("verb_needs_prep", {}).items()}
-        self.motion_preps = rule_words("events.json", "motion_preps")
-        self.motion_verbs = rule_words("events.json", "motion_verbs")
-        self.depart_verbs = rule_words("events.json", "depart_verbs")
-        self.return_verbs = rule_words("events.json", "return_verbs")
-        self.speech = rule_words("events.json", "speech_verbs")
-        self.stay_spans = rule_words("events.json", "stay_spans")
-        self.with_idioms = rule_words("events.json", "with_idiom_heads")
-        self.needs_dest = rule_words("events.json", "visit_nouns_needing_destination")
-        self.frame_nouns = rule_words("events.json", "visit_frame_nouns")
-        self.frame_preps = rule_words("events.json", "visit_frame_preps")
+        self.motion_preps = _words("motion_preps")
+        self.motion_verbs = _words("motion_verbs")
+        self.depart_verbs = _words("depart_verbs")
+        self.return_verbs = _words("return_verbs")
+        self.speech = _words("speech_verbs")
+        self.stay_spans = _words("stay_spans")
+        self.with_idioms = _words("with_idiom_heads")
+        self.needs_dest = _words("visit_nouns_needing_destination")
+        self.frame_nouns = _words("visit_frame_nouns")
+        self.frame_preps = _words("visit_frame_preps")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
 
@@ -322,7 +324,7 @@ class _Reader:
         more: list[Mention] = []
         returning = tok.lower_ in self.return_verbs
         for c in tok.children:
-            if returning and c.dep_ == "prep" and c.lower_ in rule_words("events.json", "return_preps"):
+            if returning and c.dep_ == "prep" and c.lower_ in _words("return_preps"):
                 # "returned from Washington": the place left behind was visited
                 found = [m for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)
                          if (m := self.ctx.mention_at(t, PLACE_TYPES))]
@@ -559,7 +561,7 @@ class _Reader:
         visitors = [m for s in subjects(tok) for m in self.actors.of_named(s) if m.type in ("Person", "Unknown")]
         if not visitors:
             return
-        preps = rule_words("events.json", "depart_preps")
+        preps = _words("depart_preps")
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
@@ -632,8 +634,7 @@ class _Reader:
         subjs = subjects(verb)
         if verb.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("PROPN", "NOUN"):
             verb, subjs = verb.head, [verb]
-        if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in self.verbs or verb.lower_ in rule_words(
-                "events.json", "motion_verbs"):
+        if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in self.verbs or verb.lower_ in _words("motion_verbs"):
             return
         # "signed here yesterday by Nigerian Finance Minister X": the agent of a passive acts here
         subjs = subjs + [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
