@@ -52,12 +52,13 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
     import pyoxigraph as ox
 
     path = Path(path)
-    if read_only and not path.is_dir():
-        raise StoreError(f"{path}: no such store folder (build one with: newsgraph build INPUT --store {path})")
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not a store folder")
+    if read_only and not path.is_dir():
+        raise StoreError(f"{path}: no such store folder (build one with: newsgraph build INPUT --store {path})")
     if path.is_dir() and not (path / "CURRENT").is_file() and (read_only or any(path.iterdir())):
-        raise StoreError(f"{path}: not a newsgraph store folder (it holds other files)")
+        what = "it holds other files" if any(path.iterdir()) else "it is empty"
+        raise StoreError(f"{path}: not a newsgraph store folder ({what})")
     try:
         if read_only:
             return ox.Store.read_only(str(path))
@@ -192,8 +193,15 @@ def rdflib_union(store: ox.Store) -> Graph:
 
 
 def union_graph(path: str | Path) -> Graph:
-    """The store in folder ``path`` as one rdflib Graph (what ``view``/``stats --store`` need)."""
-    return rdflib_union(open_store(path, read_only=True))
+    """The store in folder ``path`` as one rdflib Graph (what ``view``/``stats --store`` need).
+
+    Opened read-only, so it works beside a writer (it reads the store as it was when opened)."""
+    store = open_store(path, read_only=True)
+    try:
+        return rdflib_union(store)
+    except OSError as exc:  # a damaged store: files vanished or unreadable under an open reader
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"{path}: cannot read the store: {first}") from exc
 
 
 class StoreGraph:

@@ -1,4 +1,9 @@
-"""``newsgraph stats GRAPH``: counts by type, the most central actors, connected components."""
+"""``newsgraph stats [GRAPH | --store DIR]``: counts by type, the most central actors, connected components.
+
+GRAPH is any graph file (default: out/graph.ttl); ``--store DIR`` reports on the union of the
+articles in an on-disk store folder instead (made by ``newsgraph build INPUT --store DIR``),
+opened read-only.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import json
 import sys
 
 from graph.cli import CommandError
+from graph.commands._source import add_source_arguments, load_source, source_name
 
 SECTIONS = (("Person", "people"), ("Country", "countries"), ("Organization", "organizations"),
             ("Place", "places"))
@@ -14,8 +20,8 @@ SECTIONS = (("Person", "people"), ("Country", "countries"), ("Organization", "or
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stats", help="counts, most central people/countries/organizations, components",
-                       description=__doc__)
-    p.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default: out/graph.ttl)")
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_source_arguments(p)
     p.add_argument("--top", type=int, default=10, help="how many central actors per type (default: 10)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=run)
@@ -47,19 +53,14 @@ def summary(graph, top: int = 10) -> dict:  # noqa: ANN001 - rdflib Graph
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.sparql import GraphLoadError, load_graph
-
     if args.top < 1:
         raise CommandError("--top must be 1 or more")
-    try:
-        data = summary(load_graph(args.graph), args.top)
-    except GraphLoadError as exc:
-        raise CommandError(str(exc)) from exc
+    data = summary(load_source(args), args.top)
     if args.format == "json":
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_text(args.graph, data))
+        sys.stdout.write(format_text(source_name(args), data))
     return 0
 
 

@@ -1,15 +1,21 @@
-"""``newsgraph view GRAPH --out FILE.html``: draw any graph file as an interactive offline page."""
+"""``newsgraph view [GRAPH | --store DIR] --out FILE.html``: draw a graph as an interactive offline page.
+
+GRAPH is any graph file (default: out/graph.ttl); ``--store DIR`` draws the union of the articles
+in an on-disk store folder instead (made by ``newsgraph build INPUT --store DIR``), opened read-only.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from graph.cli import CommandError
+from graph.commands._source import add_source_arguments, load_source
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("view", help="write an interactive HTML page of a graph file", description=__doc__)
-    p.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default: out/graph.ttl)")
+    p = sub.add_parser("view", help="write an interactive HTML page of a graph file or store",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_source_arguments(p)
     p.add_argument("--out", default="graph.html", help="HTML file to write (default: graph.html)")
     p.add_argument("--max-nodes", type=int, default=None, metavar="N",
                    help="draw only the N most connected nodes (default: 400; 0 = no limit)")
@@ -20,7 +26,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.sparql import GraphLoadError, load_graph
     from graph.views import DEFAULT_MAX_NODES, write_html
 
     if args.depth < 0:
@@ -28,12 +33,10 @@ def run(args: argparse.Namespace) -> int:
     if args.max_nodes is not None and args.max_nodes < 0:
         raise CommandError("--max-nodes must be 0 or more (0 = no limit)")
     max_nodes = DEFAULT_MAX_NODES if args.max_nodes is None else (args.max_nodes or None)
+    graph = load_source(args)
     try:
-        graph = load_graph(args.graph)
         path = write_html(graph, args.out, max_nodes=max_nodes, focus=args.focus, depth=args.depth,
                           title=args.title)
-    except GraphLoadError as exc:
-        raise CommandError(str(exc)) from exc
     except LookupError as exc:
         raise CommandError(str(exc).strip("'\"")) from exc
     except OSError as exc:
