@@ -22,10 +22,11 @@ from graph.facts import ArticleFacts, Mention
 from graph.resolve import Resolution, resolve_mentions
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
     from rdflib import Dataset
     from rdflib.term import Node
     from spacy.tokens import Doc
+
+    from graph.storewriter import ArticleWriter
 
 GC_YOUNG_THRESHOLD = 10_000  # allocations between young-generation collections (Python's default: 700)
 WORKER_BATCHES_AHEAD = 3  # batches queued per worker: keeps workers busy, memory bounded
@@ -212,16 +213,14 @@ def _take(pending: deque) -> Iterator[tuple[Article, bytes | str]]:
     yield from zip(batch, future.result())
 
 
-def build_store(paths: Iterable[str], store: ox.Store, model: str | None = None, jobs: int = 1,
-                report: BuildReport | None = None, progress: Callable[[Article], None] | None = None,
-                link: bool = True, compact: bool = False) -> BuildReport:
-    """Build (or extend) an Oxigraph store from files and folders; each article replaces its graph.
+def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None = None, jobs: int = 1,
+                report: BuildReport | None = None,
+                progress: Callable[[Article], None] | None = None) -> BuildReport:
+    """Build (or extend) a store from files and folders; each article replaces its graph.
 
-    After loading, people named only by surname are linked across articles (see graph.crosslink);
-    the store is then flushed, and compacted when asked (see graph.store.settle).
+    The writer (see graph.storewriter) loads the article graphs in batches and, at the end, links
+    people named only by surname across articles (see graph.crosslink) and flushes the store.
     """
-    from graph.store import put_articles, settle
-
     report = report or BuildReport()
     seen: set[str] = set()
     batch: list[tuple[str, bytes]] = []
@@ -236,14 +235,11 @@ def build_store(paths: Iterable[str], store: ox.Store, model: str | None = None,
         batch.append((article.id, data))
         report.articles.append(article.id)
         if len(batch) >= STORE_BATCH:
-            put_articles(store, batch)
+            writer.put(batch)
             batch = []
         if progress:
             progress(article)
-    put_articles(store, batch)
-    if link and report.articles:
-        from graph.crosslink import link_surnames
-
-        report.links.extend(link_surnames(store))
-    settle(store, compact)
+    if batch:
+        writer.put(batch)
+    report.links.extend(writer.finish(link=bool(report.articles)))
     return report

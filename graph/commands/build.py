@@ -12,8 +12,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.cli import CommandError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from tqdm import tqdm
+
+    from graph.pipeline import BuildReport
+    from graph.storewriter import ArticleWriter
 
 HTML_MAX_TRIPLES = 60_000  # beyond this an interactive page is unusable; use view/query instead
 
@@ -49,12 +57,14 @@ def _jobs(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from graph.nlp import ModelNotFound
-    from graph.pipeline import BuildReport, build_store, collect_garbage_less_often
+    from graph.pipeline import BuildReport, collect_garbage_less_often
     from graph.progress import progress_bar
     from graph.store import StoreError, memory_store, open_store
+    from graph.storewriter import InProcessWriter
 
     out = Path(args.out) if args.out else (None if args.store else Path("out"))
     try:
+        # opened first for its one-line errors (locked, not a store), then handed to the writer
         store = open_store(args.store) if args.store else memory_store()
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
@@ -62,10 +72,14 @@ def run(args: argparse.Namespace) -> int:
     report = BuildReport()
     collect_garbage_less_often()
     try:
-        build_store(args.inputs, store, model=args.model, jobs=args.jobs, report=report,
-                    progress=(lambda _article: bar.update(1)) if bar else None,
-                    compact=bool(args.compact and args.store))
+        if args.store:
+            del store  # releases the write lock for the writer process
+            store = _build_through_writer_process(args, report, bar)
+        else:
+            _build(args, report, bar, InProcessWriter(store))
     except ModelNotFound as exc:
+        raise CommandError(str(exc)) from exc
+    except StoreError as exc:
         raise CommandError(str(exc)) from exc
     finally:
         if bar:
@@ -77,6 +91,24 @@ def run(args: argparse.Namespace) -> int:
     if not report.articles:
         raise CommandError("no article could be read from " + ", ".join(args.inputs))
     return _finish(args, store, report, out)
+
+
+def _build_through_writer_process(args: argparse.Namespace, report: BuildReport,
+                                  bar: tqdm | None) -> ox.Store:
+    """Build into the on-disk store through a writer process; the store, reopened, once done."""
+    from graph.store import open_store
+    from graph.storewriter import ProcessWriter
+
+    with ProcessWriter(args.store, compact=args.compact) as writer:
+        _build(args, report, bar, writer)
+    return open_store(args.store)
+
+
+def _build(args: argparse.Namespace, report: BuildReport, bar: tqdm | None, writer: ArticleWriter) -> None:
+    from graph.pipeline import build_store
+
+    build_store(args.inputs, writer, model=args.model, jobs=args.jobs, report=report,
+                progress=(lambda _article: bar.update(1)) if bar else None)
 
 
 def _finish(args: argparse.Namespace, store, report, out: Path | None) -> int:  # noqa: ANN001
