@@ -1,4 +1,4 @@
-"""``view`` and ``stats`` on an on-disk store (``--store DIR``) as on the graph file of the same build."""
+"""``view``, ``stats`` and ``validate`` on an on-disk store (``--store DIR``) as on the graph file of the same build."""
 
 from __future__ import annotations
 
@@ -96,7 +96,7 @@ def test_view_focus_works_on_a_store(built, capsys):
     assert labels == {n["label"] for n in page_nodes(pages["file"])}
 
 
-@pytest.mark.parametrize("command", [["stats"], ["view", "--out", "x.html"]])
+@pytest.mark.parametrize("command", [["stats"], ["view", "--out", "x.html"], ["validate"]])
 @pytest.mark.parametrize("make, message", [
     (lambda p: None, "no such store folder"),
     (lambda p: (p.mkdir(), (p / "notes.txt").write_text("x")), "not a newsgraph store folder"),
@@ -115,13 +115,24 @@ def test_a_bad_store_folder_is_a_one_line_error(command, make, message, tmp_path
     assert not (tmp_path / "x.html").exists()
 
 
-@pytest.mark.parametrize("command", ["stats", "view"])
+@pytest.mark.parametrize("command", ["stats", "view", "validate"])
 def test_a_graph_file_and_a_store_together_are_a_usage_error(command, built, capsys):
     capsys.readouterr()
     with pytest.raises(SystemExit) as exc:
         main([command, str(built["ttl"]), "--store", str(built["store"])])
     assert exc.value.code == 2
     assert "not allowed with" in capsys.readouterr().err
+
+
+def test_validate_on_the_store_checks_what_the_graph_file_holds(built, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no out/graph.ttl here to fall back on
+    capsys.readouterr()
+    assert main(["validate", str(built["ttl"])]) == 0
+    from_file = capsys.readouterr().out.strip()
+    assert main(["validate", "--store", str(built["store"])]) == 0
+    from_store = capsys.readouterr().out.strip()
+    assert from_store == from_file.replace(str(built["ttl"]), str(built["store"]))
+    assert "conforms" in from_store and f"({len(load_graph(built['ttl']))} triples)" in from_store
 
 
 def test_a_store_open_for_writing_can_still_be_read(built, capsys):

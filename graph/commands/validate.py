@@ -1,26 +1,25 @@
-"""``newsgraph validate GRAPH``: check a graph against ontology/shapes.ttl with pySHACL."""
+"""``newsgraph validate [GRAPH | --store DIR]``: check a graph against ontology/shapes.ttl with pySHACL.
+
+GRAPH is any graph file (default: out/graph.ttl); ``--store DIR`` checks the union of the articles
+in an on-disk store folder instead, opened read-only.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from graph.cli import CommandError
+from graph.commands._source import add_source_arguments, load_source, source_name
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check a graph against the SHACL shapes", description=__doc__)
-    p.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default: out/graph.ttl)")
+    p = sub.add_parser("validate", help="check a graph file or store against the SHACL shapes",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_source_arguments(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.sparql import GraphLoadError, load_graph
-
-    try:
-        graph = load_graph(args.graph)
-    except GraphLoadError as exc:
-        raise CommandError(str(exc)) from exc
-    return report_validation(graph, args.graph)
+    return report_validation(load_source(args), source_name(args))
 
 
 def report_validation(graph, name: str) -> int:  # noqa: ANN001 - rdflib Graph
