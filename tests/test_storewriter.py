@@ -76,3 +76,13 @@ def test_leaving_early_stops_the_writer_and_frees_the_store(tmp_path):
     # the batch sent before leaving was loaded (it came before the end of the pipe); nothing was linked
     assert store.contains_named_graph(ox.NamedNode(str(graph_iri("a1"))))
     assert not store.contains_named_graph(ox.NamedNode(str(graph_iri("a2"))))
+
+
+def test_a_writer_that_dies_is_a_one_line_store_error(tmp_path):
+    with pytest.raises(StoreError) as caught, ProcessWriter(tmp_path / "store") as writer:
+        writer.put(BATCHES[0])
+        writer._process.kill()  # as the out-of-memory killer would
+        writer._process.join()
+        writer.put(BATCHES[1])  # the closed pipe is reported here or, at the latest, by finish
+        writer.finish(link=True)
+    assert str(caught.value) == f"{tmp_path / 'store'}: the store writer stopped unexpectedly"
