@@ -193,7 +193,7 @@ def rdflib_union(store: ox.Store) -> Graph:
 
 
 def union_graph(path: str | Path) -> Graph:
-    """The store in folder ``path`` as one rdflib Graph (what ``view``/``stats --store`` need).
+    """The store in folder ``path`` as one rdflib Graph (what ``view``/``stats``/``validate --store`` read).
 
     Opened read-only, so it works beside a writer (it reads the store as it was when opened)."""
     store = open_store(path, read_only=True)

@@ -1,6 +1,6 @@
 """The graph a read-only command draws or counts: a graph file, or a store folder (``--store DIR``).
 
-Shared by ``view`` and ``stats``; not a subcommand itself (``graph.cli.COMMANDS`` does not list it).
+Shared by ``view``, ``stats`` and ``validate``; not a subcommand itself (``graph.cli.COMMANDS`` does not list it).
 """
 
 from __future__ import annotations
@@ -34,15 +34,9 @@ def source_name(args: argparse.Namespace) -> str:
 def load_source(args: argparse.Namespace) -> Graph:
     """The graph file, or the union graph of the store, as one rdflib Graph; errors are one line."""
     from graph.sparql import GraphLoadError, load_graph
+    from graph.store import StoreError, union_graph
 
     try:
-        if args.store:
-            from graph.store import StoreError, union_graph
-
-            try:
-                return union_graph(args.store)
-            except StoreError as exc:
-                raise GraphLoadError(str(exc)) from exc
-        return load_graph(args.graph or DEFAULT_GRAPH)
-    except GraphLoadError as exc:
+        return union_graph(args.store) if args.store else load_graph(args.graph or DEFAULT_GRAPH)
+    except (GraphLoadError, StoreError) as exc:
         raise CommandError(str(exc)) from exc
