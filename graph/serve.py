@@ -3,23 +3,27 @@
 The HTTP side is the standard library's ``ThreadingHTTPServer``; queries run on Oxigraph (which
 releases the GIL) in a small worker pool with a deadline and a row limit. Update requests,
 ``SERVICE`` and ``LOAD`` are refused before anything runs, so the store never changes and the
-endpoint never reaches out to the network.
+endpoint never reaches out to the network. Because the served graph never changes (a store folder
+is opened read-only, a snapshot), answers are kept in memory and a repeated query is answered
+without running it again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
+from graph.querycache import cacheable
 from graph.sparql import QueryError, check_read_only, format_oxigraph_error, prefix_map
 
 if TYPE_CHECKING:
@@ -46,6 +50,7 @@ MEDIA_ALIASES = {
 }
 FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml", "srj": "json", "srx": "xml"}
 TRUNCATED_HEADER = "X-Newsgraph-Truncated"
+CACHE_HEADER = "X-Newsgraph-Cache"  # "hit" when the answer came from memory, else "miss"
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class ServeConfig:
     max_results: int = 10_000  # rows or triples per answer
     max_body: int = 1_000_000  # bytes of request body
     workers: int = 4  # queries evaluated at once
+    cache_bytes: int = 64 * 2**20  # answer bodies kept in memory, least recently used dropped first (0: none)
 
 
 @dataclass
@@ -157,16 +163,28 @@ class Endpoint:
         # a store from graph/store.py keeps the union in its default graph; a loaded .trig does not
         self.union = not bool(store.query("ASK { ?s ?p ?o }"))
         self.pool = ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="sparql")
+        self._cache = _answer_cache(self.config.cache_bytes)
+        self._cache_lock = threading.Lock()
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
     def answer(self, query: str, accept: str | None = None, fmt: str | None = None) -> Answer:
-        """Evaluate one query and serialise it; refusals come back as error answers."""
+        """Evaluate one query and serialise it, or take its answer from memory when the same query
+        was asked the same way before; refusals come back as error answers (never kept)."""
+        key = (query, accept or "", fmt or "")
+        with self._cache_lock:
+            kept = self._cache.get(key) if self._cache is not None else None
+        if kept is not None:
+            return replace(kept, headers={**kept.headers, CACHE_HEADER: "hit"})
         try:
-            return self._answer(query, accept, fmt)
+            answer = self._answer(query, accept, fmt)
         except EndpointError as exc:
             return error_answer(exc.status, str(exc))
+        if self._cache is not None and cacheable(query):
+            with self._cache_lock, contextlib.suppress(ValueError):  # larger than the whole cache
+                self._cache[key] = answer
+        return replace(answer, headers={**answer.headers, CACHE_HEADER: "miss"})
 
     def _answer(self, query: str, accept: str | None, fmt: str | None) -> Answer:
         import pyoxigraph
@@ -223,6 +241,15 @@ class Endpoint:
                 break
             items.append(item)
         return kind, variables, items, False
+
+
+def _answer_cache(max_bytes: int):  # noqa: ANN202 - cachetools.LRUCache, imported lazily
+    """Answers by (query, Accept, format), bounded by the total size of their bodies; None for none."""
+    if max_bytes <= 0:
+        return None
+    from cachetools import LRUCache
+
+    return LRUCache(maxsize=max_bytes, getsizeof=lambda answer: len(answer.body) + 256)
 
 
 def _content_type(media: str) -> str:

@@ -343,6 +343,74 @@ def test_serves_a_store_folder_and_a_trig_file(tmp_path):
     assert answer.body.decode().split() == ["o", "1"]
 
 
+# --- answers kept in memory -----------------------------------------------------------------
+
+
+def test_a_repeated_query_is_answered_from_memory(url):
+    query = "SELECT ?name WHERE { ?p schema:name ?name } ORDER BY ?name"
+    first = http(url, query, headers={"Accept": "text/csv"})
+    again = http(url, query, headers={"Accept": "text/csv"})
+    assert first[0] == again[0] == 200
+    assert (first[1]["X-Newsgraph-Cache"], again[1]["X-Newsgraph-Cache"]) == ("miss", "hit")
+    assert again[2] == first[2] and again[2].split() == ["name", "Acme", "Alice", "Example", "Bob", "Example"]
+    assert again[1]["Content-Type"] == first[1]["Content-Type"]
+    other = http(url, query, headers={"Accept": "application/sparql-results+json"})
+    assert other[1]["X-Newsgraph-Cache"] == "miss"  # asked another way: its own answer
+    assert other[1]["Content-Type"].startswith("application/sparql-results+json")
+    assert len(json.loads(other[2])["results"]["bindings"]) == 3
+
+
+def test_volatile_queries_and_refusals_are_never_kept(url):
+    volatile = "SELECT (RAND() AS ?r) WHERE {}"
+    assert [http(url, volatile)[1]["X-Newsgraph-Cache"] for _ in range(2)] == ["miss", "miss"]
+    assert http(url, volatile)[2] != http(url, volatile)[2]
+    for _ in range(2):
+        status, headers, _ = http(url, "SELECT ?s WHERE { ?s ?p }")
+        assert status == 400 and "X-Newsgraph-Cache" not in headers
+
+
+@pytest.mark.parametrize("cache_bytes", [0, 300])
+def test_no_cache_or_answers_larger_than_it(graph_file, cache_bytes):
+    """--cache-mb 0 keeps nothing; an answer larger than the whole cache is served, not kept."""
+    from graph.serve import Endpoint
+
+    endpoint = Endpoint(open_store(graph_file), ServeConfig(cache_bytes=cache_bytes))
+    try:
+        query = "SELECT ?s ?o WHERE { ?s <https://example.org/p> ?o }"
+        answers = [endpoint.answer(query, fmt="csv") for _ in range(2)]
+        assert [a.headers["X-Newsgraph-Cache"] for a in answers] == ["miss", "miss"]
+        assert answers[0].body == answers[1].body and answers[0].body.count(b"\n") == 51
+        if cache_bytes:  # a small answer still fits
+            small = [endpoint.answer("ASK { ?s ?p ?o }", fmt="json") for _ in range(2)]
+            assert [a.headers.get("X-Newsgraph-Cache") for a in small] == ["miss", "hit"]
+    finally:
+        endpoint.close()
+
+
+def test_a_served_store_folder_is_a_snapshot(tmp_path):
+    """What makes the kept answers right: a store folder opened read-only does not see later writes."""
+    from graph.serve import Endpoint
+    from graph.store import open_store as open_persistent
+    from graph.store import put_article
+
+    folder = tmp_path / "store"
+    writer = open_persistent(folder)
+    put_article(writer, "a1", b'<https://example.org/x> <https://example.org/p> "1" .\n')
+    writer.flush()
+    del writer
+    endpoint = Endpoint(open_store(None, folder), ServeConfig(cache_bytes=0))
+    try:
+        assert endpoint.answer(COUNT, fmt="csv").body.split()[-1] == b"1"
+        writer = open_persistent(folder)
+        put_article(writer, "a2", b'<https://example.org/y> <https://example.org/p> "2" .\n')
+        writer.flush()
+        del writer
+        assert endpoint.answer(COUNT, fmt="csv").body.split()[-1] == b"1"
+        assert Endpoint(open_store(None, folder)).answer(COUNT, fmt="csv").body.split()[-1] == b"2"
+    finally:
+        endpoint.close()
+
+
 # --- bounded load test ---------------------------------------------------------------------
 
 LOAD_QUERIES = [
@@ -414,6 +482,6 @@ def test_serve_command_errors_are_one_line(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.strip() == f"newsgraph: error: {tmp_path / 'none.ttl'}: no such graph file"
-    done = subprocess.run([NEWSGRAPH, "serve", "--port", "99999"],
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 2
+    for bad in (["--port", "99999"], ["--cache-mb", "-1"]):
+        done = subprocess.run([NEWSGRAPH, "serve", *bad], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1

@@ -21,6 +21,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
     p.add_argument("--max-results", type=int, default=10_000,
                    help="rows or triples per answer before it is cut (default: 10000)")
+    p.add_argument("--cache-mb", type=float, default=64,
+                   help="megabytes of answers kept in memory for repeated queries (default: 64; 0 keeps none)")
     p.add_argument("-v", "--verbose", action="store_true", help="log each request")
     p.set_defaults(run=run)
 
@@ -28,15 +30,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from graph.serve import ServeConfig, make_server, open_store
 
-    if not 0 <= args.port <= 65535 or args.timeout <= 0 or args.max_results <= 0:
-        print("newsgraph serve: error: --port must be 0..65535; --timeout and --max-results above 0",
-              file=sys.stderr)
+    if not 0 <= args.port <= 65535 or args.timeout <= 0 or args.max_results <= 0 or args.cache_mb < 0:
+        print("newsgraph serve: error: --port must be 0..65535; --timeout and --max-results above 0; "
+              "--cache-mb 0 or more", file=sys.stderr)
         return 2
     try:
         store = open_store(None if args.store else (args.graph or "out/graph.ttl"), args.store)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
-    config = ServeConfig(host=args.host, port=args.port, timeout=args.timeout, max_results=args.max_results)
+    config = ServeConfig(host=args.host, port=args.port, timeout=args.timeout, max_results=args.max_results,
+                         cache_bytes=int(args.cache_mb * 2**20))
     try:
         server = make_server(store, config, verbose=args.verbose)
     except OSError as exc:
