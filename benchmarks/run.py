@@ -54,6 +54,9 @@ def main() -> int:
     ap.add_argument("--query-runs", type=int, default=9)
     ap.add_argument("--rounds", type=int, default=4,
                     help="bare and build runs each, interleaved in mirrored order (default: 4)")
+    ap.add_argument("--add-rounds", action="store_true",
+                    help="keep the throughput runs already in WORK/results.json (made by the same graph/ "
+                         "code) and add --rounds more to them")
     ap.add_argument("--keep-rdflib", action="store_true",
                     help="queries stage: keep the rdflib timings of WORK/results.json (they take minutes)")
     args = ap.parse_args()
@@ -71,7 +74,8 @@ def main() -> int:
     corpus = subset(Path(args.corpus), args.limit, work)
     if "bare" in stages or "build" in stages:
         results["corpus"] = corpus_info(corpus, args.corpus)
-        results.update(throughput(corpus, work, args.rounds, "bare" in stages, "build" in stages))
+        earlier = earlier_runs(results, code_version()) if args.add_rounds else {}
+        results.update(throughput(corpus, work, args.rounds, "bare" in stages, "build" in stages, earlier))
         save(saved, results)
     if "build" in stages:
         results["store"] = store_counts(work / "store-j1")
@@ -98,18 +102,40 @@ def main() -> int:
     return 0
 
 
-def throughput(corpus: Path, work: Path, rounds: int, bare: bool, build: bool) -> dict:
+def throughput(corpus: Path, work: Path, rounds: int, bare: bool, build: bool,
+               earlier: dict[str, list[dict]] | None = None) -> dict:
     """Bare spaCy and the one- and two-job builds, ``rounds`` times each, interleaved in mirrored
     order (bare, 1 job, 2 jobs; then 2 jobs, 1 job, bare; ...), so that a machine which slows down
     or speeds up during the run weighs on both sides of the ratio alike. Each entry holds the mean
-    of its runs and the runs themselves."""
+    of its runs and the runs themselves, after the ``earlier`` runs of each kind."""
     kinds = (["bare"] if bare else []) + (["build_j1", "build_j2"] if build else [])
-    runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
-    for round_ in range(rounds):
+    runs: dict[str, list[dict]] = {kind: list((earlier or {}).get(kind, [])) for kind in kinds}
+    code = code_version()
+    first = min(len(measured) for measured in runs.values()) if runs else 0
+    for round_ in range(first, first + rounds):
         for kind in kinds if round_ % 2 == 0 else kinds[::-1]:
             quiet_pause()
-            runs[kind].append(_throughput_run(kind, corpus, work))
+            runs[kind].append({**_throughput_run(kind, corpus, work), "code": code})
     return {kind: _mean_run(measured) for kind, measured in runs.items()}
+
+
+def code_version() -> str:
+    """Git's id of the graph/ folder (the code a build runs), with "+changes" when it differs from it."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    tree = git("rev-parse", "HEAD:graph") or "unknown"
+    return tree + ("+changes" if git("status", "--porcelain", "--", "graph") else "")
+
+
+def earlier_runs(results: dict, code: str) -> dict[str, list[dict]]:
+    """The throughput runs of WORK/results.json made by this very code (a version with changes is
+    never the same as another)."""
+    if code.endswith("+changes") or code == "unknown":
+        raise SystemExit("--add-rounds needs graph/ committed and unchanged, so that runs of one code are pooled")
+    return {kind: [r for r in results[kind].get("runs", []) if r.get("code") == code]
+            for kind in ("bare", "build_j1", "build_j2") if kind in results}
 
 
 def _throughput_run(kind: str, corpus: Path, work: Path) -> dict:
