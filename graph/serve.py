@@ -113,6 +113,16 @@ def open_store(graph: str | Path | None = None, store_dir: str | Path | None = N
     return store
 
 
+def served_size(store: Store) -> str:
+    """What the endpoint serves, for its start-up line: the triples of the default graph (a store
+    folder keeps the union of its articles there), or the quads of a file of named graphs."""
+    triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    if triples:
+        return f"{triples:,} triple{'s' * (triples != 1)}"
+    quads = len(store)
+    return f"{quads:,} quad{'s' * (quads != 1)} in named graphs"
+
+
 def negotiate(accept: str | None, fmt: str | None, graph_result: bool) -> str:
     """The answer format: the ``format`` parameter first, then the Accept header, else the default."""
     table = GRAPH_TYPES if graph_result else RESULT_TYPES

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.serve import ServeConfig, make_server, negotiate, open_store, serve_in_thread
+from graph.serve import ServeConfig, make_server, negotiate, open_store, serve_in_thread, served_size
 from graph.sparql import named_queries, query_text
 
 NG = "https://newsgraph.org/ontology#"
@@ -333,6 +333,7 @@ def test_serves_a_store_folder_and_a_trig_file(tmp_path):
     del writer
     answer = Endpoint(open_store(None, folder)).answer("SELECT ?o WHERE { ?s ?p ?o }", fmt="csv")
     assert answer.status == 200 and answer.body.decode().split() == ["o", "https://example.org/y"]
+    assert served_size(open_store(None, folder)) == "1 triple"  # the union, not its two copies
 
     trig = tmp_path / "g.trig"
     trig.write_text("<https://example.org/g> { <https://example.org/x> <https://example.org/p> 1 }\n",
@@ -341,6 +342,7 @@ def test_serves_a_store_folder_and_a_trig_file(tmp_path):
     assert isinstance(store, pyoxigraph.Store)
     answer = Endpoint(store).answer("SELECT ?o WHERE { ?s ?p ?o }", fmt="csv")
     assert answer.body.decode().split() == ["o", "1"]
+    assert served_size(store) == "1 quad in named graphs"
 
 
 # --- answers kept in memory -----------------------------------------------------------------
@@ -466,6 +468,7 @@ def test_serve_command_end_to_end(graph_file):
         match = re.search(r"http://([\d.]+):(\d+)/sparql", line)
         assert match, line
         assert match.group(1) == "127.0.0.1"
+        assert line.startswith(f"serving {len(open_store(graph_file)):,} triples read-only"), line
         client = SPARQLWrapper(match.group(0))
         client.setQuery(COUNT)
         client.setReturnFormat(JSON)

@@ -28,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.serve import ServeConfig, make_server, open_store
+    from graph.serve import ServeConfig, make_server, open_store, served_size
 
     if not 0 <= args.port <= 65535 or args.timeout <= 0 or args.max_results <= 0 or args.cache_mb < 0:
         print("newsgraph serve: error: --port must be 0..65535; --timeout and --max-results above 0; "
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
     host, port = server.server_address[:2]
-    print(f"serving {len(store)} triples read-only at http://{_url_host(host)}:{port}/sparql "
+    print(f"serving {served_size(store)} read-only at http://{_url_host(host)}:{port}/sparql "
           "(Ctrl-C stops)", file=sys.stderr)
     if not _is_loopback(args.host):
         print(f"newsgraph: warning: listening on {args.host}, reachable from other machines",
