@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
+from graph.errors import first_line
 from graph.querycache import cacheable
 from graph.sparql import QueryError, check_read_only, format_oxigraph_error, prefix_map
 
@@ -108,15 +109,16 @@ def open_store(graph: str | Path | None = None, store_dir: str | Path | None = N
     try:
         store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, OSError, ValueError) as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise ValueError(f"{path}: cannot read as {fmt.name}: {first}") from exc
+        raise ValueError(f"{path}: cannot read as {fmt.name}: {first_line(exc)}") from exc
     return store
 
 
 def served_size(store: Store) -> str:
     """What the endpoint serves, for its start-up line: the triples of the default graph (a store
     folder keeps the union of its articles there), or the quads of a file of named graphs."""
-    triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    from graph.store import triple_count
+
+    triples = triple_count(store)
     if triples:
         return f"{triples:,} triple{'s' * (triples != 1)}"
     quads = len(store)

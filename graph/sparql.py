@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.errors import first_line
 from graph.resources import QUERIES_DIR
 
 if TYPE_CHECKING:
@@ -102,8 +103,7 @@ def load_graph(path: str | Path) -> Graph:
         graph.parse(path, format=fmt)
         return graph
     except Exception as exc:  # rdflib raises many parser-specific types
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphLoadError(f"{path}: cannot read as {fmt}: {message}") from exc
+        raise GraphLoadError(f"{path}: cannot read as {fmt}: {first_line(exc)}") from exc
 
 
 def prefix_map() -> dict[str, str]:

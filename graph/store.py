@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.errors import first_line
 from graph.vocab import PREFIXES, graph_iri
 
 if TYPE_CHECKING:
@@ -65,12 +66,10 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
-        text = str(exc)
-        if "lock" in text.lower():
+        if "lock" in str(exc).lower():
             raise StoreError(f"{path}: the store is open for writing by another process (one writer at a "
                              "time; queries can still read it)") from exc
-        first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-        raise StoreError(f"{path}: cannot open the store: {first}") from exc
+        raise StoreError(f"{path}: cannot open the store: {first_line(exc)}") from exc
 
 
 def put_article(store: ox.Store, article_id: str, ntriples: bytes) -> None:
@@ -200,8 +199,7 @@ def union_graph(path: str | Path) -> Graph:
     try:
         return rdflib_union(store)
     except OSError as exc:  # a damaged store: files vanished or unreadable under an open reader
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StoreError(f"{path}: cannot read the store: {first}") from exc
+        raise StoreError(f"{path}: cannot read the store: {first_line(exc)}") from exc
 
 
 class StoreGraph:

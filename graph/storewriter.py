@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
+from graph.errors import first_line
 from graph.store import StoreError, open_store, put_articles, settle
 
 if TYPE_CHECKING:
@@ -131,8 +132,7 @@ def _write_from_pipe(path: str, compact: bool, conn: Connection) -> None:
     except EOFError:  # the build stopped early
         return
     except Exception as exc:  # noqa: BLE001 - any failure goes back to the build as one line
-        text = str(exc).strip().splitlines()
-        detail = text[0] if text else type(exc).__name__
+        detail = first_line(exc)
         message = detail if isinstance(exc, StoreError) else f"{path}: cannot write the store: {detail}"
         with contextlib.suppress(OSError):
             conn.send(("error", message))

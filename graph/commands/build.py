@@ -77,9 +77,7 @@ def run(args: argparse.Namespace) -> int:
             store = _build_through_writer_process(args, report, bar)
         else:
             _build(args, report, bar, InProcessWriter(store))
-    except ModelNotFound as exc:
-        raise CommandError(str(exc)) from exc
-    except StoreError as exc:
+    except (ModelNotFound, StoreError) as exc:
         raise CommandError(str(exc)) from exc
     finally:
         if bar:
