@@ -74,8 +74,9 @@ def main() -> int:
     corpus = subset(Path(args.corpus), args.limit, work)
     if "bare" in stages or "build" in stages:
         results["corpus"] = corpus_info(corpus, args.corpus)
-        earlier = earlier_runs(results, code_version()) if args.add_rounds else {}
-        results.update(throughput(corpus, work, args.rounds, "bare" in stages, "build" in stages, earlier))
+        code = code_version()
+        earlier = earlier_runs(results, code) if args.add_rounds else {}
+        results.update(throughput(corpus, work, args.rounds, "bare" in stages, "build" in stages, code, earlier))
         save(saved, results)
     if "build" in stages:
         results["store"] = store_counts(work / "store-j1")
@@ -102,19 +103,17 @@ def main() -> int:
     return 0
 
 
-def throughput(corpus: Path, work: Path, rounds: int, bare: bool, build: bool,
+def throughput(corpus: Path, work: Path, rounds: int, bare: bool, build: bool, code: str,
                earlier: dict[str, list[dict]] | None = None) -> dict:
     """Bare spaCy and the one- and two-job builds, ``rounds`` times each, interleaved in mirrored
     order (bare, 1 job, 2 jobs; then 2 jobs, 1 job, bare; ...), so that a machine which slows down
     or speeds up during the run weighs on both sides of the ratio alike. Each entry holds the mean
-    of its runs and the runs themselves, after the ``earlier`` runs of each kind."""
+    of its runs and the runs themselves (each tagged with ``code``), after the ``earlier`` runs."""
     kinds = (["bare"] if bare else []) + (["build_j1", "build_j2"] if build else [])
     runs: dict[str, list[dict]] = {kind: list((earlier or {}).get(kind, [])) for kind in kinds}
-    code = code_version()
     first = min(len(measured) for measured in runs.values()) if runs else 0
     for round_ in range(first, first + rounds):
         for kind in kinds if round_ % 2 == 0 else kinds[::-1]:
-            quiet_pause()
             runs[kind].append({**_throughput_run(kind, corpus, work), "code": code})
     return {kind: _mean_run(measured) for kind, measured in runs.items()}
 
@@ -139,13 +138,15 @@ def earlier_runs(results: dict, code: str) -> dict[str, list[dict]]:
 
 
 def _throughput_run(kind: str, corpus: Path, work: Path) -> dict:
+    """One timed run, after the previous store is removed and the machine has rested."""
     if kind == "bare":
+        quiet_pause()
         run = run_child([sys.executable, str(ROOT / "benchmarks" / "bare_spacy.py"), str(corpus)])
         run.update(json.loads(run.pop("stdout").strip().splitlines()[-1]))
         return run
     jobs = kind.removeprefix("build_j")
     store = fresh(work / f"store-j{jobs}")
-    quiet_pause(1)  # the removal of the previous store is written out before the clock starts
+    quiet_pause()
     run = run_child([str(BIN / "newsgraph"), "build", str(corpus), "--store", str(store), "-q", "--jobs", jobs])
     run.pop("stdout")
     return run
@@ -244,8 +245,8 @@ def run_child(cmd: list[str]) -> dict:
 
 
 def quiet_pause(seconds: float = PAUSE_S) -> None:
-    """Write dirty pages to disk and wait, so one timed run's disk writeback and exit do not
-    spill into the next run's time."""
+    """Write dirty pages to disk (the last run's store, the removal of the previous one) and wait,
+    so that writeback does not spill into the next run's time."""
     os.sync()
     time.sleep(seconds)
 
