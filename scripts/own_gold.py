@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Our own modern gold set: annotations that name a corpus record, never its text.
+
+The article texts of ``../shared/corpus/modern_news.jsonl`` are research material and stay out of the
+repository. A committed gold file (``tests/gold/modern-own/NAME.gold.json``) names its record by
+``corpus_id`` and points at quotations and evidence by character spans into the record's body; this
+script puts the text back to score them with ``../shared/eval/score.py``.
+
+    own_gold.py text ID [--out FILE]       the article as the scorer builds it (header block + body)
+    own_gold.py pack DRAFT.gold.json ...   a draft with quote/evidence strings -> committed span form
+    own_gold.py draft NAME [--out FILE]     one committed file back in draft form, to edit and pack again
+    own_gold.py unpack DIR                 NAME.txt + NAME.gold.json (strings restored) for every file
+    own_gold.py score [--cli CMD] [--json] [NAME ...]   unpack to a temp folder and run the scorer
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = ROOT / "tests" / "gold" / "modern-own"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "modern_news.jsonl"
+SCORER = SHARED / "eval" / "score.py"
+EVIDENCE_SEPARATOR = " / "
+
+
+def slug(record_id: str) -> str:
+    """``modern/fundus/the-namibian/02`` -> ``fundus-the-namibian-02`` (the gold file's NAME)."""
+    return re.sub(r"[^a-z0-9]+", "-", record_id.removeprefix("modern/").lower()).strip("-")
+
+
+def load_corpus(path: Path) -> dict[str, dict]:
+    """Corpus records by id."""
+    with path.open(encoding="utf-8") as lines:
+        return {record["id"]: record for record in map(json.loads, lines) if record.get("id")}
+
+
+def article_text(record: dict) -> str:
+    """The article as a ``.txt`` file with a header block; the body follows the first blank line."""
+    header = [("Title", record.get("title")), ("Published", record.get("published")),
+              ("Source", record.get("source")), ("URL", record.get("url")), ("ID", record["id"])]
+    lines = [f"{key}: {value}" for key, value in header if value]
+    return "\n".join(lines) + "\n\n" + record["text"]
+
+
+def _span(body: str, snippet: str, where: str) -> list[int]:
+    start = body.find(snippet)
+    if start < 0:
+        raise SystemExit(f"own_gold: {where}: not found verbatim in the article body: {snippet[:80]!r}")
+    return [start, start + len(snippet)]
+
+
+def pack(draft: dict, body: str, where: str) -> dict:
+    """Replace quotation and evidence strings by spans into ``body``; drop the title (it is the corpus's)."""
+    packed = {key: value for key, value in draft.items() if key not in ("title", "article")}
+    packed["quotes"] = []
+    for number, quote in enumerate(draft.get("quotes", []), 1):
+        rest = {key: value for key, value in quote.items() if key != "text"}
+        packed["quotes"].append({**rest, "span": _span(body, quote["text"], f"{where}: quote {number}")})
+    for family in ("roles", "agreements", "meetings"):
+        packed[family] = []
+        for number, fact in enumerate(draft.get(family, []), 1):
+            fact = dict(fact)
+            evidence = fact.pop("evidence", None)
+            if evidence:
+                fact["evidence_spans"] = [_span(body, part, f"{where}: {family} {number} evidence")
+                                          for part in evidence.split(EVIDENCE_SEPARATOR) if part.strip()]
+            packed[family].append(fact)
+    return packed
+
+
+def unpack(packed: dict, record: dict, name: str) -> dict:
+    """The scorer's gold form: strings back in place of spans."""
+    body = record["text"]
+    gold = {"article": f"{name}.txt", "title": record.get("title"), **packed}
+    gold["quotes"] = [{**{k: v for k, v in q.items() if k != "span"}, "text": body[slice(*q["span"])]}
+                      for q in packed.get("quotes", [])]
+    for family in ("roles", "agreements", "meetings"):
+        facts = []
+        for fact in packed.get(family, []):
+            fact = dict(fact)
+            spans = fact.pop("evidence_spans", None)
+            if spans:
+                fact["evidence"] = EVIDENCE_SEPARATOR.join(body[slice(*s)] for s in spans)
+            facts.append(fact)
+        gold[family] = facts
+    return gold
+
+
+def write_unpacked(out: Path, names: list[str], corpus: dict[str, dict]) -> list[Path]:
+    """NAME.txt and NAME.gold.json in ``out`` for each committed gold file."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in names:
+        packed = json.loads((GOLD_DIR / f"{name}.gold.json").read_text(encoding="utf-8"))
+        record = corpus.get(packed["corpus_id"])
+        if record is None:
+            raise SystemExit(f"own_gold: {name}.gold.json: corpus record {packed['corpus_id']!r} not found")
+        (out / f"{name}.txt").write_text(article_text(record), encoding="utf-8")
+        gold = unpack(packed, record, name)
+        (out / f"{name}.gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False), encoding="utf-8")
+        written.append(out / f"{name}.txt")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    sub = parser.add_subparsers(dest="command", required=True)
+    text = sub.add_parser("text")
+    text.add_argument("id")
+    text.add_argument("--out", type=Path)
+    packer = sub.add_parser("pack")
+    packer.add_argument("drafts", nargs="+", type=Path)
+    drafter = sub.add_parser("draft")
+    drafter.add_argument("name")
+    drafter.add_argument("--out", type=Path)
+    unpacker = sub.add_parser("unpack")
+    unpacker.add_argument("dir", type=Path)
+    scorer = sub.add_parser("score")
+    scorer.add_argument("--cli", default=str(ROOT / ".venv" / "bin" / "newsgraph"))
+    scorer.add_argument("--json", action="store_true")
+    scorer.add_argument("names", nargs="*")
+    args = parser.parse_args(argv)
+
+    corpus = load_corpus(args.corpus)
+    names = sorted(p.name.removesuffix(".gold.json") for p in GOLD_DIR.glob("*.gold.json"))
+    if args.command == "text":
+        content = article_text(corpus[args.id])
+        if args.out:
+            args.out.write_text(content, encoding="utf-8")
+        else:
+            sys.stdout.write(content)
+    elif args.command == "pack":
+        GOLD_DIR.mkdir(parents=True, exist_ok=True)
+        for path in args.drafts:
+            draft = json.loads(path.read_text(encoding="utf-8"))
+            record = corpus[draft["corpus_id"]]
+            packed = pack(draft, record["text"], str(path))
+            target = GOLD_DIR / f"{slug(draft['corpus_id'])}.gold.json"
+            target.write_text(json.dumps(packed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"packed {path} -> {target.relative_to(ROOT)}")
+    elif args.command == "draft":
+        packed = json.loads((GOLD_DIR / f"{args.name}.gold.json").read_text(encoding="utf-8"))
+        content = json.dumps(unpack(packed, corpus[packed["corpus_id"]], args.name), indent=1, ensure_ascii=False)
+        if args.out:
+            args.out.write_text(content + "\n", encoding="utf-8")
+        else:
+            print(content)
+    elif args.command == "unpack":
+        write_unpacked(args.dir, names, corpus)
+    else:
+        chosen = args.names or names
+        with tempfile.TemporaryDirectory(prefix="own-gold-") as tmp:
+            write_unpacked(Path(tmp), chosen, corpus)
+            cmd = [sys.executable, str(SCORER), "--cli", args.cli, *(["--json"] if args.json else []), tmp]
+            return subprocess.run(cmd, check=False).returncode
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
