@@ -1,0 +1,208 @@
+"""Query worker processes that a time limit can kill and a crash cannot take down with the server.
+
+Oxigraph cannot cancel a running query from Python (a sort or an aggregate never looks at a
+flag), and its parser can overflow a thread's stack. So each query runs in a worker process:
+past its time limit the worker is killed and replaced, and a worker that dies of a crash is
+replaced too; the server itself only waits on a pipe. Workers cannot open network connections
+(:mod:`graph.nonet`) and their memory is capped. So that cheap queries keep flowing while heavy
+ones arrive, only half of the workers may hold a query running longer than ``slow_after``
+seconds; another long query is stopped at that point as "busy".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from pyoxigraph import Store
+
+READY = "ready"
+
+
+class PoolError(Exception):
+    """A query the pool could not finish; ``reason`` is ``time``, ``busy``, ``crash`` or ``closed``."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the workers serve: a store folder (each opens it read-only) or N-Quads they load."""
+
+    folder: str | None = None
+    nquads: bytes = b""
+
+    def open(self) -> Store:
+        import pyoxigraph
+
+        if self.folder is not None:
+            return pyoxigraph.Store.read_only(self.folder)
+        store = pyoxigraph.Store()
+        if self.nquads:
+            store.bulk_load(self.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        return store
+
+    @staticmethod
+    def of(store: Store, folder: str | Path | None = None) -> Source:
+        """The source of a store folder, or of an in-memory store (its quads are handed over)."""
+        import pyoxigraph
+
+        if folder is not None:
+            return Source(folder=str(folder))
+        return Source(nquads=store.dump(format=pyoxigraph.RdfFormat.N_QUADS) or b"")
+
+
+@dataclass(frozen=True)
+class PoolConfig:
+    size: int = 4  # worker processes
+    timeout: float = 10.0  # seconds a query may take, waiting for a worker included
+    slow_after: float = 0.5  # a query running longer counts as long
+    memory_bytes: int = 2 * 2**30  # data memory of one worker (0: no cap)
+
+
+def _worker_main(conn: Connection, source: Source, job: Callable[[Any, Any], Any], memory_bytes: int) -> None:
+    """A worker: no network, capped memory, the store opened once, then one job per request."""
+    from graph.nonet import forbid_network
+
+    forbid_network()
+    if memory_bytes > 0:
+        import resource
+
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
+    try:
+        store = source.open()
+    except (OSError, ValueError, SyntaxError) as exc:
+        conn.send(f"cannot open the graph: {exc}")
+        return
+    conn.send(READY)
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(job(store, request))
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, ctx: Any, source: Source, job: Callable, memory_bytes: int) -> None:  # noqa: ANN401
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, source, job, memory_bytes),
+                                   name="sparql-worker", daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, seconds: float) -> None:
+        """Wait for the worker's store to open; PoolError when it cannot."""
+        if self.ready:
+            return
+        if not self.conn.poll(max(0.0, seconds)):
+            raise PoolError("time", "the query worker did not start in time")
+        try:
+            message = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            raise PoolError("crash", "the query worker could not start") from exc
+        if message != READY:
+            raise PoolError("crash", str(message))
+        self.ready = True
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """Runs ``job(store, request)`` in worker processes with a time limit (see the module docstring)."""
+
+    def __init__(self, source: Source, job: Callable[[Any, Any], Any], config: PoolConfig | None = None) -> None:
+        self.source, self.job = source, job
+        self.config = config or PoolConfig()
+        self._ctx = multiprocessing.get_context("spawn")  # the server has threads: never fork it
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._slow = 0
+        self._closed = False
+        self._all: set[_Worker] = set()
+        workers = [self._start() for _ in range(max(1, self.config.size))]
+        for worker in workers:  # all open the store now: they serve the same snapshot of it
+            worker.wait_ready(60.0)
+            self._idle.put(worker)
+
+    @property
+    def max_slow(self) -> int:
+        return max(1, self.config.size // 2)
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self._ctx, self.source, self.job, self.config.memory_bytes)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker and put a fresh one in its place (it opens the store on its own time)."""
+        with self._lock:
+            self._all.discard(worker)
+            closed = self._closed
+        worker.stop()
+        if not closed:
+            self._idle.put(self._start())
+
+    def run(self, request: Any) -> Any:  # noqa: ANN401 - whatever the job takes and gives
+        """The job's answer to ``request``, or PoolError (time limit, busy, crash)."""
+        deadline = time.monotonic() + self.config.timeout
+        try:
+            worker = self._idle.get(timeout=self.config.timeout)
+        except queue.Empty as exc:
+            raise PoolError("busy", "every query worker is busy") from exc
+        try:
+            worker.wait_ready(deadline - time.monotonic())
+            worker.conn.send(request)
+            answer = self._wait(worker, deadline)
+        except PoolError:
+            self._replace(worker)
+            raise
+        except (EOFError, OSError) as exc:  # the worker died: a crash, or memory ran out
+            self._replace(worker)
+            raise PoolError("crash", "the query stopped the query engine (it was restarted)") from exc
+        self._idle.put(worker)
+        return answer
+
+    def _wait(self, worker: _Worker, deadline: float) -> Any:  # noqa: ANN401
+        if worker.conn.poll(min(self.config.slow_after, max(0.0, deadline - time.monotonic()))):
+            return worker.conn.recv()
+        with self._lock:
+            self._slow += 1
+            too_many = self._slow > self.max_slow
+        try:
+            if too_many:
+                raise PoolError("busy", f"{self.max_slow} long queries are running already")
+            if worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                return worker.conn.recv()
+            raise PoolError("time", "time limit")
+        finally:
+            with self._lock:
+                self._slow -= 1
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
