@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -52,6 +53,7 @@ MEDIA_ALIASES = {
 FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml", "srj": "json", "srx": "xml"}
 TRUNCATED_HEADER = "X-Newsgraph-Truncated"
 CACHE_HEADER = "X-Newsgraph-Cache"  # "hit" when the answer came from memory, else "miss"
+WORKER_MODULES = ("graph.serve", "graph.results", "graph.sparql", "pyoxigraph", "rdflib.plugins.sparql.parser")
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,8 @@ class Endpoint:
         self.config = config or ServeConfig()
         self.pool = QueryPool(source, answer_request,
                               PoolConfig(size=self.config.workers, timeout=self.config.timeout,
-                                         memory_bytes=self.config.memory_mb * 2**20))
+                                         memory_bytes=self.config.memory_mb * 2**20),
+                              preload=WORKER_MODULES)
         self._cache = _answer_cache(self.config.cache_bytes)
         self._cache_lock = threading.Lock()
 
@@ -238,13 +241,17 @@ class Endpoint:
             return error_answer(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {exc}")
 
 
-def answer_request(store: Store, request: Request) -> Answer:
-    """In a worker: check the query, run it, write the answer in the negotiated format."""
+def answer_request(store: Store, request: Request | None) -> Answer:
+    """In a worker: check the query, run it, write the answer in the negotiated format (None:
+    a warm-up that loads the parser and the writer before the worker takes queries)."""
     from graph.results import answer_kind, write_results
-    from graph.sparql import check_read_only, prefix_map
+    from graph.sparql import prefix_map
+
+    if request is None:
+        request = Request("ASK { ?s ?p ?o }", None, None, 1)
 
     try:
-        check_read_only(request.query)
+        _check(request.query)
     except UpdateRefused as exc:
         return error_answer(HTTPStatus.FORBIDDEN, str(exc))
     except QueryError as exc:
@@ -270,6 +277,15 @@ def answer_request(store: Store, request: Request) -> Answer:
         if written.truncated:
             headers["X-Newsgraph-Result-Limit"] = str(request.max_results)
     return Answer(HTTPStatus.OK, _content_type(media), written.body, headers)
+
+
+@lru_cache(maxsize=512)
+def _check(query: str) -> None:
+    """The read-only check, remembered per worker for the queries it passed (rdflib's parse costs
+    5-40 ms, more than a cheap query's run); refusals raise and are not remembered."""
+    from graph.sparql import check_read_only
+
+    check_read_only(query)
 
 
 def _answer_cache(max_bytes: int):  # noqa: ANN202 - cachetools.LRUCache, imported lazily
