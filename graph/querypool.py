@@ -187,9 +187,13 @@ class QueryPool:
         self._closed = False
         self._all: set[_Worker] = set()
         workers = [self._start() for _ in range(max(1, self.config.size))]
-        for worker in workers:  # all open the store now: they serve the same snapshot of it
-            worker.wait_ready(60.0)
-            self._idle.put(worker)
+        try:
+            for worker in workers:  # all open the store now: they serve the same snapshot of it
+                worker.wait_ready(60.0)
+                self._idle.put(worker)
+        except PoolError:
+            self.close()
+            raise
 
     @property
     def max_slow(self) -> int:
@@ -231,8 +235,11 @@ class QueryPool:
         try:
             worker.conn.send(request)
             answer = self._wait(worker, deadline)
-        except PoolError:
-            self._replace(worker)
+        except PoolError as exc:
+            if exc.reason == "failed" and not worker.niced:  # the job raised; the worker is fine
+                self._idle.put(worker)
+            else:
+                self._replace(worker)
             raise
         except (EOFError, OSError) as exc:  # the worker died: a crash, or memory ran out
             self._replace(worker)
