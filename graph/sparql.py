@@ -121,9 +121,13 @@ def prepare(spec: str):  # noqa: ANN201 - rdflib Query object
     text = query_text(spec)
     parsed = check_read_only(text)
     try:
-        return translateQuery(parsed, initNs=prefix_map())
+        query = translateQuery(parsed, initNs=prefix_map())
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise QueryError(readonly.syntax_message(text, prefix_map(), exc)) from exc
+    if getattr(query.algebra, "datasetClause", None):
+        raise QueryError("FROM and FROM NAMED are not allowed on graph files: rdflib would fetch those "
+                         "IRIs from the web (on a store folder they name its graphs)")
+    return query
 
 
 def run(graph: Graph | StoreGraph, spec: str) -> object:

@@ -228,3 +228,16 @@ def test_oxigraph_in_a_thread_without_network_cannot_federate(remote):
     assert call_without_network(remote.reached_by, query) is False
     assert len(remote.hits) == before
     assert remote.reached_by(query)  # outside that thread the same query does call out
+
+
+def test_from_clauses_never_make_rdflib_fetch(tmp_path, remote):
+    """rdflib loads a FROM <iri> from the web when it evaluates on a Dataset: refused before that."""
+    from rdflib import Dataset
+
+    from graph.sparql import run
+
+    before = len(remote.hits)
+    query = f"SELECT * FROM <http://127.0.0.1:{remote.port}/g.ttl> WHERE {{ ?s ?p ?o }}"
+    with pytest.raises(QueryError, match="FROM"):
+        run(Dataset(), query)
+    assert len(remote.hits) == before
