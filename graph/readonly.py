@@ -115,7 +115,7 @@ def _parse(text: str, prefixes: dict[str, str]):  # noqa: ANN202 - pyparsing Par
         parsed = parseQuery(text)
     except RecursionError as exc:
         raise QueryError("query nested too deeply for the parser") from exc
-    except ParseBaseException as exc:
+    except (ParseBaseException, ValueError) as exc:  # ValueError: an escape past U+10FFFF, for one
         raise QueryError(syntax_message(text, prefixes, exc)) from exc
     if any(getattr(node, "name", None) == "ServiceGraphPattern" for node in _nodes(parsed)):
         raise QueryError("federated queries (SERVICE) are not allowed here: queries never reach out")

@@ -302,7 +302,7 @@ def _content_type(media: str) -> str:
 
 
 def error_answer(status: int, message: str) -> Answer:
-    return Answer(int(status), "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+    return Answer(int(status), "text/plain; charset=utf-8", (message + "\n").encode("utf-8", "replace"))
 
 
 class SparqlHandler(BaseHTTPRequestHandler):

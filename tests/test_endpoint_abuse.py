@@ -138,6 +138,20 @@ def test_deep_nesting_is_refused_and_the_server_lives(endpoint, text):
     assert server.endpoint.pool.pids() == pids  # no worker died either
 
 
+@pytest.mark.parametrize(("query", "status"), [
+    ('SELECT * WHERE { ?s ?p "\\U0011FFFF" }', 400),  # an escape past U+10FFFF
+    ('SELECT * WHERE { ?s ?p "\\uD800" }', 400),
+    ("SELECT * WHERE { ?s ?p ?o \x00 }", 400),
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999", 400),
+    ("SELECT ?x WHERE { BIND(STRLEN(1/0) AS ?x) }", 200),
+])
+def test_odd_queries_get_one_line_answers(endpoint, query, status):
+    got, headers, body = http(endpoint[1], query)
+    assert got == status and "Traceback" not in body
+    if status != 200:
+        assert headers.get_content_type() == "text/plain" and body.count("\n") == 1
+
+
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
