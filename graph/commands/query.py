@@ -71,12 +71,17 @@ def evaluate(spec: str, fmt: str, graph_file: str | None = None, store: str | No
 def _evaluate(spec: str, fmt: str, graph_file: str | None, store: str | None) -> str:
     """The query is checked and parsed before a slow load of a graph file (a typo is reported at
     once); a store opens at once and Oxigraph reports syntax errors itself in the same form."""
-    from graph.sparql import format_result, prepare
+    from graph.errors import first_line
+    from graph.sparql import QueryError, format_result, prepare
     from graph.sparql import run as run_query
 
     if store is None:
         prepare(spec)
-    return format_result(run_query(_open(graph_file, store), spec), fmt)
+    result = run_query(_open(graph_file, store), spec)
+    try:  # both engines evaluate lazily: errors of evaluation surface while the answer is written
+        return format_result(result, fmt)
+    except Exception as exc:  # noqa: BLE001 - rdflib raises whatever its functions raise (re.error, ...)
+        raise QueryError(f"query failed: {first_line(exc)}") from exc
 
 
 def _open(graph_file: str | None, store: str | None):  # noqa: ANN202 - rdflib Graph or store-backed graph
