@@ -72,6 +72,17 @@ def forbid_network() -> bool:
     return libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0) == 0
 
 
+def walled() -> bool:
+    """Whether the calling thread is refused Internet sockets (creating one connects nowhere)."""
+    import socket
+
+    try:
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
+    except PermissionError:
+        return True
+    return False
+
+
 def call_without_network(fn: Callable[..., T], *args: object) -> T:
     """``fn(*args)`` in a fresh thread that cannot open Internet sockets; its result or its exception.
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from graph.nonet import call_without_network
+from graph.nonet import call_without_network, walled
 from graph.readonly import MAX_NESTING, QueryError, UpdateRefused, check_read_only, scan
 from graph.sparql import prefix_map
 
@@ -219,6 +219,7 @@ def test_a_thread_without_network_cannot_connect_but_its_caller_can(remote):
     with pytest.raises(PermissionError):
         call_without_network(socket.create_connection, ("127.0.0.1", remote.port), 5)
     socket.create_connection(("127.0.0.1", remote.port), 5).close()  # the caller's thread is untouched
+    assert call_without_network(walled) is True and walled() is False
 
 
 def test_oxigraph_in_a_thread_without_network_cannot_federate(remote):
