@@ -51,7 +51,9 @@ class Source:
         import pyoxigraph
 
         if self.folder is not None:
-            return pyoxigraph.Store.read_only(self.folder)
+            from graph.store import open_store
+
+            return open_store(self.folder, read_only=True)
         store = pyoxigraph.Store()
         if self.nquads:
             store.bulk_load(self.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
