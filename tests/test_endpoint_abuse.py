@@ -185,6 +185,29 @@ def echo_or_crash(_store: object, request: str | None) -> str:
     return request.upper()
 
 
+def connect(_store: object, port: int | None) -> str:
+    """A worker job for the test: try to open a connection to the given loopback port."""
+    if port is None:
+        return ""
+    try:
+        socket.create_connection(("127.0.0.1", port), 5).close()
+    except PermissionError:
+        return "refused"
+    return "connected"
+
+
+def test_query_workers_cannot_open_network_connections():
+    remote = Remote()
+    pool = QueryPool(Source(), connect, PoolConfig(size=1, timeout=30))
+    try:
+        assert pool.run(remote.port) == "refused"
+        assert connect(None, remote.port) == "connected"  # the same job outside a worker
+    finally:
+        pool.close()
+        remote.server.shutdown()
+        remote.server.server_close()
+
+
 def test_a_crashing_worker_is_replaced(served):
     pool = QueryPool(Source(), echo_or_crash, PoolConfig(size=1, timeout=30))
     try:
