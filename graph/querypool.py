@@ -245,7 +245,8 @@ class QueryPool:
             raise
         except (EOFError, OSError) as exc:  # the worker died: a crash, or memory ran out
             self._replace(worker)
-            raise PoolError("crash", "the query stopped the query engine (it was restarted)") from exc
+            raise PoolError("crash", "the query crashed its worker or ran out of memory "
+                                     "(the worker was replaced)") from exc
         if worker.niced:  # it ran a long query at low priority: a fresh one takes its place
             self._replace(worker)
         else:

@@ -68,7 +68,7 @@ class ServeConfig:
     workers: int = 4  # worker processes, so queries evaluated at once
     cache_bytes: int = 64 * 2**20  # answer bodies kept in memory, least recently used dropped first (0: none)
     cors: tuple[str, ...] = ()  # origins whose pages may read answers ("*": any); none by default
-    memory_mb: int = 2048  # data memory of one worker process
+    memory_mb: int = 2048  # data memory of one worker process (0: no cap)
 
 
 @dataclass

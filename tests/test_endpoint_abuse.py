@@ -152,6 +152,17 @@ def test_odd_queries_get_one_line_answers(endpoint, query, status):
         assert headers.get_content_type() == "text/plain" and body.count("\n") == 1
 
 
+def test_a_query_past_its_memory_cap_fails_alone(served):
+    server, url = start(served, workers=1, timeout=30, memory_mb=400)
+    try:
+        sort = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g LIMIT 1"  # 8M rows sorted
+        status, _, body = http(url, sort)
+        assert status == 500 and "out of memory" in body
+        assert http(url, COUNT)[0] == 200
+    finally:
+        stop(server)
+
+
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

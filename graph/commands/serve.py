@@ -23,6 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="rows or triples per answer before it is cut (default: 10000)")
     p.add_argument("--workers", type=int, default=4,
                    help="worker processes, so queries run at once (default: 4); half may run long queries")
+    p.add_argument("--worker-memory-mb", type=int, default=2048,
+                   help="data memory of each worker process; a query past it fails alone (default: 2048; 0: no cap)")
     p.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                    help="let web pages from ORIGIN (e.g. http://localhost:8888; '*' for any) read answers; "
                         "repeatable (default: none, same origin only)")
@@ -37,16 +39,17 @@ def run(args: argparse.Namespace) -> int:
     from graph.serve import ServeConfig, load_served, make_server
 
     if (not 0 <= args.port <= 65535 or args.timeout <= 0 or args.max_results <= 0 or args.cache_mb < 0
-            or not 1 <= args.workers <= 64):
+            or not 1 <= args.workers <= 64 or args.worker_memory_mb < 0):
         print("newsgraph serve: error: --port must be 0..65535; --timeout and --max-results above 0; "
-              "--cache-mb 0 or more; --workers 1..64", file=sys.stderr)
+              "--cache-mb and --worker-memory-mb 0 or more; --workers 1..64", file=sys.stderr)
         return 2
     try:
         served = load_served(None if args.store else (args.graph or "out/graph.ttl"), args.store)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     config = ServeConfig(host=args.host, port=args.port, timeout=args.timeout, max_results=args.max_results,
-                         cache_bytes=int(args.cache_mb * 2**20), workers=args.workers, cors=tuple(args.cors))
+                         cache_bytes=int(args.cache_mb * 2**20), workers=args.workers, cors=tuple(args.cors),
+                         memory_mb=args.worker_memory_mb)
     try:
         server = make_server(served.source, config, verbose=args.verbose)
     except OSError as exc:
