@@ -297,7 +297,7 @@ def test_time_limit_stops_a_runaway_query(graph_file):
     serve_in_thread(srv)
     try:
         host, port = srv.server_address[:2]
-        # minutes of work: its worker process is killed at the limit (graph/querypool.py)
+        # seconds of work: its worker process is killed at the limit (graph/querypool.py)
         heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
         status, _, body = http(f"http://{host}:{port}/sparql", heavy)
         assert status == 503 and "time limit" in body
