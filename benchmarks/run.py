@@ -308,8 +308,8 @@ def query_latency(store_path: Path, ttl: Path, runs: int, previous: dict | None 
     the same command with its result cache, after one warm-up run that fills it.
     """
     from graph.commands.query import store_answer
-    from graph.sparql import named_queries, query_text
-    from graph.store import open_graph, standard_prefixes
+    from graph.sparql import named_queries, query_text, standard_prefixes
+    from graph.store import open_graph
 
     graph = open_graph(store_path)
     prefixes = standard_prefixes()

@@ -1,22 +1,22 @@
 """A read-only SPARQL 1.1 Protocol endpoint at ``/sparql`` over an Oxigraph store.
 
-The HTTP side is the standard library's ``ThreadingHTTPServer``; queries run on Oxigraph (which
-releases the GIL) in a small worker pool with a deadline and a row limit. Update requests,
-``SERVICE`` and ``LOAD`` are refused before anything runs, so the store never changes and the
-endpoint never reaches out to the network. Because the served graph never changes (a store folder
-is opened read-only, a snapshot), answers are kept in memory and a repeated query is answered
-without running it again.
+The HTTP side is the standard library's ``ThreadingHTTPServer``; every query is checked and run
+in a worker process (:mod:`graph.querypool`) that cannot open network connections, is killed at
+the time limit, and is replaced if a query crashes it, so no request can stop the server or
+turn it outward. Updates, ``SERVICE`` and over-deep nesting are refused on the parsed query
+(:mod:`graph.readonly`). Answers carry no CORS header unless ``--cors ORIGIN`` allows that
+origin. The served graph never changes (a store folder is opened read-only, a snapshot), so
+answers are kept in memory and a repeated query is answered without running it again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,7 +25,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from graph.errors import first_line
 from graph.querycache import cacheable
-from graph.sparql import QueryError, check_read_only, format_oxigraph_error, prefix_map
+from graph.querypool import PoolConfig, PoolError, QueryPool, Source
+from graph.readonly import QueryError, UpdateRefused, format_oxigraph_error
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -52,6 +53,7 @@ MEDIA_ALIASES = {
 FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml", "srj": "json", "srx": "xml"}
 TRUNCATED_HEADER = "X-Newsgraph-Truncated"
 CACHE_HEADER = "X-Newsgraph-Cache"  # "hit" when the answer came from memory, else "miss"
+WORKER_MODULES = ("graph.serve", "graph.results", "graph.sparql", "pyoxigraph", "rdflib.plugins.sparql.parser")
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,10 @@ class ServeConfig:
     timeout: float = 10.0  # seconds per query
     max_results: int = 10_000  # rows or triples per answer
     max_body: int = 1_000_000  # bytes of request body
-    workers: int = 4  # queries evaluated at once
+    workers: int = 4  # worker processes, so queries evaluated at once
     cache_bytes: int = 64 * 2**20  # answer bodies kept in memory, least recently used dropped first (0: none)
+    cors: tuple[str, ...] = ()  # origins whose pages may read answers ("*": any); none by default
+    memory_mb: int = 2048  # data memory of one worker process (0: no cap)
 
 
 @dataclass
@@ -85,16 +89,30 @@ class EndpointError(Exception):
         self.status = status
 
 
-def open_store(graph: str | Path | None = None, store_dir: str | Path | None = None) -> Store:
-    """An in-memory store loaded from a graph file, or an on-disk store opened read-only."""
+@dataclass(frozen=True)
+class Served:
+    """What ``serve`` serves: the workers' source, and its size for the start-up line."""
+
+    source: Source
+    size: str
+
+
+def load_served(graph: str | Path | None = None, store_dir: str | Path | None = None) -> Served:
+    """A graph file (loaded here once, handed to the workers as N-Quads) or a store folder (each
+    worker opens it read-only); a problem is a ValueError of one line naming the file."""
+    store = _open(graph, store_dir)
+    source = Source.of(store, store_dir)
+    return Served(source, served_size(store))
+
+
+def _open(graph: str | Path | None, store_dir: str | Path | None) -> Store:
     import pyoxigraph
 
     if store_dir is not None:
-        from graph.store import StoreError
-        from graph.store import open_store as open_persistent
+        from graph.store import StoreError, open_store
 
         try:
-            return open_persistent(store_dir, read_only=True)
+            return open_store(store_dir, read_only=True)
         except StoreError as exc:
             raise ValueError(str(exc)) from exc
     if graph is None:
@@ -165,21 +183,30 @@ def _accepted(header: str) -> list[str]:
     return [media for _, _, media in sorted(ranked)]
 
 
-class Endpoint:
-    """Runs read-only queries on a store with a time limit and a result-size limit."""
+@dataclass(frozen=True)
+class Request:
+    """One query as a worker receives it."""
 
-    def __init__(self, store: Store, config: ServeConfig | None = None) -> None:
-        self.store = store
+    query: str
+    accept: str | None
+    fmt: str | None
+    max_results: int
+
+
+class Endpoint:
+    """Answers read-only queries through a pool of worker processes, keeping answers in memory."""
+
+    def __init__(self, source: Source, config: ServeConfig | None = None) -> None:
         self.config = config or ServeConfig()
-        self.prefixes = prefix_map()
-        # a store from graph/store.py keeps the union in its default graph; a loaded .trig does not
-        self.union = not bool(store.query("ASK { ?s ?p ?o }"))
-        self.pool = ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="sparql")
+        self.pool = QueryPool(source, answer_request,
+                              PoolConfig(size=self.config.workers, timeout=self.config.timeout,
+                                         memory_bytes=self.config.memory_mb * 2**20),
+                              preload=WORKER_MODULES)
         self._cache = _answer_cache(self.config.cache_bytes)
         self._cache_lock = threading.Lock()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
 
     def answer(self, query: str, accept: str | None = None, fmt: str | None = None) -> Answer:
         """Evaluate one query and serialise it, or take its answer from memory when the same query
@@ -189,70 +216,76 @@ class Endpoint:
             kept = self._cache.get(key) if self._cache is not None else None
         if kept is not None:
             return replace(kept, headers={**kept.headers, CACHE_HEADER: "hit"})
-        try:
-            answer = self._answer(query, accept, fmt)
-        except EndpointError as exc:
-            return error_answer(exc.status, str(exc))
+        answer = self._run(query, accept, fmt)
+        if answer.status != HTTPStatus.OK:
+            return answer
         if self._cache is not None and cacheable(query):
             with self._cache_lock, contextlib.suppress(ValueError):  # larger than the whole cache
                 self._cache[key] = answer
         return replace(answer, headers={**answer.headers, CACHE_HEADER: "miss"})
 
-    def _answer(self, query: str, accept: str | None, fmt: str | None) -> Answer:
-        import pyoxigraph
-
+    def _run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
         if not query.strip():
-            raise EndpointError(HTTPStatus.BAD_REQUEST, "empty query")
+            return error_answer(HTTPStatus.BAD_REQUEST, "empty query")
         try:
-            check_read_only(query)
-        except QueryError as exc:
-            status = HTTPStatus.FORBIDDEN if "Update" in str(exc) else HTTPStatus.BAD_REQUEST
-            raise EndpointError(status, str(exc)) from exc
-        cancel = threading.Event()
-        future = self.pool.submit(self._run, query, cancel)
-        try:
-            kind, variables, items, truncated = future.result(timeout=self.config.timeout)
-        except FutureTimeout as exc:
-            cancel.set()
-            future.cancel()
-            raise EndpointError(HTTPStatus.SERVICE_UNAVAILABLE,
-                                f"query stopped: it ran past the {self.config.timeout:g} s time limit") from exc
-        except SyntaxError as exc:
-            raise EndpointError(HTTPStatus.BAD_REQUEST, format_oxigraph_error(str(exc))) from exc
-        except (OSError, ValueError, RuntimeError, TypeError) as exc:
-            raise EndpointError(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {exc}") from exc
-        if kind == "boolean":
-            name = negotiate(accept, fmt, graph_result=False)
-            return Answer(HTTPStatus.OK, _content_type(RESULT_TYPES[name]),
-                          items.serialize(format=_results_format(name)))
-        headers = {TRUNCATED_HEADER: "true" if truncated else "false"}
-        if truncated:
-            headers["X-Newsgraph-Result-Limit"] = str(self.config.max_results)
-        if kind == "triples":
-            name = negotiate(accept, fmt, graph_result=True)
-            body = pyoxigraph.serialize(items, format=_rdf_format(name), prefixes=self.prefixes) or b""
-            return Answer(HTTPStatus.OK, _content_type(GRAPH_TYPES[name]), body, headers)
-        name = negotiate(accept, fmt, graph_result=False)
-        body = _solutions_body(variables, items, name)
-        return Answer(HTTPStatus.OK, _content_type(RESULT_TYPES[name]), body, headers)
+            return self.pool.run(Request(query, accept, fmt, self.config.max_results))
+        except PoolError as exc:
+            if exc.reason == "time":
+                return error_answer(HTTPStatus.SERVICE_UNAVAILABLE,
+                                    f"query stopped: it ran past the {self.config.timeout:g} s time limit")
+            if exc.reason == "busy":
+                answer = error_answer(HTTPStatus.SERVICE_UNAVAILABLE,
+                                      f"query stopped: the endpoint is busy ({exc}); try again later")
+                answer.headers["Retry-After"] = "1"
+                return answer
+            return error_answer(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {exc}")
 
-    def _run(self, query: str, cancel: threading.Event) -> tuple[str, list[str], object, bool]:
-        """Evaluate in a worker: the kind of result, its variables, up to ``max_results`` items."""
-        import pyoxigraph
 
-        result = self.store.query(query, prefixes=self.prefixes, use_default_graph_as_union=self.union)
-        if isinstance(result, pyoxigraph.QueryBoolean):
-            return "boolean", [], result, False
-        kind = "triples" if isinstance(result, pyoxigraph.QueryTriples) else "solutions"
-        variables = [] if kind == "triples" else [v.value for v in result.variables]
-        items: list = []
-        for item in result:
-            if len(items) >= self.config.max_results:
-                return kind, variables, items, True
-            if cancel.is_set():
-                break
-            items.append(item)
-        return kind, variables, items, False
+def answer_request(store: Store, request: Request | None) -> Answer:
+    """In a worker: check the query, run it, write the answer in the negotiated format (None:
+    a warm-up that loads the parser and the writer before the worker takes queries)."""
+    from graph.results import answer_kind, write_results
+    from graph.sparql import prefix_map
+
+    if request is None:
+        request = Request("ASK { ?s ?p ?o }", None, None, 1)
+
+    try:
+        _check(request.query)
+    except UpdateRefused as exc:
+        return error_answer(HTTPStatus.FORBIDDEN, str(exc))
+    except QueryError as exc:
+        return error_answer(HTTPStatus.BAD_REQUEST, str(exc))
+    prefixes = prefix_map()
+    # a store from graph/store.py keeps the union in its default graph; a loaded .trig does not
+    union = not bool(store.query("ASK { ?s ?p ?o }"))
+    try:
+        result = store.query(request.query, prefixes=prefixes, use_default_graph_as_union=union)
+        kind = answer_kind(result)
+        name = negotiate(request.accept, request.fmt, graph_result=kind == "triples")
+        written = write_results(result, name, None if kind == "boolean" else request.max_results, prefixes)
+    except EndpointError as exc:
+        return error_answer(exc.status, str(exc))
+    except SyntaxError as exc:
+        return error_answer(HTTPStatus.BAD_REQUEST, format_oxigraph_error(str(exc)))
+    except (OSError, ValueError, RuntimeError, TypeError) as exc:
+        return error_answer(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {first_line(exc)}")
+    media = GRAPH_TYPES[name] if kind == "triples" else RESULT_TYPES[name]
+    headers = {}
+    if kind != "boolean":
+        headers[TRUNCATED_HEADER] = "true" if written.truncated else "false"
+        if written.truncated:
+            headers["X-Newsgraph-Result-Limit"] = str(request.max_results)
+    return Answer(HTTPStatus.OK, _content_type(media), written.body, headers)
+
+
+@lru_cache(maxsize=512)
+def _check(query: str) -> None:
+    """The read-only check, remembered per worker for the queries it passed (rdflib's parse costs
+    5-40 ms, more than a cheap query's run); refusals raise and are not remembered."""
+    from graph.sparql import check_read_only
+
+    check_read_only(query)
 
 
 def _answer_cache(max_bytes: int):  # noqa: ANN202 - cachetools.LRUCache, imported lazily
@@ -268,66 +301,8 @@ def _content_type(media: str) -> str:
     return f"{media}; charset=utf-8"
 
 
-def _results_format(name: str):  # noqa: ANN202 - pyoxigraph.QueryResultsFormat
-    import pyoxigraph
-
-    return {"json": pyoxigraph.QueryResultsFormat.JSON, "xml": pyoxigraph.QueryResultsFormat.XML,
-            "csv": pyoxigraph.QueryResultsFormat.CSV, "tsv": pyoxigraph.QueryResultsFormat.TSV}[name]
-
-
-def _rdf_format(name: str):  # noqa: ANN202 - pyoxigraph.RdfFormat
-    import pyoxigraph
-
-    return {"turtle": pyoxigraph.RdfFormat.TURTLE, "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
-            "rdfxml": pyoxigraph.RdfFormat.RDF_XML}[name]
-
-
-def _solutions_body(variables: list[str], solutions: list, name: str) -> bytes:
-    """Collected solutions in the asked format: W3C JSON, re-read by Oxigraph for the others."""
-    import pyoxigraph
-
-    data = json.dumps({"head": {"vars": variables},
-                       "results": {"bindings": [_binding(s, variables) for s in solutions]}},
-                      ensure_ascii=False).encode("utf-8")
-    if name == "json":
-        return data
-    parsed = pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.JSON)
-    return parsed.serialize(format=_results_format(name))
-
-
-def _binding(solution: object, variables: list[str]) -> dict[str, dict[str, str]]:
-    out = {}
-    for var in variables:
-        term = solution[var]  # type: ignore[index]
-        if term is not None:
-            out[var] = _term_json(term)
-    return out
-
-
-def _term_json(term: object) -> dict:
-    """One RDF term in the W3C SPARQL JSON results form."""
-    import pyoxigraph
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, pyoxigraph.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, pyoxigraph.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, pyoxigraph.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
-    return {"type": "literal", "value": str(term)}
-
-
 def error_answer(status: int, message: str) -> Answer:
-    return Answer(int(status), "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+    return Answer(int(status), "text/plain; charset=utf-8", (message + "\n").encode("utf-8", "replace"))
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
@@ -422,32 +397,78 @@ class SparqlHandler(BaseHTTPRequestHandler):
         fmt = (params.get("format") or params.get("output") or [None])[0]
         self._send(self.endpoint.answer(queries[0], self.headers.get("Accept"), fmt))
 
+    def do_OPTIONS(self) -> None:  # noqa: N802 - http.server naming; a browser's CORS preflight
+        self._drain()
+        answer = Answer(HTTPStatus.NO_CONTENT, "text/plain; charset=utf-8", b"", {"Allow": "GET, POST, OPTIONS"})
+        if self._allowed_origin():
+            answer.headers.update({"Access-Control-Allow-Methods": "GET, POST",
+                                   "Access-Control-Allow-Headers": "Content-Type, Accept",
+                                   "Access-Control-Max-Age": "600"})
+        self._send(answer)
+
+    def _allowed_origin(self) -> str | None:
+        """The value of Access-Control-Allow-Origin for this request, or None (same origin only)."""
+        allowed = self.endpoint.config.cors
+        origin = self.headers.get("Origin")
+        if "*" in allowed:
+            return "*"
+        return origin if origin and origin in allowed else None
+
     def _send(self, answer: Answer) -> None:
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Vary", "Accept")
+        origin = self._allowed_origin()
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+        self.send_header("Vary", "Accept, Origin" if self.endpoint.config.cors else "Accept")
         for key, value in answer.headers.items():
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(answer.body)
 
+    def handle(self) -> None:
+        """A client that hangs up or goes silent ends its connection quietly, not with a traceback."""
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError) as exc:
+            self.close_connection = True
+            self.log_message("client %s gone: %s", self.address_string(), first_line(exc))
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server signature
         if getattr(self.server, "verbose", False):
             super().log_message(format, *args)
 
 
-def make_server(store: Store, config: ServeConfig | None = None, verbose: bool = False) -> ThreadingHTTPServer:
-    """An HTTP server for the store, bound but not yet serving (port 0 picks a free port)."""
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server; a request that fails unexpectedly is one line on stderr, never a traceback."""
+
+    daemon_threads = True
+    verbose = False
+    endpoint: Endpoint
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        print(f"newsgraph serve: error answering {client_address[0]}: {type(exc).__name__}: "
+              f"{first_line(exc) if exc else ''}", file=sys.stderr)
+
+
+def make_server(source: Source, config: ServeConfig | None = None, verbose: bool = False) -> SparqlServer:
+    """An HTTP server for the source, bound but not yet serving (port 0 picks a free port); its
+    worker processes start once the address is bound."""
     config = config or ServeConfig()
-    endpoint = Endpoint(store, config)
-    handler = type("BoundSparqlHandler", (SparqlHandler,), {"endpoint": endpoint})
-    server = ThreadingHTTPServer((config.host, config.port), handler)
-    server.daemon_threads = True
-    server.verbose = verbose  # type: ignore[attr-defined]
-    server.endpoint = endpoint  # type: ignore[attr-defined]
+    handler = type("BoundSparqlHandler", (SparqlHandler,), {"timeout": 60})
+    server = SparqlServer((config.host, config.port), handler)
+    try:
+        handler.endpoint = Endpoint(source, config)
+    except BaseException:
+        server.server_close()
+        raise
+    server.verbose = verbose
+    server.endpoint = handler.endpoint
     return server
 
 

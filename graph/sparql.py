@@ -7,26 +7,24 @@ them. Parse errors come back as :class:`QueryError` with the line and column in 
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph import readonly
 from graph.errors import first_line
+from graph.readonly import QueryError, format_oxigraph_error
 from graph.resources import QUERIES_DIR
 
 if TYPE_CHECKING:
     from rdflib import Graph
-    from rdflib.query import Result
+
+    from graph.store import StoreGraph
 
 NAMED_QUERY_COLUMNS_FILE = "prefixes.rq"
 GRAPH_FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
                  ".nt": "nt", ".nq": "nquads", ".rdf": "xml", ".owl": "xml", ".n3": "n3"}
-
-
-class QueryError(ValueError):
-    """A query that cannot be found or parsed; the message says where."""
 
 
 class GraphLoadError(ValueError):
@@ -111,165 +109,71 @@ def prefix_map() -> dict[str, str]:
     return dict(re.findall(r"PREFIX\s+([\w.-]*):\s*<([^>]*)>", prefixes(), re.I))
 
 
-_UPDATE = re.compile(r"^\s*(insert|delete|load|clear|drop|create|add|move|copy|with)\b", re.I)
-# Strings, IRIs and comments are blanked before looking for the SERVICE keyword.
-_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_SERVICE = re.compile(r"(?<![\w?$:.\-])SERVICE(?![\w:\-])", re.I)
-
-
-def check_read_only(text: str) -> None:
-    """Refuse SPARQL Update and federated ``SERVICE`` calls: queries never change or fetch anything."""
-    text = _unescape(text)
-    if _UPDATE.match(_strip_prologue(text)):
-        raise QueryError("SPARQL Update is not allowed here: newsgraph queries are read-only")
-    if _SERVICE.search(_NOT_CODE.sub(" ", text)):
-        raise QueryError("federated queries (SERVICE) are not allowed here: queries never reach out")
-
-
-def _unescape(text: str) -> str:
-    """SPARQL's \\uXXXX and \\UXXXXXXXX escapes apply before parsing, so resolve them first."""
-    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})",
-                  lambda m: _chr(m.group(1) or m.group(2)), text)
-
-
-def _chr(hex_code: str) -> str:
-    code = int(hex_code, 16)
-    return chr(code) if code < 0x110000 else "\ufffd"
+def check_read_only(text: str):  # noqa: ANN201 - pyparsing ParseResults
+    """Refuse updates, SERVICE and over-deep nesting (see :mod:`graph.readonly`); rdflib's parse."""
+    return readonly.check_read_only(text, prefix_map())
 
 
 def prepare(spec: str):  # noqa: ANN201 - rdflib Query object
-    """Parse a query once; a syntax error names the line and column of the user's text."""
-    from rdflib.plugins.sparql import prepareQuery
+    """Check and parse a query once; a syntax error names the line and column of the user's text."""
+    from rdflib.plugins.sparql.algebra import translateQuery
 
     text = query_text(spec)
-    check_read_only(text)
-    namespaces = prefix_map()
+    parsed = check_read_only(text)
     try:
-        return prepareQuery(text, initNs=namespaces)
-    except Exception as exc:
-        raise QueryError(syntax_message(text, exc)) from exc
+        query = translateQuery(parsed, initNs=prefix_map())
+    except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
+        raise QueryError(readonly.syntax_message(text, prefix_map(), exc)) from exc
+    if getattr(query.algebra, "datasetClause", None):
+        raise QueryError("FROM and FROM NAMED are not allowed on graph files: rdflib would fetch those "
+                         "IRIs from the web (on a store folder they name its graphs)")
+    return query
 
 
-def syntax_message(text: str, exc: Exception | None = None) -> str:
-    """One line naming the line and column of a syntax error in ``text``.
+def run(graph: Graph | StoreGraph, spec: str) -> object:
+    """Run a query on an rdflib graph (an rdflib ``Result``) or a store folder (an Oxigraph answer)."""
+    from graph.store import StoreGraph
 
-    Oxigraph's parser says what it expected at the exact position, so it is asked first; the
-    rdflib exception (if given) is the fallback for queries only rdflib rejects.
-    """
-    message = oxigraph_syntax_error(text)
-    if message:
-        return message
-    if exc is None:
-        return "SPARQL syntax error"
-    return _syntax_message(exc, 0)
+    if isinstance(graph, StoreGraph):  # Oxigraph runs it on the union kept in the default graph
+        from graph.nonet import walled
 
-
-def oxigraph_syntax_error(text: str) -> str | None:
-    """Oxigraph's reading of a syntax error in ``text``, or None when it parses the query."""
-    import pyoxigraph
-
-    try:
-        pyoxigraph.Store().query(text, prefixes=prefix_map())
-    except SyntaxError as exc:
-        return format_oxigraph_error(str(exc))
-    except Exception:  # noqa: BLE001 - evaluation problems are not syntax errors
-        return None
-    return None
-
-
-def format_oxigraph_error(message: str) -> str:
-    """Oxigraph's "error at 4:16: expected ..." as one readable line."""
-    match = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.S)
-    if not match:
-        return "SPARQL syntax error: " + " ".join(message.split())[:200]
-    line, col, detail = match.groups()
-    detail = " ".join(detail.split()).replace(", [_]", "")
-    if "Prefix not found" in detail:
-        detail = "unknown prefix (declare it with PREFIX)"
-    elif (detail.startswith("expected one of") and len(detail) > 120) or detail == "expected [_]":
-        detail = "unexpected text here"
-    return f"SPARQL syntax error at line {line}, column {col}: {detail}"
-
-
-def _strip_prologue(text: str) -> str:
-    text = re.sub(r"#[^\n]*", "", text)
-    return re.sub(r"^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", text, flags=re.I)
-
-
-def _syntax_message(exc: Exception, offset: int) -> str:
-    line = getattr(exc, "lineno", None)
-    col = getattr(exc, "col", None) or getattr(exc, "column", None)
-    msg = getattr(exc, "msg", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
-    if isinstance(line, int) and line > offset:
-        return f"SPARQL syntax error at line {line - offset}, column {col}: {msg}"
-    return f"SPARQL syntax error: {msg}"
-
-
-def run(graph: Graph, spec: str) -> Result:
-    """Run a query against a graph."""
-    if hasattr(graph, "run_query"):  # a persistent store (graph.store.StoreGraph): Oxigraph runs it
-        return graph.run_query(spec)
+        text = query_text(spec)
+        # rdflib's parse (5-50 ms) is the second opinion on SERVICE; a walled thread needs none
+        readonly.check_read_only(text, prefix_map(), parse=not walled())
+        try:
+            return graph.store.query(text, prefixes=standard_prefixes())
+        except SyntaxError as exc:
+            raise QueryError(format_oxigraph_error(str(exc))) from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {first_line(exc)}") from exc
     prepared = prepare(spec)
     try:
         return graph.query(prepared)
     except Exception as exc:
-        raise QueryError(f"query failed: {exc}") from exc
+        raise QueryError(f"query failed: {first_line(exc)}") from exc
 
 
-def rows(result: Result) -> list[dict[str, str | None]]:
-    """Result rows as plain dicts of strings (None where unbound)."""
-    names = [str(v) for v in result.vars or []]
-    return [{n: (None if row[i] is None else str(row[i])) for i, n in enumerate(names)} for row in result]
+def standard_prefixes() -> dict[str, str]:
+    """The prefixes every query may use (``queries/prefixes.rq``) plus newsgraph's own."""
+    from graph.vocab import PREFIXES
+
+    return {**{prefix: str(ns) for prefix, ns in PREFIXES.items()}, **prefix_map()}
 
 
-def format_result(result: Result, fmt: str) -> str:
-    """Serialise a SELECT/ASK result as W3C JSON, CSV or an aligned text table; graphs as Turtle."""
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="turtle")
-    if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
-    if fmt == "csv":
-        return result.serialize(format="csv").decode("utf-8")
-    if fmt == "tsv":
-        return _tsv(result)
-    if result.type == "ASK":
-        return "yes\n" if result.askAnswer else "no\n"
-    return _table(result)
+def rows(result: object) -> list[dict[str, str | None]]:
+    """SELECT rows as plain dicts of strings (None where unbound), from either engine."""
+    from graph.results import as_oxigraph, solution_rows
+
+    return solution_rows(as_oxigraph(result))
 
 
-def _tsv(result: Result) -> str:
-    """TSV via Oxigraph's serializer (rdflib has none): the JSON results are re-read by Oxigraph."""
-    import pyoxigraph
+def format_result(result: object, fmt: str) -> str:
+    """A SELECT/ASK answer as W3C JSON, CSV, TSV or an aligned text table; a graph as Turtle."""
+    from graph.results import as_oxigraph, write_results
 
-    parsed = pyoxigraph.parse_query_results(result.serialize(format="json"),
-                                            format=pyoxigraph.QueryResultsFormat.JSON)
-    return parsed.serialize(format=pyoxigraph.QueryResultsFormat.TSV).decode("utf-8")
+    return write_results(as_oxigraph(result), fmt, prefixes=standard_prefixes()).body.decode("utf-8")
 
 
-def _table(result: Result) -> str:
-    names = [str(v) for v in result.vars or []]
-    data = [[_short(v) for v in row.values()] for row in rows(result)]
-    widths = [min(60, max([len(n), *(len(r[i]) for r in data)])) for i, n in enumerate(names)]
-    out = io.StringIO()
-    out.write("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
-    out.write("  ".join("-" * w for w in widths) + "\n")
-    for r in data:
-        out.write("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
-    out.write(f"({len(data)} rows)\n")
-    return out.getvalue()
-
-
-def _short(value: str | None) -> str:
-    if value is None:
-        return ""
-    value = value.replace("\n", " ")
-    for prefix, ns in (("ngid:", "https://newsgraph.org/id/"), ("ng:", "https://newsgraph.org/ontology#"),
-                       ("schema:", "https://schema.org/")):
-        if value.startswith(ns):
-            return prefix + value[len(ns):]
-    return value
-
-
-def results_json(result: Result) -> dict:
+def results_json(result: object) -> dict:
     """The W3C SPARQL results JSON as a Python object."""
     return json.loads(format_result(result, "json"))

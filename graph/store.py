@@ -11,9 +11,7 @@ read-only beside it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,12 +21,8 @@ from graph.vocab import PREFIXES, graph_iri
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
-    from rdflib.query import Result
 
 OUTPUT_FORMATS = {"graph.ttl": "TURTLE", "graph.trig": "TRIG", "graph.jsonld": "JSON_LD"}
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-                     r"(insert|delete|load|clear|drop|create|add|move|copy)\b", re.I)
-_OX_RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV"}
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
@@ -203,36 +197,14 @@ def union_graph(path: str | Path) -> Graph:
 
 
 class StoreGraph:
-    """A read-only store that answers SPARQL itself (``graph.sparql.run`` hands queries to it).
-
-    Oxigraph evaluates the query over the union of the named graphs; the answer comes back as an
-    rdflib ``Result`` so the formatting code (table, CSV, JSON) is shared with file graphs.
-    """
+    """A store folder opened read-only for queries: ``graph.sparql.run`` hands them to Oxigraph,
+    which evaluates them over the union kept in the default graph."""
 
     def __init__(self, store: ox.Store, path: str | Path) -> None:
         self.store, self.path = store, Path(path)
 
     def __len__(self) -> int:
         return triple_count(self.store)
-
-    def run_query(self, spec: str) -> Result:
-        import graph.sparql as sparql
-
-        QueryError = sparql.QueryError  # noqa: N806
-        text = sparql.query_text(spec)
-        if hasattr(sparql, "check_read_only"):
-            sparql.check_read_only(text)
-        elif _UPDATE.search(re.sub(r"(?m)(^|\s)#[^\n]*", " ", text)):
-            raise QueryError("SPARQL Update is not allowed here: newsgraph queries are read-only")
-        try:
-            answer = self.store.query(text, prefixes=standard_prefixes(), )
-        except SyntaxError as exc:
-            if hasattr(sparql, "format_oxigraph_error"):
-                raise QueryError(sparql.format_oxigraph_error(str(exc))) from exc
-            raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
-        except OSError as exc:
-            raise QueryError(f"query failed: {exc}") from exc
-        return to_rdflib_result(answer)
 
 
 def open_graph(path: str | Path) -> StoreGraph:
@@ -243,109 +215,6 @@ def open_graph(path: str | Path) -> StoreGraph:
         return StoreGraph(open_store(path, read_only=True), path)
     except StoreError as exc:
         raise GraphLoadError(str(exc)) from exc
-
-
-def standard_prefixes() -> dict[str, str]:
-    """The prefixes every named query may use (``queries/prefixes.rq``) plus newsgraph's own."""
-    from graph.sparql import prefixes
-
-    found = dict(re.findall(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", prefixes(), flags=re.I))
-    return {**prefix_map(), **found}
-
-
-def to_rdflib_term(term):  # noqa: ANN001, ANN201 - pyoxigraph term -> rdflib term
-    """Convert one pyoxigraph term to its rdflib equivalent."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported RDF term {term!r}")
-
-
-def to_rdflib_result(answer) -> Result:  # noqa: ANN001 - pyoxigraph query answer
-    """A pyoxigraph SELECT/ASK/CONSTRUCT answer as an rdflib ``Result``."""
-    import pyoxigraph as ox
-    from rdflib import Graph, Variable
-    from rdflib.query import Result
-
-    if isinstance(answer, ox.QueryBoolean):
-        result = Result("ASK")
-        result.askAnswer = bool(answer)
-        return result
-    if isinstance(answer, ox.QuerySolutions):
-        names = [(v.value, Variable(v.value)) for v in answer.variables]
-        data = answer.serialize(format=ox.QueryResultsFormat.JSON)  # Oxigraph's own writer: fast
-        result = StoreResult(data)
-        result.vars = [var for _, var in names]
-        result.bindings = _bindings(data, names)  # converted only when rows are read
-        return result
-    result = Result("CONSTRUCT")
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    for t in answer:
-        graph.add((to_rdflib_term(t.subject), to_rdflib_term(t.predicate), to_rdflib_term(t.object)))
-    result.graph = graph
-    return result
-
-
-def _bindings(data: bytes, names: list) -> Iterator[dict]:  # noqa: ANN001
-    """rdflib bindings of a SELECT answer serialised by Oxigraph (each term converted once)."""
-    import pyoxigraph as ox
-
-    seen: dict = {}  # the same IRI or literal comes back in many rows: convert it once
-
-    def term(value):  # noqa: ANN001, ANN202
-        converted = seen.get(value)
-        if converted is None:
-            converted = seen[value] = to_rdflib_term(value)
-        return converted
-
-    for sol in ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON):
-        yield {var: term(value) for name, var in names if (value := sol[name]) is not None}
-
-
-@lru_cache(maxsize=1)
-def _store_result_class() -> type:
-    """The ``StoreResult`` class, defined on first use (rdflib is a heavy import)."""
-    from rdflib.query import Result
-
-    class _StoreResult(Result):
-        """A SELECT answer that keeps Oxigraph's JSON: JSON/CSV/TSV output skips rdflib entirely."""
-
-        def __init__(self, data: bytes) -> None:
-            super().__init__("SELECT")
-            self.oxigraph_json = data
-
-        def serialize(self, destination=None, encoding: str = "utf-8", format: str = "xml",  # noqa: ANN001, A002
-                      **args) -> bytes | None:  # noqa: ANN003
-            if destination is not None or encoding != "utf-8" or format not in _OX_RESULT_FORMATS:
-                return super().serialize(destination, encoding=encoding, format=format, **args)
-            if format == "json":
-                return self.oxigraph_json
-            import pyoxigraph as ox
-
-            parsed = ox.parse_query_results(self.oxigraph_json, format=ox.QueryResultsFormat.JSON)
-            return parsed.serialize(format=getattr(ox.QueryResultsFormat, _OX_RESULT_FORMATS[format]))
-
-    return _StoreResult
-
-
-def StoreResult(data: bytes) -> Result:  # noqa: N802 - builds an instance of the lazily defined class
-    """An rdflib ``Result`` over Oxigraph's JSON serialisation of a SELECT answer."""
-    return _store_result_class()(data)
 
 
 def article_graphs(store: ox.Store) -> Iterator[str]:

@@ -153,3 +153,14 @@ def test_long_sparql_text_is_not_taken_for_a_file_name(tmp_path):
     assert query_text(text) == text
     with pytest.raises(Exception, match="no such query file"):
         query_text(str(tmp_path / "missing.rq"))
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(?o, "((")) }',  # rdflib raises re.error while writing rows
+    'SELECT * WHERE { ?s ?p "\\U0011FFFF" }',  # an escape past U+10FFFF
+    "SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999",
+])
+def test_odd_queries_fail_in_one_line(graph_file, capsys, text):
+    code, out, err = query(capsys, text, "--graph", str(graph_file))
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("newsgraph: error: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -13,12 +14,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from graph.serve import ServeConfig, make_server, negotiate, open_store, serve_in_thread, served_size
+from graph.serve import Endpoint, ServeConfig, load_served, make_server, negotiate, serve_in_thread
 from graph.sparql import named_queries, query_text
 
 NG = "https://newsgraph.org/ontology#"
@@ -45,7 +47,7 @@ def graph_file(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(graph_file):
     config = ServeConfig(host="127.0.0.1", port=0, timeout=5.0, max_results=20)
-    srv = make_server(open_store(graph_file), config)
+    srv = make_server(load_served(graph_file).source, config)
     serve_in_thread(srv)
     yield srv
     srv.shutdown()
@@ -72,6 +74,16 @@ def http(url: str, query: str | None = None, method: str = "GET", body: bytes | 
             return resp.status, resp.headers, resp.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers, exc.read().decode("utf-8")
+
+
+@contextlib.contextmanager
+def endpoint_of(graph=None, store_dir=None, config: ServeConfig | None = None) -> Iterator[Endpoint]:
+    """An Endpoint (and its worker processes) for the test's duration."""
+    endpoint = Endpoint(load_served(graph, store_dir).source, config)
+    try:
+        yield endpoint
+    finally:
+        endpoint.close()
 
 
 def count(url: str) -> int:
@@ -281,11 +293,11 @@ def test_result_limit_cuts_and_says_so(url):
 
 def test_time_limit_stops_a_runaway_query(graph_file):
     config = ServeConfig(host="127.0.0.1", port=0, timeout=0.2, max_results=5)
-    srv = make_server(open_store(graph_file), config)
+    srv = make_server(load_served(graph_file).source, config)
     serve_in_thread(srv)
     try:
         host, port = srv.server_address[:2]
-        # a few seconds of work: a runaway worker is not killed, only abandoned (see graph/serve.py)
+        # seconds of work: its worker process is killed at the limit (graph/querypool.py)
         heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
         status, _, body = http(f"http://{host}:{port}/sparql", heavy)
         assert status == 503 and "time limit" in body
@@ -306,22 +318,19 @@ def test_negotiate_prefers_format_parameter():
     assert negotiate("image/png", None, graph_result=False) == "json"
 
 
-def test_open_store_reports_bad_files(tmp_path):
+def test_load_served_reports_bad_files(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.ttl"):
-        open_store(bad)
+        load_served(bad)
     with pytest.raises(ValueError, match="no such graph file"):
-        open_store(tmp_path / "missing.ttl")
+        load_served(tmp_path / "missing.ttl")
     with pytest.raises(ValueError, match="no such store folder"):
-        open_store(None, tmp_path / "missing")
+        load_served(None, tmp_path / "missing")
 
 
 def test_serves_a_store_folder_and_a_trig_file(tmp_path):
     """--store DIR (opened read-only, union in the default graph) and a .trig of named graphs."""
-    import pyoxigraph
-
-    from graph.serve import Endpoint
     from graph.store import open_store as open_persistent
     from graph.store import put_article
 
@@ -331,18 +340,18 @@ def test_serves_a_store_folder_and_a_trig_file(tmp_path):
     put_article(writer, "a2", b"<https://example.org/x> <https://example.org/p> <https://example.org/y> .\n")
     writer.flush()
     del writer
-    answer = Endpoint(open_store(None, folder)).answer("SELECT ?o WHERE { ?s ?p ?o }", fmt="csv")
+    with endpoint_of(None, folder, ServeConfig(workers=1)) as endpoint:
+        answer = endpoint.answer("SELECT ?o WHERE { ?s ?p ?o }", fmt="csv")
     assert answer.status == 200 and answer.body.decode().split() == ["o", "https://example.org/y"]
-    assert served_size(open_store(None, folder)) == "1 triple"  # the union, not its two copies
+    assert load_served(None, folder).size == "1 triple"  # the union, not its two copies
 
     trig = tmp_path / "g.trig"
     trig.write_text("<https://example.org/g> { <https://example.org/x> <https://example.org/p> 1 }\n",
                     encoding="utf-8")
-    store = open_store(trig)
-    assert isinstance(store, pyoxigraph.Store)
-    answer = Endpoint(store).answer("SELECT ?o WHERE { ?s ?p ?o }", fmt="csv")
+    with endpoint_of(trig, config=ServeConfig(workers=1)) as endpoint:
+        answer = endpoint.answer("SELECT ?o WHERE { ?s ?p ?o }", fmt="csv")
     assert answer.body.decode().split() == ["o", "1"]
-    assert served_size(store) == "1 quad in named graphs"
+    assert load_served(trig).size == "1 quad in named graphs"
 
 
 # --- answers kept in memory -----------------------------------------------------------------
@@ -374,10 +383,7 @@ def test_volatile_queries_and_refusals_are_never_kept(url):
 @pytest.mark.parametrize("cache_bytes", [0, 300])
 def test_no_cache_or_answers_larger_than_it(graph_file, cache_bytes):
     """--cache-mb 0 keeps nothing; an answer larger than the whole cache is served, not kept."""
-    from graph.serve import Endpoint
-
-    endpoint = Endpoint(open_store(graph_file), ServeConfig(cache_bytes=cache_bytes))
-    try:
+    with endpoint_of(graph_file, config=ServeConfig(cache_bytes=cache_bytes, workers=1)) as endpoint:
         query = "SELECT ?s ?o WHERE { ?s <https://example.org/p> ?o }"
         answers = [endpoint.answer(query, fmt="csv") for _ in range(2)]
         assert [a.headers["X-Newsgraph-Cache"] for a in answers] == ["miss", "miss"]
@@ -385,13 +391,10 @@ def test_no_cache_or_answers_larger_than_it(graph_file, cache_bytes):
         if cache_bytes:  # a small answer still fits
             small = [endpoint.answer("ASK { ?s ?p ?o }", fmt="json") for _ in range(2)]
             assert [a.headers.get("X-Newsgraph-Cache") for a in small] == ["miss", "hit"]
-    finally:
-        endpoint.close()
 
 
 def test_a_served_store_folder_is_a_snapshot(tmp_path):
     """What makes the kept answers right: a store folder opened read-only does not see later writes."""
-    from graph.serve import Endpoint
     from graph.store import open_store as open_persistent
     from graph.store import put_article
 
@@ -400,17 +403,15 @@ def test_a_served_store_folder_is_a_snapshot(tmp_path):
     put_article(writer, "a1", b'<https://example.org/x> <https://example.org/p> "1" .\n')
     writer.flush()
     del writer
-    endpoint = Endpoint(open_store(None, folder), ServeConfig(cache_bytes=0))
-    try:
+    with endpoint_of(None, folder, ServeConfig(cache_bytes=0, workers=2)) as endpoint:
         assert endpoint.answer(COUNT, fmt="csv").body.split()[-1] == b"1"
         writer = open_persistent(folder)
         put_article(writer, "a2", b'<https://example.org/y> <https://example.org/p> "2" .\n')
         writer.flush()
         del writer
-        assert endpoint.answer(COUNT, fmt="csv").body.split()[-1] == b"1"
-        assert Endpoint(open_store(None, folder)).answer(COUNT, fmt="csv").body.split()[-1] == b"2"
-    finally:
-        endpoint.close()
+        assert [endpoint.answer(COUNT, fmt="csv").body.split()[-1] for _ in range(4)] == [b"1"] * 4
+    with endpoint_of(None, folder, ServeConfig(workers=1)) as endpoint:
+        assert endpoint.answer(COUNT, fmt="csv").body.split()[-1] == b"2"
 
 
 # --- bounded load test ---------------------------------------------------------------------
@@ -468,7 +469,7 @@ def test_serve_command_end_to_end(graph_file):
         match = re.search(r"http://([\d.]+):(\d+)/sparql", line)
         assert match, line
         assert match.group(1) == "127.0.0.1"
-        assert line.startswith(f"serving {len(open_store(graph_file)):,} triples read-only"), line
+        assert line.startswith(f"serving {load_served(graph_file).size} read-only"), line
         client = SPARQLWrapper(match.group(0))
         client.setQuery(COUNT)
         client.setReturnFormat(JSON)

@@ -61,16 +61,27 @@ def store_answer(store: str, spec: str, fmt: str, use_cache: bool = True) -> str
 
 
 def evaluate(spec: str, fmt: str, graph_file: str | None = None, store: str | None = None) -> str:
-    """Parse the query (errors before a slow load), open the graph or store, run and format it.
+    """Check the query, open the graph or store, run and format it, in a thread that cannot open
+    network connections (so no engine can federate, whatever the query says)."""
+    from graph.nonet import call_without_network
 
-    A store opens at once and Oxigraph reports syntax errors itself (same one-line form), so
-    rdflib's parse, 5-30 ms a query, is only needed before loading a graph file."""
-    from graph.sparql import format_result, prepare
+    return call_without_network(_evaluate, spec, fmt, graph_file, store)
+
+
+def _evaluate(spec: str, fmt: str, graph_file: str | None, store: str | None) -> str:
+    """The query is checked and parsed before a slow load of a graph file (a typo is reported at
+    once); a store opens at once and Oxigraph reports syntax errors itself in the same form."""
+    from graph.errors import first_line
+    from graph.sparql import QueryError, format_result, prepare
     from graph.sparql import run as run_query
 
     if store is None:
-        prepare(spec)  # a typo is reported before a slow load of a large graph
-    return format_result(run_query(_open(graph_file, store), spec), fmt)
+        prepare(spec)
+    result = run_query(_open(graph_file, store), spec)
+    try:  # both engines evaluate lazily: errors of evaluation surface while the answer is written
+        return format_result(result, fmt)
+    except Exception as exc:  # noqa: BLE001 - rdflib raises whatever its functions raise (re.error, ...)
+        raise QueryError(f"query failed: {first_line(exc)}") from exc
 
 
 def _open(graph_file: str | None, store: str | None):  # noqa: ANN202 - rdflib Graph or store-backed graph

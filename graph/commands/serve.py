@@ -21,6 +21,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
     p.add_argument("--max-results", type=int, default=10_000,
                    help="rows or triples per answer before it is cut (default: 10000)")
+    p.add_argument("--workers", type=int, default=4,
+                   help="worker processes, so queries run at once (default: 4); half may run long queries")
+    p.add_argument("--worker-memory-mb", type=int, default=2048,
+                   help="data memory of each worker process; a query past it fails alone (default: 2048; 0: no cap)")
+    p.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
+                   help="let web pages from ORIGIN (e.g. http://localhost:8888; '*' for any) read answers; "
+                        "repeatable (default: none, same origin only)")
     p.add_argument("--cache-mb", type=float, default=64,
                    help="megabytes of answers kept in memory for repeated queries (default: 64; 0 keeps none)")
     p.add_argument("-v", "--verbose", action="store_true", help="log each request")
@@ -28,24 +35,29 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.serve import ServeConfig, make_server, open_store, served_size
+    from graph.querypool import PoolError
+    from graph.serve import ServeConfig, load_served, make_server
 
-    if not 0 <= args.port <= 65535 or args.timeout <= 0 or args.max_results <= 0 or args.cache_mb < 0:
+    if (not 0 <= args.port <= 65535 or args.timeout <= 0 or args.max_results <= 0 or args.cache_mb < 0
+            or not 1 <= args.workers <= 64 or args.worker_memory_mb < 0):
         print("newsgraph serve: error: --port must be 0..65535; --timeout and --max-results above 0; "
-              "--cache-mb 0 or more", file=sys.stderr)
+              "--cache-mb and --worker-memory-mb 0 or more; --workers 1..64", file=sys.stderr)
         return 2
     try:
-        store = open_store(None if args.store else (args.graph or "out/graph.ttl"), args.store)
+        served = load_served(None if args.store else (args.graph or "out/graph.ttl"), args.store)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     config = ServeConfig(host=args.host, port=args.port, timeout=args.timeout, max_results=args.max_results,
-                         cache_bytes=int(args.cache_mb * 2**20))
+                         cache_bytes=int(args.cache_mb * 2**20), workers=args.workers, cors=tuple(args.cors),
+                         memory_mb=args.worker_memory_mb)
     try:
-        server = make_server(store, config, verbose=args.verbose)
+        server = make_server(served.source, config, verbose=args.verbose)
     except OSError as exc:
         raise CommandError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
+    except PoolError as exc:
+        raise CommandError(f"cannot start the query workers: {exc}") from exc
     host, port = server.server_address[:2]
-    print(f"serving {served_size(store)} read-only at http://{_url_host(host)}:{port}/sparql "
+    print(f"serving {served.size} read-only at http://{_url_host(host)}:{port}/sparql "
           "(Ctrl-C stops)", file=sys.stderr)
     if not _is_loopback(args.host):
         print(f"newsgraph: warning: listening on {args.host}, reachable from other machines",
