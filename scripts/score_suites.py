@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Score newsgraph on the public annotated suites in ``../shared/suites`` (RAMS, Re-DocRED, PETRARCH-2).
 
-Each suite's records become articles (``id`` = record id, ``text`` = record text, ``published`` only
-when the record has a date: PETRARCH's ``date``); all records of a suite are built in one run of the
+Each suite's records become articles (``id`` = record id, ``text`` = record text as it is, RAMS's
+space-joined tokens included, ``published`` only when the record has a date: PETRARCH's ``date``;
+no title, since the gold covers the text only); all records of a suite are built in one run of the
 project's own CLI (``python -m graph.cli build SUITE.jsonl --store DIR``), and the facts of each
 article are read back with SPARQL from its named graph in that Oxigraph store. Nothing but the CLI
 and the graph is used, so the numbers measure what a user gets.
@@ -68,8 +69,9 @@ PETRARCH-2 (``petrarch2_gsr_validation.jsonl``), one sentence each, expected (so
     United States); a graph entity stands for a country when its labels name it, or when it holds a
     post of that country (``org:holds/ng:postOf``: "Syrian President Bashar Assad" -> Syria).
     Codes without a country part (``IGO...``) cannot be matched and are counted as such.
-  * hit: one fact of the family names both the source and the target (participants, parties or a
-    visit's place). Hit rate = hits / events.
+  * hit: one fact of the family names both the source and the target (participants, parties, or
+    its place: the host of a visit, the third country of a meeting, CAMEO 044). Hit rate = hits /
+    events.
 
     score_suites.py [--suite rams|redocred|petrarch ...] [--misses FILE] [--keep DIR] [--reuse]
                     [--cli CMD] [--jobs N] [--json]
