@@ -32,6 +32,9 @@ _ENGLISH = frozenset(
 # the extractors log what they discard; newsgraph says what matters in its own one-line messages
 for _library in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
+# htmldate reads dates from the page's markup only: its extensive search guesses from any date in the
+# text (a copyright line gives "2024-01-01"), and a wrong publication date misplaces every "on Monday"
+_DATES = {"extensive_search": False, "original_date": True}
 _CREDIT = re.compile(
     r"^\W*(?:additional\s+)?(?:reporting|writing|editing|compiled|research)\s+by\b"
     r"|\bcontributed\s+(?:reporting|research|additional\s+reporting|to\s+this\s+(?:report|article|story))\b",
@@ -52,7 +55,7 @@ def read_page(raw: bytes | str, name: str, article_id: str, url: str | None = No
         raise ArticleError(f"{name}: an HTML page that cannot be parsed")
     facts = _page_facts(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, deduplicate=False)
+                                      include_tables=False, deduplicate=False, date_extraction_params=_DATES)
     paragraphs = [" ".join(line.split()) for line in (doc.text or "").split("\n")] if doc else []
     paragraphs = _without_credit_lines([p for p in paragraphs if p])
     lead = facts["lead"]

@@ -29,7 +29,7 @@ from graph.read.decode import decode
 from graph.read.feed import read_feed
 from graph.read.fetch import Fetcher, is_url
 from graph.read.html import read_page
-from graph.read.records import read_json, stream_jsonl
+from graph.read.records import json_lines_note, read_json, stream_jsonl
 from graph.read.sniff import COMPRESSED, NOT_ARTICLES, SNIFF_BYTES, sniff
 from graph.read.text import parse_text_article
 from graph.read.warc import read_warc
@@ -57,6 +57,7 @@ class _Source:
     url: str | None = None  # the web address it came from
     from_web: bool = False  # a feed from the web may have its summary-only items fetched
     in_folder: bool = False  # found in a folder or zip rather than named by the user
+    packing: str = "file"  # what the bytes were unpacked from, for messages on damage: gzip, zip, ...
     notes: list[str] = field(default_factory=list)  # warnings for the first article read from it
 
 
@@ -186,8 +187,10 @@ def _read_source(src: _Source, fetcher: Fetcher, depth: int = 0) -> Iterator[Art
     suffix_kind = {suffix: kind for kind, suffix in COMPRESSED.items()}.get(src.suffix)
     if suffix_kind and suffix_kind != kind:
         src.notes.append(f"{src.name}: named {src.suffix} but not {suffix_kind} data; read by its content ({kind})")
+    if kind == "jsonl" and src.suffix == ".json":
+        src.notes.append(json_lines_note(src.name))
     if kind == "jsonl" or (src.suffix == ".jsonl" and kind in ("json", "text")):
-        yield from _first_noted(_guard(stream_jsonl(stream, head, src.name, src.stem), src.name, "compressed"), src.notes)
+        yield from _first_noted(_guard(stream_jsonl(stream, head, src.name, src.stem), src.name, src.packing), src.notes)
         return
     if not head.strip():
         yield ArticleError(f"{src.name}: empty, no article text")
@@ -197,13 +200,13 @@ def _read_source(src: _Source, fetcher: Fetcher, depth: int = 0) -> Iterator[Art
             yield ArticleError(f"{src.name}: compressed more than {_MAX_NESTING} levels deep; not read")
             return
         read = _read_zip(src, stream, fetcher, depth) if kind == "zip" else _read_compressed(src, stream, kind, fetcher, depth)
-        yield from _guard(read, src.name, kind)
+        yield from _guard(read, src.name, kind)  # damage found while sniffing what is inside
         return
     if kind in NOT_ARTICLES:
         yield ArticleError(f"{src.name}: {NOT_ARTICLES[kind]}, not an article")
         return
     if kind == "warc":
-        yield from _first_noted(_guard(read_warc(stream, src.name), src.name, "compressed"), src.notes)
+        yield from _first_noted(_guard(read_warc(stream, src.name), src.name, src.packing), src.notes)
         return
     if kind == "text" and src.in_folder and src.suffix not in TEXT_SUFFIXES:
         yield ArticleError(f"{src.name}: plain text named {src.suffix}, not an article file "
@@ -215,7 +218,7 @@ def _read_source(src: _Source, fetcher: Fetcher, depth: int = 0) -> Iterator[Art
         yield exc
         return
     except _DECOMPRESS_ERRORS as exc:
-        yield ArticleError(f"{src.name}: damaged compressed data ({_reason(exc)})")
+        yield ArticleError(f"{src.name}: damaged {src.packing} data ({_reason(exc)})")
         return
     yield from _first_noted(_read_document(src, raw, kind, fetcher), src.notes)
 
@@ -267,8 +270,8 @@ def _read_compressed(src: _Source, stream: BinaryIO, kind: str, fetcher: Fetcher
     else:
         inner_suffix = src.suffix
     with _decompressed(kind, stream) as inner:
-        yield from _read_source(replace(src, stem=stem, stream=inner, suffix=inner_suffix, notes=src.notes),
-                                fetcher, depth + 1)
+        yield from _read_source(replace(src, stem=stem, stream=inner, suffix=inner_suffix, notes=src.notes,
+                                        packing=kind), fetcher, depth + 1)
 
 
 def _decompressed(kind: str, stream: BinaryIO) -> BinaryIO:
@@ -307,7 +310,8 @@ def _read_zip(src: _Source, stream: BinaryIO, fetcher: Fetcher, depth: int) -> I
                 yield ArticleError(f"{where}: a Markdown/notes file, not an article")
                 continue
             with archive.open(member) as handle:
-                inner = _Source(where, Path(member).stem, handle, suffix=suffix, in_folder=True)  # type: ignore[arg-type]
+                inner = _Source(where, Path(member).stem, handle, suffix=suffix, in_folder=True,  # type: ignore[arg-type]
+                                packing="zip")
                 yield from _guard(_read_source(inner, fetcher, depth + 1), where, "zip")
 
 

@@ -52,8 +52,11 @@ def read_json(text: str, name: str, stem: str, warnings: list[str]) -> Iterator[
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and _is_json_lines(text):
-            note = f"{name}: holds JSON Lines (one record per line), not one JSON document; read as JSON Lines"
-            yield from _read_lines(text, name, stem, [*warnings, note])
+            yield from _read_lines(text, name, stem, [*warnings, json_lines_note(name)])
+            return
+        if exc.msg == "Extra data":
+            yield ArticleError(f"{name}: more than one JSON document (a second starts at line {exc.lineno}); "
+                               "JSON Lines needs one whole record per line")
             return
         yield ArticleError(f"{name}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
         return
@@ -72,6 +75,11 @@ def read_json(text: str, name: str, stem: str, warnings: list[str]) -> Iterator[
             yield exc
             continue
         yield _with_warnings(article, warnings)
+
+
+def json_lines_note(name: str) -> str:
+    """The warning for a .json file that holds JSON Lines."""
+    return f"{name}: holds JSON Lines (one record per line), not one JSON document; read as JSON Lines"
 
 
 def _is_json_lines(text: str) -> bool:

@@ -38,8 +38,9 @@ def read_warc(stream: BinaryIO, name: str) -> Iterator[Article | ArticleError]:
                                 fallback_date=_warc_date(record.rec_headers.get_header("WARC-Date")))
             except ArticleError as exc:
                 yield exc
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield ArticleError(f"{name}: damaged WARC archive after record {number} ({exc})")
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        # warcio fails in several ways on damaged records; each ends the archive in one line
+        yield ArticleError(f"{name}: damaged WARC archive after record {number} ({exc or type(exc).__name__})")
         return
     if not pages:
         yield ArticleError(f"{name}: a WARC archive with no HTML pages ({number} records)")
