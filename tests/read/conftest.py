@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import threading
 import time
@@ -70,6 +71,20 @@ def rss_feed(items: list[dict], title: str = "Example News: World") -> str:
 <title>{title}</title><link>https://news.example.org/</link><description>World news</description>
 {''.join(parts)}
 </channel></rss>"""
+
+
+def write_warc(path: Path, records: list[tuple[str, str, bytes, str]]) -> None:
+    """A gzipped WARC with one response record per (uri, content type, body, WARC-Date)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for uri, kind, body, when in records:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers,
+                                                          warc_headers_dict={"WARC-Date": when}))
 
 
 @dataclass

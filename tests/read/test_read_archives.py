@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import bz2
 import gzip
-import io
 import json
 import lzma
 import zipfile
 
 import pytest
-from conftest import PARAGRAPHS, article_page, rss_feed
+from conftest import PARAGRAPHS, article_page, rss_feed, write_warc
 
 from graph.read import Article, ArticleError, iter_articles
 
@@ -90,20 +89,6 @@ def test_zip_folder_reads_each_member_and_refuses_office_documents(tmp_path):
     assert [a.id for a in articles] == ["a", "wire-1", "wire-2", "wire-3", "c"]
     assert errors == [f"{path}:README.md: a Markdown/notes file, not an article",
                       f"{docx}: an office document (DOCX, XLSX, ODT or EPUB), not an article"]
-
-
-def write_warc(path, records: list[tuple[str, str, bytes, str]]) -> None:
-    """A gzipped WARC with one response record per (uri, content type, body, WARC-Date)."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=True)
-        for uri, kind, body, when in records:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
-                                                          http_headers=headers,
-                                                          warc_headers_dict={"WARC-Date": when}))
 
 
 def test_warc_gz_each_html_response_is_a_page(tmp_path):

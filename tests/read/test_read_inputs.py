@@ -3,6 +3,7 @@ input, named pipes, devices, and inputs given twice."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -11,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import PARAGRAPHS, article_page, graph_articles, rss_feed
+from conftest import PARAGRAPHS, article_page, graph_articles, rss_feed, write_warc
 
 from graph.cli import main
 from graph.read import Article, ArticleError, iter_articles
@@ -42,10 +43,14 @@ def test_mixed_folder_lands_every_article_and_names_each_skipped_file(tmp_path, 
     (folder / "report.pdf").write_bytes(PDF)
     (folder / "style.css").write_text("body { color: black; }\n")
     (folder / ".hidden.txt").write_text(TEXT)
+    (folder / "old.jsonl.gz").write_bytes(gzip.compress(json.dumps({"id": "gz1", "text": PARAGRAPHS[2]}).encode()))
+    write_warc(folder / "crawl.warc.gz", [("https://news.example.org/c", "text/html", article_page().encode(),
+                                          "2024-05-01T10:00:00Z")])
     code = main(["build", str(folder), "--out", str(tmp_path / "out"), "--no-html"])
     out, err = capsys.readouterr()
     assert code == 0 and "Traceback" not in out + err
-    assert sorted(graph_articles(tmp_path / "out")) == ["feed-1", "saved-page", "story", "talks", "w0", "w1"]
+    assert sorted(graph_articles(tmp_path / "out")) == [
+        "feed-1", "gz1", "news.example.org/c", "saved-page", "story", "talks", "w0", "w1"]
     skipped = [line for line in err.splitlines() if line.startswith("newsgraph: skipped: ")]
     assert skipped == [
         f"newsgraph: skipped: {folder / 'README.md'}: a Markdown/notes file, not an article (give it by name to read it as text)",
@@ -53,7 +58,7 @@ def test_mixed_folder_lands_every_article_and_names_each_skipped_file(tmp_path, 
         f"newsgraph: skipped: {folder / 'style.css'}: plain text named .css, not an article file "
         "(articles are .txt, .json, .jsonl, pages, feeds or WARC); not read",
     ]
-    assert "read 6 article(s)" in out and "skipped 3 bad input(s)" in out
+    assert "read 8 article(s)" in out and "skipped 3 bad input(s)" in out
 
 
 def test_json_file_holding_json_lines_is_read_as_json_lines(tmp_path):
@@ -83,8 +88,6 @@ def test_standard_input_is_an_input(tmp_path):
 
 
 def test_standard_input_gzipped_jsonl(tmp_path):
-    import gzip
-
     data = gzip.compress("\n".join(json.dumps({"id": f"s{i}", "text": PARAGRAPHS[i]}) for i in range(3)).encode())
     done = cli("-", "--out", "out", stdin=data, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
