@@ -10,7 +10,7 @@ import lzma
 import zipfile
 
 import pytest
-from conftest import PARAGRAPHS, article_page, rss_feed, write_warc
+from webtools import PARAGRAPHS, article_page, rss_feed, write_warc
 
 from graph.read import Article, ArticleError, iter_articles
 

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import PARAGRAPHS, article_page, graph_articles
+from webtools import PARAGRAPHS, article_page, graph_articles
 
 from graph.cli import main
 from graph.read import Article, ArticleError, read_file

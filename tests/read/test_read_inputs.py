@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import PARAGRAPHS, article_page, graph_articles, rss_feed, write_warc
+from webtools import PARAGRAPHS, article_page, graph_articles, rss_feed, write_warc
 
 from graph.cli import main
 from graph.read import Article, ArticleError, iter_articles

@@ -3,12 +3,21 @@ size limits, one line per failure; feeds from a file or a URL, and a second stor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from conftest import PARAGRAPHS, Route, article_page, graph_articles, rss_feed
+from webtools import PARAGRAPHS, Route, Server, article_page, graph_articles, rss_feed, serving
 
 from graph.cli import main
 from graph.read import Article, ArticleError, Fetcher, iter_articles
 from graph.read.fetch import USER_AGENT
+
+
+@pytest.fixture
+def web() -> Iterator[Server]:
+    with serving() as server:
+        yield server
+
 
 QUICK = Fetcher(timeout=0.5, retries=2, backoff=0.01, max_bytes=100_000)
 

@@ -1,4 +1,6 @@
-"""Pages, feeds and a local web server (127.0.0.1 only) for the reader tests; nothing leaves the machine."""
+"""Pages, feeds, WARC files and a local web server (127.0.0.1 only) for the reader tests; nothing leaves the machine.
+
+A plain module, not a conftest: tests/conftest.py is imported by name from other tests."""
 
 from __future__ import annotations
 
@@ -11,8 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-import pytest
 
 PARAGRAPHS = [
     "GENEVA (Reuters) - Foreign Minister Anna Berg met Prime Minister Ivo Kral in Geneva on Monday "
@@ -108,8 +108,8 @@ class Server:
         return self.base + path
 
 
-@pytest.fixture
-def web() -> Iterator[Server]:
+@contextlib.contextmanager
+def serving() -> Iterator[Server]:
     """A web server on 127.0.0.1 answering from ``server.routes``; 404 elsewhere."""
     routes: dict[str, Route] = {}
     hits: list[tuple[str, str]] = []
