@@ -48,33 +48,49 @@ def read_page(raw: bytes | str, name: str, article_id: str, url: str | None = No
     ``url`` is where the page came from (a fetch or a WARC record), used when the page names no
     canonical address; ``fallback_date`` is used when the page gives no publication date.
     """
-    import trafilatura
-
-    tree = trafilatura.load_html(raw)
+    tree, facts, doc = _extract(raw, name, url)
     if tree is None:
         raise ArticleError(f"{name}: an HTML page that cannot be parsed")
-    facts = _page_facts(tree)
-    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, deduplicate=False, date_extraction_params=_DATES)
-    paragraphs = [" ".join(line.split()) for line in (doc.text or "").split("\n")] if doc else []
+    if not doc:
+        raise ArticleError(f"{name}: an HTML page but not an article: no main text found")
+    paragraphs = [" ".join(line.split()) for line in (doc.text or "").split("\n")]
     paragraphs = _without_credit_lines([p for p in paragraphs if p])
     lead = facts["lead"]
-    if lead and _squash(lead) not in _squash(" ".join(paragraphs[:5])):
+    if lead and _squash(lead) not in _squash(" ".join(paragraphs)):
         paragraphs.insert(0, lead)  # a standfirst the extractor took for a heading
     body = "\n\n".join(paragraphs)
     words = body.split()
-    _refuse_non_articles(name, body, words, paragraphs, facts)
-    language = facts["language"] or "en"
+    _refuse_non_articles(name, words, paragraphs, facts)
+    notes = list(warnings)
+    if facts["language"] not in (None, "en"):
+        notes.append(f"{name}: the page says its language is {facts['language']!r}, but its text is English")
     meta = {
         "title": _one_line(doc.title),
         "published": doc.date or "",
         "source": _one_line(doc.sitename),
         "url": doc.url or url or "",
         "author": _one_line(doc.author),
-        "language": language,
+        "language": "en",  # only English pages are read (see _refuse_non_articles)
     }
     published = None if doc.date else fallback_date
-    return make_article(meta, body, article_id, name, warnings, published=published, extracted=True)
+    return make_article(meta, body, article_id, name, notes, published=published, extracted=True)
+
+
+def _extract(raw: bytes | str, name: str, url: str | None) -> tuple[HtmlElement | None, dict[str, Any], Any]:
+    """The parsed page, what it says about itself, and trafilatura's extraction (None when nothing)."""
+    import trafilatura
+
+    try:
+        tree = trafilatura.load_html(raw)
+        if tree is None:
+            return None, {}, None
+        facts = _page_facts(tree)  # before the extraction, which prunes the tree
+        return tree, facts, trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            deduplicate=False, date_extraction_params=_DATES)
+    except (ValueError, TypeError, LookupError, RecursionError, AttributeError) as exc:
+        # lxml and the extractors fail in these ways on broken markup: only that page is lost
+        raise ArticleError(f"{name}: an HTML page that cannot be read ({type(exc).__name__}: {exc})") from exc
 
 
 def _one_line(value: str | None) -> str:
@@ -96,8 +112,7 @@ def _squash(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _refuse_non_articles(name: str, body: str, words: list[str], paragraphs: list[str],
-                         facts: dict[str, Any]) -> None:
+def _refuse_non_articles(name: str, words: list[str], paragraphs: list[str], facts: dict[str, Any]) -> None:
     """Raise :class:`ArticleError` for a page that holds no English article, saying why."""
     if facts["paywalled"] and len(words) < PAYWALL_WORDS:
         raise ArticleError(f"{name}: an HTML paywall stub, not an article (the page says it is not free; "

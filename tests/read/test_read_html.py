@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from webtools import PARAGRAPHS, article_page, graph_articles
 
 from graph.cli import main
@@ -122,3 +124,19 @@ def test_real_saved_page_body_matches_its_clean_text(page):
     overlap = sum((sys_t & gold_t).values())
     p, r = overlap / sum(sys_t.values()), overlap / sum(gold_t.values())
     assert 2 * p * r / (p + r) >= 0.9
+
+_MARKUP = st.lists(st.sampled_from(["<html>", "<body>", "<p>", "</p>", "<div>", "<!--", "-->", "<script>", "<a href='x'>",
+                                    "</a>", "<meta property='og:title' content='T'>", "&amp;", "&#0;", "\x00", "<![CDATA[",
+                                    "Anna Berg met Ivo Kral in Geneva on Monday. ", "\u00e9\u4f1a", "<?xml?>", "<rss>"]),
+                   max_size=60).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MARKUP)
+def test_any_markup_is_an_article_or_one_line(markup):
+    try:
+        article = read_page(markup.encode("utf-8", "surrogatepass"), "fuzz.html", "fuzz")
+    except ArticleError as exc:
+        assert str(exc).startswith("fuzz.html: ") and "\n" not in str(exc)
+    else:
+        assert article.text.strip()
