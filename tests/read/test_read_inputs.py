@@ -95,7 +95,7 @@ def test_standard_input_gzipped_jsonl(tmp_path):
 
 
 def test_named_pipe_is_read_like_a_file(tmp_path):
-    pipe = tmp_path / "feed.pipe"
+    pipe = tmp_path / "feed.pipe"  # what `newsgraph build <(zcat corpus.jsonl.gz)` hands over
     os.mkfifo(pipe)
 
     def write() -> None:
@@ -105,14 +105,20 @@ def test_named_pipe_is_read_like_a_file(tmp_path):
 
     writer = threading.Thread(target=write)
     writer.start()
-    articles = list(iter_articles([pipe]))
+    done = cli(str(pipe), "--out", "out", cwd=tmp_path)
     writer.join(timeout=10)
-    assert [a.id for a in articles] == ["p0", "p1", "p2"]
+    assert done.returncode == 0, done.stderr
+    assert b"read 3 article(s)" in done.stdout
+    assert sorted(graph_articles(tmp_path / "out")) == ["p0", "p1", "p2"]
 
 
-def test_character_device_is_refused_not_read_forever():
+def test_character_device_is_refused_not_read_forever(tmp_path):
     [error] = list(iter_articles(["/dev/zero"]))
     assert str(error) == "/dev/zero: a character device (it would be read forever), not a file, folder or pipe; not read"
+    (tmp_path / "a.txt").write_text(TEXT)
+    done = cli("/dev/zero", "a.txt", "--out", "out", cwd=tmp_path)
+    assert done.returncode == 0 and b"/dev/zero: a character device" in done.stderr
+    assert list(graph_articles(tmp_path / "out")) == ["a"]
 
 
 def test_missing_input_is_still_no_such_file(tmp_path):
