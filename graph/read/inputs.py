@@ -184,9 +184,9 @@ def _read_source(src: _Source, fetcher: Fetcher, depth: int = 0) -> Iterator[Art
         return
     kind = sniff(head)
     stream: BinaryIO = _Prefixed.wrap(head, src.stream)
-    suffix_kind = {suffix: kind for kind, suffix in COMPRESSED.items()}.get(src.suffix)
-    if suffix_kind and suffix_kind != kind:
-        src.notes.append(f"{src.name}: named {src.suffix} but not {suffix_kind} data; read by its content ({kind})")
+    named = next((packing for packing, suffix in COMPRESSED.items() if suffix == src.suffix), None)
+    if named and named != kind:
+        src.notes.append(f"{src.name}: named {src.suffix} but not {named} data; read by its content ({kind})")
     if kind == "jsonl" and src.suffix == ".json":
         src.notes.append(json_lines_note(src.name))
     if kind == "jsonl" or (src.suffix == ".jsonl" and kind in ("json", "text")):
@@ -209,8 +209,8 @@ def _read_source(src: _Source, fetcher: Fetcher, depth: int = 0) -> Iterator[Art
         yield from _first_noted(_guard(read_warc(stream, src.name), src.name, src.packing), src.notes)
         return
     if kind == "text" and src.in_folder and src.suffix not in TEXT_SUFFIXES:
-        yield ArticleError(f"{src.name}: plain text named {src.suffix}, not an article file "
-                           f"(articles are .txt, .json, .jsonl, pages, feeds or WARC); not read")
+        yield ArticleError(f"{src.name}: a {src.suffix} file, not an article "
+                           "(articles are .txt, JSON, JSON Lines, pages, feeds or WARC); not read")
         return
     try:
         raw = _read_all(stream, src.name)

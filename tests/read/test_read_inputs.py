@@ -55,8 +55,8 @@ def test_mixed_folder_lands_every_article_and_names_each_skipped_file(tmp_path, 
     assert skipped == [
         f"newsgraph: skipped: {folder / 'README.md'}: a Markdown/notes file, not an article (give it by name to read it as text)",
         f"newsgraph: skipped: {folder / 'report.pdf'}: a PDF document, not an article",
-        f"newsgraph: skipped: {folder / 'style.css'}: plain text named .css, not an article file "
-        "(articles are .txt, .json, .jsonl, pages, feeds or WARC); not read",
+        f"newsgraph: skipped: {folder / 'style.css'}: a .css file, not an article "
+        "(articles are .txt, JSON, JSON Lines, pages, feeds or WARC); not read",
     ]
     assert "read 8 article(s)" in out and "skipped 3 bad input(s)" in out
 
