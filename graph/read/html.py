@@ -54,7 +54,8 @@ def read_page(raw: bytes | str, name: str, article_id: str, url: str | None = No
     if not doc:
         raise ArticleError(f"{name}: an HTML page but not an article: no main text found")
     paragraphs = [" ".join(line.split()) for line in (doc.text or "").split("\n")]
-    paragraphs = _without_credit_lines([p for p in paragraphs if p])
+    titles = facts["headlines"] | {_squash(doc.title or "")}
+    paragraphs = _story_paragraphs([p for p in paragraphs if p], titles, facts["link_texts"])
     lead = facts["lead"]
     if lead and _squash(lead) not in _squash(" ".join(paragraphs)):
         paragraphs.insert(0, lead)  # a standfirst the extractor took for a heading
@@ -97,15 +98,32 @@ def _one_line(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-def _without_credit_lines(paragraphs: list[str]) -> list[str]:
-    """The paragraphs without the credit lines that end them ("Jo Doe contributed reporting.").
+def _story_paragraphs(paragraphs: list[str], titles: set[str], link_texts: set[str]) -> list[str]:
+    """The extracted paragraphs that tell the story, without what the page put around it.
 
-    Credits name reporters, not people in the story; left in, they become people of the graph.
+    Left out: the headline repeated at the top (the title is a field of its own) with a short
+    section label before it; paragraphs that are only a link to another story, with at most a
+    label ("Read more: ..."); and credit lines at the end ("Jo Doe contributed reporting"), whose
+    reporters would otherwise become people of the graph.
     """
+    for i, paragraph in enumerate(paragraphs[:3]):
+        if _squash(paragraph) in titles and all(len(p.split()) <= 6 for p in paragraphs[:i]):
+            paragraphs = paragraphs[i + 1:]
+            break
+    paragraphs = [p for p in paragraphs if not _only_a_link(p, link_texts)]
     end = len(paragraphs)
     while end > 1 and len(paragraphs[end - 1]) < 400 and _CREDIT.search(paragraphs[end - 1]):
         end -= 1
     return paragraphs[:end]
+
+
+def _only_a_link(paragraph: str, link_texts: set[str]) -> bool:
+    """Whether a paragraph is one link of two or more words, with at most a three-word label."""
+    squashed = _squash(paragraph)
+    words = squashed.split()
+    if len(words) > 30:
+        return False
+    return any(" ".join(words[start:]) in link_texts for start in range(min(4, len(words) - 1)))
 
 
 def _squash(text: str) -> str:
@@ -138,7 +156,7 @@ def english_share(words: list[str]) -> float:
 
 
 def _page_facts(tree: HtmlElement) -> dict[str, Any]:
-    """What the page says about itself: language, paywall, lead paragraph, the texts of its links."""
+    """What the page says about itself: language, paywall, lead paragraph, headlines, texts of its links."""
     lang = tree.get("lang") or tree.get("xml:lang") or ""
     description = ""
     for meta in tree.iterfind(".//meta[@content]"):
@@ -155,8 +173,9 @@ def _page_facts(tree: HtmlElement) -> dict[str, Any]:
             lang = obj["inLanguage"]
     primary = re.split(r"[-_]", lang.strip().lower())[0] if lang.strip() else ""
     link_texts = {_squash(a.text_content()) for a in tree.iter("a")}
+    headlines = {_squash(h.text_content()) for h in tree.iter("h1", "title")}
     return {"language": primary or None, "paywalled": paywalled, "lead": _lead(tree, description),
-            "link_texts": link_texts}
+            "link_texts": link_texts, "headlines": headlines}
 
 
 def _lead(tree: HtmlElement, description: str) -> str | None:

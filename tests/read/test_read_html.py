@@ -38,6 +38,14 @@ def test_credit_lines_at_the_end_are_not_article_text():
     assert "Max Sample" not in article.text and article.text.endswith("more than a year.")
 
 
+def test_headline_and_section_label_and_links_to_other_stories_are_not_article_text():
+    paragraphs = [*PARAGRAPHS[:2], "Read more: <a href='/other'>Kral's party wins the regional vote</a>", *PARAGRAPHS[2:]]
+    page = article_page(paragraphs).replace(  # trafilatura keeps headings inside the story's block
+        '<div class="article-body">', '<div class="article-body"><h4>WORLD NEWS</h4><h2>Berg and Kral agree to speed up trade talks</h2>')
+    article = read_page(page, "p", "p")
+    assert article.text == "\n\n".join(PARAGRAPHS) and article.title == "Berg and Kral agree to speed up trade talks"
+
+
 def test_a_standfirst_the_page_shows_is_kept_as_the_lead():
     lead = "Anna Berg and Ivo Kral agreed in Geneva on Monday to speed up the talks on a trade pact."
     article = read_page(article_page(lead=lead), "p", "p")
