@@ -14,7 +14,7 @@ from webtools import PARAGRAPHS, article_page, graph_articles
 
 from graph.cli import main
 from graph.read import Article, ArticleError, read_file
-from graph.read.html import read_page
+from graph.read.html import MIN_ENGLISH_SHARE, english_share, read_page
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
@@ -80,6 +80,14 @@ def test_pages_that_are_not_articles_are_refused_with_the_reason(page, reason):
     with pytest.raises(ArticleError, match=reason) as exc:
         read_page(page, "page.html", "page")
     assert str(exc.value).startswith("page.html: ") and "\n" not in str(exc.value)
+
+
+def test_english_share_ignores_figures_and_tells_languages_apart():
+    assert english_share(" ".join(PARAGRAPHS).split()) > 0.2
+    table = "Shr 10 cts vs five cts Net 1,200,000 vs 800,000 Revs 5.5 mln vs 4.1 mln " * 3
+    assert english_share((table + PARAGRAPHS[0]).split()) >= MIN_ENGLISH_SHARE
+    french = "La ministre a rencontr\u00e9 le premier ministre \u00e0 Gen\u00e8ve lundi pour discuter d'un accord commercial"
+    assert english_share(french.split()) < MIN_ENGLISH_SHARE and english_share([]) == 0.0
 
 
 def test_index_page_of_headlines_is_refused():
