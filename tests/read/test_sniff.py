@@ -5,6 +5,8 @@ from __future__ import annotations
 import bz2
 import gzip
 import lzma
+import subprocess
+import sys
 
 import pytest
 import zstandard
@@ -43,3 +45,10 @@ PAGE = b"<!DOCTYPE html><html><head><title>x</title></head><body><p>x</p></body>
 ])
 def test_kinds(head, kind):
     assert sniff(head) == kind
+
+
+def test_reading_libraries_load_only_when_an_input_needs_them():
+    code = ("import sys, graph.read, graph.cli; graph.cli.parser(); "
+            "print(*(m in sys.modules for m in ('trafilatura', 'feedparser', 'warcio', 'zstandard', 'lxml')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False"] * 5
