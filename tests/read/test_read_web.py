@@ -140,22 +140,25 @@ def test_served_feed_fetches_the_page_of_a_summary_only_item(web):
     assert [path for path, _ in web.hits] == ["/feed.rss", "/story-1.html"]
 
 
-def test_served_feed_built_twice_into_a_store_adds_nothing(web, tmp_path, capsys):
+@pytest.mark.parametrize("where", ["file", "url"])
+def test_feed_built_twice_into_a_store_adds_nothing_then_only_new_items(web, tmp_path, capsys, where):
     import pyoxigraph as ox
 
-    web.routes["/feed.rss"] = Route(rss_feed(ITEMS).encode(), content_type="application/rss+xml")
-    store = tmp_path / "store"
-    counts = []
-    for _ in range(2):
-        code, out, _ = build(capsys, web.url("/feed.rss"), "--store", str(store), "-q")
-        assert code == 0
-        opened = ox.Store.read_only(str(store))
-        counts.append((sorted(str(g) for g in opened.named_graphs()), len(opened)))
-        del opened
-    assert len(counts[0][0]) == 2 and counts[0] == counts[1]
-    web.routes["/feed.rss"] = Route(rss_feed([*ITEMS, {**ITEMS[0], "guid": "urn:example:story-3"}]).encode())
-    assert build(capsys, web.url("/feed.rss"), "--store", str(store), "-q")[0] == 0
-    assert len(list(ox.Store.read_only(str(store)).named_graphs())) == 3
+    def publish(items: list[dict]) -> str:
+        (tmp_path / "feed.rss").write_text(rss_feed(items), encoding="utf-8")
+        web.routes["/feed.rss"] = Route(rss_feed(items).encode(), content_type="application/rss+xml")
+        return str(tmp_path / "feed.rss") if where == "file" else web.url("/feed.rss")
+
+    def store_build(feed: str) -> tuple[list[str], int]:
+        assert build(capsys, feed, "--store", str(tmp_path / "store"), "-q")[0] == 0
+        opened = ox.Store.read_only(str(tmp_path / "store"))
+        return sorted(str(g) for g in opened.named_graphs()), len(opened)
+
+    feed = publish(ITEMS)
+    first = store_build(feed)
+    assert len(first[0]) == 2 and store_build(feed) == first
+    graphs, quads = store_build(publish([*ITEMS, {**ITEMS[0], "guid": "urn:example:story-3"}]))
+    assert len(graphs) == 3 and set(first[0]) < set(graphs) and quads > first[1]
 
 
 @pytest.mark.parametrize("body", [b"<rss version='2.0'><channel><title>x</title></channel></rss>",
