@@ -10,8 +10,8 @@ import json
 import sys
 import time
 
-from graph.article import Article, iter_articles
 from graph.nlp import PIPE_BATCH_SIZE, load_pipeline
+from graph.read import Article, iter_articles
 
 
 def main(paths: list[str]) -> None:

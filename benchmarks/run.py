@@ -199,7 +199,7 @@ def subset(corpus: Path, limit: int | None, work: Path) -> Path:
 
 
 def corpus_info(path: Path, name: str) -> dict:
-    from graph.article import Article, iter_articles
+    from graph.read import Article, iter_articles
 
     articles = words = 0
     for a in iter_articles([path]):

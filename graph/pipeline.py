@@ -15,10 +15,10 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from graph.article import Article, ArticleError, iter_articles
 from graph.extract import FACT_EXTRACTORS, Context, extract_mentions
 from graph.extract.context import remember_text
 from graph.facts import ArticleFacts, Mention
+from graph.read import Article, ArticleError, iter_articles
 from graph.resolve import Resolution, resolve_mentions
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from graph.article import SUPPORTED_SUFFIXES
+from graph.read import SUPPORTED_SUFFIXES
 
 
 def count_articles(paths: Iterable[str]) -> int:

@@ -14,8 +14,8 @@ from itertools import combinations
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from graph.article import Article
 from graph.facts import ArticleFacts, DateRef, Entity, Evidence, Mention
+from graph.read import Article
 from graph.resolve import Resolution
 from graph.vocab import (
     ENTITY_CLASSES,
@@ -73,6 +73,12 @@ class _Writer:
             g.add((a, NG.dateline, _literal(art.dateline_place[0])))
         if art.path:
             g.add((a, NG.sourcePath, _literal(art.path)))
+        if art.author:
+            g.add((a, SCHEMA.author, _literal(art.author)))
+        if art.language:
+            g.add((a, SCHEMA.inLanguage, _literal(art.language)))
+        if art.extracted:  # taken out of a page or feed: the offsets point into this text, not the file
+            g.add((a, SCHEMA.articleBody, _literal(art.text)))
 
     def evidence(self, ev: Evidence) -> URIRef:
         node = self._evidence.get(ev)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.article import Article
 from graph.extract.context import Context
 from graph.extract.entities import extract_mentions
 from graph.nlp import load_pipeline
 from graph.pipeline import extract_article
+from graph.read import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -173,9 +173,9 @@ def test_single_odd_file_is_read_with_a_warning(tmp_path, capsys, name):
 
 
 def test_two_megabyte_single_line_is_cut_with_a_warning(tmp_path, capsys, monkeypatch):
-    import graph.article
+    import graph.read.article
 
-    monkeypatch.setattr(graph.article, "MAX_ARTICLE_CHARS", 3000)  # the real limit costs spaCy ~10 s
+    monkeypatch.setattr(graph.read.article, "MAX_ARTICLE_CHARS", 3000)  # the real limit costs spaCy ~10 s
     path = tmp_path / "long.txt"
     path.write_text("Anna Berg met Ivo Kral in Geneva on Monday. " * 48_000, encoding="utf-8")
     assert path.stat().st_size > 2_000_000
@@ -197,7 +197,7 @@ def test_empty_folder_is_one_line_error(tmp_path, capsys):
     (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF-1.4")
     code, _, err = build(capsys, str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
     assert code == 1
-    assert "folder holds no .txt, .json or .jsonl articles" in err
+    assert "notes.pdf: a PDF document, not an article" in err
 
 
 def test_missing_path_beside_good_file_costs_nothing(tmp_path, capsys):
@@ -248,13 +248,13 @@ def test_failed_serialisation_leaves_previous_file_intact(tmp_path):
 def test_unreadable_file_is_skipped(tmp_path, capsys, monkeypatch):
     locked = tmp_path / "locked.txt"
     locked.write_text(GOOD, encoding="utf-8")
-    real = Path.read_bytes
+    real = Path.open
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args, **kwargs):
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # works as root too, unlike chmod 0
+    monkeypatch.setattr(Path, "open", refuse)  # works as root too, unlike chmod 0
     code, _, err = build(capsys, str(locked), "--out", str(tmp_path / "out"))
     assert code == 1 and "locked.txt: cannot read (Permission denied)" in err

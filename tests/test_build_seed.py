@@ -71,7 +71,7 @@ def test_every_entity_reaches_its_sentences(seed_build):
           ?ev ng:sentence ?sentence ; ng:charStart ?start ; ng:charEnd ?end .
           FILTER (?label = "Ali Larijani")
         }""")
-    from graph.article import read_file
+    from graph.read import read_file
 
     article = next(read_file(SEED))
     spans = {article.text[int(r.start):int(r.end)] for r in rows}

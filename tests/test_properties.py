@@ -12,7 +12,7 @@ from datetime import date
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from graph.article import Article, ArticleError, article_from_record, parse_text_article, read_file
+from graph.read import Article, ArticleError, article_from_record, parse_text_article, read_file
 
 # newsy fragments joined at random: names, triggers, quotes, brackets, headers and odd characters
 NEWSY = st.lists(

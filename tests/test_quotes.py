@@ -170,7 +170,7 @@ def test_speech_verbs_are_data():
 
 
 def test_seed_quotes(quotes_of):
-    from graph.article import parse_text_article
+    from graph.read import parse_text_article
 
     article = parse_text_article(SEED.read_text(encoding="utf-8"), "kayhan-142517")
     found = quotes_of(article.text, published=article.published)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graph.article import Article
 from graph.facts import ArticleFacts, Event, Evidence, Mention
 from graph.rdf import add_article, new_dataset, union_graph
+from graph.read import Article
 from graph.resolve import resolve_mentions
 from graph.vocab import NG
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.article import (
+from graph.read import (
     Article,
     ArticleError,
     article_from_record,
@@ -179,9 +179,9 @@ def test_iter_articles_folder_order_and_missing(tmp_path):
 
 
 def test_long_body_is_cut_at_a_boundary_with_a_warning(monkeypatch):
-    import graph.article
+    import graph.read.article
 
-    monkeypatch.setattr(graph.article, "MAX_ARTICLE_CHARS", 100)
+    monkeypatch.setattr(graph.read.article, "MAX_ARTICLE_CHARS", 100)
     article = parse_text_article("One sentence here. " * 20, "t", "x.txt")
     assert len(article.text) <= 100 and article.text.endswith(".")
     assert any("longer than 100 characters" in w for w in article.warnings)

@@ -192,7 +192,7 @@ def test_title_rules_load_flags():
 
 
 def test_seed_roles(roles_of):
-    from graph.article import parse_text_article
+    from graph.read import parse_text_article
 
     article = parse_text_article(SEED.read_text(encoding="utf-8"), "kayhan-142517")
     found = {(r[0], r[1]) for r in roles_of(article.text)}

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from graph.article import parse_text_article
 from graph.extract.context import (
     remember_text,
     sentence_range,
@@ -14,6 +13,7 @@ from graph.extract.context import (
     token_at_or_after,
     token_positions,
 )
+from graph.read import parse_text_article
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "kayhan-142517.txt"
 

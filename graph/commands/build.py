@@ -27,9 +27,12 @@ HTML_MAX_TRIPLES = 60_000  # beyond this an interactive page is unusable; use vi
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the graph from article files, folders and .jsonl",
+    p = sub.add_parser("build", help="build the graph from article files, folders, web pages, feeds and archives",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.json/.jsonl files or folders")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files or folders (.txt, .json, .jsonl, web pages, feeds, WARC, compressed or .zip), "
+                        "http(s) URLs of pages or feeds, or - for standard input")
+    p.add_argument("--urls", metavar="FILE", help="a file of page or feed URLs, one a line, read after the inputs")
     p.add_argument("--out", help="output folder (default: out, or none with --store)")
     p.add_argument("--store", metavar="DIR", help="keep the graph in this on-disk store (created if missing)")
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
@@ -42,7 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--validate", action="store_true", help="check the graph against the SHACL shapes")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems (no progress bar)")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, usage_error=p.error)
 
 
 def _jobs(text: str) -> int:
@@ -55,6 +58,21 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """The inputs named on the command line, then the URLs of --urls FILE."""
+    from graph.read import ArticleError, read_url_list
+
+    inputs = list(args.inputs)
+    if args.urls:
+        try:
+            inputs.extend(read_url_list(args.urls))
+        except ArticleError as exc:
+            raise CommandError(str(exc)) from exc
+    if not inputs:
+        args.usage_error("nothing to build: give files, folders, URLs or - (or --urls FILE)")
+    return inputs
+
+
 def run(args: argparse.Namespace) -> int:
     from graph.nlp import ModelNotFound
     from graph.pipeline import BuildReport, collect_garbage_less_often
@@ -62,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from graph.store import StoreError, memory_store, open_store
     from graph.storewriter import InProcessWriter
 
+    args.inputs = _inputs(args)
     out = Path(args.out) if args.out else (None if args.store else Path("out"))
     try:
         # opened first for its one-line errors (locked, not a store), then handed to the writer

@@ -13,7 +13,7 @@ from graph.facts import Evidence, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from graph.article import Article
+    from graph.read import Article
 
 
 def text_of(doc: Doc) -> str:
