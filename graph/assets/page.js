@@ -12,6 +12,7 @@
   var INTERACTIONS = ["meeting", "talks", "summit", "visit", "call", "agreement"];
   var PANEL_FACTS = 60;  /* facts listed at first in the side panel ("show all" lists the rest) */
   var MIN_LABEL_PX = 12; /* the smallest node label the initial zoom may show */
+  var NEIGHBOURS = 30;   /* a neighbourhood draws at least this many actors, however small the overview */
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -89,7 +90,7 @@
     return chosen;
   }
   function neighbourhood(start, steps) {
-    var limit = V.maxNodes || Infinity, chosen = {}, frontier = [start];
+    var limit = Math.max(V.maxNodes || Infinity, NEIGHBOURS), chosen = {}, frontier = [start];
     chosen[start] = true;
     var count = 1;
     for (var s = 0; s < steps && frontier.length; s += 1) {
@@ -153,6 +154,9 @@
                dashes: w[1] === 0 };
     });
     drawn = { nodes: chosen, edges: edgeIds };
+    var list = document.getElementById("ng-drawn");  /* the drawn actors as text, for screen readers */
+    list.textContent = "";
+    nodes.forEach(function (n) { list.appendChild(el("li", null, n.label)); });
     draws += 1;
     document.body.setAttribute("data-settled", "false");
     document.body.setAttribute("data-mode", mode);
@@ -617,7 +621,7 @@
   document.getElementById("ng-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
 
   /* ---- start; a page opened as page.html#search=NAME&kinds=meeting,visit&from=DATE&to=DATE&outlet=NAME
-     &confidence=0.8&edge=A|B works its controls as a reader would (used by the tests and for links) ---- */
+     &confidence=0.8&sources=2&edge=A|B works its controls as a reader would (used by the tests and for links) ---- */
   refilter();
   draw();
   if (mode === "focus") { showNode(center); } else { showNothing(); }
@@ -640,6 +644,11 @@
     [["from", from], ["to", to]].forEach(function (p) {
       if (params.has(p[0])) { p[1].value = params.get(p[0]); p[1].dispatchEvent(new Event("change")); }
     });
+    if (params.has("sources") && maxSources > 1) {
+      var n = document.getElementById("ng-sources");
+      n.value = params.get("sources");
+      n.dispatchEvent(new Event("change"));
+    }
     if (params.has("confidence") && hasConfidence) {
       var c = document.getElementById("ng-confidence");
       c.value = params.get("confidence");
