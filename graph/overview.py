@@ -138,27 +138,12 @@ class Overview:
         }
 
     def find(self, name: str) -> str:
-        """The entity whose label or alias is ``name`` (case-insensitive), else the only one containing it.
+        """The entity whose label or alias is ``name`` (case-insensitive; the most mentioned wins a tie),
+        else the only one containing it; LookupError names up to three near misses."""
+        from graph.analytics import find_name
 
-        Raises LookupError naming up to three near misses.
-        """
-        import difflib
-
-        wanted = name.casefold().strip()
-        names: dict[str, str] = {}
-        for e, (label, _, _, aliases) in sorted(self.entities.items(), key=lambda kv: -kv[1][2]):
-            for alias in (label, *aliases):
-                names.setdefault(alias.casefold(), e)
-        if wanted in names:
-            return names[wanted]
-        partial = sorted({e for alias, e in names.items() if wanted and wanted in alias},
-                         key=lambda e: -self.entities[e][2])
-        if len(partial) == 1:
-            return partial[0]
-        close = partial[:3] or list(dict.fromkeys(
-            names[c] for c in difflib.get_close_matches(wanted, list(names), n=8, cutoff=0.6)))[:3]
-        hint = f"; did you mean {', '.join(repr(self.entities[e][0]) for e in close)}?" if close else ""
-        raise LookupError(f"no person, country, organization or place named {name!r} in the graph{hint}")
+        return find_name(((e, label, aliases) for e, (label, _, _, aliases) in
+                          sorted(self.entities.items(), key=lambda kv: -kv[1][2])), name)
 
 
 def as_store(g: Graph | ox.Store) -> ox.Store:
@@ -221,7 +206,7 @@ def _entities(store: ox.Store) -> dict[str, tuple[str, str, int, list[str]]]:
     types: dict[str, str] = {}
     for r in _rows(store, Q_ENTITIES):
         type_name = _tail(r["type"])
-        if TYPES.index(type_name) < TYPES.index(types.get(r["e"], "Place")) or r["e"] not in types:
+        if r["e"] not in types or TYPES.index(type_name) < TYPES.index(types[r["e"]]):
             types[r["e"]] = type_name
         labels[r["e"]].add(r.get("label", _tail(r["e"])))
     aliases: dict[str, set[str]] = defaultdict(set)

@@ -121,9 +121,27 @@ def test_focus_opens_the_page_on_that_actor(sample, focus, label):
     assert data["view"]["depth"] == 2 and data["view"]["title"] == f"{label} and neighbours"
 
 
+@pytest.mark.parametrize("name, depth, inside, outside", [
+    ("Ali Larijani", 1, {"person/joseph-aoun", "event/t1", "place/beirut", "quote/q1"}, {"person/mojtaba-amani"}),
+    ("Sudani", 1, {"person/ali-larijani", "country/IQ", "event/m1"}, {"person/joseph-aoun", "quote/q1"}),
+    ("sudani", 2, {"person/joseph-aoun", "organization/snsc"}, {"person/lone-reporter"}),
+])
+def test_ego_network_of_a_named_actor(sample, name, depth, inside, outside):
+    from graph.analytics import ego, find_node
+
+    G = to_networkx(sample)
+    keep = ego(G, find_node(G, name), depth)
+    assert {ID + n for n in inside} <= keep
+    assert not {ID + n for n in outside} & keep
+
+
 def test_unknown_focus_names_near_misses(sample):
     with pytest.raises(LookupError, match="did you mean 'Ali Larijani'"):
         page_data(sample, focus="Ali Larijanni")
+    from graph.analytics import find_node
+
+    with pytest.raises(LookupError, match="did you mean 'Ali Larijani'"):
+        find_node(to_networkx(sample), "Ali Larijanni")
 
 
 def test_write_html_creates_folders(sample, tmp_path):
