@@ -12,6 +12,7 @@
   var INTERACTIONS = ["meeting", "talks", "summit", "visit", "call", "agreement"];
   var PANEL_FACTS = 60;  /* facts listed at first in the side panel ("show all" lists the rest) */
   var MIN_LABEL_PX = 12; /* the smallest node label the initial zoom may show */
+  var EDGE_LABELS = 30;  /* above this many edges drawn, only edges of 3 or more events are labelled */
   var NEIGHBOURS = 30;   /* a neighbourhood draws at least this many actors, however small the overview */
 
   function el(tag, cls, text) {
@@ -150,7 +151,7 @@
     var edges = edgeIds.map(function (i) {
       var e = D.edges[i], w = weights[i];
       return { id: i, from: e[0], to: e[1], width: 1 + Math.min(7, 1.6 * Math.log2(w[0])),
-               label: edgeIds.length <= 80 || w[0] > 1 ? edgeLabel(i) : "", title: edgeTip(i),
+               label: edgeIds.length <= EDGE_LABELS || w[1] >= 3 ? edgeLabel(i) : "", title: edgeTip(i),
                dashes: w[1] === 0 };
     });
     drawn = { nodes: chosen, edges: edgeIds };
@@ -276,8 +277,10 @@
   function factList(facts, from) {
     var list = el("ol");
     var shown = facts.filter(function (fi) { return passes[fi]; });
+    /* what happened first (in date order), then the posts held, then what was said */
+    function group(fi) { var k = D.kinds[D.facts[fi][K.kind]]; return k === "role" ? 1 : k === "quote" ? 2 : 0; }
     shown.sort(function (a, b) {
-      return (D.facts[a][K.date] || "9999").localeCompare(D.facts[b][K.date] || "9999") || a - b;
+      return (group(a) - group(b)) || (D.facts[a][K.date] || "9999").localeCompare(D.facts[b][K.date] || "9999") || a - b;
     });
     function fill(n) {
       list.textContent = "";
