@@ -12,7 +12,8 @@
   var INTERACTIONS = ["meeting", "talks", "summit", "visit", "call", "agreement"];
   var PANEL_FACTS = 60;  /* facts listed at first in the side panel ("show all" lists the rest) */
   var MIN_LABEL_PX = 12; /* the smallest node label the initial zoom may show */
-  var EDGE_LABELS = 30;  /* above this many edges drawn, only edges of 3 or more events are labelled */
+  var EDGE_LABELS = 40;  /* more edges than this are drawn without words (they overlap): hover or click one */
+  var EDGES_PER_NODE = 2; /* the overview draws at most this many edges per actor, the heaviest */
   var NEIGHBOURS = 30;   /* a neighbourhood draws at least this many actors, however small the overview */
 
   function el(tag, cls, text) {
@@ -142,16 +143,23 @@
         }
       });
     });
+    edgeIds.sort(byWeight);
+    var hidden = 0;
+    if (mode === "overview" && edgeIds.length > EDGES_PER_NODE * ids.length) {
+      hidden = edgeIds.length - EDGES_PER_NODE * ids.length;
+      edgeIds = edgeIds.slice(0, EDGES_PER_NODE * ids.length);
+    }
     var nodes = ids.map(function (n) {
       var ent = D.entities[n], style = V.styles[ent[1]];
       return { id: n, label: ent[0], shape: style.shape, color: style.color, value: 1 + (degree[n] || 0),
                title: D.types[ent[1]] + ": " + ent[0] + " (" + plural(ent[2], "article") + ")",
                font: n === center && mode === "focus" ? { size: 19, bold: true } : undefined };
     });
+    var labelled = edgeIds.length <= EDGE_LABELS;
     var edges = edgeIds.map(function (i) {
       var e = D.edges[i], w = weights[i];
       return { id: i, from: e[0], to: e[1], width: 1 + Math.min(7, 1.6 * Math.log2(w[0])),
-               label: edgeIds.length <= EDGE_LABELS || w[1] >= 3 ? edgeLabel(i) : "", title: edgeTip(i),
+               label: labelled ? edgeLabel(i) : "", title: edgeTip(i),
                dashes: w[1] === 0 };
     });
     drawn = { nodes: chosen, edges: edgeIds };
@@ -164,10 +172,10 @@
     network.setOptions({ physics: { enabled: true } });
     network.setData({ nodes: nodes, edges: edges });
     if (!nodes.length) { settled(); }
-    summary(ids.length, edgeIds.length);
+    summary(ids.length, hidden);
   }
 
-  function summary(nNodes, nEdges) {
+  function summary(nNodes, hiddenEdges) {
     var shown = 0;
     passes.forEach(function (p) { shown += p; });
     var connected = 0;
@@ -176,7 +184,9 @@
       (mode === "focus" ? "neighbourhood of " + D.entities[center][0] + ": " : "") +
       plural(nNodes, "actor") + " drawn of " + connected + " connected (" + D.entities.length +
       " in all, every one searchable) · " + plural(shown, "fact") + " of " + D.facts.length +
-      " · " + plural(D.articles.length, "article");
+      " · " + plural(D.articleCount, "article");
+    document.getElementById("ng-note").textContent = hiddenEdges ? "The " + hiddenEdges + " lightest edges among the " +
+      "actors drawn are left out to keep the picture readable; an actor's panel lists all its facts." : "";
     statusLine.textContent = nNodes ? "Laying out…" :
       (mode === "focus" ? D.entities[center][0] + " has no facts with others under these filters." :
         "No two actors share a fact under these filters.");
