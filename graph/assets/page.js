@@ -254,6 +254,9 @@
       text = (from === f[K.actors][0] ? "" : D.entities[f[K.actors][0]][0] + " ") + "holds post: " + f[K.label];
     } else if (kind === "quote") {
       text = (from === f[K.actors][0] ? "" : D.entities[f[K.actors][0]][0] + " ") + "said";
+    } else if (from < 0) {  /* an edge's list: name everyone taking part */
+      text = (kind === "agreement" ? f[K.label] || "agreement" : kind) + ": " +
+        others.join(", ");
     } else {
       text = (kind === "agreement" ? (f[K.label] || "agreement") + (others.length ? " with " : "") :
         words + (others.length ? (kind === "visit" ? ", with " : " with ") : "")) + others.join(", ");
