@@ -85,6 +85,7 @@ class Fact:
     evidence: list[tuple[str, str, int]] = field(default_factory=list)  # (article, sentence, offset)
     articles: set[str] = field(default_factory=set)
     confidence: float | None = None
+    reported: bool = False  # True when ``date`` is the first report's, the text giving none
 
     def pairs(self) -> list[tuple[str, str]]:
         """The actor pairs this fact joins: met or signed with each other, visited or holds a post in."""
@@ -125,7 +126,7 @@ class Overview:
             evidence = [[art[a], sentences.setdefault(s, len(sentences))] for a, s, _ in f.evidence if a in art]
             facts.append([KINDS.index(f.kind), f.label, f.date, f.status, [ent[a] for a in f.actors if a in ent],
                           ent.get(f.target, -1), evidence, sorted(art[a] for a in f.articles if a in art),
-                          f.confidence])
+                          f.confidence, int(f.reported)])
         return {
             "kinds": list(KINDS), "kindWords": [KIND_WORDS[k] for k in KINDS],
             "kindNames": [KIND_NAMES[k] for k in KINDS], "types": list(TYPES),
@@ -193,8 +194,9 @@ def read_overview(g: Graph | ox.Store, quotes_per_speaker: int = QUOTES_PER_SPEA
     facts.extend(roles)
     _add_evidence(store, facts, holdings)
     for f in facts:
-        if not f.date:  # an undated fact was true by the time it was first reported
+        if not f.date:  # an undated fact was true (or planned) by the time it was first reported
             f.date = min((articles[a][2] for a in f.articles if a in articles and articles[a][2]), default="")
+            f.reported = bool(f.date)
     facts = _latest_quotes(facts, quotes_per_speaker)
     facts.sort(key=lambda f: (f.date or "9999", KINDS.index(f.kind), f.label, f.id))
     edges: dict[tuple[str, str], list[int]] = defaultdict(list)

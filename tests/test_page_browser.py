@@ -80,7 +80,8 @@ def test_search_brings_an_undrawn_person_into_view_with_evidence(two_actor_page,
     assert "Interior Minister Olga Petrova visited Kenya on Monday." in panel
     assert "She met President William Ruto in Nairobi." in panel
     assert 'href="http://127.0.0.1:9/star/3"' in seen.dom, "evidence links to the article's URL"
-    assert "2025-05-19" in panel  # the visit's date: "Monday" before the article of Tuesday 20 May
+    assert "Visited → Kenya · 2025-05-19" in panel  # "Monday" before the article of Tuesday 20 May
+    assert "reported 2025-05-20" in panel, "the meeting's text gives no date: the article's, said so"
     assert "Timeline of Olga Petrova: 3 dated facts" in seen.timeline()
 
 

@@ -86,6 +86,7 @@ def test_events_are_folded_into_one_edge_weighted_by_events_and_articles():
                               data["entities"].index(["Bo Kim", 0, 0, ""]), [0, 1, 2]]]
     agreement = data["facts"][2]
     assert agreement[1] == "trade agreement" and agreement[2] == "2025-02-07", "undated: its article's date"
+    assert agreement[9] == 1 and data["facts"][0][9] == 0, "a date from the text is not a report's date"
 
 
 def test_a_fact_reported_by_several_articles_keeps_them_all_and_one_sentence_each_first():

@@ -2,13 +2,15 @@
    filters; search over every entity; a side panel of the selection's facts with their evidence;
    a timeline strip. NG_DATA is built by graph/overview.py (tables that refer to each other by index):
      entities [label, type, articles, "alias|alias"]    articles [id, headline, date, outlet, url]
-     facts [kind, label, date, status, [actors], target, [[article, sentence]], [articles], confidence]
+     facts [kind, label, date, status, [actors], target, [[article, sentence]], [articles], confidence,
+            reported (1: the date is the first report's, the text giving none)]
      edges [a, b, [facts]]                              sentences, outlets, kinds, kindWords, types, view */
 (function () {
   "use strict";
 
   var D = NG_DATA, V = D.view;
-  var K = { kind: 0, label: 1, date: 2, status: 3, actors: 4, target: 5, evidence: 6, articles: 7, conf: 8 };
+  var K = { kind: 0, label: 1, date: 2, status: 3, actors: 4, target: 5, evidence: 6, articles: 7, conf: 8,
+            reported: 9 };
   var INTERACTIONS = ["meeting", "talks", "summit", "visit", "call", "agreement"];
   var PANEL_FACTS = 60;  /* facts listed at first in the side panel ("show all" lists the rest) */
   var MIN_LABEL_PX = 12; /* the smallest node label the initial zoom may show */
@@ -265,7 +267,7 @@
       }
     }
     head.appendChild(document.createTextNode(text.charAt(0).toUpperCase() + text.slice(1)));
-    if (f[K.date]) { head.appendChild(el("span", "ng-date", " · " + f[K.date])); }
+    if (f[K.date]) { head.appendChild(el("span", "ng-date", (f[K.reported] ? " · reported " : " · ") + f[K.date])); }
     li.appendChild(head);
     var sub = [];
     if (f[K.status] && f[K.status] !== "held") { sub.push(f[K.status]); }
