@@ -54,11 +54,14 @@ def view(g: Graph | Dataset, path: str | Path | None = None, *, focus: str | Non
 
     Outside a notebook the page goes to ``path`` (default ``graph.html`` in the current folder), one
     line on stderr says where, and its Path is returned. ``focus="Ali Larijani", depth=2`` opens the
-    page on that actor's neighbourhood; ``max_nodes`` is how many actors the overview draws.
+    page on that actor's neighbourhood; ``max_nodes`` is how many actors the overview draws (None:
+    the default 50; 0: every connected one).
     """
     import sys
 
-    from graph.views import NotebookView, in_notebook, render_html, write_html
+    from graph.views import DEFAULT_MAX_NODES, NotebookView, in_notebook, render_html, write_html
+
+    max_nodes = DEFAULT_MAX_NODES if max_nodes is None else max_nodes or None
 
     if in_notebook():
         shown = NotebookView(render_html(g, max_nodes, focus, depth, title))

@@ -201,3 +201,6 @@ def test_graph_view_writes_a_file_outside_notebooks_and_says_where(sample, tmp_p
     assert default.resolve() == (tmp_path / "graph.html").resolve() and default.is_file()
     err = capsys.readouterr().err
     assert f"wrote {tmp_path.resolve() / 'graph.html'}" in err and err.count("\n") == 1
+    assert embedded_data(default.read_text(encoding="utf-8"))["view"]["maxNodes"] == DEFAULT_MAX_NODES
+    everyone = graph.view(sample, tmp_path / "all.html", max_nodes=0)
+    assert embedded_data(everyone.read_text(encoding="utf-8"))["view"]["maxNodes"] == 0  # no limit
