@@ -66,6 +66,7 @@ def test_overview_draws_who_met_whom_legibly_offline(store, tmp_path):
     for words in ("meetings", "talks", "visits", "agreements", "Daily Planet", "Morning Star", "Person"):
         assert words in filters
     assert 'id="ng-confidence-box" hidden' in seen.dom, "no confidence in this graph, so no confidence filter"
+    assert 'id="ng-sources-box" hidden' in seen.dom, "every fact here has one article: no 'reported by' filter"
 
 
 def test_search_brings_an_undrawn_person_into_view_with_evidence(two_actor_page, tmp_path):
@@ -137,6 +138,26 @@ def test_confidence_filter_appears_only_with_confidences_and_hides_weak_facts(tm
     panel = strong.text("ng-panel", "aside")
     assert "confidence 0.92" in panel and "held talks with President Joseph Aoun" not in panel
     assert "Joseph Aoun" not in strong.drawn(), "talks of confidence 0.40 are below 0.8"
+
+
+def test_reported_by_filter_keeps_facts_of_several_articles(tmp_path):
+    from pathlib import Path
+
+    from rdflib import URIRef
+
+    g = load_graph(Path(__file__).resolve().parent / "data" / "views-sample.ttl")
+    ng, ids = "https://newsgraph.org/ontology#", "https://newsgraph.org/id/"
+    # the meeting of article a1 told again by article a2 (as a merged event is)
+    g.add((URIRef(ids + "event/m1"), URIRef(ng + "evidence"), URIRef(ids + "evidence/e3")))
+    page = write_html(g, tmp_path / "s.html")
+    everything = open_page(page, tmp_path / "p1")
+    assert 'id="ng-sources-box" hidden' not in everything.dom
+    assert len(everything.drawn()) > 2
+    corroborated = open_page(page, tmp_path / "p2", "sources=2")
+    assert corroborated.attrs["data-errors"] == "0", corroborated.errors()
+    assert set(corroborated.drawn()) == {"Ali Larijani", "Mohammed Shia al-Sudani"}
+    edge = open_page(page, tmp_path / "p3", "edge=Ali Larijani|Mohammed Shia al-Sudani")
+    assert "reported by 2 articles" in edge.text("ng-panel", "aside")
 
 
 def test_screenshot_shows_a_drawn_page(two_actor_page, tmp_path):
