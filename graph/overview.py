@@ -179,6 +179,7 @@ def _rows(store: ox.Store, text: str) -> list[dict[str, str]]:
 
 
 def _tail(iri: str) -> str:
+    """The last segment of an IRI (a class's local name, or a stand-in label)."""
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
@@ -207,6 +208,7 @@ def read_overview(g: Graph | ox.Store, quotes_per_speaker: int = QUOTES_PER_SPEA
 
 
 def _entities(store: ox.Store) -> dict[str, tuple[str, str, int, list[str]]]:
+    """Every entity: id -> (label, type, articles mentioning it, other names)."""
     labels: dict[str, set[str]] = defaultdict(set)
     types: dict[str, str] = {}
     for r in _rows(store, Q_ENTITIES):
@@ -228,6 +230,7 @@ def _entities(store: ox.Store) -> dict[str, tuple[str, str, int, list[str]]]:
 
 
 def _facts(store: ox.Store, entities: dict) -> list[Fact]:
+    """Events, agreements and quotes with at least one known actor (evidence comes later)."""
     facts: dict[str, Fact] = {}
     for r in _rows(store, Q_FACTS):
         f = facts.get(r["f"])

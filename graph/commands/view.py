@@ -10,9 +10,13 @@ INPUT --store DIR``) read-only, with SPARQL in the store, so a 19,000-article st
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from graph.cli import CommandError
 from graph.commands._source import add_source_arguments, load_source
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_store(path: str):  # noqa: ANN202 - pyoxigraph.Store
+def _open_store(path: str) -> ox.Store:
     """The store folder opened read-only (the page's queries run in it); errors are one line."""
     from graph.store import StoreError, open_store
 
