@@ -225,7 +225,11 @@ def _entities(store: ox.Store) -> dict[str, tuple[str, str, int, list[str]]]:
     for e, type_name in types.items():
         # articles may spell a name differently: the fullest spelling is the label, the rest aliases
         label = max(labels[e], key=lambda s: (len(s), s))
-        out[e] = (label, type_name, mentions.get(e, 0), sorted((aliases[e] | labels[e]) - {label}))
+        others = {}  # one spelling per name up to case ("U.S.", not "u.s."; "Lee", not "LEE"): search ignores case
+        for alias in sorted((aliases[e] | labels[e]) - {label}, key=lambda a: (a.isupper(), a.islower(), a)):
+            if alias.casefold() != label.casefold():
+                others.setdefault(alias.casefold(), alias)
+        out[e] = (label, type_name, mentions.get(e, 0), sorted(others.values()))
     return out
 
 

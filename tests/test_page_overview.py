@@ -146,7 +146,7 @@ def test_a_visit_joins_the_visitor_and_the_place():
 
 
 def test_an_entity_takes_its_fullest_label_and_keeps_the_others_as_aliases():
-    ov = overview('id:person\\/ann a schema:Person ; rdfs:label "Ann Lee", "Ann Marie Lee" ; skos:altLabel "Lee" .\n'
+    ov = overview('id:person\\/ann a schema:Person ; rdfs:label "Ann Lee", "Ann Marie Lee" ; skos:altLabel "Lee", "LEE", "ann marie lee" .\n'
                   + article(1) + article(2) + "id:article\\/a1 schema:mentions id:person\\/ann .\n"
                   + "id:article\\/a2 schema:mentions id:person\\/ann .\n")
     assert ov.entities[ID + "person/ann"] == ("Ann Marie Lee", "Person", 2, ["Ann Lee", "Lee"])

@@ -146,10 +146,12 @@
       });
     });
     edgeIds.sort(byWeight);
-    var hidden = 0;
-    if (mode === "overview" && edgeIds.length > EDGES_PER_NODE * ids.length) {
-      hidden = edgeIds.length - EDGES_PER_NODE * ids.length;
-      edgeIds = edgeIds.slice(0, EDGES_PER_NODE * ids.length);
+    var hidden = 0, room = EDGES_PER_NODE * ids.length;
+    if (edgeIds.length > room) {  /* the heaviest edges; in a neighbourhood, every edge of its centre first */
+      var own = function (i) { return mode === "focus" && (D.edges[i][0] === center || D.edges[i][1] === center); };
+      edgeIds = edgeIds.filter(own).concat(edgeIds.filter(function (i) { return !own(i); }));
+      hidden = edgeIds.length - room;
+      edgeIds = edgeIds.slice(0, room);
     }
     var nodes = ids.map(function (n) {
       var ent = D.entities[n], style = V.styles[ent[1]];
@@ -271,7 +273,12 @@
     li.appendChild(head);
     var sub = [];
     if (f[K.status] && f[K.status] !== "held") { sub.push(f[K.status]); }
-    if (f[K.articles].length > 1) { sub.push("reported by " + f[K.articles].length + " articles"); }
+    if (f[K.articles].length > 1) {
+      var outlets = {};
+      f[K.articles].forEach(function (a) { if (outletOf(a) >= 0) { outlets[outletOf(a)] = 1; } });
+      var nOutlets = Object.keys(outlets).length;
+      sub.push("reported by " + f[K.articles].length + " articles" + (nOutlets > 1 ? " in " + nOutlets + " outlets" : ""));
+    }
     if (f[K.conf] !== null) { sub.push("confidence " + Number(f[K.conf]).toFixed(2)); }
     if (sub.length) { li.appendChild(el("div", "ng-fact-sub", sub.join(" · "))); }
     f[K.evidence].forEach(function (ev) {
