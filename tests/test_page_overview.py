@@ -158,3 +158,12 @@ def test_a_dataset_is_read_as_the_union_of_its_graphs():
     ds.graph(ID + "graph/a").parse(SAMPLE, format="turtle")
     assert as_store(ds).query("ASK { ?s a <https://schema.org/Person> }")
     assert read_overview(ds).to_json() == read_overview(load_graph(SAMPLE)).to_json()
+
+
+def test_the_page_embeds_only_the_articles_its_facts_cite():
+    ov = overview(PEOPLE + article(1, "2025-01-05") + article(2, "2025-01-06") + article(3)
+                  + evidence("e1", 1, "Ann Lee met Bo Kim.") + meeting("m", ["e1"]))
+    data = ov.to_json()
+    assert data["articleCount"] == 3
+    assert [a[0] for a in data["articles"]] == ["a1"]
+    assert data["facts"][0][7] == [0] and data["facts"][0][6] == [[0, 0]]
