@@ -157,7 +157,10 @@
       var ent = D.entities[n], style = V.styles[ent[1]];
       return { id: n, label: ent[0], shape: style.shape, color: style.color, value: 1 + (degree[n] || 0),
                title: D.types[ent[1]] + ": " + ent[0] + " (" + plural(ent[2], "article") + ")",
-               font: n === center && mode === "focus" ? { size: 19, bold: true } : undefined };
+               font: n === center && mode === "focus" ? { size: 19, bold: true } : undefined,
+               /* the centre of a neighbourhood stays in the middle, its partners around it */
+               x: n === center && mode === "focus" ? 0 : undefined, y: n === center && mode === "focus" ? 0 : undefined,
+               fixed: n === center && mode === "focus" };
     });
     var labelled = edgeIds.length <= EDGE_LABELS;
     var edges = edgeIds.map(function (i) {
@@ -173,7 +176,9 @@
     draws += 1;
     document.body.setAttribute("data-settled", "false");
     document.body.setAttribute("data-mode", mode);
-    network.setOptions({ physics: { enabled: true } });
+    /* a neighbourhood is a star: longer springs spread its spokes so their words do not overlap */
+    var springs = NG_OPTIONS.physics.forceAtlas2Based.springLength * (mode === "focus" ? 1.8 : 1);
+    network.setOptions({ physics: { enabled: true, forceAtlas2Based: { springLength: springs } } });
     network.setData({ nodes: nodes, edges: edges });
     if (!nodes.length) { settled(); }
     summary(ids.length, hidden);
