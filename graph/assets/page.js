@@ -166,7 +166,9 @@
     var edges = edgeIds.map(function (i) {
       var e = D.edges[i], w = weights[i];
       return { id: i, from: e[0], to: e[1], width: 1 + Math.min(7, 1.6 * Math.log2(w[0])),
-               label: labelled ? edgeLabel(i) : "", title: edgeTip(i),
+               /* in a neighbourhood only the centre's edges carry words: the others are context */
+               label: labelled && (mode !== "focus" || e[0] === center || e[1] === center) ? edgeLabel(i) : "",
+               title: edgeTip(i),
                dashes: w[1] === 0 };
     });
     drawn = { nodes: chosen, edges: edgeIds };
