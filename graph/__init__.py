@@ -49,17 +49,26 @@ def query(g: Graph | Dataset, name_or_sparql: str) -> Any:
 
 
 def view(g: Graph | Dataset, path: str | Path | None = None, *, focus: str | None = None, depth: int = 2,
-         max_nodes: int | None = 400, title: str | None = None) -> Any:
+         max_nodes: int | None = None, title: str | None = None) -> Any:
     """Draw the graph: inline in Jupyter (and also saved when ``path`` is given), else into a file.
 
-    Outside a notebook the page goes to ``path`` (default ``graph.html``) and its Path is returned.
-    ``focus="Ali Larijani", depth=2`` draws an ego network; ``max_nodes`` keeps the most connected.
+    Outside a notebook the page goes to ``path`` (default ``graph.html`` in the current folder), one
+    line on stderr says where, and its Path is returned. ``focus="Ali Larijani", depth=2`` opens the
+    page on that actor's neighbourhood; ``max_nodes`` is how many actors the overview draws (None:
+    the default 50; 0: every connected one).
     """
-    from graph.views import NotebookView, in_notebook, render_html, write_html
+    import sys
+
+    from graph.views import DEFAULT_MAX_NODES, NotebookView, in_notebook, render_html, write_html
+
+    max_nodes = DEFAULT_MAX_NODES if max_nodes is None else max_nodes or None
 
     if in_notebook():
         shown = NotebookView(render_html(g, max_nodes, focus, depth, title))
         if path is not None:
             shown.save(path)
         return shown
-    return write_html(g, path or "graph.html", max_nodes, focus, depth, title)
+    written = write_html(g, path or "graph.html", max_nodes, focus, depth, title)
+    print(f"newsgraph: wrote {written.resolve()} (open it in a browser; not in a notebook, so it is not shown "
+          "inline)", file=sys.stderr)
+    return written

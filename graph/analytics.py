@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 import difflib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.views_model import ENTITY_TYPES, NODE_TYPES
+from graph.views_model import ENTITY_TYPES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -102,24 +103,33 @@ def components(G: nx.MultiDiGraph) -> list[list[str]]:
 
 def find_node(G: nx.MultiDiGraph, name: str) -> str:
     """The entity whose label or alias is ``name`` (case-insensitive); LookupError names near misses."""
+    entries = [(n, d.get("label", ""), [a for a in d.get("aliases", "").split("; ") if a])
+               for n, d in G.nodes(data=True) if is_entity(G, n)]
+    return find_name(entries, name, fallback=name if name in G else None)
+
+
+def find_name(entries: Iterable[tuple[str, str, list[str]]], name: str, fallback: str | None = None) -> str:
+    """The id of the entry (id, label, aliases) whose label or alias is ``name`` (case-insensitive; the
+    first listed wins a tie), else ``fallback``, else the only entry containing it. LookupError
+    names up to three near misses."""
     wanted = name.casefold().strip()
     names: dict[str, str] = {}
-    for n, d in G.nodes(data=True):
-        if not is_entity(G, n):
-            continue
-        for alias in [d.get("label", ""), *d.get("aliases", "").split("; ")]:
+    labels: dict[str, str] = {}
+    for entry_id, label, aliases in entries:
+        labels[entry_id] = label
+        for alias in (label, *aliases):
             if alias:
-                names.setdefault(alias.casefold(), n)
+                names.setdefault(alias.casefold(), entry_id)
     if wanted in names:
         return names[wanted]
-    if name in G:
-        return name
-    partial = {n for alias, n in names.items() if wanted and wanted in alias}
+    if fallback is not None:
+        return fallback
+    partial = list(dict.fromkeys(n for alias, n in names.items() if wanted and wanted in alias))
     if len(partial) == 1:
-        return partial.pop()
-    close = list(dict.fromkeys(names[c] for c in difflib.get_close_matches(wanted, list(names), n=8, cutoff=0.6)))
-    close = sorted(partial)[:3] if len(partial) > 1 else close[:3]
-    hint = f"; did you mean {', '.join(repr(G.nodes[n]['label']) for n in close)}?" if close else ""
+        return partial[0]
+    close = partial[:3] or list(dict.fromkeys(
+        names[c] for c in difflib.get_close_matches(wanted, list(names), n=8, cutoff=0.6)))[:3]
+    hint = f"; did you mean {', '.join(repr(labels[n]) for n in close)}?" if close else ""
     raise LookupError(f"no person, country, organization or place named {name!r} in the graph{hint}")
 
 
@@ -140,23 +150,6 @@ def ego(G: nx.MultiDiGraph, center: str, depth: int = 1) -> set[str]:
         if len(members) > 1 or distance[next(iter(members))] < depth:
             keep.add(n)
     return keep
-
-
-def most_central(G: nx.MultiDiGraph, max_nodes: int) -> set[str]:
-    """The ``max_nodes`` nodes of highest degree (ties: entities first, then more mentions, label)."""
-    U = G.to_undirected(as_view=True)
-
-    def rank(n: str) -> tuple:
-        d = G.nodes[n]
-        return (-U.degree(n), not is_entity(G, n), -int(d.get("mentions", 0)), d.get("label", n), n)
-
-    return set(sorted(G.nodes, key=rank)[:max(0, max_nodes)])
-
-
-def left_out(G: nx.MultiDiGraph, kept: set[str]) -> Counter:
-    """How many nodes of each type are not in ``kept``, in legend order."""
-    missing = Counter(G.nodes[n].get("type", "?") for n in G.nodes if n not in kept)
-    return Counter({t: missing[t] for t in (*NODE_TYPES, *missing) if missing.get(t)})
 
 
 CSV_COLUMNS = ("source", "source_label", "source_type", "relation", "label", "target", "target_label",
@@ -191,4 +184,4 @@ def _write_csv(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 __all__ = ["CSV_COLUMNS", "Ranked", "actor_graph", "centrality", "components", "counts", "ego", "export",
-           "find_node", "left_out", "most_central"]
+           "find_name", "find_node"]

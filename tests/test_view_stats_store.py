@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from conftest import SEED, SEED_GOLD
+from page_tools import embedded_data, labels_of
 
 from graph.cli import main
 from graph.sparql import load_graph
@@ -30,14 +30,9 @@ def run_json(capsys, args: list[str]) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def page_nodes(path) -> list[dict]:
-    """The node list embedded in a page written by ``view``."""
-    html = path.read_text(encoding="utf-8")
-    return json.loads(re.search(r"var NG_NODES = (.*);\n", html).group(1))
-
-
-def people(nodes: list[dict]) -> set[str]:
-    return {n["label"] for n in nodes if n["group_type"] == "Person"}
+def page(path) -> dict:
+    """The data embedded in a page written by ``view``."""
+    return embedded_data(path.read_text(encoding="utf-8"))
 
 
 def test_stats_on_the_store_counts_what_the_graph_file_holds(built, capsys):
@@ -72,17 +67,17 @@ def test_view_on_the_store_draws_the_people_of_the_article(built, capsys):
     graph_people = {d["label"] for _, d in G.nodes(data=True) if d.get("type") == "Person"}
     assert graph_people & gold_people, "the build found none of the seed's people"
 
-    page = built["root"] / "x.html"
-    assert main(["view", "--store", str(built["store"]), "--out", str(page)]) == 0
-    assert f"wrote {page}" in capsys.readouterr().out
-    nodes = page_nodes(page)
-    assert people(nodes) == graph_people
+    out = built["root"] / "x.html"
+    assert main(["view", "--store", str(built["store"]), "--out", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    data = page(out)
+    assert labels_of(data, "Person") == graph_people
     central = run_json(capsys, ["stats", "--store", str(built["store"]), "--format", "json"])
-    assert central["central"]["people"][0]["label"] in people(nodes)
+    assert central["central"]["people"][0]["label"] in labels_of(data, "Person")
 
     from_file = built["root"] / "y.html"
     assert main(["view", str(built["ttl"]), "--out", str(from_file)]) == 0
-    assert sorted(n["label"] for n in page_nodes(from_file)) == sorted(n["label"] for n in nodes)
+    assert page(from_file) == data, "the store and its graph file give the same page"
 
 
 def test_view_focus_works_on_a_store(built, capsys):
@@ -91,9 +86,9 @@ def test_view_focus_works_on_a_store(built, capsys):
     for name, source in (("store", ["--store", str(built["store"])]), ("file", [str(built["ttl"])])):
         pages[name] = built["root"] / f"focus-{name}.html"
         assert main(["view", *source, "--out", str(pages[name]), "--focus", top["label"], "--depth", "1"]) == 0
-    labels = {n["label"] for n in page_nodes(pages["store"])}
-    assert top["label"] in labels
-    assert labels == {n["label"] for n in page_nodes(pages["file"])}
+    data = page(pages["store"])
+    assert data["entities"][data["view"]["focus"]][0] == top["label"]
+    assert data == page(pages["file"])
 
 
 @pytest.mark.parametrize("command", [["stats"], ["view", "--out", "x.html"], ["validate"]])

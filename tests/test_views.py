@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from page_tools import embedded_data, labels_of
 from rdflib import Dataset
 
 from graph.cli import main
 from graph.sparql import load_graph
-from graph.views import render_html, select, to_networkx, write_html
+from graph.views import DEFAULT_MAX_NODES, page_data, render_html, to_networkx, write_html
 from graph.views_model import project
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "views-sample.ttl"
@@ -22,13 +22,6 @@ ID = "https://newsgraph.org/id/"
 @pytest.fixture(scope="module")
 def sample():
     return load_graph(SAMPLE)
-
-
-def page_data(html: str) -> tuple[list[dict], list[dict]]:
-    """The node and edge lists embedded in a page."""
-    nodes = json.loads(re.search(r"var NG_NODES = (.*);\n", html).group(1))
-    edges = json.loads(re.search(r"var NG_EDGES = (.*);\n", html).group(1))
-    return nodes, edges
 
 
 def test_projection_types_and_counts(sample):
@@ -80,8 +73,8 @@ def test_empty_graph_projects_to_empty_network():
     from rdflib import Graph
 
     assert to_networkx(Graph()).number_of_nodes() == 0
-    nodes, edges = page_data(render_html(Graph()))
-    assert nodes == [] and edges == []
+    data = embedded_data(render_html(Graph()))
+    assert data["entities"] == [] and data["facts"] == [] and data["edges"] == []
 
 
 def test_networkx_attributes_export_to_graphml_and_gexf(sample, tmp_path):
@@ -98,18 +91,15 @@ def test_page_is_offline_and_complete(sample):
     assert not re.search(r"<script[^>]+src=", html), "no external script"
     assert not re.search(r"<link[^>]+stylesheet", html), "no external stylesheet"
     assert not re.search(r"(src|href)=[\"']https?://", html)
-    assert "vis.Network" in html and "ng-legend" in html
-    nodes, edges = page_data(html)
-    assert len(nodes) == 15 and len(edges) == 15
-    larijani = next(n for n in nodes if n["label"] == "Ali Larijani")
-    assert larijani["shape"] == "dot" and larijani["color"] == "#4e79a7"
-    iran = next(n for n in nodes if n["label"] == "Iran")
-    assert iran["shape"] == "diamond" and iran["color"] != larijani["color"]
-    assert larijani["value"] > iran["value"], "size follows degree"
-    tip = json.dumps(larijani["tip"])
-    assert "secretary of Iran's Supreme National Security Council" in tip
-    assert "Envoy arrives in Baghdad" in tip
-    assert {e["label"] for e in edges} >= {"met", "visited", "party to", "said", "in", "Secretary"}
+    assert "vis.Network" in html and "ng-panel" in html and "ng-timeline" in html
+    data = embedded_data(html)
+    assert labels_of(data) == {"Ali Larijani", "Mohammed Shia al-Sudani", "Joseph Aoun", "Mojtaba Amani",
+                               "Lone Reporter", "Iran", "Iraq", "Lebanon", "Supreme National Security Council",
+                               "Beirut"}, "every entity is in the page, drawn or not"
+    assert {k for k in data["kinds"]} >= {"meeting", "talks", "visit", "agreement", "role", "quote"}
+    assert "secretary of Iran's Supreme National Security Council" in " ".join(data["sentences"])
+    assert {a[1] for a in data["articles"]} == {"Envoy arrives in Baghdad", "Talks in Beirut <b>end</b>"}
+    assert data["view"]["maxNodes"] == DEFAULT_MAX_NODES and data["view"]["focus"] == -1
 
 
 def test_page_escapes_text_from_articles(sample):
@@ -118,30 +108,40 @@ def test_page_escapes_text_from_articles(sample):
     assert "Talks in Beirut \\u003cb\\u003eend\\u003c/b\\u003e" in html
 
 
-def test_max_nodes_keeps_the_most_connected_and_says_what_is_left_out(sample):
-    sel = select(project(sample), max_nodes=4)
-    assert len(sel.nodes) == 4
-    assert ID + "person/ali-larijani" in sel.nodes
-    assert ID + "person/lone-reporter" not in sel.nodes
-    assert "11 less connected node(s) left out" in sel.left_out
-    html = render_html(sample, max_nodes=4)
-    assert len(page_data(html)[0]) == 4 and "11 less connected node(s) left out" in html
+def test_page_title_is_escaped(sample):
+    html = render_html(sample, title="Iran & <Iraq>")
+    assert "<title>Iran &amp; &lt;Iraq&gt;</title>" in html
 
 
-@pytest.mark.parametrize("focus, depth, inside, outside", [
+@pytest.mark.parametrize("focus, label", [("Ali Larijani", "Ali Larijani"), ("Sudani", "Mohammed Shia al-Sudani"),
+                                          ("sudani", "Mohammed Shia al-Sudani"), ("SNSC", "Supreme National Security Council")])
+def test_focus_opens_the_page_on_that_actor(sample, focus, label):
+    data = page_data(sample, focus=focus, depth=2)
+    assert data["entities"][data["view"]["focus"]][0] == label
+    assert data["view"]["depth"] == 2 and data["view"]["title"] == f"{label} and neighbours"
+
+
+@pytest.mark.parametrize("name, depth, inside, outside", [
     ("Ali Larijani", 1, {"person/joseph-aoun", "event/t1", "place/beirut", "quote/q1"}, {"person/mojtaba-amani"}),
     ("Sudani", 1, {"person/ali-larijani", "country/IQ", "event/m1"}, {"person/joseph-aoun", "quote/q1"}),
     ("sudani", 2, {"person/joseph-aoun", "organization/snsc"}, {"person/lone-reporter"}),
 ])
-def test_focus_draws_an_ego_network(sample, focus, depth, inside, outside):
-    sel = select(project(sample), focus=focus, depth=depth)
-    assert {ID + n for n in inside} <= sel.nodes
-    assert not {ID + n for n in outside} & sel.nodes
+def test_ego_network_of_a_named_actor(sample, name, depth, inside, outside):
+    from graph.analytics import ego, find_node
+
+    G = to_networkx(sample)
+    keep = ego(G, find_node(G, name), depth)
+    assert {ID + n for n in inside} <= keep
+    assert not {ID + n for n in outside} & keep
 
 
 def test_unknown_focus_names_near_misses(sample):
     with pytest.raises(LookupError, match="did you mean 'Ali Larijani'"):
-        select(project(sample), focus="Ali Larijanni")
+        page_data(sample, focus="Ali Larijanni")
+    from graph.analytics import find_node
+
+    with pytest.raises(LookupError, match="did you mean 'Ali Larijani'"):
+        find_node(to_networkx(sample), "Ali Larijanni")
 
 
 def test_write_html_creates_folders(sample, tmp_path):
@@ -151,9 +151,9 @@ def test_write_html_creates_folders(sample, tmp_path):
 
 def test_view_command(tmp_path, capsys):
     out = tmp_path / "v.html"
-    assert main(["view", str(SAMPLE), "--out", str(out), "--focus", "Joseph Aoun", "--depth", "1"]) == 0
-    nodes, _ = page_data(out.read_text(encoding="utf-8"))
-    assert "Joseph Aoun" in {n["label"] for n in nodes} and "Mojtaba Amani" not in {n["label"] for n in nodes}
+    assert main(["view", str(SAMPLE), "--out", str(out), "--focus", "Joseph Aoun", "--max-nodes", "7"]) == 0
+    data = embedded_data(out.read_text(encoding="utf-8"))
+    assert data["entities"][data["view"]["focus"]][0] == "Joseph Aoun" and data["view"]["maxNodes"] == 7
     assert f"wrote {out}" in capsys.readouterr().out
 
 
@@ -161,6 +161,7 @@ def test_view_command(tmp_path, capsys):
     (["view", "missing.ttl", "--out", "x.html"], "missing.ttl: no such graph file"),
     (["view", str(SAMPLE), "--focus", "Nobody Known", "--out", "x.html"], "no person, country"),
     (["view", str(SAMPLE), "--depth", "-1"], "--depth must be 0 or more"),
+    (["view", str(SAMPLE), "--max-nodes", "-3"], "--max-nodes must be 0 or more"),
     (["export", str(SAMPLE), "--out", "x.xlsx"], "cannot tell the format"),
 ])
 def test_command_errors_are_one_line(args, message, capsys, tmp_path, monkeypatch):
@@ -189,8 +190,17 @@ def test_export_command(fmt, tmp_path):
         assert holds["evidence"].startswith("Ali Larijani, secretary of Iran's")
 
 
-def test_graph_view_writes_a_file_outside_notebooks(sample, tmp_path):
+def test_graph_view_writes_a_file_outside_notebooks_and_says_where(sample, tmp_path, capsys, monkeypatch):
     import graph
 
     path = graph.view(sample, tmp_path / "page.html")
     assert Path(path).is_file()
+    assert f"wrote {path.resolve()}" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    default = graph.view(sample)
+    assert default.resolve() == (tmp_path / "graph.html").resolve() and default.is_file()
+    err = capsys.readouterr().err
+    assert f"wrote {tmp_path.resolve() / 'graph.html'}" in err and err.count("\n") == 1
+    assert embedded_data(default.read_text(encoding="utf-8"))["view"]["maxNodes"] == DEFAULT_MAX_NODES
+    everyone = graph.view(sample, tmp_path / "all.html", max_nodes=0)
+    assert embedded_data(everyone.read_text(encoding="utf-8"))["view"]["maxNodes"] == 0  # no limit

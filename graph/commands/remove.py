@@ -15,10 +15,27 @@ from graph.cli import CommandError
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("remove", help="retract articles from an on-disk store", description=__doc__)
     p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID",
-                   help="article id as in the articles query (e.g. kayhan-142517 or bbc/politics/001)")
+                   help="article id or IRI as the articles query prints them (kayhan-142517, "
+                        "bbc/politics/001, ngid:article/bbc%%2Fpolitics%%2F001 or the full IRI)")
     p.add_argument("--store", required=True, metavar="DIR", help="the store folder")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     p.set_defaults(run=run)
+
+
+def article_id_of(name: str) -> str:
+    """The article id behind what the ``articles`` query prints: the id itself, or the article's IRI
+    in full, in angle brackets or as ``ngid:article/...`` (its last segment, percent-decoded)."""
+    from urllib.parse import unquote
+
+    from graph.vocab import ID
+
+    text = name.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    for prefix in (f"{ID}article/", "ngid:article/"):
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return unquote(text[len(prefix):])
+    return name
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     missing = []
-    for article_id in args.article_ids:
+    for article_id in map(article_id_of, args.article_ids):
         if remove_article(store, article_id):
             if not args.quiet:
                 print(f"removed {article_id}")
