@@ -44,6 +44,7 @@ SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl", ".text", ".md")
 # Longer bodies are cut (with a warning): news articles are far shorter, and spaCy needs about
 # 1 GB per 100k characters for the parser (its own limit is 1M characters).
 MAX_ARTICLE_CHARS = 100_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HTML = re.compile(r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
@@ -244,6 +245,10 @@ def article_from_record(record: object, fallback_id: str, path: str | None = Non
     name = path or fallback_id
     if not isinstance(record, dict):
         raise ArticleError(f"{name}: a JSON record must be an object")
+    for key, value in record.items():  # JSON's "\ud800" escape decodes to text no encoder accepts
+        if isinstance(value, str) and (odd := _SURROGATE.search(value)):
+            raise ArticleError(f"{name}: field {key!r} holds a lone surrogate (\\u{ord(odd.group()):04x}), "
+                               "not valid Unicode")
     text = record.get("text") or record.get("body") or record.get("content")
     if not isinstance(text, str) or not text.strip():
         raise ArticleError(f"{name}: record has no 'text'")

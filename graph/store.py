@@ -6,16 +6,18 @@ own named graph, so re-ingesting replaces it and ``remove`` retracts it. The def
 the union of the article graphs, kept in step on every write: queries run on it as on graph.ttl
 (set semantics: ``use_default_graph_as_union`` would repeat a row for every article stating a
 triple, and measured 3-10x slower). A store folder allows one writer; readers open it
-read-only beside it.
+read-only beside it. Such a reader races the writer's file changes (an .sst file compacted away,
+a MANIFEST being rewritten), so a read that fails that way is retried on a fresh open.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from graph.errors import first_line
 from graph.vocab import PREFIXES, graph_iri
@@ -30,6 +32,8 @@ _UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
                      r"(insert|delete|load|clear|drop|create|add|move|copy)\b", re.I)
 _OX_RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV"}
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+READ_ATTEMPTS = 8  # a read-only open or read that races the writer is tried this often (~2.5 s in all)
+T = TypeVar("T")
 
 
 class StoreError(ValueError):
@@ -62,7 +66,7 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
         raise StoreError(f"{path}: not a newsgraph store folder ({what})")
     try:
         if read_only:
-            return ox.Store.read_only(str(path))
+            return read_store(path, lambda store: store, opened=None)
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
@@ -72,31 +76,93 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store: {first_line(exc)}") from exc
 
 
+def read_store(path: str | Path, read: Callable[[ox.Store], T], opened: ox.Store | None = None) -> T:
+    """``read`` on the store in folder ``path`` opened read-only (or on ``opened`` first), retried on a
+    fresh open when it fails the way a read racing the writer does (files replaced under it)."""
+    import pyoxigraph as ox
+
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            store = opened if opened is not None else ox.Store.read_only(str(path))
+            return read(store)
+        except (OSError, RuntimeError) as exc:  # pyoxigraph reports RocksDB's "Corruption" as RuntimeError
+            opened = None
+            if attempt == READ_ATTEMPTS - 1:
+                raise StoreError(f"{path}: cannot read the store: {first_line(exc)}") from exc
+            time.sleep(min(0.05 * 2 ** attempt, 0.5))
+    raise AssertionError("unreachable")
+
+
 def put_article(store: ox.Store, article_id: str, ntriples: bytes) -> None:
     """Replace an article's named graph with the given N-Triples (and keep the union in step)."""
-    put_articles(store, [(article_id, ntriples)])
+    for _, problem in put_articles(store, [(article_id, ntriples)]):
+        raise StoreError(f"{article_id}: {problem}")
 
 
-def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> None:
-    """Replace the named graphs of several articles (the last of repeated ids wins) in one bulk load.
+def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
+    """Replace the named graphs of several articles (the last of repeated ids wins).
 
-    Oxigraph's bulk loader writes a batch 3x faster than one transaction per article, but it is not
-    atomic: a build stopped mid-batch may leave part of a batch, which re-running the build replaces.
+    Articles new to the store go in one bulk load (3x faster than a transaction each; not atomic,
+    so a build stopped mid-batch may leave part of a new article, which re-running replaces). An
+    article the store already holds is replaced in one transaction, so a reader sees its old or
+    its new version and never neither, even if the writer is killed. Returns (article id,
+    problem) for each article whose graph the store cannot read; those are left as they were.
     """
     import pyoxigraph as ox
 
-    latest = dict(articles)
+    problems: list[tuple[str, str]] = []
     chunks = []
-    for article_id, ntriples in latest.items():
-        gid = ox.NamedNode(str(graph_iri(article_id)))
+    for article_id, ntriples in dict(articles).items():
+        try:
+            gid = ox.NamedNode(str(graph_iri(article_id)))
+            triples = {quad.triple for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
+        except (SyntaxError, ValueError) as exc:
+            problems.append((article_id, f"the store cannot read its graph ({first_line(exc)})"))
+            continue
         if store.contains_named_graph(gid):
-            _retract(store, gid)
+            _replace(store, gid, triples)
+            continue
         # every N-Triples statement ends with " .\n" (literals escape their newlines): naming the
         # graph before it makes the N-Quads of the article graph; the lines as they are feed the union
         chunks.append(ntriples.replace(b" .\n", f" <{gid.value}> .\n".encode()))
         chunks.append(ntriples)
     if chunks:
         store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+    return problems
+
+
+def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool = False) -> None:
+    """Turn one article graph into ``new`` (and drop it, with ``drop``) in a single transaction.
+
+    Only the difference is written: the triples the article no longer states leave its graph, and
+    the union too unless another article states them; the new ones join both. A re-ingest of an
+    unchanged article writes nothing.
+    """
+    import pyoxigraph as ox
+
+    old = {quad.triple for quad in store.quads_for_pattern(None, None, None, gid)}
+    gone, added = old - new, new - old
+    if any(isinstance(term, ox.BlankNode) for t in gone | added for term in (t.subject, t.object)):
+        raise StoreError(f"{gid.value}: blank nodes cannot be replaced in place")  # graph.vocab mints IRIs
+    default = ox.DefaultGraph()
+    orphans = [t for t in gone if not any(q.graph_name not in (gid, default)
+                                          for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None))]
+    graph = f"<{gid.value}>"
+    operations = []
+    if gone:
+        operations.append(f"DELETE DATA {{ GRAPH {graph} {{ {_sparql_triples(gone)} }} {_sparql_triples(orphans)} }}")
+    if added:
+        body = _sparql_triples(added)
+        operations.append(f"INSERT DATA {{ GRAPH {graph} {{ {body} }} {body} }}")
+    if drop:
+        operations.append(f"DROP SILENT GRAPH {graph}")
+    if operations:
+        store.update(" ;\n".join(operations))
+
+
+def _sparql_triples(triples: Iterable[ox.Triple]) -> str:
+    """Triples as a SPARQL data block (Oxigraph writes its terms in N-Triples form, which SPARQL reads)."""
+    return "".join(f"{t} .\n" for t in triples)
 
 
 def settle(store: ox.Store, compact: bool = False) -> None:
@@ -109,27 +175,14 @@ def settle(store: ox.Store, compact: bool = False) -> None:
 
 
 def remove_article(store: ox.Store, article_id: str) -> bool:
-    """Retract an article's named graph; False when the store does not hold it."""
+    """Retract an article's named graph in one transaction; False when the store does not hold it."""
     import pyoxigraph as ox
 
     gid = ox.NamedNode(str(graph_iri(article_id)))
     if not store.contains_named_graph(gid):
         return False
-    _retract(store, gid)
-    store.remove_graph(gid)
+    _replace(store, gid, set(), drop=True)
     return True
-
-
-def _retract(store: ox.Store, gid: ox.NamedNode) -> None:
-    """Empty one named graph and drop from the union the triples no other article states."""
-    import pyoxigraph as ox
-
-    default = ox.DefaultGraph()
-    triples = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, gid)]
-    store.clear_graph(gid)
-    for s, p, o in triples:
-        if not any(q.graph_name != default for q in store.quads_for_pattern(s, p, o, None)):
-            store.remove(ox.Quad(s, p, o, default))
 
 
 def article_count(store: ox.Store) -> int:
@@ -195,11 +248,7 @@ def union_graph(path: str | Path) -> Graph:
     """The store in folder ``path`` as one rdflib Graph (what ``view``/``stats``/``validate --store`` read).
 
     Opened read-only, so it works beside a writer (it reads the store as it was when opened)."""
-    store = open_store(path, read_only=True)
-    try:
-        return rdflib_union(store)
-    except OSError as exc:  # a damaged store: files vanished or unreadable under an open reader
-        raise StoreError(f"{path}: cannot read the store: {first_line(exc)}") from exc
+    return read_store(path, rdflib_union, opened=open_store(path, read_only=True))
 
 
 class StoreGraph:
@@ -224,15 +273,18 @@ class StoreGraph:
             sparql.check_read_only(text)
         elif _UPDATE.search(re.sub(r"(?m)(^|\s)#[^\n]*", " ", text)):
             raise QueryError("SPARQL Update is not allowed here: newsgraph queries are read-only")
+        def answer(store: ox.Store) -> Result:
+            self.store = store  # a fresh open after a read that raced the writer
+            return to_rdflib_result(store.query(text, prefixes=standard_prefixes()))
+
         try:
-            answer = self.store.query(text, prefixes=standard_prefixes(), )
+            return read_store(self.path, answer, opened=self.store)
         except SyntaxError as exc:
             if hasattr(sparql, "format_oxigraph_error"):
                 raise QueryError(sparql.format_oxigraph_error(str(exc))) from exc
             raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
-        except OSError as exc:
+        except StoreError as exc:
             raise QueryError(f"query failed: {exc}") from exc
-        return to_rdflib_result(answer)
 
 
 def open_graph(path: str | Path) -> StoreGraph:
