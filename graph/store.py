@@ -7,11 +7,15 @@ the union of the article graphs, kept in step on every write: queries run on it 
 (set semantics: ``use_default_graph_as_union`` would repeat a row for every article stating a
 triple, and measured 3-10x slower). A store folder allows one writer; readers open it
 read-only beside it. Such a reader races the writer's file changes (an .sst file compacted away,
-a MANIFEST being rewritten), so a read that fails that way is retried on a fresh open.
+a MANIFEST being rewritten): a read that fails that way is retried on a fresh open, and the
+commands' reads run in a short-lived child process, because RocksDB may also abort the reading
+process outright (std::bad_alloc, measured about once per 150 opens beside a busy writer).
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +37,7 @@ _UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
 _OX_RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV"}
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 READ_ATTEMPTS = 8  # a read-only open or read that races the writer is tried this often (~2.5 s in all)
+READER_MEMORY = 4 << 30  # bytes a reading child may add: a read of garbage fails, not the machine
 T = TypeVar("T")
 
 
@@ -56,17 +61,10 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
     """Open (creating if needed, unless read-only) the store in folder ``path``."""
     import pyoxigraph as ox
 
-    path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"{path}: is a file, not a store folder")
-    if read_only and not path.is_dir():
-        raise StoreError(f"{path}: no such store folder (build one with: newsgraph build INPUT --store {path})")
-    if path.is_dir() and not (path / "CURRENT").is_file() and (read_only or any(path.iterdir())):
-        what = "it holds other files" if any(path.iterdir()) else "it is empty"
-        raise StoreError(f"{path}: not a newsgraph store folder ({what})")
+    path = check_store_folder(path, read_only)
     try:
         if read_only:
-            return read_store(path, lambda store: store, opened=None)
+            return _retrying(path, lambda: ox.Store.read_only(str(path)))
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
@@ -76,21 +74,99 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store: {first_line(exc)}") from exc
 
 
-def read_store(path: str | Path, read: Callable[[ox.Store], T], opened: ox.Store | None = None) -> T:
-    """``read`` on the store in folder ``path`` opened read-only (or on ``opened`` first), retried on a
-    fresh open when it fails the way a read racing the writer does (files replaced under it)."""
+def check_store_folder(path: str | Path, read_only: bool) -> Path:
+    """``path`` as a Path when it can be (read-only: it is) a store folder, else a one-line StoreError."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder")
+    if read_only and not path.is_dir():
+        raise StoreError(f"{path}: no such store folder (build one with: newsgraph build INPUT --store {path})")
+    if path.is_dir() and not (path / "CURRENT").is_file() and (read_only or any(path.iterdir())):
+        what = "it holds other files" if any(path.iterdir()) else "it is empty"
+        raise StoreError(f"{path}: not a newsgraph store folder ({what})")
+    return path
+
+
+class _Raced(Exception):
+    """A read-only open or read that failed the way one racing the writer does; worth a retry."""
+
+
+def _retrying(path: str | Path, attempt: Callable[[], T]) -> T:
+    """``attempt()``, tried again on a fresh start while it races the writer (bounded, ~2.5 s)."""
+    for number in range(READ_ATTEMPTS):
+        try:
+            return attempt()
+        except (OSError, RuntimeError, _Raced) as exc:  # pyoxigraph reports RocksDB's "Corruption" as RuntimeError
+            if number == READ_ATTEMPTS - 1:
+                raise StoreError(f"{path}: cannot read the store: {first_line(exc)}") from exc
+            time.sleep(min(0.05 * 2 ** number, 0.5))
+    raise AssertionError("unreachable")
+
+
+def read_store(path: str | Path, read: Callable[[ox.Store], T]) -> T:
+    """``read`` on the store in folder ``path``, opened read-only in a child process (its answer must
+    pickle), retried while the read races a writer; a crash of the child is a failed attempt."""
     import pyoxigraph as ox
 
-    for attempt in range(READ_ATTEMPTS):
+    path = check_store_folder(path, read_only=True)
+    if not hasattr(os, "fork"):  # Windows: read here, with retries only
+        return _retrying(path, lambda: read(ox.Store.read_only(str(path))))
+    return _retrying(path, lambda: _read_in_child(path, read))
+
+
+def _read_in_child(path: Path, read: Callable[[ox.Store], T]) -> T:
+    import pyoxigraph as ox
+
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: open, read, send the pickled outcome, leave without cleaning up the parent's state
         try:
-            store = opened if opened is not None else ox.Store.read_only(str(path))
-            return read(store)
-        except (OSError, RuntimeError) as exc:  # pyoxigraph reports RocksDB's "Corruption" as RuntimeError
-            opened = None
-            if attempt == READ_ATTEMPTS - 1:
-                raise StoreError(f"{path}: cannot read the store: {first_line(exc)}") from exc
-            time.sleep(min(0.05 * 2 ** attempt, 0.5))
-    raise AssertionError("unreachable")
+            os.close(readable)
+            _limit_memory()
+            try:
+                outcome: tuple[str, object] = ("ok", read(ox.Store.read_only(str(path))))
+            except (OSError, RuntimeError) as exc:
+                outcome = ("raced", first_line(exc))
+            except Exception as exc:  # noqa: BLE001 - e.g. a query's SyntaxError, raised again in the parent
+                outcome = ("error", exc)
+            try:
+                data = pickle.dumps(outcome)
+            except Exception as exc:  # noqa: BLE001
+                data = pickle.dumps(("error", ValueError(f"unpicklable store answer: {first_line(exc)}")))
+            with os.fdopen(writable, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            os._exit(0)
+    os.close(writable)
+    with os.fdopen(readable, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise _Raced(f"the reading process stopped ({_how_it_ended(status)})")
+    kind, value = pickle.loads(data)
+    if kind == "raced":
+        raise _Raced(value)
+    if kind == "error":
+        raise value
+    return value
+
+
+def _how_it_ended(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
+def _limit_memory() -> None:
+    """Cap this (child) process at its current size plus READER_MEMORY, where the system allows."""
+    try:
+        import resource
+
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+        limit = pages * os.sysconf("SC_PAGE_SIZE") + READER_MEMORY
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ImportError, OSError, ValueError):
+        pass
 
 
 def put_article(store: ox.Store, article_id: str, ntriples: bytes) -> None:
@@ -232,15 +308,23 @@ def write_trig(store: ox.Store, path: Path) -> None:
 
 def rdflib_union(store: ox.Store) -> Graph:
     """The union of the store's named graphs as an rdflib Graph (for views, stats, SHACL)."""
+    return _rdflib_graph(union_ntriples(store))
+
+
+def union_ntriples(store: ox.Store) -> bytes:
+    """The union of the store's named graphs as N-Triples."""
+    import pyoxigraph as ox
+
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+
+def _rdflib_graph(ntriples: bytes) -> Graph:
     from rdflib import Graph
 
     graph = Graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
-    import pyoxigraph as ox
-
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    graph.parse(data=data, format="nt")
+    graph.parse(data=ntriples, format="nt")
     return graph
 
 
@@ -248,7 +332,7 @@ def union_graph(path: str | Path) -> Graph:
     """The store in folder ``path`` as one rdflib Graph (what ``view``/``stats``/``validate --store`` read).
 
     Opened read-only, so it works beside a writer (it reads the store as it was when opened)."""
-    return read_store(path, rdflib_union, opened=open_store(path, read_only=True))
+    return _rdflib_graph(read_store(path, union_ntriples))
 
 
 class StoreGraph:
@@ -258,11 +342,11 @@ class StoreGraph:
     rdflib ``Result`` so the formatting code (table, CSV, JSON) is shared with file graphs.
     """
 
-    def __init__(self, store: ox.Store, path: str | Path) -> None:
-        self.store, self.path = store, Path(path)
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
 
     def __len__(self) -> int:
-        return triple_count(self.store)
+        return read_store(self.path, triple_count)
 
     def run_query(self, spec: str) -> Result:
         import graph.sparql as sparql
@@ -273,18 +357,29 @@ class StoreGraph:
             sparql.check_read_only(text)
         elif _UPDATE.search(re.sub(r"(?m)(^|\s)#[^\n]*", " ", text)):
             raise QueryError("SPARQL Update is not allowed here: newsgraph queries are read-only")
-        def answer(store: ox.Store) -> Result:
-            self.store = store  # a fresh open after a read that raced the writer
-            return to_rdflib_result(store.query(text, prefixes=standard_prefixes()))
-
+        prefixes = standard_prefixes()
         try:
-            return read_store(self.path, answer, opened=self.store)
+            kind, data = read_store(self.path, lambda store: _serialised(store.query(text, prefixes=prefixes)))
         except SyntaxError as exc:
             if hasattr(sparql, "format_oxigraph_error"):
                 raise QueryError(sparql.format_oxigraph_error(str(exc))) from exc
             raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
         except StoreError as exc:
             raise QueryError(f"query failed: {exc}") from exc
+        import pyoxigraph as ox
+
+        if kind == "triples":
+            return to_rdflib_result(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        return to_rdflib_result(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
+
+
+def _serialised(answer) -> tuple[str, bytes]:  # noqa: ANN001 - pyoxigraph query answer
+    """A query answer as bytes that cross a process boundary: JSON results, or N-Triples for graphs."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+        return "results", answer.serialize(format=ox.QueryResultsFormat.JSON)
+    return "triples", answer.serialize(format=ox.RdfFormat.N_TRIPLES)
 
 
 def open_graph(path: str | Path) -> StoreGraph:
@@ -292,7 +387,7 @@ def open_graph(path: str | Path) -> StoreGraph:
     from graph.sparql import GraphLoadError
 
     try:
-        return StoreGraph(open_store(path, read_only=True), path)
+        return StoreGraph(check_store_folder(path, read_only=True))
     except StoreError as exc:
         raise GraphLoadError(str(exc)) from exc
 
