@@ -6,10 +6,12 @@ own named graph, so re-ingesting replaces it and ``remove`` retracts it. The def
 the union of the article graphs, kept in step on every write: queries run on it as on graph.ttl
 (set semantics: ``use_default_graph_as_union`` would repeat a row for every article stating a
 triple, and measured 3-10x slower). A store folder allows one writer; readers open it
-read-only beside it. Such a reader races the writer's file changes (an .sst file compacted away,
-a MANIFEST being rewritten): a read that fails that way is retried on a fresh open, and the
-commands' reads run in a short-lived child process, because RocksDB may also abort the reading
-process outright (std::bad_alloc, measured about once per 150 opens beside a busy writer).
+read-only beside it. Opened in place, such a reader races the writer's file changes: an .sst
+file compacted away, a MANIFEST being rewritten, and at times a query that never ends or an
+abort of the whole process (std::bad_alloc), measured beside a busy writer. So the commands read
+a snapshot: the store's .sst files (never changed once written) hard-linked into a private
+folder and its few changing files copied, opened read-only in a short-lived child process; a
+snapshot caught mid-change fails to open and is taken again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -38,6 +42,8 @@ _OX_RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV"}
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 READ_ATTEMPTS = 8  # a read-only open or read that races the writer is tried this often (~2.5 s in all)
 READER_MEMORY = 4 << 30  # bytes a reading child may add: a read of garbage fails, not the machine
+SNAPSHOT_PREFIX = ".newsgraph-read-"
+STALE_SNAPSHOT_SECONDS = 3600  # a snapshot folder this old was left by a killed reader
 T = TypeVar("T")
 
 
@@ -104,19 +110,68 @@ def _retrying(path: str | Path, attempt: Callable[[], T]) -> T:
 
 
 def read_store(path: str | Path, read: Callable[[ox.Store], T]) -> T:
-    """``read`` on the store in folder ``path``, opened read-only in a child process (its answer must
-    pickle), retried while the read races a writer; a crash of the child is a failed attempt."""
-    import pyoxigraph as ox
-
+    """``read`` on a snapshot of the store in folder ``path``, opened read-only in a child process
+    (its answer must pickle); retried while snapshots race a writer; a crashed child is a retry."""
     path = check_store_folder(path, read_only=True)
-    if not hasattr(os, "fork"):  # Windows: read here, with retries only
-        return _retrying(path, lambda: read(ox.Store.read_only(str(path))))
-    return _retrying(path, lambda: _read_in_child(path, read))
+
+    def attempt() -> T:
+        snapshot = _snapshot(path)
+        try:
+            return _read_in_child(snapshot or path, read)
+        finally:
+            if snapshot:
+                shutil.rmtree(snapshot, ignore_errors=True)
+
+    return _retrying(path, attempt)
+
+
+def _snapshot(path: Path) -> Path | None:
+    """A private copy of the store's current state in a folder inside it, or None when the folder
+    cannot take one (not writable, no hard links): then the store itself is read.
+
+    The files that change (CURRENT, MANIFEST, OPTIONS, the write-ahead log) are copied first, then
+    the .sst files linked; a file a concurrent write removed meanwhile raises FileNotFoundError
+    (a retry), and one that is torn makes the open fail (a retry)."""
+    _remove_stale_snapshots(path)
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=path))
+    except OSError:
+        return None
+    try:
+        for immutable in (False, True):
+            for entry in os.scandir(path):
+                if (not entry.is_file(follow_symlinks=False) or entry.name == "LOCK" or entry.name.startswith("LOG")
+                        or entry.name.endswith((".sst", ".blob")) != immutable):
+                    continue
+                if immutable:
+                    os.link(entry.path, folder / entry.name)
+                else:
+                    shutil.copyfile(entry.path, folder / entry.name)
+    except FileNotFoundError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    except OSError:  # no hard links here (another file system, permissions)
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    return folder
+
+
+def _remove_stale_snapshots(path: Path) -> None:
+    """Remove snapshot folders that readers killed mid-read left behind (they pin old .sst files)."""
+    now = time.time()
+    for entry in path.glob(f"{SNAPSHOT_PREFIX}*"):
+        try:
+            if now - entry.stat().st_mtime > STALE_SNAPSHOT_SECONDS:
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _read_in_child(path: Path, read: Callable[[ox.Store], T]) -> T:
     import pyoxigraph as ox
 
+    if not hasattr(os, "fork"):  # Windows: read in this process
+        return read(ox.Store.read_only(str(path)))
     readable, writable = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: open, read, send the pickled outcome, leave without cleaning up the parent's state
