@@ -291,13 +291,15 @@ def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None =
 
     The writer (see graph.storewriter) loads the article graphs in batches and, at the end, links
     people named only by surname across articles (see graph.crosslink) and flushes the store.
-    On Ctrl-C the articles parsed so far are still handed over and the store flushed (without
-    linking), then KeyboardInterrupt goes on up.
+    On Ctrl-C, or when a worker process dies (killed for memory), the articles parsed so far are
+    still handed over and the store flushed (without linking); then the exception goes on up.
     """
+    from concurrent.futures import BrokenExecutor
+
     report = report or BuildReport()
     names: dict[str, str] = {}  # article id -> where it was read, for the writer's rejections
     batch: list[tuple[str, bytes]] = []
-    interrupted = False
+    stopped: BaseException | None = None
     try:
         for article, data in stream_ntriples(articles_and_errors(paths, report), model, jobs):
             if isinstance(data, str):
@@ -314,15 +316,15 @@ def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None =
                 batch = []
             if progress:
                 progress(article)
-    except KeyboardInterrupt:
-        interrupted = True
+    except (KeyboardInterrupt, BrokenExecutor) as exc:
+        stopped = exc
     if batch:
         writer.put(batch)
-    written = writer.finish(link=bool(report.articles) and not interrupted)
+    written = writer.finish(link=bool(report.articles) and stopped is None)
     report.links.extend(written.links)
     for article_id, problem in written.rejected:
         report.skipped.append(f"{names[article_id]}: {problem}")
         report.articles = [a for a in report.articles if a != article_id]
-    if interrupted:
-        raise KeyboardInterrupt
+    if stopped is not None:
+        raise stopped
     return report

@@ -239,3 +239,26 @@ def test_dates_past_the_calendar_ends_stay_unresolved():
     late = {d.text: d.value for d in find_dates("tomorrow, next Friday and December 1", date(9999, 12, 31), True)}
     assert late["tomorrow"] is None and late["next Friday"] is None
     assert late["December 1"] == date(9999, 12, 1)
+
+
+def test_a_worker_killed_mid_build_keeps_what_was_parsed(tmp_path, capsys, monkeypatch):
+    """A parsing worker that dies (the out-of-memory killer) ends the build with one line; the
+    articles that came back before it are in the store."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    import graph.pipeline
+
+    def dies_after_three(articles, model=None, jobs=1, batch_size=None):  # noqa: ANN001, ANN202
+        for n, article in enumerate(articles):
+            if n == 3:
+                raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+            yield article, f'<https://newsgraph.org/id/article/{article.id}> <urn:ng:n> "{n}" .\n'.encode()
+
+    monkeypatch.setattr(graph.pipeline, "stream_ntriples", dies_after_three)
+    src = tmp_path / "few.jsonl"
+    src.write_text("\n".join(_record(i) for i in range(6)) + "\n", encoding="utf-8")
+    code, _, err = _run(capsys, str(src), "--store", str(tmp_path / "store"))
+    assert code == 1
+    assert err.splitlines() == [f"newsgraph: error: a parsing worker process stopped unexpectedly (out of memory?); "
+                                f"the store {tmp_path / 'store'} keeps the 3 article(s) parsed before"]
+    assert _store_articles(tmp_path / "store") == {"r0", "r1", "r2"}

@@ -68,6 +68,8 @@ def usable_cpus() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from concurrent.futures import BrokenExecutor
+
     from graph.nlp import ModelNotFound
     from graph.output import output_problem
     from graph.pipeline import BuildReport, collect_garbage_less_often
@@ -102,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     except KeyboardInterrupt:  # the build already stored what it had parsed
         interrupted = True
+    except BrokenExecutor as exc:  # a worker was killed (out of memory?): what it parsed before is kept
+        kept = f"; the store {args.store} keeps the {len(report.articles)} article(s) parsed before" \
+            if args.store else ""
+        raise CommandError(f"a parsing worker process stopped unexpectedly (out of memory?){kept}") from exc
     finally:
         if bar:
             bar.close()
