@@ -20,6 +20,7 @@ import os
 import pickle
 import re
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -193,8 +194,13 @@ def _read_in_child(path: Path, read: Callable[[ox.Store], T]) -> T:
         finally:
             os._exit(0)
     os.close(writable)
-    with os.fdopen(readable, "rb") as pipe:
-        data = pipe.read()
+    try:
+        with os.fdopen(readable, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:  # Ctrl-C while waiting: the child goes too
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
     _, status = os.waitpid(pid, 0)
     if not data:
         raise _Raced(f"the reading process stopped ({_how_it_ended(status)})")

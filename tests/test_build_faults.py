@@ -233,10 +233,10 @@ def test_version_in_a_source_checkout_reads_pyproject(monkeypatch):
 def test_dates_past_the_calendar_ends_stay_unresolved():
     from graph.extract.dates import find_dates
 
-    early = {d.text: d.value for d in find_dates("yesterday, last Monday, on Sunday and Jan 3", date(1, 1, 1))}
+    early = {d.surface: d.value for d in find_dates("yesterday, last Monday, on Sunday and Jan 3", date(1, 1, 1))}
     assert early["yesterday"] is None and early["last Monday"] is None
     assert early["Jan 3"] == date(1, 1, 3)
-    late = {d.text: d.value for d in find_dates("tomorrow, next Friday and December 1", date(9999, 12, 31), True)}
+    late = {d.surface: d.value for d in find_dates("tomorrow, next Friday and December 1", date(9999, 12, 31), True)}
     assert late["tomorrow"] is None and late["next Friday"] is None
     assert late["December 1"] == date(9999, 12, 1)
 
