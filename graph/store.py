@@ -8,14 +8,16 @@ the union of the article graphs, kept in step on every write: queries run on it 
 triple, and measured 3-10x slower). A store folder allows one writer; readers open it
 read-only beside it. Opened in place, such a reader races the writer's file changes: an .sst
 file compacted away, a MANIFEST being rewritten, and at times a query that never ends or an
-abort of the whole process (std::bad_alloc), measured beside a busy writer. So the commands read
-a snapshot: the store's .sst files (never changed once written) hard-linked into a private
-folder and its few changing files copied, opened read-only in a short-lived child process; a
-snapshot caught mid-change fails to open and is taken again.
+abort of the whole process (std::bad_alloc), measured beside a busy writer. So a reader opens a
+snapshot: the store's .sst files (never changed once written) hard-linked into a private folder
+and its few changing files copied; a snapshot caught mid-change fails to open and is taken again.
+One-off reads (``read_store``) also run in a short-lived child process, so nothing a read meets
+can take the caller down.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import re
@@ -44,7 +46,7 @@ _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 READ_ATTEMPTS = 8  # a read-only open or read that races the writer is tried this often (~2.5 s in all)
 READER_MEMORY = 4 << 30  # bytes a reading child may add: a read of garbage fails, not the machine
 SNAPSHOT_PREFIX = ".newsgraph-read-"
-STALE_SNAPSHOT_SECONDS = 3600  # a snapshot folder this old was left by a killed reader
+SNAPSHOT_OWNER = "newsgraph-reader.pid"  # in a snapshot folder: the process reading it
 T = TypeVar("T")
 
 
@@ -71,7 +73,7 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
     path = check_store_folder(path, read_only)
     try:
         if read_only:
-            return _retrying(path, lambda: ox.Store.read_only(str(path)))
+            return _retrying(path, lambda: _open_snapshot(path))
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
@@ -110,6 +112,23 @@ def _retrying(path: str | Path, attempt: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+def _open_snapshot(path: Path) -> ox.Store:
+    """A read-only store over a fresh snapshot of folder ``path`` (kept until this process ends),
+    or over the folder itself where no snapshot can be made."""
+    import pyoxigraph as ox
+
+    snapshot = _snapshot(path)
+    if snapshot is None:
+        return ox.Store.read_only(str(path))
+    try:
+        store = ox.Store.read_only(str(snapshot))
+    except BaseException:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        raise
+    atexit.register(shutil.rmtree, snapshot, True)  # pyoxigraph stores take no weak references
+    return store
+
+
 def read_store(path: str | Path, read: Callable[[ox.Store], T]) -> T:
     """``read`` on a snapshot of the store in folder ``path``, opened read-only in a child process
     (its answer must pickle); retried while snapshots race a writer; a crashed child is a retry."""
@@ -128,7 +147,8 @@ def read_store(path: str | Path, read: Callable[[ox.Store], T]) -> T:
 
 def _snapshot(path: Path) -> Path | None:
     """A private copy of the store's current state in a folder inside it, or None when the folder
-    cannot take one (not writable, no hard links): then the store itself is read.
+    cannot take one (not writable, no hard links): then the store itself is read. The folder
+    names its reader's process, so one a killed reader left is removed by the next.
 
     The files that change (CURRENT, MANIFEST, OPTIONS, the write-ahead log) are copied first, then
     the .sst files linked; a file a concurrent write removed meanwhile raises FileNotFoundError
@@ -139,6 +159,7 @@ def _snapshot(path: Path) -> Path | None:
     except OSError:
         return None
     try:
+        (folder / SNAPSHOT_OWNER).write_text(str(os.getpid()))
         for immutable in (False, True):
             for entry in os.scandir(path):
                 if (not entry.is_file(follow_symlinks=False) or entry.name == "LOCK" or entry.name.startswith("LOG")
@@ -158,13 +179,15 @@ def _snapshot(path: Path) -> Path | None:
 
 
 def _remove_stale_snapshots(path: Path) -> None:
-    """Remove snapshot folders that readers killed mid-read left behind (they pin old .sst files)."""
-    now = time.time()
+    """Remove snapshot folders whose reader has ended without cleaning up (killed): they pin old
+    .sst files. A folder still being set up (no owner yet) is left alone."""
     for entry in path.glob(f"{SNAPSHOT_PREFIX}*"):
         try:
-            if now - entry.stat().st_mtime > STALE_SNAPSHOT_SECONDS:
-                shutil.rmtree(entry, ignore_errors=True)
-        except OSError:
+            owner = int((entry / SNAPSHOT_OWNER).read_text())
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+        except (OSError, ValueError):  # no owner file yet, or another user's reader
             pass
 
 
@@ -403,11 +426,11 @@ class StoreGraph:
     rdflib ``Result`` so the formatting code (table, CSV, JSON) is shared with file graphs.
     """
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+    def __init__(self, store: ox.Store, path: str | Path) -> None:
+        self.store, self.path = store, Path(path)
 
     def __len__(self) -> int:
-        return read_store(self.path, triple_count)
+        return triple_count(self.store)
 
     def run_query(self, spec: str) -> Result:
         import graph.sparql as sparql
@@ -418,8 +441,10 @@ class StoreGraph:
             sparql.check_read_only(text)
         elif _UPDATE.search(re.sub(r"(?m)(^|\s)#[^\n]*", " ", text)):
             raise QueryError("SPARQL Update is not allowed here: newsgraph queries are read-only")
+        import pyoxigraph as ox
+
         prefixes = standard_prefixes()
-        try:
+        try:  # in a child process, on a fresh snapshot (the store opened here may be old by now)
             kind, data = read_store(self.path, lambda store: _serialised(store.query(text, prefixes=prefixes)))
         except SyntaxError as exc:
             if hasattr(sparql, "format_oxigraph_error"):
@@ -427,8 +452,6 @@ class StoreGraph:
             raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
         except StoreError as exc:
             raise QueryError(f"query failed: {exc}") from exc
-        import pyoxigraph as ox
-
         if kind == "triples":
             return to_rdflib_result(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
         return to_rdflib_result(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
@@ -448,7 +471,7 @@ def open_graph(path: str | Path) -> StoreGraph:
     from graph.sparql import GraphLoadError
 
     try:
-        return StoreGraph(check_store_folder(path, read_only=True))
+        return StoreGraph(open_store(path, read_only=True), path)
     except StoreError as exc:
         raise GraphLoadError(str(exc)) from exc
 

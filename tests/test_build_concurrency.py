@@ -74,7 +74,7 @@ def _first_version_store(path: Path) -> None:
     del store
 
 
-def _snapshot(store: ox.Store) -> tuple[dict[str, int], int]:
+def _counts(store: ox.Store) -> tuple[dict[str, int], int]:
     """Triples per article graph, and articles typed in the union."""
     rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     per_graph = {row["g"].value: int(row["n"].value) for row in rows}
@@ -92,7 +92,7 @@ def test_readers_see_every_article_while_it_is_reingested(tmp_path):
         seen = 0
         deadline = time.monotonic() + 4
         while time.monotonic() < deadline:
-            per_graph, typed = read_store(path, _snapshot)
+            per_graph, typed = read_store(path, _counts)
             assert len(per_graph) == ARTICLES and typed == ARTICLES
             assert set(per_graph.values()) <= sizes  # each article whole: its old or its new version
             seen += 1
@@ -168,6 +168,41 @@ def test_reads_racing_a_busy_writer_never_fail(tmp_path, capsys):
         writer.kill()
         writer.wait()
     assert reads >= 2
+
+
+def test_a_reader_held_open_beside_a_compacting_writer_keeps_its_snapshot(tmp_path):
+    """A store opened read-only (as ``serve`` holds one) answers from the state it was opened on,
+    while the writer adds, replaces and compacts away the files it started from."""
+    path = tmp_path / "store"
+    _first_version_store(path)
+    reader = open_store(path, read_only=True)
+    before = _counts(reader)
+    writer = _start_writer(path, seconds=5.0, script=CHURN)
+    checks = 0
+    try:
+        for _ in range(3):  # the third round compacts
+            assert writer.stdout.readline().startswith("round"), writer.stderr.read()
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            assert _counts(reader) == before
+            checks += 1
+    finally:
+        writer.kill()
+        writer.wait()
+    assert checks >= 3 and _counts(open_store(path, read_only=True)) != before
+
+
+def test_a_killed_readers_snapshot_is_removed_by_the_next_reader(tmp_path):
+    from graph.store import SNAPSHOT_PREFIX
+
+    path = tmp_path / "store"
+    _first_version_store(path)
+    code = f"import os, signal; from graph.store import open_store; open_store({str(path)!r}, read_only=True); " \
+           "os.kill(os.getpid(), signal.SIGKILL)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == -signal.SIGKILL
+    assert len(list(path.glob(f"{SNAPSHOT_PREFIX}*"))) == 1
+    assert read_store(path, _counts)[1] == ARTICLES
+    assert list(path.glob(f"{SNAPSHOT_PREFIX}*")) == []
 
 
 # ---- Ctrl-C ---------------------------------------------------------------------------------
