@@ -20,7 +20,6 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from graph.article import Article, ArticleError, iter_articles
-from graph.errors import first_line
 from graph.extract import FACT_EXTRACTORS, Context, extract_mentions
 from graph.extract.context import remember_text
 from graph.facts import ArticleFacts, Mention
@@ -122,6 +121,8 @@ def build_dataset(paths: Iterable[str], model: str | None = None, ds: Dataset | 
 
 def failure(article: Article, stage: str, exc: BaseException) -> str:
     """One line saying which article (file, and line for a JSONL record) failed where and why."""
+    from graph.errors import first_line
+
     return f"{article.path or article.id}: {stage} failed ({type(exc).__name__}: {first_line(exc)})"
 
 

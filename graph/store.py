@@ -444,8 +444,16 @@ class StoreGraph:
         import pyoxigraph as ox
 
         prefixes = standard_prefixes()
+
+        def serialised(store: ox.Store) -> tuple[str, bytes]:
+            """The answer as bytes that cross a process boundary: JSON results, N-Triples for graphs."""
+            answer = store.query(text, prefixes=prefixes)
+            if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+                return "results", answer.serialize(format=ox.QueryResultsFormat.JSON)
+            return "triples", answer.serialize(format=ox.RdfFormat.N_TRIPLES)
+
         try:  # in a child process, on a fresh snapshot (the store opened here may be old by now)
-            kind, data = read_store(self.path, lambda store: _serialised(store.query(text, prefixes=prefixes)))
+            kind, data = read_store(self.path, serialised)
         except SyntaxError as exc:
             if hasattr(sparql, "format_oxigraph_error"):
                 raise QueryError(sparql.format_oxigraph_error(str(exc))) from exc
@@ -455,15 +463,6 @@ class StoreGraph:
         if kind == "triples":
             return to_rdflib_result(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
         return to_rdflib_result(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
-
-
-def _serialised(answer) -> tuple[str, bytes]:  # noqa: ANN001 - pyoxigraph query answer
-    """A query answer as bytes that cross a process boundary: JSON results, or N-Triples for graphs."""
-    import pyoxigraph as ox
-
-    if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
-        return "results", answer.serialize(format=ox.QueryResultsFormat.JSON)
-    return "triples", answer.serialize(format=ox.RdfFormat.N_TRIPLES)
 
 
 def open_graph(path: str | Path) -> StoreGraph:
