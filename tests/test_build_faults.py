@@ -241,6 +241,18 @@ def test_dates_past_the_calendar_ends_stay_unresolved():
     assert late["December 1"] == date(9999, 12, 1)
 
 
+def _stops_after_three(stop: BaseException):  # noqa: ANN202
+    """A stand-in for the parsing stream: three articles, then ``stop`` (a dead worker, Ctrl-C)."""
+
+    def stream(articles, model=None, jobs=1, batch_size=None):  # noqa: ANN001, ANN202
+        for n, article in enumerate(articles):
+            if n == 3:
+                raise stop
+            yield article, f'<https://newsgraph.org/id/article/{article.id}> <urn:ng:n> "{n}" .\n'.encode()
+
+    return stream
+
+
 def test_a_worker_killed_mid_build_keeps_what_was_parsed(tmp_path, capsys, monkeypatch):
     """A parsing worker that dies (the out-of-memory killer) ends the build with one line; the
     articles that came back before it are in the store."""
@@ -248,13 +260,8 @@ def test_a_worker_killed_mid_build_keeps_what_was_parsed(tmp_path, capsys, monke
 
     import graph.pipeline
 
-    def dies_after_three(articles, model=None, jobs=1, batch_size=None):  # noqa: ANN001, ANN202
-        for n, article in enumerate(articles):
-            if n == 3:
-                raise BrokenProcessPool("A process in the process pool was terminated abruptly")
-            yield article, f'<https://newsgraph.org/id/article/{article.id}> <urn:ng:n> "{n}" .\n'.encode()
-
-    monkeypatch.setattr(graph.pipeline, "stream_ntriples", dies_after_three)
+    monkeypatch.setattr(graph.pipeline, "stream_ntriples",
+                        _stops_after_three(BrokenProcessPool("A process in the process pool was terminated")))
     src = tmp_path / "few.jsonl"
     src.write_text("\n".join(_record(i) for i in range(6)) + "\n", encoding="utf-8")
     code, _, err = _run(capsys, str(src), "--store", str(tmp_path / "store"))
@@ -262,3 +269,17 @@ def test_a_worker_killed_mid_build_keeps_what_was_parsed(tmp_path, capsys, monke
     assert err.splitlines() == [f"newsgraph: error: a parsing worker process stopped unexpectedly (out of memory?); "
                                 f"the store {tmp_path / 'store'} keeps the 3 article(s) parsed before"]
     assert _store_articles(tmp_path / "store") == {"r0", "r1", "r2"}
+
+
+def test_ctrl_c_in_a_file_build_writes_no_half_output(tmp_path, capsys, monkeypatch):
+    """Without --store, an interrupted build leaves the output folder as it was (the real signal is
+    tested on store builds in test_build_concurrency)."""
+    import graph.pipeline
+
+    monkeypatch.setattr(graph.pipeline, "stream_ntriples", _stops_after_three(KeyboardInterrupt()))
+    src = tmp_path / "few.jsonl"
+    src.write_text("\n".join(_record(i) for i in range(6)) + "\n", encoding="utf-8")
+    code, out, err = _run(capsys, str(src), "--out", str(tmp_path / "out"))
+    assert code == 130 and out == ""
+    assert err.splitlines() == ["newsgraph: interrupted; no output written"]
+    assert not (tmp_path / "out").exists()
