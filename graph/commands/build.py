@@ -59,14 +59,6 @@ def _jobs(text: str) -> int:
     return value
 
 
-def usable_cpus() -> int:
-    """CPUs this process may run on (its affinity mask where the system has one)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
-
-
 def run(args: argparse.Namespace) -> int:
     from concurrent.futures import BrokenExecutor
 
@@ -184,3 +176,11 @@ def _views(merged, out: Path) -> list[Path]:  # noqa: ANN001 - rdflib Graph
     except ImportError:
         return []
     return [write_html(merged, out / "graph.html")]
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask where the system has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
