@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 COMMANDS = ("build", "query", "validate", "view", "stats", "export", "serve", "remove")
 
@@ -24,6 +26,7 @@ def parser() -> argparse.ArgumentParser:
         description="Build a knowledge graph of who met whom, who holds which post, who signed what "
                     "and who said it, from news articles, with every fact traced to its sentence.",
     )
+    ap.add_argument("--version", action=_VersionAction, help="print newsgraph's version and exit")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -34,6 +37,35 @@ def parser() -> argparse.ArgumentParser:
             raise
         module.add_parser(sub)
     return ap
+
+
+def version() -> str:
+    """The installed package's version; in a source checkout that is not installed, pyproject.toml's."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("newsgraph")
+    except PackageNotFoundError:
+        pass
+    try:
+        text = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return "unknown (not installed)"
+    found = re.search(r'(?m)^version\s*=\s*"([^"]+)"', text)
+    return f"{found.group(1)} (source checkout)" if found else "unknown (source checkout)"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked (``--help`` stays fast)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        print(f"newsgraph {version()}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

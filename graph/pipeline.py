@@ -4,6 +4,10 @@ Articles stream through ``nlp.pipe`` in batches; each ``Doc`` is turned into fac
 N-Triples of its article's named graph and then dropped, so memory stays bounded whatever the
 corpus size. With ``jobs > 1``, batches go to worker processes (each loads the model once) and
 come back in input order, so a build is the same whatever the number of jobs.
+
+One bad record costs only itself: when spaCy, extraction or RDF fails on an article, or the
+store cannot read its graph, it is skipped with one line naming its file (and line) and the rest
+of its batch goes on. Ctrl-C stops a build after storing what was already parsed.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from graph.read import Article, ArticleError, iter_articles
 from graph.resolve import Resolution, resolve_mentions
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from rdflib import Dataset
     from rdflib.term import Node
+    from spacy.language import Language
     from spacy.tokens import Doc
 
     from graph.storewriter import ArticleWriter
@@ -89,18 +96,62 @@ def build_dataset(paths: Iterable[str], model: str | None = None, ds: Dataset | 
     """Build (or extend) a dataset from files and folders of articles."""
     from graph.nlp import PIPE_BATCH_SIZE, load_pipeline
     from graph.rdf import add_article, new_dataset
+    from graph.vocab import graph_iri
 
     ds = ds if ds is not None else new_dataset()
     report = report or BuildReport()
     nlp = load_pipeline(model)
-    stream = ((a.parse_text, a) for a in articles_and_errors(paths, report))
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=PIPE_BATCH_SIZE):
-        facts, res = extract_article(doc, article)
-        add_article(ds, article, facts, res)
-        report.articles.append(article.id)
-        if progress:
-            progress(article)
+    for batch in _batches(articles_and_errors(paths, report), PIPE_BATCH_SIZE):
+        for article, doc in parsed_docs(nlp, batch):
+            if isinstance(doc, str):
+                report.skipped.append(doc)
+                continue
+            try:
+                facts, res = extract_article(doc, article)
+                add_article(ds, article, facts, res)
+            except Exception as exc:  # one bad article must not stop a build
+                ds.remove_graph(graph_iri(article.id))
+                report.skipped.append(failure(article, "extraction", exc))
+                continue
+            report.articles.append(article.id)
+            if progress:
+                progress(article)
     return ds, report
+
+
+def failure(article: Article, stage: str, exc: BaseException) -> str:
+    """One line saying which article (file, and line for a JSONL record) failed where and why."""
+    from graph.errors import first_line
+
+    return f"{article.path or article.id}: {stage} failed ({type(exc).__name__}: {first_line(exc)})"
+
+
+def parsed_docs(nlp: Language, articles: list[Article]) -> Iterator[tuple[Article, Doc | str]]:
+    """Each article of a batch with its ``Doc``, or with a one-line error when spaCy fails on it.
+
+    The batch goes through ``nlp.pipe``; if that fails, the articles it had not yet returned are
+    parsed one at a time, so only the article spaCy cannot read is lost (e.g. a lone surrogate).
+    """
+    done = 0
+    try:
+        for doc in nlp.pipe((a.parse_text for a in articles), batch_size=len(articles)):
+            yield articles[done], doc
+            done += 1
+    except Exception:  # noqa: BLE001, S110 - found and reported article by article below
+        pass
+    for article in articles[done:]:
+        try:
+            doc = nlp(article.parse_text)
+        except Exception as exc:  # noqa: BLE001 - spaCy's failures on odd text have many types
+            yield article, failure(article, "parsing", exc)
+            continue
+        yield article, doc
+
+
+def batch_ntriples(nlp: Language, articles: list[Article]) -> Iterator[bytes | str]:
+    """The N-Triples of each article of a batch, or a one-line error where it failed."""
+    for article, doc in parsed_docs(nlp, articles):
+        yield doc if isinstance(doc, str) else safe_ntriples(doc, article)
 
 
 def safe_ntriples(doc: Doc, article: Article) -> bytes | str:
@@ -108,7 +159,7 @@ def safe_ntriples(doc: Doc, article: Article) -> bytes | str:
     try:
         return article_ntriples(doc, article)
     except Exception as exc:  # one bad article must not stop a corpus build
-        return f"{article.path or article.id}: extraction failed ({type(exc).__name__}: {exc})".splitlines()[0]
+        return failure(article, "extraction", exc)
 
 
 def article_ntriples(doc: Doc, article: Article) -> bytes:
@@ -161,9 +212,7 @@ def parse_batch(articles: list[Article], model: str | None = None) -> list[bytes
     """Parse and extract a batch of articles (what a worker process runs)."""
     from graph.nlp import load_pipeline
 
-    nlp = load_pipeline(model)
-    docs = nlp.pipe((a.parse_text for a in articles), batch_size=len(articles))
-    return [safe_ntriples(doc, article) for doc, article in zip(docs, articles)]
+    return list(batch_ntriples(load_pipeline(model), articles))
 
 
 def _load_worker(model: str | None) -> None:
@@ -190,27 +239,50 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
     size = batch_size or PIPE_BATCH_SIZE
     if jobs <= 1:
         nlp = load_pipeline(model)
-        stream = ((a.parse_text, a) for a in articles)
-        for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=size):
-            yield article, safe_ntriples(doc, article)
+        for batch in _batches(articles, size):
+            yield from zip(batch, batch_ntriples(nlp, batch))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from graph.interrupt import sigint_held
+
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model,)) as pool:
-        pending: deque = deque()
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model,))
+    pending: deque = deque()
+    finished = False
+    try:
         for batch in _batches(articles, size):
-            pending.append((batch, pool.submit(parse_batch, batch, model)))
+            with sigint_held():  # workers start here: they never see Ctrl-C (see graph.interrupt)
+                pending.append((batch, pool.submit(parse_batch, batch, model)))
             while len(pending) >= jobs * WORKER_BATCHES_AHEAD:
                 yield from _take(pending)
         while pending:
             yield from _take(pending)
+        finished = True
+    except KeyboardInterrupt:
+        while pending and pending[0][1].done() and not pending[0][1].exception():
+            yield from _take(pending)  # batches the workers had already parsed are kept
+        raise
+    finally:
+        _stop(pool, finished)
 
 
 def _take(pending: deque) -> Iterator[tuple[Article, bytes | str]]:
     batch, future = pending.popleft()
     yield from zip(batch, future.result())
+
+
+def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
+    """Shut the worker pool down; after a stop (Ctrl-C, an error), end its workers at once instead of
+    waiting for the batches they are parsing (``shutdown`` alone would wait for them)."""
+    if finished:
+        pool.shutdown()
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
 
 
 def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None = None, jobs: int = 1,
@@ -220,26 +292,40 @@ def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None =
 
     The writer (see graph.storewriter) loads the article graphs in batches and, at the end, links
     people named only by surname across articles (see graph.crosslink) and flushes the store.
+    On Ctrl-C, or when a worker process dies (killed for memory), the articles parsed so far are
+    still handed over and the store flushed (without linking); then the exception goes on up.
     """
+    from concurrent.futures import BrokenExecutor
+
     report = report or BuildReport()
-    seen: set[str] = set()
+    names: dict[str, str] = {}  # article id -> where it was read, for the writer's rejections
     batch: list[tuple[str, bytes]] = []
-    for article, data in stream_ntriples(articles_and_errors(paths, report), model, jobs):
-        if isinstance(data, str):
-            report.skipped.append(data)
-            continue
-        if article.id in seen:
-            report.warnings.append(f"{article.path or article.id}: article id {article.id!r} appears twice; "
-                                   "the later one replaces the earlier")
-        seen.add(article.id)
-        batch.append((article.id, data))
-        report.articles.append(article.id)
-        if len(batch) >= STORE_BATCH:
-            writer.put(batch)
-            batch = []
-        if progress:
-            progress(article)
+    stopped: BaseException | None = None
+    try:
+        for article, data in stream_ntriples(articles_and_errors(paths, report), model, jobs):
+            if isinstance(data, str):
+                report.skipped.append(data)
+                continue
+            if article.id in names:
+                report.warnings.append(f"{article.path or article.id}: article id {article.id!r} appears "
+                                       "twice; the later one replaces the earlier")
+            names[article.id] = article.path or article.id
+            batch.append((article.id, data))
+            report.articles.append(article.id)
+            if len(batch) >= STORE_BATCH:
+                writer.put(batch)
+                batch = []
+            if progress:
+                progress(article)
+    except (KeyboardInterrupt, BrokenExecutor) as exc:
+        stopped = exc
     if batch:
         writer.put(batch)
-    report.links.extend(writer.finish(link=bool(report.articles)))
+    written = writer.finish(link=bool(report.articles) and stopped is None)
+    report.links.extend(written.links)
+    for article_id, problem in written.rejected:
+        report.skipped.append(f"{names[article_id]}: {problem}")
+        report.articles = [a for a in report.articles if a != article_id]
+    if stopped is not None:
+        raise stopped
     return report

@@ -6,14 +6,27 @@ own named graph, so re-ingesting replaces it and ``remove`` retracts it. The def
 the union of the article graphs, kept in step on every write: queries run on it as on graph.ttl
 (set semantics: ``use_default_graph_as_union`` would repeat a row for every article stating a
 triple, and measured 3-10x slower). A store folder allows one writer; readers open it
-read-only beside it.
+read-only beside it. Opened in place, such a reader races the writer's file changes: an .sst
+file compacted away, a MANIFEST being rewritten, and at times a query that never ends or an
+abort of the whole process (std::bad_alloc), measured beside a busy writer. So a reader opens a
+snapshot: the store's .sst files (never changed once written) hard-linked into a private folder
+and its few changing files copied; a snapshot caught mid-change fails to open and is taken again.
+One-off reads (``read_store``) also run in a short-lived child process, so nothing a read meets
+can take the caller down.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import atexit
+import os
+import pickle
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from graph.errors import first_line
 from graph.vocab import PREFIXES, graph_iri
@@ -24,6 +37,11 @@ if TYPE_CHECKING:
 
 OUTPUT_FORMATS = {"graph.ttl": "TURTLE", "graph.trig": "TRIG", "graph.jsonld": "JSON_LD"}
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+READ_ATTEMPTS = 8  # a read-only open or read that races the writer is tried this often (~2.5 s in all)
+READER_MEMORY = 4 << 30  # bytes a reading child may add: a read of garbage fails, not the machine
+SNAPSHOT_PREFIX = ".newsgraph-read-"
+SNAPSHOT_OWNER = "newsgraph-reader.pid"  # in a snapshot folder: the process reading it
+T = TypeVar("T")
 
 
 class StoreError(ValueError):
@@ -46,17 +64,10 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
     """Open (creating if needed, unless read-only) the store in folder ``path``."""
     import pyoxigraph as ox
 
-    path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"{path}: is a file, not a store folder")
-    if read_only and not path.is_dir():
-        raise StoreError(f"{path}: no such store folder (build one with: newsgraph build INPUT --store {path})")
-    if path.is_dir() and not (path / "CURRENT").is_file() and (read_only or any(path.iterdir())):
-        what = "it holds other files" if any(path.iterdir()) else "it is empty"
-        raise StoreError(f"{path}: not a newsgraph store folder ({what})")
+    path = check_store_folder(path, read_only)
     try:
         if read_only:
-            return ox.Store.read_only(str(path))
+            return _retrying(path, lambda: _open_snapshot(path))
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
@@ -66,31 +77,246 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store: {first_line(exc)}") from exc
 
 
+def check_store_folder(path: str | Path, read_only: bool) -> Path:
+    """``path`` as a Path when it can be (read-only: it is) a store folder, else a one-line StoreError."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder")
+    if read_only and not path.is_dir():
+        raise StoreError(f"{path}: no such store folder (build one with: newsgraph build INPUT --store {path})")
+    if path.is_dir() and not (path / "CURRENT").is_file() and (read_only or any(path.iterdir())):
+        what = "it holds other files" if any(path.iterdir()) else "it is empty"
+        raise StoreError(f"{path}: not a newsgraph store folder ({what})")
+    return path
+
+
+class _Raced(Exception):
+    """A read-only open or read that failed the way one racing the writer does; worth a retry."""
+
+
+def _retrying(path: str | Path, attempt: Callable[[], T]) -> T:
+    """``attempt()``, tried again on a fresh start while it races the writer (bounded, ~2.5 s)."""
+    for number in range(READ_ATTEMPTS):
+        try:
+            return attempt()
+        except (OSError, RuntimeError, _Raced) as exc:  # pyoxigraph reports RocksDB's "Corruption" as RuntimeError
+            if number == READ_ATTEMPTS - 1:
+                raise StoreError(f"{path}: cannot read the store: {first_line(exc)}") from exc
+            time.sleep(min(0.05 * 2 ** number, 0.5))
+    raise AssertionError("unreachable")
+
+
+def _open_snapshot(path: Path) -> ox.Store:
+    """A read-only store over a fresh snapshot of folder ``path`` (kept until this process ends),
+    or over the folder itself where no snapshot can be made."""
+    import pyoxigraph as ox
+
+    snapshot = _snapshot(path)
+    if snapshot is None:
+        return ox.Store.read_only(str(path))
+    try:
+        store = ox.Store.read_only(str(snapshot))
+    except BaseException:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        raise
+    atexit.register(shutil.rmtree, snapshot, True)  # pyoxigraph stores take no weak references
+    return store
+
+
+def read_store(path: str | Path, read: Callable[[ox.Store], T]) -> T:
+    """``read`` on a snapshot of the store in folder ``path``, opened read-only in a child process
+    (its answer must pickle); retried while snapshots race a writer; a crashed child is a retry."""
+    path = check_store_folder(path, read_only=True)
+
+    def attempt() -> T:
+        snapshot = _snapshot(path)
+        try:
+            return _read_in_child(snapshot or path, read)
+        finally:
+            if snapshot:
+                shutil.rmtree(snapshot, ignore_errors=True)
+
+    return _retrying(path, attempt)
+
+
+def _snapshot(path: Path) -> Path | None:
+    """A private copy of the store's current state in a folder inside it, or None when the folder
+    cannot take one (not writable, no hard links): then the store itself is read. The folder
+    names its reader's process, so one a killed reader left is removed by the next.
+
+    The files that change (CURRENT, MANIFEST, OPTIONS, the write-ahead log) are copied first, then
+    the .sst files linked; a file a concurrent write removed meanwhile raises FileNotFoundError
+    (a retry), and one that is torn makes the open fail (a retry)."""
+    _remove_stale_snapshots(path)
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=path))
+    except OSError:
+        return None
+    try:
+        (folder / SNAPSHOT_OWNER).write_text(str(os.getpid()))
+        for immutable in (False, True):
+            for entry in os.scandir(path):
+                if (not entry.is_file(follow_symlinks=False) or entry.name == "LOCK" or entry.name.startswith("LOG")
+                        or entry.name.endswith((".sst", ".blob")) != immutable):
+                    continue
+                if immutable:
+                    os.link(entry.path, folder / entry.name)
+                else:
+                    shutil.copyfile(entry.path, folder / entry.name)
+    except FileNotFoundError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    except OSError:  # no hard links here (another file system, permissions)
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    return folder
+
+
+def _remove_stale_snapshots(path: Path) -> None:
+    """Remove snapshot folders whose reader has ended without cleaning up (killed): they pin old
+    .sst files. A folder still being set up (no owner yet) is left alone."""
+    for entry in path.glob(f"{SNAPSHOT_PREFIX}*"):
+        try:
+            owner = int((entry / SNAPSHOT_OWNER).read_text())
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+        except (OSError, ValueError):  # no owner file yet, or another user's reader
+            pass
+
+
+def _read_in_child(path: Path, read: Callable[[ox.Store], T]) -> T:
+    import pyoxigraph as ox
+
+    if not hasattr(os, "fork"):  # Windows: read in this process
+        return read(ox.Store.read_only(str(path)))
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: open, read, send the pickled outcome, leave without cleaning up the parent's state
+        try:
+            os.close(readable)
+            _limit_memory()
+            try:
+                outcome: tuple[str, object] = ("ok", read(ox.Store.read_only(str(path))))
+            except (OSError, RuntimeError) as exc:
+                outcome = ("raced", first_line(exc))
+            except Exception as exc:  # noqa: BLE001 - e.g. a query's SyntaxError, raised again in the parent
+                outcome = ("error", exc)
+            try:
+                data = pickle.dumps(outcome)
+            except Exception as exc:  # noqa: BLE001
+                data = pickle.dumps(("error", ValueError(f"unpicklable store answer: {first_line(exc)}")))
+            with os.fdopen(writable, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            os._exit(0)
+    os.close(writable)
+    try:
+        with os.fdopen(readable, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:  # Ctrl-C while waiting: the child goes too
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise _Raced(f"the reading process stopped ({_how_it_ended(status)})")
+    kind, value = pickle.loads(data)
+    if kind == "raced":
+        raise _Raced(value)
+    if kind == "error":
+        raise value
+    return value
+
+
+def _how_it_ended(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
+def _limit_memory() -> None:
+    """Cap this (child) process at its current size plus READER_MEMORY, where the system allows."""
+    try:
+        import resource
+
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+        limit = pages * os.sysconf("SC_PAGE_SIZE") + READER_MEMORY
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
 def put_article(store: ox.Store, article_id: str, ntriples: bytes) -> None:
     """Replace an article's named graph with the given N-Triples (and keep the union in step)."""
-    put_articles(store, [(article_id, ntriples)])
+    for _, problem in put_articles(store, [(article_id, ntriples)]):
+        raise StoreError(f"{article_id}: {problem}")
 
 
-def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> None:
-    """Replace the named graphs of several articles (the last of repeated ids wins) in one bulk load.
+def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
+    """Replace the named graphs of several articles (the last of repeated ids wins).
 
-    Oxigraph's bulk loader writes a batch 3x faster than one transaction per article, but it is not
-    atomic: a build stopped mid-batch may leave part of a batch, which re-running the build replaces.
+    Articles new to the store go in one bulk load (3x faster than a transaction each; not atomic,
+    so a build stopped mid-batch may leave part of a new article, which re-running replaces). An
+    article the store already holds is replaced in one transaction, so a reader sees its old or
+    its new version and never neither, even if the writer is killed. Returns (article id,
+    problem) for each article whose graph the store cannot read; those are left as they were.
     """
     import pyoxigraph as ox
 
-    latest = dict(articles)
+    problems: list[tuple[str, str]] = []
     chunks = []
-    for article_id, ntriples in latest.items():
-        gid = ox.NamedNode(str(graph_iri(article_id)))
+    for article_id, ntriples in dict(articles).items():
+        try:
+            gid = ox.NamedNode(str(graph_iri(article_id)))
+            triples = {quad.triple for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
+        except (SyntaxError, ValueError) as exc:
+            problems.append((article_id, f"the store cannot read its graph ({first_line(exc)})"))
+            continue
         if store.contains_named_graph(gid):
-            _retract(store, gid)
+            _replace(store, gid, triples)
+            continue
         # every N-Triples statement ends with " .\n" (literals escape their newlines): naming the
         # graph before it makes the N-Quads of the article graph; the lines as they are feed the union
         chunks.append(ntriples.replace(b" .\n", f" <{gid.value}> .\n".encode()))
         chunks.append(ntriples)
     if chunks:
         store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+    return problems
+
+
+def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool = False) -> None:
+    """Turn one article graph into ``new`` (and drop it, with ``drop``) in a single transaction.
+
+    Only the difference is written: the triples the article no longer states leave its graph, and
+    the union too unless another article states them; the new ones join both. A re-ingest of an
+    unchanged article writes nothing.
+    """
+    import pyoxigraph as ox
+
+    old = {quad.triple for quad in store.quads_for_pattern(None, None, None, gid)}
+    gone, added = old - new, new - old
+    if any(isinstance(term, ox.BlankNode) for t in gone | added for term in (t.subject, t.object)):
+        raise StoreError(f"{gid.value}: blank nodes cannot be replaced in place")  # graph.vocab mints IRIs
+    default = ox.DefaultGraph()
+    orphans = [t for t in gone if not any(q.graph_name not in (gid, default)
+                                          for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None))]
+    graph = f"<{gid.value}>"
+    operations = []
+    if gone:
+        operations.append(f"DELETE DATA {{ GRAPH {graph} {{ {_sparql_triples(gone)} }} {_sparql_triples(orphans)} }}")
+    if added:
+        body = _sparql_triples(added)
+        operations.append(f"INSERT DATA {{ GRAPH {graph} {{ {body} }} {body} }}")
+    if drop:
+        operations.append(f"DROP SILENT GRAPH {graph}")
+    if operations:
+        store.update(" ;\n".join(operations))
+
+
+def _sparql_triples(triples: Iterable[ox.Triple]) -> str:
+    """Triples as a SPARQL data block (Oxigraph writes its terms in N-Triples form, which SPARQL reads)."""
+    return "".join(f"{t} .\n" for t in triples)
 
 
 def settle(store: ox.Store, compact: bool = False) -> None:
@@ -103,27 +329,14 @@ def settle(store: ox.Store, compact: bool = False) -> None:
 
 
 def remove_article(store: ox.Store, article_id: str) -> bool:
-    """Retract an article's named graph; False when the store does not hold it."""
+    """Retract an article's named graph in one transaction; False when the store does not hold it."""
     import pyoxigraph as ox
 
     gid = ox.NamedNode(str(graph_iri(article_id)))
     if not store.contains_named_graph(gid):
         return False
-    _retract(store, gid)
-    store.remove_graph(gid)
+    _replace(store, gid, set(), drop=True)
     return True
-
-
-def _retract(store: ox.Store, gid: ox.NamedNode) -> None:
-    """Empty one named graph and drop from the union the triples no other article states."""
-    import pyoxigraph as ox
-
-    default = ox.DefaultGraph()
-    triples = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, gid)]
-    store.clear_graph(gid)
-    for s, p, o in triples:
-        if not any(q.graph_name != default for q in store.quads_for_pattern(s, p, o, None)):
-            store.remove(ox.Quad(s, p, o, default))
 
 
 def article_count(store: ox.Store) -> int:
@@ -173,15 +386,23 @@ def write_trig(store: ox.Store, path: Path) -> None:
 
 def rdflib_union(store: ox.Store) -> Graph:
     """The union of the store's named graphs as an rdflib Graph (for views, stats, SHACL)."""
+    return _rdflib_graph(union_ntriples(store))
+
+
+def union_ntriples(store: ox.Store) -> bytes:
+    """The union of the store's named graphs as N-Triples."""
+    import pyoxigraph as ox
+
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+
+def _rdflib_graph(ntriples: bytes) -> Graph:
     from rdflib import Graph
 
     graph = Graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
-    import pyoxigraph as ox
-
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    graph.parse(data=data, format="nt")
+    graph.parse(data=ntriples, format="nt")
     return graph
 
 
@@ -189,11 +410,7 @@ def union_graph(path: str | Path) -> Graph:
     """The store in folder ``path`` as one rdflib Graph (what ``view``/``stats``/``validate --store`` read).
 
     Opened read-only, so it works beside a writer (it reads the store as it was when opened)."""
-    store = open_store(path, read_only=True)
-    try:
-        return rdflib_union(store)
-    except OSError as exc:  # a damaged store: files vanished or unreadable under an open reader
-        raise StoreError(f"{path}: cannot read the store: {first_line(exc)}") from exc
+    return _rdflib_graph(read_store(path, union_ntriples))
 
 
 class StoreGraph:

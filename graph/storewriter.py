@@ -5,17 +5,20 @@ Oxigraph's bulk loads take ~5% of a one-job build. In the build's process they d
 in a writer process they run on the machine's other core while the next articles are parsed.
 Both writers take batches of (article id, N-Triples) and, when the build is done, link surnames
 across articles and flush the store (``finish``), so a build gives the same store either way.
+An article graph the store cannot read is left out and reported by ``finish``; the rest lands.
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from graph.errors import first_line
+from graph.interrupt import sigint_held
 from graph.store import StoreError, open_store, put_articles, settle
 
 if TYPE_CHECKING:
@@ -26,23 +29,30 @@ if TYPE_CHECKING:
 Batch = list[tuple[str, bytes]]
 
 
+@dataclass
+class Written:
+    """What a writer did: the cross-article links it made and the articles it had to leave out."""
+
+    links: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (article id, problem)
+
+
 class ArticleWriter(Protocol):
-    """Receives a build's article graphs in batches; ``finish`` returns the cross-article links."""
+    """Receives a build's article graphs in batches; ``finish`` says what was linked and left out."""
 
     def put(self, batch: Batch) -> None: ...
 
-    def finish(self, link: bool) -> list[str]: ...
+    def finish(self, link: bool) -> Written: ...
 
 
-def finish_store(store: ox.Store, link: bool, compact: bool) -> list[str]:
+def finish_store(store: ox.Store, link: bool, compact: bool, written: Written) -> Written:
     """After the last batch: link surnames across articles (see graph.crosslink), then settle."""
-    links: list[str] = []
     if link:
         from graph.crosslink import link_surnames
 
-        links = link_surnames(store)
+        written.links = link_surnames(store)
     settle(store, compact)
-    return links
+    return written
 
 
 class InProcessWriter:
@@ -50,20 +60,22 @@ class InProcessWriter:
 
     def __init__(self, store: ox.Store, compact: bool = False) -> None:
         self.store, self.compact = store, compact
+        self.written = Written()
 
     def put(self, batch: Batch) -> None:
-        put_articles(self.store, batch)
+        self.written.rejected.extend(put_articles(self.store, batch))
 
-    def finish(self, link: bool) -> list[str]:
-        return finish_store(self.store, link, self.compact)
+    def finish(self, link: bool) -> Written:
+        return finish_store(self.store, link, self.compact, self.written)
 
 
 class ProcessWriter:
     """Writes into the on-disk store in folder ``path`` from a child process (a context manager).
 
     The child holds the store's write lock until ``finish`` returns; a failure there comes back
-    as a one-line :class:`StoreError`. Leaving the ``with`` block early (an error, Ctrl-C) closes
-    the pipe: the child ends after the batch it is loading, without linking.
+    as a one-line :class:`StoreError`. Leaving the ``with`` block early (an error) closes the
+    pipe: the child ends after the batch it is loading, without linking. The child never sees
+    Ctrl-C (see graph.interrupt); the build sends what it parsed and calls ``finish`` instead.
     """
 
     def __init__(self, path: str | Path, compact: bool = False) -> None:
@@ -74,18 +86,24 @@ class ProcessWriter:
         self._conn, child_conn = ctx.Pipe()
         self._process = ctx.Process(target=_write_from_pipe, args=(self.path, compact, child_conn),
                                     name="newsgraph-store-writer", daemon=True)
-        self._process.start()
+        with sigint_held():
+            self._process.start()
         child_conn.close()
 
     def put(self, batch: Batch) -> None:
         try:
-            self._conn.send(("put", batch))
+            self._send(("put", batch))
         except OSError:
             self._fail()
 
-    def finish(self, link: bool) -> list[str]:
+    def _send(self, message: tuple) -> None:
+        """Send one message whole: Ctrl-C waits until it is sent, so the pipe is never left mid-message."""
+        with sigint_held():
+            self._conn.send(message)
+
+    def finish(self, link: bool) -> Written:
         try:
-            self._conn.send(("finish", link))
+            self._send(("finish", link))
             status, value = self._conn.recv()
         except (OSError, EOFError):
             self._fail()
@@ -119,15 +137,16 @@ class ProcessWriter:
 
 def _write_from_pipe(path: str, compact: bool, conn: Connection) -> None:
     """The writer process: load each batch as it comes; link and settle on "finish"."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; it closes the pipe
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle (see graph.interrupt)
+    written = Written()
     try:
         store = open_store(path)
         while True:
             command, value = conn.recv()
             if command == "put":
-                put_articles(store, value)
+                written.rejected.extend(put_articles(store, value))
             else:
-                conn.send(("ok", finish_store(store, value, compact)))
+                conn.send(("ok", finish_store(store, value, compact, written)))
                 return
     except EOFError:  # the build stopped early
         return

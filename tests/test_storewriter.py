@@ -35,12 +35,12 @@ def test_the_writer_process_leaves_the_store_an_in_process_writer_leaves(tmp_pat
     local = InProcessWriter(memory)
     for batch in BATCHES:
         local.put(batch)
-    local_links = local.finish(link=True)
+    local_links = local.finish(link=True).links
 
     with ProcessWriter(tmp_path / "store") as writer:
         for batch in BATCHES:
             writer.put(batch)
-        links = writer.finish(link=True)
+        links = writer.finish(link=True).links
 
     assert links == local_links
     assert len(links) == 1 and links[0].startswith("Larijani -> Ali Larijani")
@@ -51,7 +51,7 @@ def test_finish_without_linking_leaves_the_surname_person_alone(tmp_path):
     with ProcessWriter(tmp_path / "store") as writer:
         for batch in BATCHES:
             writer.put(batch)
-        assert writer.finish(link=False) == []
+        assert writer.finish(link=False).links == []
     labels = {str(q.object) for q in open_store(tmp_path / "store", read_only=True)
               .quads_for_pattern(None, ox.NamedNode(LABEL[1:-1]), None, None)}
     assert '"Larijani"' in labels

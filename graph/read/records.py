@@ -7,6 +7,7 @@ in memory whole; each line is decoded on its own, so one line in another encodin
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import BinaryIO
@@ -14,12 +15,18 @@ from typing import BinaryIO
 from graph.read.article import Article, ArticleError, make_article, safe_id
 from graph.read.decode import decode, is_utf16
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def article_from_record(record: object, fallback_id: str, path: str | None = None) -> Article:
     """A JSON record (``title``, ``text``, ``published``/``date``, ``url``, ``source``, ``dateline``)."""
     name = path or fallback_id
     if not isinstance(record, dict):
         raise ArticleError(f"{name}: a JSON record must be an object")
+    for key, value in record.items():  # JSON's "\ud800" escape decodes to text no encoder accepts
+        if isinstance(value, str) and (odd := _SURROGATE.search(value)):
+            raise ArticleError(f"{name}: field {key!r} holds a lone surrogate (\\u{ord(odd.group()):04x}), "
+                               "not valid Unicode")
     text = record.get("text") or record.get("body") or record.get("content")
     if not isinstance(text, str) or not text.strip():
         raise ArticleError(f"{name}: record has no 'text'")
