@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from graph.extract.dates import parse_publication_date
+from graph.dates import parse_publication_date
 
 HEADER_KEYS = {
     "title": "title",

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from graph.extract.actors import RulesError, forget_rules, load_rules
+from graph.rules import RulesError, forget_rules, load_json
 
 
 def _events(extract_text, text, published=date(2025, 8, 12)):
@@ -115,7 +115,6 @@ def test_nothing_found(extract_text, text):
 
 
 def test_user_can_add_a_trigger_word(tmp_path, monkeypatch, extract_text):
-    from graph.extract import events as ev
     from graph.resources import rules_dir
 
     text = "The confab between Vladimir Putin and Xi Jinping ended late."
@@ -129,14 +128,12 @@ def test_user_can_add_a_trigger_word(tmp_path, monkeypatch, extract_text):
     (tmp_path / "gazetteer").symlink_to(rules_dir().parent / "gazetteer")
     monkeypatch.setenv("NEWSGRAPH_ONTOLOGY", str(tmp_path))
     forget_rules()
-    ev._trigger_table.cache_clear()
     try:
         events, _ = _events(extract_text, text)
         assert ("talks", frozenset({"Vladimir Putin", "Xi Jinping"})) in _pairs(events)
     finally:
         monkeypatch.delenv("NEWSGRAPH_ONTOLOGY")
         forget_rules()
-        ev._trigger_table.cache_clear()
 
 
 def test_malformed_rule_file_is_one_line_error(tmp_path, monkeypatch):
@@ -146,7 +143,7 @@ def test_malformed_rule_file_is_one_line_error(tmp_path, monkeypatch):
     forget_rules()
     try:
         with pytest.raises(RulesError, match="events.json: malformed JSON"):
-            load_rules("events.json")
+            load_json("events.json")
     finally:
         forget_rules()
 

@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from conftest import SEED, SEED_GOLD
 
-from graph.extract.quotes import extract_quotes, find_quote_spans, speech_verbs
+from graph.extract.quotes import extract_quotes, find_quote_spans
 from graph.resolve import resolve_mentions
+from graph.rules import speech_verbs
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ import json
 import pytest
 from conftest import SEED, SEED_GOLD
 
-from graph.extract.roles import extract_roles, title_rules
+from graph.extract.roles import extract_roles
+from graph.extract.roles.titles import title_rules
 from graph.resolve import resolve_mentions
 
 
