@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 ENTITY_TYPES = ("Person", "Country", "Organization", "Place")
+PERSONISH = ("Person", "Unknown")  # a person, or a name NER could not type that may be one
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w&'\-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){1,8})\((?P<short>[A-Z][A-Z&.\-]{1,9})\)")
 
 
-
 def clean_span(text: str, start: int) -> tuple[str, int, int]:
     """Strip a leading article, a trailing possessive and a parenthetical, keeping offsets exact."""
     if "(" in text:

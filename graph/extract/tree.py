@@ -11,8 +11,7 @@ if TYPE_CHECKING:
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
 
-RELATIVE = {"who", "which", "that", "whom"}
-
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -20,7 +19,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if found:
         subj = found[0]
-        if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
         return found
     if depth > 4:

@@ -36,7 +36,6 @@ class Actors(People, Groups):
         self.person_titles = json_words("events.json", "person_titles")
         self._gender_cache: dict[str, str] | None = None
 
-
     def mention(self, token: Token) -> Mention | None:
         """The entity mention a token stands for, if any."""
         m = self.ctx.mention_at(token, ACTOR_TYPES)
@@ -55,11 +54,9 @@ class Actors(People, Groups):
             return self._group(token)
         return None
 
-
     def _in_dateline(self, token: Token) -> bool:
         dl = self.ctx.article.dateline_place
         return bool(dl) and dl[1] <= token.idx < dl[2]
-
 
     def of_named(self, token: Token) -> list[Mention]:
         """Like :meth:`of`, but a title set off by commas yields the person it names ("his
@@ -81,7 +78,6 @@ class Actors(People, Groups):
                     if all((m.start, m.end) != (o.start, o.end) for o in out):
                         out.append(m)
         return out
-
 
     def of(self, token: Token) -> list[Mention]:
         """Actors for a token and its conjuncts, in order, without repeats."""

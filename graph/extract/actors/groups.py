@@ -45,7 +45,6 @@ class Groups:
             return self.salient_person(token.idx)
         return None
 
-
     def _country_like(self, token: Token) -> Mention | None:
         m = self.ctx.mention_at(token, ("Country", "Place", "Unknown"))
         text = m.text if m is not None else token.text
@@ -56,7 +55,6 @@ class Groups:
         start, end = (m.start, m.end) if m is not None else (token.idx, token.idx + len(token))
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return self.ctx.mention_for_span(span, "Country") if span is not None else None
-
 
     def recent_countries(self, before: int, n: int = 2) -> list[Mention]:
         """The last ``n`` distinct countries named or implied by a demonym before an offset."""
@@ -74,7 +72,6 @@ class Groups:
             if len(seen) == n:
                 break
         return list(seen.values()) if len(seen) == n else []
-
 
     def dash_list(self, token: Token) -> list[Token]:
         """The named items after a plural noun and a dash or colon, which the parser often leaves
@@ -100,7 +97,6 @@ class Groups:
             i += 1
         return out if len(out) >= 2 and last else []
 
-
     def in_premodifiers(self, token: Token) -> list[Mention]:
         """Actors named before a noun inside its phrase ("Iran-Iraq accord", "U.S.-Canadian talks")."""
         left = token.left_edge.i
@@ -116,7 +112,6 @@ class Groups:
                 if all((m.start, m.end) != (o.start, o.end) for o in out):
                     out.append(m)
         return out
-
 
     def _hyphenated(self, token: Token) -> list[Mention]:
         """Countries inside one hyphenated token: "U.S.-Canadian" -> United States, Canada."""

@@ -48,7 +48,6 @@ class People:
                     found.append(entry)
         return found
 
-
     def pronoun(self, pronoun: Token) -> Mention | None:
         """The person "he"/"she"/"him"/"her" stands for: as :meth:`mention`, but skipping people of the
         other gender and, for an object, the subject of its own clause ("Gorbachev, who had talks
@@ -80,12 +79,10 @@ class People:
                 return m
         return people[-1] if people else None
 
-
     def gender(self, m: Mention) -> str | None:
         """"f" or "m" for a person when the article shows it (a style such as "Mrs" or "King" before
         the name, or "she"/"he" used right after the person as subject); None when unknown."""
         return self._genders().get(surname_key(m))
-
 
     def _genders(self) -> dict[str, str]:
         if self._gender_cache is not None:
@@ -116,7 +113,6 @@ class People:
                               if len(c) == 1 or c["f"] != c["m"]}
         return self._gender_cache
 
-
     def salient_person(self, before: int, recent: bool = False) -> Mention | None:
         """The person a pronoun or "the king" most likely means: recent (pronouns) or frequent."""
         people = [m for m in self.ctx.mentions if m.end <= before and self._personlike(m)]
@@ -132,7 +128,6 @@ class People:
         best = max(reversed(people), key=lambda m: counts.get((normalise(m.text).split() or [""])[-1], 0))
         return best
 
-
     def sentence_subject(self, pronoun: Token) -> Mention | None:
         """A person named as subject earlier in the pronoun's own sentence ("Chirac ... his visit")."""
         for tok in pronoun.sent:
@@ -141,7 +136,6 @@ class People:
                 if m is not None and self._personlike(m):
                     return m
         return None
-
 
     def sentence_body(self, pronoun: Token) -> Mention | None:
         """The country or organization "it" stands for: the main clause's subject earlier in the
@@ -154,7 +148,6 @@ class People:
                     m = m if country_entry(m.text) else None
                 return m
         return None
-
 
     def _personlike(self, m: Mention) -> bool:
         if m.type == "Person":

@@ -102,7 +102,6 @@ class Parties:
                 return self.parties(above)
         return []
 
-
     def handover_parties(self, tok: Token) -> list[Mention]:
         """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""
         for verb in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in self.transfer_verbs):
@@ -115,7 +114,6 @@ class Parties:
                 return [holders[0], receivers[0]]
         return []
 
-
     def carrier(self, tok: Token) -> Token:
         """The quantity noun that carries a trigger in "signed a variety/number of agreements"."""
         quantity = tok.head.head
@@ -126,7 +124,6 @@ class Parties:
         if quantity.head.lower_ in self.cues["signed"] | self.cues["agreed"]:
             return quantity
         return tok
-
 
     def signing_host(self, tok: Token) -> list[Mention]:
         """The country of the city where a deal with a company or a person was signed ("an accord
@@ -141,7 +138,6 @@ class Parties:
                         out.append(self.country_mention(entry, m))
         return out[:1]
 
-
     def with_party(self, m: Mention, tok: Token) -> Mention:
         """A state agency stands for its state ("with Britain's Export Credits Guarantee Department",
         "French Treasury officials")."""
@@ -155,7 +151,6 @@ class Parties:
                     and (entry := country_entry(t.text)) is not None:
                 return self.country_mention(entry, m)
         return m
-
 
     def premodifiers(self, tok: Token) -> list[Mention]:
         """Actors named before a noun, also names the recogniser missed or glued together there but
@@ -173,7 +168,6 @@ class Parties:
                 out.append(self.ctx.mention_for_span(self.doc[t.i: t.i + 1], type_))
         return sorted(out, key=lambda m: m.start)
 
-
     def known_type(self, text: str) -> str | None:
         """"Country" or "Organization" for a name the article or the gazetteer knows as a state or
         an intergovernmental body; None otherwise."""
@@ -185,7 +179,6 @@ class Parties:
         known = next((m for m in self.ctx.mentions if m.text == text and m.type in ("Country", "Organization")
                       and m.source != "dateline"), None)
         return known.type if known is not None else None
-
 
     def subject_actors(self, verb: Token) -> list[Mention]:
         """Actors of a verb's subject; for a subject lost in a dateline ("PARIS, March 27 - Nigeria
@@ -206,7 +199,6 @@ class Parties:
                     out.append(m)
         return out
 
-
     def recent_states(self, before: int) -> list[Mention]:
         """The states of the last two people of different states named before an offset ("the two
         presidents" after "X's President A ... B, the Y President")."""
@@ -221,13 +213,11 @@ class Parties:
                 return out
         return []
 
-
     def named(self, t: Token) -> Mention | None:
         """A country the recogniser missed ("Nigeria" glued to a dateline)."""
         if country_entry(t.text) is None:
             return None
         return self.ctx.mention_for_span(self.doc[t.i: t.i + 1], "Country")
-
 
     def talks_partners(self, holder: Token) -> list[Mention]:
         """The other side of "offer a treaty at talks with X"."""
@@ -240,7 +230,6 @@ class Parties:
                     out.extend(m for w in talks.children if w.dep_ == "prep" and w.lower_ == "with"
                                for p in w.children if p.dep_ == "pobj" for m in self.actors.of(p))
         return out
-
 
     def signing_parties(self, tok: Token) -> list[Mention]:
         """States whose people attend "the signing of agreements": the actors in the subject of the

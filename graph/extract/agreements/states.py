@@ -31,7 +31,6 @@ class States:
                 out.append(state)
         return out
 
-
     def state_of(self, m: Mention) -> Mention | None:
         if country_entry(m.text) is not None:
             return m
@@ -42,7 +41,6 @@ class States:
             found = self.person_country(m)
             return self.country_mention(found, m) if found is not None else None
         return None
-
 
     def main_country(self, others: list[Mention]) -> list[Mention]:
         """The country the article names most often (at least twice), other than ``others``: the
@@ -58,11 +56,9 @@ class States:
             return []
         return [ranked[0][0]]
 
-
     def roles(self) -> list[Role]:
         """The article's roles (the roles family runs first)."""
         return self.ctx.facts_of("roles")
-
 
     def country_mention(self, entry: GazetteerEntry, near: Mention) -> Mention:
         """The article's own mention of a country (so it resolves like the others), else a new one."""
@@ -70,7 +66,6 @@ class States:
             if m.source != "dateline" and (found := country_entry(m.text)) is not None and found.key == entry.key:
                 return m
         return Mention(entry.name, "Country", near.start, near.end, near.evidence, "rule")
-
 
     def person_country(self, person: Mention) -> GazetteerEntry | None:
         """The country whose post a person holds here ("French Prime Minister Jacques Chirac")."""
@@ -81,10 +76,8 @@ class States:
         ties = self.actors.nationality(person)
         return ties[0] if len(ties) == 1 else None
 
-
     def holds_post(self, person: Mention) -> bool:
         return any(r.person is not None and r.organization is None and same(r.person, person) for r in self.roles())
-
 
     def as_states(self, parties: list[Mention]) -> list[Mention]:
         """Leaders signing for their countries ("Reagan and Chirac signed an agreement") become the
@@ -121,12 +114,10 @@ class States:
                 return [m for m in out if m is not None]
         return parties
 
-
     @staticmethod
     def _city(m: Mention) -> bool:
         entry = load_gazetteer().lookup(m.text)
         return entry is not None and entry.subtype == "City"
-
 
     def dateline_country(self) -> GazetteerEntry | None:
         dl = self.ctx.article.dateline_place

@@ -61,7 +61,6 @@ class KindAndStatus:
                                      and any(a.lower_ == "to" for a in c.children)])
         return self.mapped(" ".join(text.split()[-3:]).lower())
 
-
     def complements(self, tok: Token) -> list[Token]:
         """Objects of "on/covering/over X" after the noun, or after its verb when the noun is the
         verb's object ("signed a deal on China-UK tourism")."""
@@ -79,7 +78,6 @@ class KindAndStatus:
                     out.extend(p for p in child.children if p.dep_ == "dobj")
         return out
 
-
     def clause_kind(self, heads: list[Token]) -> str:
         """A kind noun inside a clause ("to reschedule Nigeria's debt" -> "debt rescheduling")."""
         for head in heads:
@@ -89,14 +87,12 @@ class KindAndStatus:
                     return f"{t.lower_} {verb}".strip()
         return ""
 
-
     def mapped(self, kind: str) -> str:
         """A kind named by its subject matter ("missile reductions") as the usual kind ("arms control")."""
         for w in kind.replace("-", " ").split():
             if w in self.kind_map:
                 return self.kind_map[w]
         return kind
-
 
     def _kind_word(self, t: Token) -> bool:
         if t.lower_ in self.self_kind and t.dep_ in ("compound", "amod"):
@@ -108,7 +104,6 @@ class KindAndStatus:
         if t.dep_ == "compound" and t.pos_ == "NOUN":
             return True
         return t.dep_ in ("amod", "compound", "nmod") and t.lower_ in self.kind_adj
-
 
     def status(self, tok: Token) -> str:
         near = [t for t in tok.children if t.dep_ in ("amod", "det", "acl", "relcl", "compound")]
@@ -132,7 +127,6 @@ class KindAndStatus:
                 return status
         return "signed"
 
-
     def date(self, tok: Token, status: str) -> DateRef | None:
         verb = governing_verb(tok)
         left = min(tok.left_edge.i, verb.left_edge.i if verb is not None else tok.i)
@@ -140,7 +134,6 @@ class KindAndStatus:
         left = max(left, self.after_dateline(tok))
         span = self.doc[left: right + 1]
         return date_near(span.text, self.ctx.article.published, tok.idx, status == "proposed", span.start_char)
-
 
     def after_dateline(self, tok: Token) -> int:
         """The first token after a dateline's dash in tok's sentence ("PARIS, March 27 - ..."): the

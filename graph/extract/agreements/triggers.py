@@ -15,6 +15,7 @@ from graph.facts import Agreement, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+
 @HANDLERS("noun")
 def read(r: AgreementReader, tok: Token) -> list[Agreement]:
     if tok.dep_ == "compound" and (tok.head.lower_ in r.non_heads or tok.head.lower_ in r.nouns):

@@ -16,6 +16,7 @@ from graph.rules import name_particles, name_styles
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+
 def names_with_particles(doc: Doc, ents: tuple[Span, ...]) -> dict[int, tuple[int, int]]:
     """Person names NER cut at a particle ("Miguel de la" + "Madrid"): start -> widened span."""
     widened = {}

@@ -71,7 +71,6 @@ def dateline_visits(r: EventReader) -> None:
                 r.add("visit", trigger, [m], place, status="held")
 
 
-
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per kind, participants and place (the first; later ones only fill a date)."""
     out: dict[tuple, Event] = {}

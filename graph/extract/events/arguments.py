@@ -45,12 +45,10 @@ class Arguments:
                                 return m
         return None
 
-
     def country_at(self, place: str) -> GazetteerEntry | None:
         """The country a place lay in when the story was written (``historical_states`` in the rules:
         Moscow is in the Soviet Union in 1987)."""
         return country_when(place, self.ctx.article.published)
-
 
     def destination(self, place: Mention) -> Mention:
         """A visit's destination as its country when the gazetteer knows the city's country."""
@@ -61,7 +59,6 @@ class Arguments:
             if (found := country_entry(m.text)) is not None and found.key == entry.key:
                 return m
         return Mention(entry.name, "Country", place.start, place.end, place.evidence, "rule")
-
 
     def dateline_place(self) -> Mention | None:
         dl = self.ctx.article.dateline_place
@@ -74,7 +71,6 @@ class Arguments:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return self.ctx.mention_for_span(span, "Place", "dateline") if span is not None else None
 
-
     def objects(self, verb: Token, preps: set[str] | None = None) -> list[Token]:
         out = []
         for c in verb.children:
@@ -85,7 +81,6 @@ class Arguments:
             if c.dep_ == "agent":
                 out.extend(p for p in c.children if p.dep_ == "pobj")
         return out
-
 
     def nested_partners(self, verb: Token) -> list[Token]:
         """Partners after "with" inside a talks verb's objects, one per topic ("discussed farm
@@ -102,7 +97,6 @@ class Arguments:
                 out.extend(p for p in t.children if p.dep_ == "pobj")
         return out
 
-
     def stop_place(self, verb: Token) -> Mention | None:
         """The place of a visit noun in a phrase on the verb ("... during a stopover in Brasilia")."""
         for c in verb.children:
@@ -114,11 +108,9 @@ class Arguments:
                             return found
         return None
 
-
     def named_destination(self, tok: Token) -> Mention | None:
         """The place after "to"/"of" on a visit noun ("a tour of Africa")."""
         return self.place_object(tok.children, ("to", "of"))
-
 
     def place_object(self, tokens: Iterable[Token], preps: tuple[str, ...]) -> Mention | None:
         """The first place mention that is the object of one of ``preps`` among ``tokens``."""
@@ -128,7 +120,6 @@ class Arguments:
                     if p.dep_ == "pobj" and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None:
                         return m
         return None
-
 
     def framed_visitors(self, tok: Token) -> list[Mention]:
         """Who is on an unowned visit named in a framing phrase: the subject of the clause ("X said at
@@ -162,7 +153,6 @@ class Arguments:
             return []
         return [m for m in found if m.type in ("Person", "Unknown", "Country")]
 
-
     def clause_verb(self, tok: Token) -> Token | None:
         """The verb whose object a conjoined noun shares, past a mis-tagged first conjunct."""
         cur = tok
@@ -171,7 +161,6 @@ class Arguments:
                 break
             cur = cur.head
         return cur if cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("dobj", "conj") else None
-
 
     def their(self, noun: Token) -> list[Mention]:
         """Who "their" means before an event noun: the clause's subject and its "with" partner
@@ -183,11 +172,9 @@ class Arguments:
         sides += [m for o in self.objects(verb) if o.dep_ == "pobj" for m in self.actors.of_named(o)]
         return sides if len(sides) >= 2 else []
 
-
     def place_within(self, tok: Token) -> Mention | None:
         """A place named inside a noun phrase by "in"/"at" ("the tomb of X in Ramallah")."""
         return self.place_object(tok.subtree, ("in", "at"))
-
 
     def ties_elsewhere(self, visitor: Mention, place: Mention) -> bool:
         """Whether a visitor at a place is away from home: the text ties them to another country,
@@ -202,7 +189,6 @@ class Arguments:
         where = self.country_at(dl.text) if dl is not None else None
         return where is None or where.key != home.key
 
-
     def foreign(self, visitor: Mention) -> bool:
         """Whether the text ties a visitor to a country other than the dateline's."""
         place = self.dateline_place()
@@ -213,7 +199,6 @@ class Arguments:
             return home is not None and country_entry(visitor.text) not in (None, home)
         ties = self.actors.nationality(visitor)
         return bool(ties) and (home is None or all(t.key != home.key for t in ties))
-
 
     @staticmethod
     def _here(tok: Token) -> bool:

@@ -55,7 +55,6 @@ class EventReader(Arguments, Status):
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
         self.rule = ""
 
-
     def add(self, kind: str, trigger: Token, participants: list[Mention], place: Mention | None = None,
             status: str | None = None, proposed_by: Mention | None = None) -> None:
         if kind == "visit" and place is not None:

@@ -59,7 +59,6 @@ class Status:
             return "planned", None
         return "held", None
 
-
     def proposer(self, word: Token | None) -> Mention | None:
         if word is None:
             return None
@@ -75,7 +74,6 @@ class Status:
                     return found[0]
         return None
 
-
     def date(self, trigger: Token, future: bool) -> DateRef | None:
         clause = governing_verb(trigger) if trigger.pos_ != "VERB" else trigger
         clause = clause or trigger
@@ -83,7 +81,6 @@ class Status:
         if trigger.pos_ != "VERB":
             span = self.doc[min(span.start, trigger.left_edge.i): max(span.end, trigger.right_edge.i + 1)]
         return date_near(span.text, self.ctx.article.published, trigger.idx, future, span.start_char)
-
 
     def _present(self, trigger: Token) -> bool:
         """Present tense around the trigger: a named weekday then lies ahead ("begins on Tuesday",

@@ -131,7 +131,6 @@ def attend(r: EventReader, tok: Token) -> None:
             return
 
 
-
 def _here_as_adverb(tok: Token) -> bool:
     """"here" as an adverb, or "while" in "while here"."""
     if tok.lower_ == "here":

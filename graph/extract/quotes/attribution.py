@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
+
 def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
     """The subject of an attribution verb, climbing from participles ("saying", "adding")."""
     v = verb

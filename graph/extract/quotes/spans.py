@@ -24,7 +24,6 @@ MARKS = re.compile('["\u201c\u201d\u201e]')
 PARAGRAPH = re.compile(r"\n\s*\n")
 
 
-
 @dataclass(frozen=True)
 class QuoteSpan:
     """Character offsets of a quotation's words (without marks) and of its marks."""

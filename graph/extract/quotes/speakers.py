@@ -11,15 +11,15 @@ from graph.extract.context import Context, token_positions
 from graph.extract.quotes.attribution import SUBJECTS
 from graph.extract.quotes.spans import QuoteSpan, inside_quote
 from graph.extract.roles.titles import title_rules
-from graph.facts import Mention, Role
+from graph.facts import PERSONISH, Mention, Role
 from graph.gazetteer import load_gazetteer
 from graph.rules import address_forms, speech_verbs, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PERSONISH = ("Person", "Unknown")
-PRONOUNS = {"he", "she"}
+SUBJECT_PRONOUNS = {"he", "she"}
+
 
 class Salience:
     """Person subjects in text order, to resolve "he"/"she" to the most recent fitting person."""
@@ -77,7 +77,7 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
     return ctx.mention_for_span(span, "Person")
 
 
-def country_key(text: str) -> str | None:
+def country_code(text: str) -> str | None:
     gaz = load_gazetteer()
     entry = gaz.lookup(text) or gaz.demonym(text)
     return entry.key if entry is not None and entry.type == "Country" else None
@@ -95,7 +95,7 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
     for child in sorted(token.children, key=lambda c: -c.i):
         if child.i > token.i or child.dep_ == "det":
             continue
-        key = country_key(child.text)
+        key = country_code(child.text)
         if key is not None and child.dep_ in ("amod", "compound") and country is None:
             country = key
         elif child.dep_ in ("amod", "compound") and child.i == token.i - len(words):
@@ -105,7 +105,7 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
     title = " ".join(words)
     holders = {r.person.text.split()[-1].lower(): r.person for r in roles
                if r.person is not None and r.title.lower() == title
-               and (country is None or (r.country is not None and country_key(r.country.text) == country))}
+               and (country is None or (r.country is not None and country_code(r.country.text) == country))}
     return next(iter(holders.values())) if len(holders) == 1 else None
 
 
@@ -134,7 +134,7 @@ def subject_salience(doc: Doc, ctx: Context, spans: list[QuoteSpan],
         tok = doc[i]
         if inside_quote(spans, tok.idx) or not main_clause(tok.head):
             continue
-        person = sal.before(tok.idx) if tok.lower_ in PRONOUNS else person_of(ctx, tok)
+        person = sal.before(tok.idx) if tok.lower_ in SUBJECT_PRONOUNS else person_of(ctx, tok)
         if person is None:
             person = title_holder(tok, roles)
         speaking = tok.head.lower_ in speech_verbs()
@@ -182,7 +182,7 @@ def find_speaker(ctx: Context, subj: Token | None, sal: Salience, roles: list[Ro
              speech: Salience) -> Mention | None:
     if subj is None:
         return None
-    if subj.lower_ in PRONOUNS:
+    if subj.lower_ in SUBJECT_PRONOUNS:
         return sal.before(subj.idx)
     if subj.lower_ == "it":  # "It said:" after an institution's statement
         last = speech.before(subj.idx)

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_at_or_after
 from graph.extract.roles.titles import TitleRule, units
-from graph.facts import Mention
+from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
 from graph.rules import address_forms, name_particles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-PERSONISH = ("Person", "Unknown")
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+
 
 def mention_starting(ctx: Context, token: Token, types: tuple[str, ...]) -> Mention | None:
     m = ctx.mention_at(token, types)
