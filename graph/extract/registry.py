@@ -58,25 +58,31 @@ def families() -> list[FactFamily]:
     then of registration)."""
     for package in FAMILY_PACKAGES:  # importing a family's package registers it
         import_module(f"graph.extract.{package}")
+    return in_dependency_order(list(_FAMILIES.values()))
 
+
+def in_dependency_order(found: list[FactFamily]) -> list[FactFamily]:
+    """Families ordered so that each comes after the ones it requires; a cycle or a requirement
+    no family meets is an error naming the family."""
+    by_name = {f.name: f for f in found}
+    rank = {name: i for i, name in enumerate(FAMILY_PACKAGES)}
     ordered: list[FactFamily] = []
-    visiting: set[str] = set()
+    visiting: list[str] = []
 
     def visit(family: FactFamily) -> None:
         if family in ordered:
             return
         if family.name in visiting:
-            raise ValueError(f"fact family {family.name!r} requires itself through {sorted(visiting)}")
-        visiting.add(family.name)
+            raise ValueError(f"fact family {family.name!r} requires itself through {' -> '.join(visiting)}")
+        visiting.append(family.name)
         for need in family.requires:
-            if need not in _FAMILIES:
+            if need not in by_name:
                 raise ValueError(f"fact family {family.name!r} requires {need!r}, which is not registered")
-            visit(_FAMILIES[need])
-        visiting.discard(family.name)
+            visit(by_name[need])
+        visiting.pop()
         ordered.append(family)
 
-    rank = {name: i for i, name in enumerate(FAMILY_PACKAGES)}
-    for family in sorted(_FAMILIES.values(), key=lambda f: rank.get(f.name, len(rank))):
+    for family in sorted(found, key=lambda f: rank.get(f.name, len(rank))):
         visit(family)
     return ordered
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import SEED, SEED_GOLD
 
 from graph.extract.roles import extract_roles
 from graph.extract.roles.titles import title_rules
 from graph.resolve import resolve_mentions
+
+TESTS = Path(__file__).resolve().parent.parent
+SEED = TESTS.parent / "seeds" / "kayhan-142517.txt"
+SEED_GOLD = TESTS / "data" / "kayhan-142517.gold.json"
 
 
 @pytest.fixture(scope="module")

@@ -17,23 +17,6 @@ def _agreements(extract_text, text, published=date(2025, 8, 12)):
     return [(a.kind, frozenset(label(m) for m in a.parties), a.status) for a in facts.agreements], facts.agreements
 
 
-@pytest.mark.parametrize(("text", "kind", "parties", "status"), [
-    ("Larijani referenced a security agreement signed between Iran and Iraq on Monday.", "security",
-     {"Iran", "Iraq"}, "signed"),
-    ("The ceasefire agreement between Iran and Iraq held for years.", "ceasefire", {"Iran", "Iraq"}, "signed"),
-    ("India and Russia signed a memorandum on energy co-operation.", None, {"India", "Russia"}, "signed"),
-    ("The United States and Canada have signed a tax treaty.", "tax", {"United States", "Canada"}, "signed"),
-    ("The Iran-Iraq accord was hailed by both sides.", None, {"Iran", "Iraq"}, None),
-    ("Japan rejected a trade deal with Brazil.", "trade", {"Japan", "Brazil"}, "rejected"),
-    ("France is negotiating an arms pact with Germany.", "arms", {"France", "Germany"}, "negotiating"),
-    ("The truce between Israel and Egypt collapsed.", "ceasefire", {"Israel", "Egypt"}, "ended"),
-])
-def test_agreements(extract_text, text, kind, parties, status):
-    found, _ = _agreements(extract_text, text)
-    assert any(ps == frozenset(parties) and (kind is None or kind in k) and (status is None or st == status)
-               for k, ps, st in found), found
-
-
 def test_date_resolved_against_publication_day(extract_text):
     _, raw = _agreements(extract_text, "Larijani referenced a security agreement signed between Iran and Iraq "
                                        "on Monday.")
@@ -45,30 +28,6 @@ def test_the_two_countries_are_the_last_two_named(extract_text):
             "The offer was made as part of a trade deal between the two countries.")
     found, _ = _agreements(extract_text, text)
     assert ("trade", frozenset({"Venezuela", "China"}), "signed") in found
-
-
-def test_one_agreement_per_party_after_with(extract_text):
-    found, _ = _agreements(extract_text, "Canada signed trade agreements with Mexico and Chile.")
-    assert {ps for _, ps, _ in found} == {frozenset({"Canada", "Mexico"}), frozenset({"Canada", "Chile"})}
-
-
-def test_repeats_are_merged(extract_text):
-    text = ("Iran and Iraq signed a security agreement on Monday. "
-            "The security agreement between Iran and Iraq sets up joint patrols.")
-    found, _ = _agreements(extract_text, text)
-    assert len(found) == 1
-
-
-@pytest.mark.parametrize("text", [
-    "The deal was worth five billion dollars.",          # no parties
-    "This agreement provides mechanisms for oversight.",  # no parties
-    "Shares rose after the deal flow improved.",
-    "Iran signed the letter with a flourish.",
-    "A treaty is a written agreement.",
-])
-def test_nothing_found(extract_text, text):
-    found, _ = _agreements(extract_text, text)
-    assert found == []
 
 
 @pytest.mark.parametrize(("text", "parties"), [

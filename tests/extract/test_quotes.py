@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
-from conftest import SEED, SEED_GOLD
 
 from graph.extract.quotes import extract_quotes, find_quote_spans
 from graph.resolve import resolve_mentions
 from graph.rules import speech_verbs
+
+TESTS = Path(__file__).resolve().parent.parent
+SEED = TESTS.parent / "seeds" / "kayhan-142517.txt"
+SEED_GOLD = TESTS / "data" / "kayhan-142517.gold.json"
 
 
 @pytest.fixture(scope="module")
