@@ -4,7 +4,8 @@ Each input set (the seed, ``../shared/gold/dev``, ``../shared/gold/modern-dev`` 
 ``--corpus N``, the first N Reuters and N BBC articles of ``../shared/corpus``) is parsed by spaCy
 once; the Docs are cached as ``DocBin`` files, and both versions' extraction and RDF code run
 over the same Docs, each in its own process. The N-Triples of every article are compared as
-sorted lines, leaving out ``ng:rule`` triples (the pattern ids the registry adds).
+sorted lines, leaving out ``ng:rule`` triples (the pattern ids the registry adds). The CPU time of
+extraction and RDF (``pipeline.safe_ntriples`` over the parsed Docs) is reported for both.
 
     python scripts/compare_builds.py --rev main                # seed + dev + modern-dev
     python scripts/compare_builds.py --rev main --corpus 1500  # and 1,500 + 1,500 corpus articles
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,10 +89,14 @@ def worker(inputs: list[str], cache: Path, out: Path) -> None:
         DocBin(docs=parsed).to_disk(bin_path)
         index_path.write_text(json.dumps(keys))
         docs = iter(parsed)
+    docs = list(docs)
     lines: list[str] = []
     rules = 0
+    spent = 0.0
     for article, doc in zip(articles, docs):
+        began = time.process_time()
         data = safe_ntriples(doc, article)
+        spent += time.process_time() - began
         if isinstance(data, str):
             lines.append(f"# ERROR {data}\n")
             continue
@@ -101,6 +107,7 @@ def worker(inputs: list[str], cache: Path, out: Path) -> None:
                 lines.append(line + "\n")
     out.write_text("".join(sorted(lines)), encoding="utf-8")
     out.with_suffix(".rules").write_text(str(rules))
+    out.with_suffix(".cpu").write_text(f"{spent:.3f}")
 
 
 def compare(rev: str, corpus: int, work: Path, show: int) -> bool:
@@ -119,8 +126,10 @@ def compare(rev: str, corpus: int, work: Path, show: int) -> bool:
         only_old, only_new = sorted(set(a) - set(b)), sorted(set(b) - set(a))
         state = "identical" if a == b else f"DIFFERENT ({len(only_old)} lines only in {rev}, {len(only_new)} only in the working tree)"
         rules = old.with_suffix(".rules").read_text(), new.with_suffix(".rules").read_text()
+        cpu = float(old.with_suffix(".cpu").read_text()), float(new.with_suffix(".cpu").read_text())
         print(f"{name}: {len(inputs)} input(s), {len(a):,} triples without ng:rule: {state} "
-              f"(ng:rule triples: {int(rules[0]):,} in {rev}, {int(rules[1]):,} in the working tree)", flush=True)
+              f"(ng:rule triples: {int(rules[0]):,} in {rev}, {int(rules[1]):,} in the working tree; "
+              f"extraction + RDF CPU {cpu[0]:.1f} s in {rev}, {cpu[1]:.1f} s in the working tree)", flush=True)
         for line in only_old[:show]:
             print(f"  - {line}")
         for line in only_new[:show]:
