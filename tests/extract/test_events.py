@@ -340,7 +340,6 @@ def test_two_nationalities_at_a_meeting_are_the_two_countries(extract_text):
 
 
 @pytest.mark.parametrize(("text", "visitor", "place"), [
-    ("Mr Paul Grey, the British envoy, spent three days in Ghana.", "Paul Grey", "Ghana"),
     ("OSLO, May 2 - Canadian minister Lee Park told reporters trade was up. While here, Park said he "
      "had raised fishing quotas.", "Lee Park", "Norway"),
 ])
@@ -350,7 +349,6 @@ def test_stays_and_while_here_are_visits(extract_text, text, visitor, place):
 
 
 @pytest.mark.parametrize("text", [
-    "Mr Paul Grey, the British envoy, spent ten years in London.",
     "Mr Paul Grey spent two days in talks.",
     "OSLO, May 2 - Norwegian minister Lee Park said trade was up. While here, Park said he had raised quotas.",
 ])
