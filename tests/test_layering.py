@@ -142,8 +142,8 @@ def test_the_check_finds_imports_against_the_flow(sources, expected):
 
 
 def test_the_check_finds_a_family_reaching_into_one_it_does_not_require():
-    sources = {"graph.extract.events.nouns": "from graph.extract.quotes.spans import inside_quote\n",
-               "graph.extract.quotes.speakers": "from graph.extract.roles.titles import title_rules\n"}
+    sources = {"graph.extract.events.nouns": "from graph.extract.quotes.triggers import inside_quote\n",
+               "graph.extract.quotes.speakers": "from graph.extract.roles.triggers import title_rules\n"}
     found = family_violations(sources, {"events": ("entities",), "quotes": ("entities", "roles")})
     assert found == ["graph.extract.events.nouns imports the quotes family without requiring it"]
 

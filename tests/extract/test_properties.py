@@ -107,7 +107,7 @@ def test_extractors_on_any_unicode(extract_text, text):
 @settings(max_examples=300, deadline=None)
 def test_quote_spans_are_disjoint_and_looked_up_by_bisection(text):
     """Quotations come in text order without overlap, so "is this offset quoted?" can bisect."""
-    from graph.extract.quotes.spans import find_quote_spans, inside_quote
+    from graph.extract.quotes.triggers import find_quote_spans, inside_quote
 
     spans = find_quote_spans(text)
     assert all(a.close_at <= b.open_at for a, b in zip(spans, spans[1:]))

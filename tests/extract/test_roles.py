@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.extract.roles import extract_roles
-from graph.extract.roles.titles import title_rules
+from graph.extract.roles.triggers import title_rules
 from graph.resolve import resolve_mentions
 
 TESTS = Path(__file__).resolve().parent.parent

@@ -1,9 +1,9 @@
 """The events family: meetings, talks, summits, visits and calls, read from verbs, nouns and datelines.
 
 Triggers are the word lists named under ``triggers`` in ``ontology/rules/events.json``, found on
-the Doc's token arrays; each trigger label has one handler (``verbs.py``, ``nouns.py``,
-``stays.py``), which reads the arguments from the dependency parse (``arguments.py``) and the
-status and date around the trigger (``status.py``). A visit's participants are the visitors and
+the Doc's token arrays; each trigger label has one handler (``triggers/``: ``verbs.py``,
+``nouns.py``, ``stays.py``), which reads the arguments from the dependency parse
+(``arguments.py``) and the status and date around the trigger (``status.py``). A visit's participants are the visitors and
 its place the destination (the country when the gazetteer knows the city's country). Each event
 records its pattern id, ``events.<label>.<trigger word>``.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, token_positions
-from graph.extract.events import nouns, stays, verbs  # noqa: F401 - they register the handlers
+from graph.extract.events import triggers  # noqa: F401 - registers the handlers
 from graph.extract.events.reader import HANDLERS, EventReader, words
 from graph.extract.registry import fact_family
 from graph.facts import Event
@@ -31,7 +31,7 @@ def trigger_table() -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
             for label, spec in load_json("events.json").get("triggers", {}).items()]
 
 
-def triggers(doc: Doc) -> list[tuple[int, str]]:
+def find_triggers(doc: Doc) -> list[tuple[int, str]]:
     """(token index, label) of every trigger, in text order (labels in table order)."""
     found = []
     for order, (label, trigger_words, pos) in enumerate(trigger_table()):
@@ -43,7 +43,7 @@ def triggers(doc: Doc) -> list[tuple[int, str]]:
 def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     """Meetings, talks, summits, visits and calls stated in the article."""
     r = EventReader(doc, ctx)
-    for i, label in triggers(doc):
+    for i, label in find_triggers(doc):
         tok = doc[i]
         r.rule = HANDLERS.rule_id(label, tok.lower_)
         HANDLERS[label](r, tok)

@@ -1,6 +1,6 @@
 """The quotes family: direct quotations in quote marks, with their speaker and date.
 
-Quote marks are paired per paragraph (``spans.py``); the speaker is the subject of the attribution
+Quote marks are paired per paragraph (``triggers.py``); the speaker is the subject of the attribution
 verb next to the quote (``attribution.py``), a person, a title's one holder or an institution
 (``speakers.py``); a quote with no attribution of its own continues the last speaker of the same
 or previous paragraph. Quotes shorter than four words (scare quotes, titles) and quotes with no
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from graph.dates import date_in
 from graph.extract.context import Context, text_of
 from graph.extract.quotes.attribution import find_attribution
-from graph.extract.quotes.spans import PARAGRAPH, find_quote_spans
 from graph.extract.quotes.speakers import find_speaker, subject_salience
+from graph.extract.quotes.triggers import PARAGRAPH, find_quote_spans
 from graph.extract.registry import fact_family
 from graph.facts import DateRef, Evidence, Quote
 

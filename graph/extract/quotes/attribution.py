@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.quotes.spans import QuoteSpan, inside_quote
+from graph.extract.quotes.triggers import QuoteSpan, inside_quote
 from graph.rules import speech_verbs
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, token_positions
 from graph.extract.quotes.attribution import SUBJECTS
-from graph.extract.quotes.spans import QuoteSpan, inside_quote
-from graph.extract.roles.titles import title_rules
+from graph.extract.quotes.triggers import QuoteSpan, inside_quote
+from graph.extract.roles.triggers import title_rules
 from graph.facts import PERSONISH, Mention, Role
 from graph.gazetteer import load_gazetteer
 from graph.rules import address_forms, speech_verbs, word_list

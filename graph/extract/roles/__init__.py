@@ -1,7 +1,7 @@
 """The roles family: who holds which post ("French Prime Minister Jacques Chirac", "X, chairman of Y").
 
 A spaCy ``PhraseMatcher`` built from ``ontology/rules/titles.tsv`` (optionally preceded by a portfolio
-word from ``roles_portfolios.txt``) finds title phrases (``titles.py``); around each one we read, left
+word from ``roles_portfolios.txt``) finds title phrases (``triggers.py``); around each one we read, left
 to right: the qualifier before it (a country's possessive, a demonym or an organization name), the
 title's complements ("of the Supreme National Security Council", "of Trade", "to Lebanon") and the
 holder (the name after the title, an appositive name before it, or none for "the Iraqi Foreign
@@ -33,7 +33,7 @@ from graph.extract.roles.passes import (
     title_anaphors,
     unnamed_holders,
 )
-from graph.extract.roles.titles import is_plural, phrase_tokens, rule_for, title_case, title_spans
+from graph.extract.roles.triggers import is_plural, phrase_tokens, rule_for, title_case, title_spans
 from graph.facts import Role
 from graph.gazetteer import load_gazetteer
 

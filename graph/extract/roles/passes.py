@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_positions
 from graph.extract.roles.arguments import POSSESSIVE, mention_ending, mention_starting
-from graph.extract.roles.titles import country_posts, portfolios, post_verbs, title_case, units
+from graph.extract.roles.triggers import country_posts, portfolios, post_verbs, title_case, units
 from graph.facts import PERSONISH, Mention, Role
 from graph.gazetteer import Gazetteer
 
