@@ -47,7 +47,7 @@ def extract_article(doc: Doc, article: Article) -> tuple[ArticleFacts, Resolutio
     """All facts of one parsed article, with its mentions resolved into entities."""
     remember_text(doc, article.parse_text)
     ctx = Context(article)
-    found = {}
+    found: dict[str, list] = {}
     for family in families():  # each after the families it requires; results reach them via ctx
         ctx.record(family.name, family.extract(doc, ctx))
         found[family.assigns] = ctx.results[family.name]

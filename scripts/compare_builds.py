@@ -78,6 +78,10 @@ def worker(inputs: list[str], cache: Path, out: Path) -> None:
     from graph.nlp import load_pipeline
     from graph.pipeline import safe_ntriples
 
+    import graph.extract
+
+    if hasattr(graph.extract, "families"):  # import the lazily registered families before timing
+        graph.extract.families()
     nlp = load_pipeline(None)
     articles = [a for a in iter_articles(inputs) if not isinstance(a, ArticleError)]
     keys = [hashlib.sha1(a.parse_text.encode("utf-8")).hexdigest() for a in articles]

@@ -3,6 +3,7 @@ noun, and the tokens coordinated with a token."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,6 +13,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+BETWEEN = ("between", "among", "amongst")  # prepositions that name all the sides at once
 
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -63,3 +65,10 @@ def conjuncts(token: Token) -> list[Token]:
             out.extend(t for t in [child, *child.conjuncts] if t not in out)
     return out
 
+
+
+def prepositions(token: Token) -> Iterator[tuple[str, list[Token]]]:
+    """(lower-case preposition, its objects) for each prepositional phrase hanging on a token."""
+    for prep in token.children:
+        if prep.dep_ == "prep":
+            yield prep.lower_, [p for p in prep.children if p.dep_ == "pobj"]

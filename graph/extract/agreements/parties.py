@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
-from graph.extract.tree import governing_verb, subjects
+from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
 from graph.facts import Mention
 from graph.gazetteer import load_gazetteer
 
@@ -38,13 +38,10 @@ class Parties:
         withs: list[Mention] = []
         holders = [tok, *(c for c in tok.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")]
         for holder in holders:
-            for prep in holder.children:
-                if prep.dep_ != "prep":
-                    continue
-                pobjs = [p for p in prep.children if p.dep_ == "pobj"]
-                if prep.lower_ in ("between", "among", "amongst"):
+            for word, pobjs in prepositions(holder):
+                if word in BETWEEN:
                     between.extend(m for p in pobjs for m in self.actors.of(p))
-                elif prep.lower_ == "with":
+                elif word == "with":
                     withs.extend(self.with_party(m, p) for p in pobjs for m in self.actors.of(p))
         if len(between) >= 2:
             return [between]

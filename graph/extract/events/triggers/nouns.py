@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader
-from graph.extract.tree import governing_verb, subjects
+from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -32,17 +32,14 @@ def noun(r: EventReader, tok: Token) -> None:
     withs: list[Token] = []
     dest: Mention | None = None
     by: list[Mention] = []
-    for c in tok.children:
-        if c.dep_ != "prep":
-            continue
-        pobjs = [p for p in c.children if p.dep_ == "pobj"]
-        if c.lower_ in ("between", "among", "amongst"):
+    for word, pobjs in prepositions(tok):
+        if word in BETWEEN:
             between.extend(m for p in pobjs for m in r.actors.of_named(p))
-        elif c.lower_ == "with":
+        elif word == "with":
             withs.extend(pobjs)
-        elif c.lower_ in ("to", "of") and kind == "visit":
+        elif word in ("to", "of") and kind == "visit":
             dest = dest or next((m for p in pobjs if (m := r.ctx.mention_at(p, PLACE_TYPES))), None)
-        elif c.lower_ == "by":
+        elif word == "by":
             by.extend(m for p in pobjs for m in r.actors.of_named(p))
     owners: list[Mention] = []
     theirs: list[Mention] = []
