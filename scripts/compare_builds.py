@@ -74,11 +74,10 @@ def worker(inputs: list[str], cache: Path, out: Path) -> None:
     N-Triples of every article, sorted, without ``ng:rule`` lines."""
     from spacy.tokens import DocBin
 
+    import graph.extract
     from graph.article import ArticleError, iter_articles
     from graph.nlp import load_pipeline
     from graph.pipeline import safe_ntriples
-
-    import graph.extract
 
     if hasattr(graph.extract, "families"):  # import the lazily registered families before timing
         graph.extract.families()
