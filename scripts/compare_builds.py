@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import subprocess
 import sys
@@ -75,22 +74,25 @@ def worker(inputs: list[str], cache: Path, out: Path) -> None:
     from spacy.tokens import DocBin
 
     import graph.extract
-    from graph.article import ArticleError, iter_articles
     from graph.nlp import load_pipeline
     from graph.pipeline import safe_ntriples
 
+    try:  # the reader became a package (graph/read/) on main after 2425bc9
+        from graph.read import ArticleError, iter_articles
+    except ImportError:
+        from graph.article import ArticleError, iter_articles
     if hasattr(graph.extract, "families"):  # import the lazily registered families before timing
         graph.extract.families()
     nlp = load_pipeline(None)
     articles = [a for a in iter_articles(inputs) if not isinstance(a, ArticleError)]
     keys = [hashlib.sha1(a.parse_text.encode("utf-8")).hexdigest() for a in articles]
-    index_path, bin_path = cache.with_suffix(".keys.json"), cache.with_suffix(".spacy")
-    if index_path.exists() and json.loads(index_path.read_text()) == keys:
+    # one cache per list of texts: two versions whose readers give the same texts share it
+    bin_path = cache.with_name(f"{cache.name}-{hashlib.sha1(''.join(keys).encode()).hexdigest()[:12]}.spacy")
+    if bin_path.exists():
         docs: Iterator = DocBin().from_disk(bin_path).get_docs(nlp.vocab)
     else:
         parsed = list(nlp.pipe((a.parse_text for a in articles), batch_size=32))
         DocBin(docs=parsed).to_disk(bin_path)
-        index_path.write_text(json.dumps(keys))
         docs = iter(parsed)
     docs = list(docs)
     lines: list[str] = []

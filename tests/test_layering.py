@@ -21,13 +21,14 @@ STAGE_OF = {  # module or package prefix -> stage (the longest prefix wins)
     "graph.errors": "base", "graph.resources": "base", "graph.facts": "base", "graph.vocab": "base",
     "graph.gazetteer": "base", "graph.wordtrie": "base", "graph.rules": "base", "graph.dates": "base",
     "graph.names": "base", "graph.output": "base",
-    "graph.article": "read",
+    "graph.article": "read", "graph.read": "read",
     "graph.nlp": "parse",
     "graph.extract": "extract",
     "graph.resolve": "resolve",
     "graph.rdf": "rdf",
     "graph.crosslink": "store", "graph.store": "store", "graph.storewriter": "store",
     "graph.sparql": "query", "graph.querycache": "query", "graph.serve": "query", "graph.validate": "query",
+    "graph.results": "query", "graph.readonly": "query", "graph.querypool": "query", "graph.nonet": "query",
     "graph.views": "query", "graph.views_model": "query", "graph.analytics": "query",
     "graph.pipeline": "app", "graph.progress": "app", "graph.cli": "app", "graph.commands": "app",
     "graph": "app",
@@ -64,7 +65,9 @@ def imports(source: str, module: str) -> set[str]:
             base = node.module or ""
             if node.level:  # relative import (of a module, not a package's __init__)
                 base = ".".join(module.split(".")[: -node.level] + ([base] if base else []))
-            if base == "graph" or base.startswith("graph."):
+            if base == "graph":  # "from graph import readonly": the module, or the package's own names
+                found.update(f"graph.{a.name}" for a in node.names)
+            elif base.startswith("graph."):
                 found.add(base)
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name == "graph" or a.name.startswith("graph."))
@@ -136,6 +139,7 @@ def test_families_import_only_the_families_they_require():
     ({"graph.extract.events.nouns": "from ..context import Context\nfrom graph.resolve import x\n"},
      ["graph.extract.events.nouns (extract) imports graph.resolve (resolve)"]),
     ({"graph.views": "from graph.rdf import new_dataset\nfrom graph.facts import Mention\n"}, []),
+    ({"graph.sparql": "from graph import vocab, pipeline\n"}, ["graph.sparql (query) imports graph.pipeline (app)"]),
 ])
 def test_the_check_finds_imports_against_the_flow(sources, expected):
     assert violations(sources) == expected
