@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from graph.article import Article
 from graph.extract.agreements.reader import HANDLERS as AGREEMENT_HANDLERS
+from graph.extract.context import Context
 from graph.extract.events.reader import HANDLERS as EVENT_HANDLERS
 from graph.extract.registry import FactFamily, TriggerHandlers, families, in_dependency_order
+from graph.facts import Evidence, Mention
 from graph.rules import load_json
 
 
@@ -57,3 +60,21 @@ def test_every_trigger_label_of_the_rules_has_its_handler(rules, handlers):
     assert set(triggers) == handlers.labels()
     for spec in triggers.values():
         assert load_json(rules).get(spec["words"]), f"{rules}: no word list {spec['words']!r}"
+
+
+def test_results_reach_later_families_through_the_context():
+    ctx = Context(Article(id="t", text="Nothing here."))
+    with pytest.raises(LookupError, match="the 'roles' facts are not extracted yet: declare requires=\\('roles',\\)"):
+        ctx.facts_of("roles")
+    ctx.record("roles", ["a role"])
+    assert ctx.facts_of("roles") == ["a role"]
+    mention = Mention("Iran", "Country", 5, 9, Evidence("t", "x", 5, 9))
+    ctx.record("entities", [mention])
+    assert ctx.mentions == [mention] and ctx.mention_at(_Token(6)) == mention
+
+
+class _Token:
+    """What ``Context.mention_at`` reads of a token: its character offset."""
+
+    def __init__(self, idx: int) -> None:
+        self.idx = idx
