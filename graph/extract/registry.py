@@ -11,8 +11,10 @@ the tables afterwards.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -57,8 +59,15 @@ def families() -> list[FactFamily]:
     """Every family, each after the ones it requires (else in the order of ``FAMILY_PACKAGES``,
     then of registration)."""
     for package in FAMILY_PACKAGES:  # importing a family's package registers it
-        import_module(f"graph.extract.{package}")
-    return in_dependency_order(list(_FAMILIES.values()))
+        if f"graph.extract.{package}" not in sys.modules:
+            import_module(f"graph.extract.{package}")
+    return list(_ordered(tuple(_FAMILIES.values())))
+
+
+@lru_cache(maxsize=4)
+def _ordered(found: tuple[FactFamily, ...]) -> tuple[FactFamily, ...]:
+    """:func:`in_dependency_order`, worked out once per set of families (it runs per article)."""
+    return tuple(in_dependency_order(list(found)))
 
 
 def in_dependency_order(found: list[FactFamily]) -> list[FactFamily]:
