@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.actors import country_entry
 from graph.extract.agreements import triggers  # noqa: F401 - registers the handlers
-from graph.extract.agreements.reader import HANDLERS, AgreementReader, words
+from graph.extract.agreements.reader import HANDLERS, AgreementReader, agreement_words
 from graph.extract.context import Context, token_positions
 from graph.extract.registry import fact_family
 from graph.facts import Agreement, Mention
@@ -31,7 +31,7 @@ def extract_agreements(doc: Doc, ctx: Context) -> list[Agreement]:
     r = AgreementReader(doc, ctx)
     found: list[Agreement] = []
     for label, spec in load_json("agreements.json").get("triggers", {}).items():
-        for i in token_positions(doc, words(spec["words"]), tuple(spec.get("pos", ()))):
+        for i in token_positions(doc, agreement_words(spec["words"]), tuple(spec.get("pos", ()))):
             r.rule = HANDLERS.rule_id(label, doc[i].lower_)
             found.extend(HANDLERS[label](r, doc[i]))
     return _merge(sorted(found, key=lambda a: a.evidence.start))

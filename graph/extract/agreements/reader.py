@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from graph.extract.context import Context
 
-words = partial(json_words, "agreements.json")  # a word list of agreements.json, made once
+agreement_words = partial(json_words, "agreements.json")  # a word list of agreements.json, made once
 HANDLERS: TriggerHandlers[Callable[[AgreementReader, Token], list[Agreement]]] = TriggerHandlers("agreements")
 
 
@@ -30,30 +30,30 @@ class AgreementReader(KindAndStatus, Parties, States):
         self.doc, self.ctx = doc, ctx
         self.rules = load_json("agreements.json")
         self.actors = Actors(doc, ctx)
-        self.nouns = words("nouns")
+        self.nouns = agreement_words("nouns")
         self.guarded = {k for k, v in self.rules.get("guarded_nouns", {}).items() if isinstance(v, list)}
         self.self_kind: dict[str, str] = self.rules.get("self_kind", {})
-        self.kind_adj = words("kind_adjectives")
-        self.kind_stop = words("kind_stop")
-        self.non_heads = words("non_agreement_heads")
-        self.cues = {status: words(f"{status}_words") for status in STATUS_ORDER}
-        self.kind_nouns = words("kind_nouns")
+        self.kind_adj = agreement_words("kind_adjectives")
+        self.kind_stop = agreement_words("kind_stop")
+        self.non_heads = agreement_words("non_agreement_heads")
+        self.cues = {status: agreement_words(f"{status}_words") for status in STATUS_ORDER}
+        self.kind_nouns = agreement_words("kind_nouns")
         self.kind_map: dict[str, str] = self.rules.get("kind_map", {})
         self.kind_verbs: dict[str, str] = self.rules.get("kind_verbs", {})
-        self.complement_preps = words("complement_preps")
-        self.talks_nouns = words("talks_nouns")
-        self.signing_nouns = words("signing_nouns")
-        self.agree_verbs = words("agree_verbs")
-        self.agency_heads = words("state_agency_heads")
+        self.complement_preps = agreement_words("complement_preps")
+        self.talks_nouns = agreement_words("talks_nouns")
+        self.signing_nouns = agreement_words("signing_nouns")
+        self.agree_verbs = agreement_words("agree_verbs")
+        self.agency_heads = agreement_words("state_agency_heads")
         self.acl_cues = self.cues["signed"] | self.cues["agreed"] | self.cues["negotiating"] | self.cues["proposed"]
-        self.generic_kinds = words("generic_kind_nouns")
-        self.transfer_verbs = words("transfer_verbs")
+        self.generic_kinds = agreement_words("generic_kind_nouns")
+        self.transfer_verbs = agreement_words("transfer_verbs")
         self.literal: set[tuple[int, int]] = set()  # host-country groups whose company/person stays as named
-        self.offer_nouns = words("offer_nouns")
-        self.offer_verbs = words("offer_verbs")
-        self.accept_words = words("accept_words")
-        self.decline_words = words("decline_words")
-        self.quantity_heads = words("quantity_heads")
-        self.pair_people = words("pair_people")
+        self.offer_nouns = agreement_words("offer_nouns")
+        self.offer_verbs = agreement_words("offer_verbs")
+        self.accept_words = agreement_words("accept_words")
+        self.decline_words = agreement_words("decline_words")
+        self.quantity_heads = agreement_words("quantity_heads")
+        self.pair_people = agreement_words("pair_people")
         self.rule = ""
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, token_positions
 from graph.extract.events import triggers  # noqa: F401 - registers the handlers
-from graph.extract.events.reader import HANDLERS, EventReader, words
+from graph.extract.events.reader import HANDLERS, EventReader, event_words
 from graph.extract.registry import fact_family
 from graph.facts import Event
 from graph.rules import load_json
@@ -27,7 +27,7 @@ DATELINE_VISIT_RULE = "events.dateline.visit"
 
 def trigger_table() -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
     """(label, trigger words, parts of speech) for every trigger kind of ``events.json``, in order."""
-    return [(label, words(spec["words"]), tuple(spec.get("pos", ())))
+    return [(label, event_words(spec["words"]), tuple(spec.get("pos", ())))
             for label, spec in load_json("events.json").get("triggers", {}).items()]
 
 

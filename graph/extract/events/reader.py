@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from graph.extract.context import Context
 
-words = partial(json_words, "events.json")  # a word list of events.json, made once
+event_words = partial(json_words, "events.json")  # a word list of events.json, made once
 HANDLERS: TriggerHandlers[Callable[[EventReader, Token], None]] = TriggerHandlers("events")
 
 
@@ -34,23 +34,23 @@ class EventReader(Arguments, Status):
         self.verbs: dict[str, str] = {k.lower(): v for k, v in self.rules.get("verbs", {}).items()}
         self.guarded: dict[str, list[str]] = {k: v for k, v in self.rules.get("guarded_nouns", {}).items()
                                               if isinstance(v, list)}
-        self.light = words("light_verbs")
-        self.planned = words("planned_words")
-        self.proposed = words("proposed_words")
-        self.cancelled = words("cancelled_words")
-        self.non_event_heads = words("non_event_heads")
-        self.person_object = words("verb_object_must_be_person")
+        self.light = event_words("light_verbs")
+        self.planned = event_words("planned_words")
+        self.proposed = event_words("proposed_words")
+        self.cancelled = event_words("cancelled_words")
+        self.non_event_heads = event_words("non_event_heads")
+        self.person_object = event_words("verb_object_must_be_person")
         self.needs_prep = {k: set(v) for k, v in self.rules.get("verb_needs_prep", {}).items()}
-        self.motion_preps = words("motion_preps")
-        self.motion_verbs = words("motion_verbs")
-        self.depart_verbs = words("depart_verbs")
-        self.return_verbs = words("return_verbs")
+        self.motion_preps = event_words("motion_preps")
+        self.motion_verbs = event_words("motion_verbs")
+        self.depart_verbs = event_words("depart_verbs")
+        self.return_verbs = event_words("return_verbs")
         self.speech = speech_verbs()
-        self.stay_spans = words("stay_spans")
-        self.with_idioms = words("with_idiom_heads")
-        self.needs_dest = words("visit_nouns_needing_destination")
-        self.frame_nouns = words("visit_frame_nouns")
-        self.frame_preps = words("visit_frame_preps")
+        self.stay_spans = event_words("stay_spans")
+        self.with_idioms = event_words("with_idiom_heads")
+        self.needs_dest = event_words("visit_nouns_needing_destination")
+        self.frame_nouns = event_words("visit_frame_nouns")
+        self.frame_preps = event_words("visit_frame_preps")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
         self.rule = ""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.actors import country_entry, same
 from graph.extract.events.arguments import PLACE_TYPES
-from graph.extract.events.reader import HANDLERS, EventReader, words
+from graph.extract.events.reader import HANDLERS, EventReader, event_words
 from graph.extract.tree import conjuncts, subjects
 from graph.facts import Mention
 
@@ -23,7 +23,7 @@ def depart(r: EventReader, tok: Token) -> None:
     visitors = [m for s in subjects(tok) for m in r.actors.of_named(s) if m.type in ("Person", "Unknown")]
     if not visitors:
         return
-    preps = words("depart_preps")
+    preps = event_words("depart_preps")
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
@@ -86,7 +86,7 @@ def here(r: EventReader, tok: Token) -> None:
     subjs = subjects(verb)
     if verb.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("PROPN", "NOUN"):
         verb, subjs = verb.head, [verb]
-    if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in r.verbs or verb.lower_ in words("motion_verbs"):
+    if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in r.verbs or verb.lower_ in event_words("motion_verbs"):
         return
     # "signed here yesterday by Nigerian Finance Minister X": the agent of a passive acts here
     subjs = subjs + [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.events.arguments import PLACE_TYPES
-from graph.extract.events.reader import HANDLERS, EventReader, words
+from graph.extract.events.reader import HANDLERS, EventReader, event_words
 from graph.extract.tree import conjuncts, subjects
 from graph.facts import Mention
 
@@ -76,7 +76,7 @@ def motion(r: EventReader, tok: Token) -> None:
     more: list[Mention] = []
     returning = tok.lower_ in r.return_verbs
     for c in tok.children:
-        if returning and c.dep_ == "prep" and c.lower_ in words("return_preps"):
+        if returning and c.dep_ == "prep" and c.lower_ in event_words("return_preps"):
             # "returned from Washington": the place left behind was visited
             found = [m for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)
                      if (m := r.ctx.mention_at(t, PLACE_TYPES))]
