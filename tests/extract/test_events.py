@@ -40,17 +40,6 @@ def test_separate_meetings_with_each_person(extract_text):
     assert frozenset({"John Smith", "Mary Jones"}) not in pairs
 
 
-@pytest.mark.parametrize(("text", "visitor", "place", "status"), [
-    ("Hugo Chavez, who is visiting China, praised the deal.", "Hugo Chavez", "China", "held"),
-    ("Prince Charles went to Saudi Arabia in November.", "Prince Charles", "Saudi Arabia", "held"),
-    ("Ali Larijani said he would remain in Iraq before traveling to Lebanon.", "Ali Larijani", "Lebanon", "planned"),
-    ("Mr. Larijani's visit to Lebanon comes at a critical juncture.", "Larijani", "Lebanon", None),
-])
-def test_visits(extract_text, text, visitor, place, status):
-    events, _ = _events(extract_text, text)
-    assert _has_visit(events, visitor, place, status), [e for e in events if e[0] == "visit"]
-
-
 def test_dateline_here_is_a_visit_with_the_day(extract_text):
     text = ("BAGHDAD (Dispatches) -- Ali Larijani, Iran's top security official, here Tuesday expressed "
             "openness to expanding cooperation.")
@@ -118,43 +107,12 @@ def test_attendees_join_the_meeting_named_before(extract_text):
     assert all("Russia" not in people for _, people, _, _ in events)
 
 
-@pytest.mark.parametrize(("text", "kind", "people"), [
-    ("The European Union said it would open talks with Ukraine.", "talks", {"European Union", "Ukraine"}),
-    ("Brazil and Argentina are in trade talks.", "talks", {"Brazil", "Argentina"}),
-    ("India and Russia in energy talks.", "talks", {"India", "Russia"}),
-])
-def test_sides_from_pronoun_and_in_talks(extract_text, text, kind, people):
-    events, _ = _events(extract_text, text)
-    assert (kind, frozenset(people)) in _pairs(events), events
-
-
 def test_it_is_not_a_person_or_a_report(extract_text):
     events, _ = _events(extract_text, "The report said it would hold talks with Ukraine.")
     assert [e for e in events if len(e[1]) >= 2] == []
 
 
 # -- travel shapes: "was in", "returned from", "left X for Y", datelines, places within places ---------
-
-@pytest.mark.parametrize(("text", "visitor", "place", "status"), [
-    ("Canadian Foreign Minister Joe Clark spoke on Monday. On Friday Mr Clark was in Mexico meeting ministers.",
-     "Joe Clark", "Mexico", "held"),
-    ("German Chancellor Helmut Kohl praised the plan. When he was in Tokyo last month, officials doubted it.",
-     "Helmut Kohl", "Japan", "held"),
-    ("Special envoy Ali Hassan, who has just returned from Paris, briefed the cabinet.",
-     "Ali Hassan", "France", "held"),
-    ("Kenyan Finance Minister David Mwangi left Rome today for Madrid.", "David Mwangi", "Spain", None),
-    ("Kenyan Finance Minister David Mwangi left Rome today for Madrid.", "David Mwangi", "Italy", "held"),
-    ("German Chancellor Olaf Scholz briefly visited the memorial of the victims in Kigali.",
-     "Olaf Scholz", "Rwanda", "held"),
-    ("NAIROBI, May 3 - French Prime Minister Jean Martin said he and Kenyan President Daniel Moi had agreed on "
-     "aid during talks earlier today.", "Jean Martin", "Kenya", "held"),
-    ("Japanese Prime Minister Taro Sato leaves on an official visit to Canada on Wednesday.",
-     "Taro Sato", "Canada", "planned"),
-])
-def test_travel_shapes(extract_text, text, visitor, place, status):
-    events, _ = _events(extract_text, text)
-    assert _has_visit(events, visitor, place, status), [e for e in events if e[0] == "visit"]
-
 
 @pytest.mark.parametrize("text", [
     "Canadian Foreign Minister Joe Clark was in talks with the union.",
@@ -279,23 +237,6 @@ def test_dateline_visit_needs_talks_dated_to_the_story(extract_text):
             "U.S. Treasury Secretary James Baker.")
     events, _ = _events(extract_text, text)
     assert [e for e in events if e[0] == "visit"] == [], events
-
-
-@pytest.mark.parametrize(("text", "visitor", "place"), [
-    ("ROME, June 4 - Chilean trade minister Pablo Rojas said at the close of a short visit here that "
-     "exports would rise.", "Pablo Rojas", "Italy"),
-    ("Kenyan President Daniel Moi told reporters at the end of an official three-day visit to Egypt that "
-     "ties were strong.", "Daniel Moi", "Egypt"),
-    ("Helmut Kohl, in a speech on the second day of a state visit to Chile, praised the reforms.",
-     "Helmut Kohl", "Chile"),
-    ("The minister Jack Hart, speaking during a week-long tour of Asia, said aid would double.",
-     "Jack Hart", "Asia"),
-    ("Ms Ann Lee, on a five-day tour of Kenya, opened a school.", "Ann Lee", "Kenya"),
-    ("Pierre Dubois met Canadian officials during a stopover in Ottawa.", "Pierre Dubois", "Canada"),
-])
-def test_visit_in_a_framing_phrase_belongs_to_the_subject(extract_text, text, visitor, place):
-    events, _ = _events(extract_text, text, date(1990, 6, 4))
-    assert _has_visit(events, visitor, place), [e for e in events if e[0] == "visit"]
 
 
 @pytest.mark.parametrize("text", [
