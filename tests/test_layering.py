@@ -20,7 +20,7 @@ STAGES = ("base", "read", "parse", "extract", "resolve", "rdf", "store", "query"
 STAGE_OF = {  # module or package prefix -> stage (the longest prefix wins)
     "graph.errors": "base", "graph.resources": "base", "graph.facts": "base", "graph.vocab": "base",
     "graph.gazetteer": "base", "graph.wordtrie": "base", "graph.rules": "base", "graph.dates": "base",
-    "graph.names": "base", "graph.output": "base",
+    "graph.names": "base", "graph.output": "base", "graph.interrupt": "base",
     "graph.article": "read", "graph.read": "read",
     "graph.nlp": "parse",
     "graph.extract": "extract",
@@ -29,6 +29,7 @@ STAGE_OF = {  # module or package prefix -> stage (the longest prefix wins)
     "graph.crosslink": "store", "graph.store": "store", "graph.storewriter": "store",
     "graph.sparql": "query", "graph.querycache": "query", "graph.serve": "query", "graph.validate": "query",
     "graph.results": "query", "graph.readonly": "query", "graph.querypool": "query", "graph.nonet": "query",
+    "graph.overview": "query",
     "graph.views": "query", "graph.views_model": "query", "graph.analytics": "query",
     "graph.pipeline": "app", "graph.progress": "app", "graph.cli": "app", "graph.commands": "app",
     "graph": "app",
