@@ -3,7 +3,9 @@
 Every fact carries :class:`Evidence` (article id, sentence text, character offsets into the
 article's text) so that a query or a view can always reach the sentence it came from.
 Extractors refer to entities by *mention* (the surface span they saw); resolution later maps
-each mention to an :class:`Entity`.
+each mention to an :class:`Entity`. Every fact also names the pattern that produced it
+(``rule``, e.g. ``events.verb.met``), so precision can be measured per pattern; the id takes no
+part in comparing facts, so two patterns finding the same fact still find one fact.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 ENTITY_TYPES = ("Person", "Country", "Organization", "Place")
+PERSONISH = ("Person", "Unknown")  # a person, or a name NER could not type that may be one
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Role:
     organization: Mention | None = None
     country: Mention | None = None
     to: Mention | None = None
+    rule: str = field(default="", compare=False)  # the pattern id, e.g. "roles.title.after"
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class Event:
     date: DateRef | None = None
     proposed_by: Mention | None = None
     trigger: str = ""
+    rule: str = field(default="", compare=False)  # the pattern id, e.g. "events.verb.met"
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ class Agreement:
     status: str = "signed"  # signed | agreed | proposed | negotiating | ended | rejected
     date: DateRef | None = None
     trigger: str = ""
+    rule: str = field(default="", compare=False)  # the pattern id, e.g. "agreements.noun.treaty"
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ class Quote:
     speaker: Mention | None = None
     date: DateRef | None = None
     direct: bool = True
+    rule: str = field(default="", compare=False)  # the pattern id, e.g. "quotes.direct.verb"
 
 
 @dataclass

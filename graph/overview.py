@@ -171,7 +171,7 @@ def as_store(g: Graph | ox.Store) -> ox.Store:
 
 def _rows(store: ox.Store, text: str) -> list[dict[str, str]]:
     """A SELECT's rows as dicts of plain strings (unbound variables left out)."""
-    from graph.store import standard_prefixes
+    from graph.sparql import standard_prefixes
 
     answer = store.query(text, prefixes=standard_prefixes())
     names = [v.value for v in answer.variables]

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from graph.extract import FACT_EXTRACTORS, Context, extract_mentions
+from graph.extract import Context, families
 from graph.extract.context import remember_text
 from graph.facts import ArticleFacts, Mention
 from graph.read import Article, ArticleError, iter_articles
@@ -53,15 +53,13 @@ class BuildReport:
 def extract_article(doc: Doc, article: Article) -> tuple[ArticleFacts, Resolution]:
     """All facts of one parsed article, with its mentions resolved into entities."""
     remember_text(doc, article.parse_text)
-    ctx = Context(article, [])
-    mentions = extract_mentions(doc, ctx)
-    ctx = Context(article, mentions)
-    facts = ArticleFacts(article.id, mentions=mentions)
-    facts.roles = FACT_EXTRACTORS["roles"](doc, ctx)
-    facts.events = FACT_EXTRACTORS["events"](doc, ctx)
-    facts.agreements = FACT_EXTRACTORS["agreements"](doc, ctx)
-    facts.quotes = FACT_EXTRACTORS["quotes"](doc, ctx)
-    res = resolve_mentions([*mentions, *_fact_mentions(facts)], article.text)
+    ctx = Context(article)
+    found: dict[str, list] = {}
+    for family in families():  # each after the families it requires; results reach them via ctx
+        ctx.record(family.name, family.extract(doc, ctx))
+        found[family.assigns] = ctx.results[family.name]
+    facts = ArticleFacts(article.id, **found)
+    res = resolve_mentions([*facts.mentions, *_fact_mentions(facts)], article.text)
     facts.entities = list(res.entities.values())
     return facts, res
 

@@ -1,9 +1,9 @@
 """Facts to RDF: one named graph per article in an rdflib ``Dataset``.
 
 Entities are schema.org typed nodes with SKOS labels; roles, events, agreements and quotes are
-n-ary fact nodes, each linked to an evidence node (sentence, character offsets, article) and
-mirrored by shortcut edges (``org:holds``, ``ng:metWith``, ``ng:partyTo``, ``ng:said``) for easy
-queries and views.
+n-ary fact nodes, each linked to an evidence node (sentence, character offsets, article), naming
+the pattern that read it (``ng:rule``) and mirrored by shortcut edges (``org:holds``,
+``ng:metWith``, ``ng:partyTo``, ``ng:said``) for easy queries and views.
 """
 
 from __future__ import annotations
@@ -121,11 +121,14 @@ class _Writer:
             self.g.add((node, prop, _literal(ref.value, datatype=XSD.date)))
         self.g.add((node, NG.dateText, _literal(ref.surface)))
 
-    def fact(self, node: URIRef, cls: URIRef, ev: Evidence, status: str | None = None) -> URIRef:
+    def fact(self, node: URIRef, cls: URIRef, ev: Evidence, rule: str, status: str | None = None) -> URIRef:
+        """A fact node with its class, evidence, article, the pattern that read it and its status."""
         g = self.g
         g.add((node, RDF.type, cls))
         g.add((node, NG.evidence, self.evidence(ev)))
         g.add((node, PROV.wasDerivedFrom, self.article_node))
+        if rule:
+            g.add((node, NG.rule, _literal(rule)))
         if status:
             g.add((node, NG.status, _literal(status)))
         return node
@@ -156,7 +159,7 @@ def _add_role(w: _Writer, role) -> None:  # noqa: ANN001 - graph.facts.Role
     post_key = "|".join(str(x) for x in (role.title.lower(), org, country, to))
     post = fact_iri("post", post_key) if person is None else fact_iri("post", post_key, person)
     node = w.fact(fact_iri("role", role.evidence.article_id, role.evidence.start, role.title, person),
-                  NG.RoleHolding, role.evidence)
+                  NG.RoleHolding, role.evidence, role.rule)
     g = w.g
     g.add((post, RDF.type, ORG.Post))
     g.add((post, NG.title, _literal(role.title)))
@@ -179,7 +182,7 @@ def _add_event(w: _Writer, event) -> None:  # noqa: ANN001 - graph.facts.Event
     place = w.ref(event.place)
     # One node per event an article tells of, however often it mentions it: each mention adds evidence.
     node = w.fact(fact_iri("event", event.evidence.article_id, event.kind, event.status, place, *members),
-                  EVENT_CLASSES.get(event.kind, NG.Meeting), event.evidence, event.status)
+                  EVENT_CLASSES.get(event.kind, NG.Meeting), event.evidence, event.rule, event.status)
     g = w.g
     g.add((node, NG.kind, _literal(event.kind)))
     if event.trigger:
@@ -206,7 +209,7 @@ def _add_agreement(w: _Writer, agreement) -> None:  # noqa: ANN001 - graph.facts
         return
     ev = agreement.evidence
     node = w.fact(fact_iri("agreement", ev.article_id, agreement.kind, agreement.status, *parties),
-                  NG.Agreement, ev, agreement.status)
+                  NG.Agreement, ev, agreement.rule, agreement.status)
     g = w.g
     if agreement.kind:
         g.add((node, NG.kind, _literal(agreement.kind)))
@@ -220,7 +223,7 @@ def _add_agreement(w: _Writer, agreement) -> None:  # noqa: ANN001 - graph.facts
 
 def _add_quote(w: _Writer, quote) -> None:  # noqa: ANN001 - graph.facts.Quote
     node = w.fact(fact_iri("quote", quote.evidence.article_id, quote.start, quote.end),
-                  NG.Quote if quote.direct else NG.ReportedSpeech, quote.evidence)
+                  NG.Quote if quote.direct else NG.ReportedSpeech, quote.evidence, quote.rule)
     g = w.g
     g.add((node, SCHEMA.text, _literal(quote.text)))
     g.add((node, NG.quoteStart, _literal(quote.start, datatype=XSD.integer)))

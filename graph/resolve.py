@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from graph.extract.entities import acronym_pairs, honorifics
 from graph.facts import Entity, Mention
 from graph.gazetteer import (
     CITY_POPULATION,
@@ -25,6 +24,8 @@ from graph.gazetteer import (
     normalise,
     slug,
 )
+from graph.names import acronym_pairs
+from graph.rules import honorifics
 from graph.wordtrie import trie_pattern
 
 

@@ -86,7 +86,7 @@ class Projection:
         self.edges.append(self._index[key])
 
 
-class _Reader:
+class _GraphReader:
     """Small helpers over one rdflib graph: labels, literals, evidence with article titles."""
 
     def __init__(self, g: Graph) -> None:
@@ -150,7 +150,7 @@ def project(g: Graph) -> Projection:
     from rdflib.namespace import SKOS
 
     g = _as_graph(g)
-    r, proj = _Reader(g), Projection()
+    r, proj = _GraphReader(g), Projection()
     for type_name, cls in ENTITY_CLASSES.items():
         for node in r.typed(cls):
             if str(node) in proj.nodes:
@@ -168,17 +168,16 @@ def project(g: Graph) -> Projection:
 
 
 def _as_graph(g: Graph) -> Graph:
-    """A Dataset's named graphs merged into one graph; a plain graph as it is."""
+    """A Dataset seen as the union of its named graphs (a view over the same store, nothing
+    copied); a plain graph as it is."""
     from rdflib import Dataset
 
-    if isinstance(g, Dataset):
-        from graph.rdf import union_graph
-
-        return union_graph(g)
+    if isinstance(g, Dataset) and not g.default_union:
+        return Dataset(store=g.store, default_union=True)
     return g
 
 
-def _fact_node(r: _Reader, proj: Projection, node: RDFNode, type_name: str, label: str,
+def _fact_node(r: _GraphReader, proj: Projection, node: RDFNode, type_name: str, label: str,
                date: str = "") -> Node:
     from rdflib.namespace import PROV
 
@@ -196,7 +195,7 @@ def _fact_node(r: _Reader, proj: Projection, node: RDFNode, type_name: str, labe
     return fact
 
 
-def _add_roles(r: _Reader, proj: Projection) -> None:
+def _add_roles(r: _GraphReader, proj: Projection) -> None:
     """Role holdings become holder -> organization/country edges labelled with the title."""
     for holding in r.typed(NG.RoleHolding):
         holder, post = r.g.value(holding, NG.holder), r.g.value(holding, NG.post)
@@ -218,7 +217,7 @@ def _add_roles(r: _Reader, proj: Projection) -> None:
             proj.edge(str(holder), str(to), "accredited", f"{title} to", evidence=evidence)
 
 
-def _add_events(r: _Reader, proj: Projection) -> None:
+def _add_events(r: _GraphReader, proj: Projection) -> None:
     """Meetings, talks, summits, visits and calls become nodes joined to participants and place."""
     for kind, cls in EVENT_CLASSES.items():
         type_name = kind.capitalize()
@@ -243,7 +242,7 @@ def _add_events(r: _Reader, proj: Projection) -> None:
                 proj.edge(str(proposer), fact.id, "proposed", RELATIONS["proposed"], date, fact.evidence)
 
 
-def _add_agreements(r: _Reader, proj: Projection) -> None:
+def _add_agreements(r: _GraphReader, proj: Projection) -> None:
     for node in r.typed(NG.Agreement):
         kind, status = r.value(node, NG.kind), r.value(node, NG.status)
         date = r.value(node, SCHEMA.startDate)
@@ -255,7 +254,7 @@ def _add_agreements(r: _Reader, proj: Projection) -> None:
             proj.edge(p, fact.id, "party", RELATIONS["party"], date, fact.evidence)
 
 
-def _add_quotes(r: _Reader, proj: Projection) -> None:
+def _add_quotes(r: _GraphReader, proj: Projection) -> None:
     for cls in (NG.Quote, NG.ReportedSpeech):
         for node in r.typed(cls):
             if str(node) in proj.nodes:

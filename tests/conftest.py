@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.extract.context import Context
-from graph.extract.entities import extract_mentions
+from graph.extract import Context, families
 from graph.nlp import load_pipeline
 from graph.pipeline import extract_article
 from graph.read import Article
@@ -26,12 +25,15 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def parse_sentence(nlp):
-    """text -> (doc, ctx) for a one-article text published on ``published`` (default 2025-08-12)."""
+    """text -> (doc, ctx) for a one-article text published on ``published`` (default 2025-08-12);
+    the context holds every family's results, so any family's extractor can be called on it."""
 
     def _parse(text: str, published: date | None = date(2025, 8, 12), article_id: str = "t"):
         article = Article(id=article_id, text=text, published=published)
         doc = nlp(article.parse_text)
-        ctx = Context(article, extract_mentions(doc, Context(article, [])))
+        ctx = Context(article)
+        for family in families():
+            ctx.record(family.name, family.extract(doc, ctx))
         return doc, ctx
 
     return _parse

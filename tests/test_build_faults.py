@@ -231,7 +231,7 @@ def test_version_in_a_source_checkout_reads_pyproject(monkeypatch):
 
 
 def test_dates_past_the_calendar_ends_stay_unresolved():
-    from graph.extract.dates import find_dates
+    from graph.dates import find_dates
 
     early = {d.surface: d.value for d in find_dates("yesterday, last Monday, on Sunday and Jan 3", date(1, 1, 1))}
     assert early["yesterday"] is None and early["last Monday"] is None

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from graph.extract.dates import date_in, date_near, find_dates, parse_publication_date, resolve_weekday
+from graph.dates import date_in, date_near, find_dates, parse_publication_date, resolve_weekday
 
 TUESDAY = date(2025, 8, 12)
 

@@ -62,3 +62,20 @@ def test_an_articles_ntriples_are_the_graph_rdflib_writes(nlp):
     parsed = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
     assert len(parsed) == len(expected) > 20
     assert isomorphic(parsed, expected)
+
+
+def test_every_fact_node_names_the_pattern_that_read_it(extract_text):
+    """ng:rule on each fact node, the ids its extractors gave (two mentions of one event: two ids)."""
+    text = ("Angela Merkel met Emmanuel Macron in Berlin. Their meeting in Berlin was long. "
+            "French Prime Minister Jacques Chirac said: \"The talks were open and very useful.\"")
+    facts, res = extract_text(text)
+    ds = new_dataset()
+    add_article(ds, Article(id="t", text=text), facts, res)
+    g = union_graph(ds)
+    fact_classes = (NG.RoleHolding, NG.Meeting, NG.Talks, NG.Summit, NG.Visit, NG.Call, NG.Agreement, NG.Quote)
+    nodes = {n for cls in fact_classes for n in g.subjects(RDF.type, cls)}
+    assert nodes and all(list(g.objects(n, NG.rule)) for n in nodes)
+    written = {str(r) for n in nodes for r in g.objects(n, NG.rule)}
+    made = {f.rule for f in (*facts.roles, *facts.events, *facts.agreements, *facts.quotes)}
+    assert written == made
+    assert {"events.verb.met", "roles.title.after", "quotes.verb.said"} <= written

@@ -51,6 +51,7 @@ BROKEN = """
 @prefix ng: <https://newsgraph.org/ontology#> .
 <https://newsgraph.org/id/person/nobody> a schema:Person .
 <https://newsgraph.org/id/meeting/m1> a ng:Meeting ; ng:status "rumoured" .
+<https://newsgraph.org/id/meeting/m2> a ng:Meeting ; ng:rule "met" .
 """
 
 
@@ -65,6 +66,8 @@ def test_broken_graph_reports_violations_readably(built, tmp_path, capsys):
     assert any("person/nobody" in ln and "an entity needs a label" in ln for ln in lines), out
     assert any("meeting/m1" in ln and "every fact needs the sentence" in ln for ln in lines), out
     assert any("meeting/m1" in ln and "status" in ln for ln in lines), out
+    assert any("meeting/m1" in ln and "names the pattern that read it" in ln for ln in lines), out
+    assert any("meeting/m2" in ln and "names the pattern that read it" in ln for ln in lines), out
     assert lines[-1].endswith("violation(s)")
     assert all(ln.startswith(f"{broken}: ") for ln in lines)
 

@@ -69,6 +69,18 @@ def test_dataset_input_is_the_union_of_its_graphs():
     assert to_networkx(ds).number_of_nodes() == 15
 
 
+def test_a_dataset_without_a_default_union_is_read_as_the_union_too(sample):
+    """Split over two named graphs in a Dataset whose default graph is empty, the sample
+    projects exactly as the one graph does."""
+    ds = Dataset(default_union=False)
+    triples = sorted(sample, key=str)
+    for n, triple in enumerate(triples):
+        ds.graph(ID + f"graph/{n % 2}").add(triple)
+    whole, split = to_networkx(sample), to_networkx(ds)
+    assert sorted(split.nodes(data=True), key=str) == sorted(whole.nodes(data=True), key=str)
+    assert sorted(split.edges(data=True), key=str) == sorted(whole.edges(data=True), key=str)
+
+
 def test_empty_graph_projects_to_empty_network():
     from rdflib import Graph
 

@@ -1,4 +1,5 @@
-"""What every fact extractor needs besides the ``Doc``: the article and its entity mentions."""
+"""What every fact extractor needs besides the ``Doc``: the article, its entity mentions and the
+facts of the families that ran before; plus fast reads of the Doc's token arrays."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph.facts import Evidence, Mention
 
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from graph.read import Article
+
+MENTION_FAMILY = "entities"  # the family whose results are the article's entity mentions
 
 
 def text_of(doc: Doc) -> str:
@@ -102,15 +105,34 @@ def _pos_ids(tags: frozenset[str]) -> frozenset[int]:
 
 @dataclass
 class Context:
-    """An article, its entity mentions sorted by offset, and evidence helpers."""
+    """An article, its entity mentions sorted by offset, the facts of earlier families (by family
+    name) and evidence helpers."""
 
     article: Article
     mentions: list[Mention] = field(default_factory=list)
+    results: dict[str, list[Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.mentions = sorted(self.mentions, key=lambda m: (m.start, -m.end))
-        self._starts = [m.start for m in self.mentions]
+        self._index_mentions(self.mentions)
         self._sentences: dict[tuple[int, int], str] = {}  # text by token range: each is cut once
+
+    def _index_mentions(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.mentions]
+
+    def record(self, family: str, found: list[Any]) -> None:
+        """Keep a family's results for the families that require it; the entity family's
+        mentions become the mentions every later family reads."""
+        self.results[family] = found
+        if family == MENTION_FAMILY:
+            self._index_mentions(found)
+
+    def facts_of(self, family: str) -> list[Any]:
+        """The results of a family that ran before (it must be among the caller's requirements)."""
+        try:
+            return self.results[family]
+        except KeyError:
+            raise LookupError(f"the {family!r} facts are not extracted yet: declare requires=({family!r},)") from None
 
     def evidence(self, span: Span, start: int | None = None, end: int | None = None) -> Evidence:
         """Evidence for a fact read in ``span``'s sentence (offsets default to the span's)."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.extract.dates import parse_publication_date
+from graph.dates import parse_publication_date
 
 # "BAGHDAD (Dispatches) --", "WASHINGTON, March 2 -", "LONDON (Reuters) -"
 _DATELINE = re.compile(

@@ -15,7 +15,7 @@ from graph.extract.context import (
 )
 from graph.read import parse_text_article
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "kayhan-142517.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "kayhan-142517.txt"
 
 
 @pytest.fixture(scope="module")

@@ -17,23 +17,6 @@ def _agreements(extract_text, text, published=date(2025, 8, 12)):
     return [(a.kind, frozenset(label(m) for m in a.parties), a.status) for a in facts.agreements], facts.agreements
 
 
-@pytest.mark.parametrize(("text", "kind", "parties", "status"), [
-    ("Larijani referenced a security agreement signed between Iran and Iraq on Monday.", "security",
-     {"Iran", "Iraq"}, "signed"),
-    ("The ceasefire agreement between Iran and Iraq held for years.", "ceasefire", {"Iran", "Iraq"}, "signed"),
-    ("India and Russia signed a memorandum on energy co-operation.", None, {"India", "Russia"}, "signed"),
-    ("The United States and Canada have signed a tax treaty.", "tax", {"United States", "Canada"}, "signed"),
-    ("The Iran-Iraq accord was hailed by both sides.", None, {"Iran", "Iraq"}, None),
-    ("Japan rejected a trade deal with Brazil.", "trade", {"Japan", "Brazil"}, "rejected"),
-    ("France is negotiating an arms pact with Germany.", "arms", {"France", "Germany"}, "negotiating"),
-    ("The truce between Israel and Egypt collapsed.", "ceasefire", {"Israel", "Egypt"}, "ended"),
-])
-def test_agreements(extract_text, text, kind, parties, status):
-    found, _ = _agreements(extract_text, text)
-    assert any(ps == frozenset(parties) and (kind is None or kind in k) and (status is None or st == status)
-               for k, ps, st in found), found
-
-
 def test_date_resolved_against_publication_day(extract_text):
     _, raw = _agreements(extract_text, "Larijani referenced a security agreement signed between Iran and Iraq "
                                        "on Monday.")
@@ -45,46 +28,6 @@ def test_the_two_countries_are_the_last_two_named(extract_text):
             "The offer was made as part of a trade deal between the two countries.")
     found, _ = _agreements(extract_text, text)
     assert ("trade", frozenset({"Venezuela", "China"}), "signed") in found
-
-
-def test_one_agreement_per_party_after_with(extract_text):
-    found, _ = _agreements(extract_text, "Canada signed trade agreements with Mexico and Chile.")
-    assert {ps for _, ps, _ in found} == {frozenset({"Canada", "Mexico"}), frozenset({"Canada", "Chile"})}
-
-
-def test_repeats_are_merged(extract_text):
-    text = ("Iran and Iraq signed a security agreement on Monday. "
-            "The security agreement between Iran and Iraq sets up joint patrols.")
-    found, _ = _agreements(extract_text, text)
-    assert len(found) == 1
-
-
-@pytest.mark.parametrize("text", [
-    "The deal was worth five billion dollars.",          # no parties
-    "This agreement provides mechanisms for oversight.",  # no parties
-    "Shares rose after the deal flow improved.",
-    "Iran signed the letter with a flourish.",
-    "A treaty is a written agreement.",
-])
-def test_nothing_found(extract_text, text):
-    found, _ = _agreements(extract_text, text)
-    assert found == []
-
-
-@pytest.mark.parametrize(("text", "parties"), [
-    # leaders signing for their countries become the countries (their posts name them)
-    ("Japanese Prime Minister Shinzo Abe hosted Indian Prime Minister Narendra Modi. Abe and Modi signed a "
-     "nuclear agreement.", {"Japan", "India"}),
-    # a capital standing for its government, when the article names that country
-    ("Turkey wants closer ties with Europe. The European Union signed a customs deal with Ankara.",
-     {"European Union", "Turkey"}),
-    # an unqualified post stands for the dateline's country when the other side is a foreign state
-    ("PARIS, May 2 - Italian Prime Minister Mario Draghi met President Emmanuel Macron. Draghi and Macron "
-     "signed a cooperation treaty.", {"Italy", "France"}),
-])
-def test_parties_as_states(extract_text, text, parties):
-    found, _ = _agreements(extract_text, text)
-    assert frozenset(parties) in {ps for _, ps, _ in found}, found
 
 
 def test_people_without_a_national_post_stay_people(extract_text):
@@ -109,35 +52,6 @@ def test_dash_without_a_named_list_finds_nothing(extract_text):
 
 
 # -- shapes from unseen news: signers, "agreed with", "signing of", drafts at talks, datelines --------------
-
-@pytest.mark.parametrize(("text", "kind", "parties", "status"), [
-    # a person signs; the parties are the countries in the "on A-B ..." complement
-    ("Mr Rossi also signed a deal on Italy-Brazil fishing.", "fishing", {"Italy", "Brazil"}, "signed"),
-    # coordinated subject + signed + agreement noun, kind from the "to VERB X" clause
-    ("Kenya and Spain have signed a bilateral agreement to reschedule Kenya's official debt to Spain.",
-     "debt rescheduling", {"Kenya", "Spain"}, "signed"),
-    # the subject is lost inside a dateline
-    ("MADRID, May 4 - Kenya and Spain have signed a bilateral agreement to reschedule Kenya's debt, "
-     "officials said.", "debt rescheduling", {"Kenya", "Spain"}, "signed"),
-    # officials of two states "agreed with ... that": their countries, status agreed
-    ("Canadian Prime Minister Paul Martin said he had agreed with Mexican President Vicente Fox that they would "
-     "work to double bilateral trade by 2010.", "trade", {"Canada", "Mexico"}, "agreed"),
-    # two states "agreed to" do something
-    ("Egypt and Sudan have agreed to begin talks on sharing the river.", None, {"Egypt", "Sudan"}, "agreed"),
-    # a draft offered at talks with the other side; missiles are arms control
-    ("Officials said Canada would offer a draft treaty on missile reductions at talks with Russia.",
-     "arms control", {"Canada", "Russia"}, "proposed"),
-    # passive with agents: a minister and a state agency's officials
-    ("Kenyan Finance Minister John Kamau said the accord was signed by him and senior Spanish Treasury officials.",
-     None, {"Kenya", "Spain"}, "signed"),
-    # a state agency after "with" stands for its state
-    ("Ghana signed an agreement with Germany's Finance Ministry.", None, {"Ghana", "Germany"}, "signed"),
-])
-def test_unseen_shapes(extract_text, text, kind, parties, status):
-    found, _ = _agreements(extract_text, text)
-    assert any(ps == frozenset(parties) and (kind is None or kind == k) and st == status
-               for k, ps, st in found), found
-
 
 def test_signing_of_agreements_at_a_meeting(extract_text):
     text = ("German Chancellor Helmut Kohl met Spanish Prime Minister Felipe Gonzalez in Bonn. "
@@ -165,20 +79,6 @@ def test_different_statuses_of_kindless_deals_stay_apart(extract_text):
             "Japan and Brazil have now agreed to start talks on a new one.")
     found, _ = _agreements(extract_text, text)
     assert sorted(st for _, _, st in found) == ["agreed", "ended"], found
-
-
-@pytest.mark.parametrize("text", [
-    "Mr Smith also signed a deal on home insurance.",                           # a person, no states
-    "She said she had agreed with Dr Jones that the results were sound.",       # people with no state
-    "The Pasteur Institute and the Cancer Institute agreed to share the royalties.",  # not states
-    "France and Italy did not agree to lift the ban.",                          # negated
-    "Diplomats attended the signing of agreements covering trade.",            # no named sides
-    "The formula he agreed upon with Putin was later shelved.",                 # no clause agreed to
-    "Japan would offer a draft treaty at talks in Geneva.",                     # no other side
-])
-def test_unseen_shapes_find_nothing(extract_text, text):
-    found, _ = _agreements(extract_text, text)
-    assert found == []
 
 
 def test_agreed_then_signed_is_one_deal(extract_text):

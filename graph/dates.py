@@ -24,9 +24,9 @@ DATE_PATTERNS = [
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b", re.I),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b", re.I),
 ]
-RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0,
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0,
             "this afternoon": 0, "this evening": 0, "last night": -1}
-_RELATIVE_RE = re.compile(r"\b(" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + r")\b", re.I)
+_RELATIVE_RE = re.compile(r"\b(" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)) + r")\b", re.I)
 # Periods without a day: kept as surface words, never given a day they do not state.
 _PERIOD_RE = re.compile(r"\b(?:next|last|this|coming|past|previous|following)\s+(?:week|month|year|weekend)\b", re.I)
 _WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>last|next|this|on|coming)\s+)?(?P<day>" + "|".join(
@@ -86,7 +86,7 @@ def find_dates(text: str, published: date | None, future: bool = False, offset: 
     """Every date expression in ``text`` with its resolved value (None when it cannot be resolved)."""
     found: list[DateRef] = []
     for match in _RELATIVE_RE.finditer(text):
-        value = shift(published, RELATIVE[match.group(1).lower()]) if published else None
+        value = shift(published, RELATIVE_DAYS[match.group(1).lower()]) if published else None
         found.append(DateRef(match.group(), value, offset + match.start(), offset + match.end()))
     for match in _WEEKDAY_RE.finditer(text):
         mod = (match.group("mod") or "").lower()

@@ -107,12 +107,12 @@ def test_extractors_on_any_unicode(extract_text, text):
 @settings(max_examples=300, deadline=None)
 def test_quote_spans_are_disjoint_and_looked_up_by_bisection(text):
     """Quotations come in text order without overlap, so "is this offset quoted?" can bisect."""
-    from graph.extract.quotes import _inside, find_quote_spans
+    from graph.extract.quotes.triggers import find_quote_spans, inside_quote
 
     spans = find_quote_spans(text)
     assert all(a.close_at <= b.open_at for a, b in zip(spans, spans[1:]))
     for offset in range(len(text) + 1):
-        assert _inside(spans, offset) == any(q.open_at <= offset < q.close_at for q in spans)
+        assert inside_quote(spans, offset) == any(q.open_at <= offset < q.close_at for q in spans)
 
 
 @given(st.text(alphabet="ab_ .>-'\u00e9", max_size=12), st.data())
@@ -120,10 +120,10 @@ def test_word_boundaries_as_a_regex_sees_them(text, data):
     """Lone surnames are looked up from tokens; they must end where ``\\bNAME\\b`` would."""
     import re
 
-    from graph.extract.entities import _word_bounded
+    from graph.names import word_bounded
 
     assume(text)
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     regex = re.compile(rf"\b{re.escape(text[start:end])}\b")
-    assert _word_bounded(text, start, end) == (regex.match(text, start) is not None)
+    assert word_bounded(text, start, end) == (regex.match(text, start) is not None)

@@ -1,0 +1,97 @@
+"""Who takes part: mentions for the arguments of event and agreement triggers.
+
+A token becomes an actor through the mention covering it, through a nationality group
+("Lebanese officials" -> a Country mention over "Lebanese"), a possessor ("Iran's government"),
+a pronoun or a definite title ("the Saudi leader") resolved to a salient earlier person, or
+"the two countries" resolved to the last two countries named. :class:`Actors` joins the
+person-finding (``people.py``) and group-finding (``groups.py``) halves for one article.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.actors.countries import country_entry, country_of_place, country_when, same, surname_key
+from graph.extract.actors.groups import ACTOR_TYPES, Groups
+from graph.extract.actors.people import People
+from graph.extract.tree import conjuncts
+from graph.facts import Mention
+from graph.rules import json_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.context import Context
+
+PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+
+
+class Actors(People, Groups):
+    """Turns tokens into actor mentions for one article."""
+
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        self.doc, self.ctx = doc, ctx
+        self.group_nouns = json_words("events.json", "group_nouns")
+        self.pair_nouns = json_words("events.json", "pair_nouns")
+        self.person_titles = json_words("events.json", "person_titles")
+        self._gender_cache: dict[str, str] | None = None
+
+    def mention(self, token: Token) -> Mention | None:
+        """The entity mention a token stands for, if any."""
+        m = self.ctx.mention_at(token, ACTOR_TYPES)
+        if m is not None and m.source == "dateline" or self._in_dateline(token):
+            return None
+        if m is not None:
+            if m.type == "Unknown" and country_entry(m.text):
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                return self.ctx.mention_for_span(span, "Country") if span is not None else None
+            return m
+        if token.lower_ in PRONOUNS and token.i > 0:
+            return self.sentence_subject(token) or self.salient_person(token.idx, recent=True)
+        if token.lower_ == "it" and token.i > 0:
+            return self.sentence_body(token)
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._group(token)
+        return None
+
+    def _in_dateline(self, token: Token) -> bool:
+        dl = self.ctx.article.dateline_place
+        return bool(dl) and dl[1] <= token.idx < dl[2]
+
+    def of_named(self, token: Token) -> list[Mention]:
+        """Like :meth:`of`, but a title set off by commas yields the person it names ("his
+        counterpart, Ariel Sharon, and the leader, Mahmoud Abbas" -> Sharon, Abbas), and "he"/"she"
+        go to a person of fitting gender who is not the clause's own subject."""
+        out: list[Mention] = []
+        for t in [*conjuncts(token), *self.dash_list(token)]:
+            named = [a for a in t.children if a.dep_ == "appos"
+                     and (m := self.ctx.mention_at(a, ("Person",))) is not None]
+            items = named or [t]
+            for item in items:
+                if item.lower_ in PRONOUNS and item.i > 0:
+                    found = [m] if (m := self.pronoun(item)) is not None else []
+                elif item.lower_ in self.pair_nouns and any(c.lower_ in ("two", "both") for c in item.children):
+                    found = self.recent_countries(item.idx)
+                else:
+                    found = [m] if (m := self.mention(item)) is not None else []
+                for m in found:
+                    if all((m.start, m.end) != (o.start, o.end) for o in out):
+                        out.append(m)
+        return out
+
+    def of(self, token: Token) -> list[Mention]:
+        """Actors for a token and its conjuncts, in order, without repeats."""
+        out: list[Mention] = []
+        for t in [*conjuncts(token), *self.dash_list(token)]:
+            if t.lower_ in self.pair_nouns and any(c.lower_ in ("two", "both") for c in t.children):
+                found = self.recent_countries(t.idx)
+            else:
+                m = self.mention(t)
+                found = [m] if m is not None else []
+            for m in found:
+                if all((m.start, m.end) != (o.start, o.end) for o in out):
+                    out.append(m)
+        return out
+
+
+__all__ = ["ACTOR_TYPES", "Actors", "country_entry", "country_of_place", "country_when", "same", "surname_key"]

@@ -1,0 +1,128 @@
+"""Groups and countries as actors: "Lebanese officials" as Lebanon, "the two countries" as the
+last two named, lists after a dash, and countries named before a noun ("Iran-Iraq accord")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.actors.countries import country_entry
+from graph.facts import Mention
+from graph.gazetteer import normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.context import Context
+
+ACTOR_TYPES = ("Person", "Country", "Organization", "Place", "Unknown")
+
+
+class Groups:
+    """The group- and country-finding half of :class:`graph.extract.actors.Actors`."""
+
+    doc: Doc
+    ctx: Context
+    group_nouns: frozenset[str]
+    pair_nouns: frozenset[str]
+    person_titles: frozenset[str]
+
+    def _group(self, token: Token) -> Mention | None:
+        low = token.lower_
+        if low in self.group_nouns or low in self.pair_nouns:
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
+                    m = self._country_like(child)
+                    if m is not None:
+                        return m
+            for child in token.children:
+                if child.dep_ in ("compound", "nmod", "poss") and child.i < token.i:
+                    m = self.ctx.mention_at(child, ("Organization", "Country", "Person", "Unknown"))
+                    if m is not None:
+                        return m
+            return None
+        if (low in self.person_titles and any(c.lower_ == "the" for c in token.children)
+                and any(self._country_like(c) for c in token.children if c.dep_ in ("amod", "compound"))):
+            return self.salient_person(token.idx)
+        return None
+
+    def _country_like(self, token: Token) -> Mention | None:
+        m = self.ctx.mention_at(token, ("Country", "Place", "Unknown"))
+        text = m.text if m is not None else token.text
+        if country_entry(text) is None and (m is None or m.type != "Country"):
+            return None
+        if m is not None and m.type != "Unknown":
+            return m
+        start, end = (m.start, m.end) if m is not None else (token.idx, token.idx + len(token))
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return self.ctx.mention_for_span(span, "Country") if span is not None else None
+
+    def recent_countries(self, before: int, n: int = 2) -> list[Mention]:
+        """The last ``n`` distinct countries named or implied by a demonym before an offset."""
+        seen: dict[str, Mention] = {}
+        for tok in reversed([t for t in self.doc if t.idx + len(t) <= before]):
+            if tok.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                continue
+            m = self._country_like(tok)
+            if m is None:
+                continue
+            entry = country_entry(m.text)
+            key = entry.key if entry else normalise(m.text)
+            if key not in seen:
+                seen[key] = m
+            if len(seen) == n:
+                break
+        return list(seen.values()) if len(seen) == n else []
+
+    def dash_list(self, token: Token) -> list[Token]:
+        """The named items after a plural noun and a dash or colon, which the parser often leaves
+        unattached: "three other possessions -- A, the B and C" -> A, B, C (up to the "and" item)."""
+        doc = self.doc
+        if token.tag_ != "NNS" or token.i + 2 >= len(doc) or doc[token.i + 1].text not in ("--", "\u2014", ":"):
+            return []
+        out: list[Token] = []
+        i, last = token.i + 2, False
+        while i < len(doc):
+            t = doc[i]
+            m = self.ctx.mention_at(t, ACTOR_TYPES)
+            if m is not None:
+                out.append(t)
+                while i + 1 < len(doc) and doc[i + 1].idx < m.end:
+                    i += 1
+                if last:
+                    break
+            elif t.lower_ == "and" and out:
+                last = True
+            elif t.text != "," and t.lower_ != "the":
+                break
+            i += 1
+        return out if len(out) >= 2 and last else []
+
+    def in_premodifiers(self, token: Token) -> list[Mention]:
+        """Actors named before a noun inside its phrase ("Iran-Iraq accord", "U.S.-Canadian talks")."""
+        left = token.left_edge.i
+        out: list[Mention] = []
+        for t in self.doc[left:token.i]:
+            if t.dep_ in ("det", "poss", "case") or t.is_punct:
+                continue
+            m = self.ctx.mention_at(t, ACTOR_TYPES)
+            if m is None or m.type == "Unknown":
+                m = self._country_like(t)
+            found = [m] if m is not None and "-" not in m.text.strip("-") else self._hyphenated(t)
+            for m in found:
+                if all((m.start, m.end) != (o.start, o.end) for o in out):
+                    out.append(m)
+        return out
+
+    def _hyphenated(self, token: Token) -> list[Mention]:
+        """Countries inside one hyphenated token: "U.S.-Canadian" -> United States, Canada."""
+        if "-" not in token.text:
+            return []
+        out, pos = [], token.idx
+        for part in token.text.split("-"):
+            if part and country_entry(part) is not None:
+                span = self.doc[token.i: token.i + 1]
+                out.append(Mention(part, "Country", pos, pos + len(part),
+                                   self.ctx.evidence(span, pos, pos + len(part)), "rule"))
+            pos += len(part) + 1
+        return out if len(out) >= 2 else []
+

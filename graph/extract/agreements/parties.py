@@ -1,0 +1,246 @@
+"""Who the parties are: "between X and Y", "the Iran-Iraq accord", "X and Y signed a deal", "X's
+deal with Y" (one agreement with each party), the two sides of a handover, signers at a signing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.actors import Actors, country_entry, country_when, same
+from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
+from graph.facts import Mention
+from graph.gazetteer import load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.context import Context
+
+
+class Parties:
+    """Party finding for :class:`graph.extract.agreements.reader.AgreementReader`."""
+
+    doc: Doc
+    ctx: Context
+    actors: Actors
+    literal: set[tuple[int, int]]
+    nouns: frozenset[str]
+    cues: dict[str, frozenset[str]]
+    transfer_verbs: frozenset[str]
+    quantity_heads: frozenset[str]
+    agency_heads: frozenset[str]
+    pair_people: frozenset[str]
+    talks_nouns: frozenset[str]
+    signing_nouns: frozenset[str]
+
+    def parties(self, tok: Token) -> list[list[Mention]]:
+        """Groups of parties (one group per agreement) for a trigger noun."""
+        between: list[Mention] = []
+        withs: list[Mention] = []
+        holders = [tok, *(c for c in tok.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")]
+        for holder in holders:
+            for word, pobjs in prepositions(holder):
+                if word in BETWEEN:
+                    between.extend(m for p in pobjs for m in self.actors.of(p))
+                elif word == "with":
+                    withs.extend(self.with_party(m, p) for p in pobjs for m in self.actors.of(p))
+        if len(between) >= 2:
+            return [between]
+        premod = self.premodifiers(tok)
+        owners = [m for c in tok.children if c.dep_ == "poss" for m in self.actors.of(c)]
+        carrier = self.carrier(tok)
+        verb = carrier.head if carrier.dep_ in ("dobj", "nsubjpass", "nsubj") and carrier.head.pos_ == "VERB" else None
+        if not owners and verb is not None:
+            if tok.dep_ == "nsubjpass":  # "the accord was signed by X and Y"
+                owners = [self.with_party(m, p) for a in verb.children if a.dep_ == "agent"
+                          for p in a.children if p.dep_ == "pobj" for m in self.actors.of(p)]
+            else:
+                owners = self.subject_actors(verb)
+            for prep in verb.children:  # "signed a deal with X", "signed between X and Y"
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "among"):
+                    found = [m for p in prep.children if p.dep_ == "pobj" for m in self.actors.of(p)]
+                    (between if prep.lower_ != "with" else withs).extend(found)
+            withs.extend(m for holder in (tok, verb) for m in self.talks_partners(holder))
+            if len(between) >= 2:
+                return [between]
+        if withs:
+            side = owners or (premod if len(premod) == 1 else [])
+            if not side and between:
+                side = between
+            uniq: list[Mention] = []
+            for w in withs:
+                if all(not same(w, u) for u in uniq):
+                    uniq.append(w)
+            if not side:  # government-level deals only: "a prior agreement with the Virgin Islands"
+                host = self.signing_host(tok)
+                self.literal.update((host[0].start, w.start) for w in uniq if host and w.type not in ("Country", "Place"))
+                return [[*self.main_country([w]), w] if w.type in ("Country", "Place") else [*host, w]
+                        for w in uniq if w.type in ("Country", "Place") or host]
+            return [[*side, w] for w in uniq]
+        if len(premod) >= 2:
+            return [premod]
+        if len(owners) >= 2 and verb is not None:
+            return [owners]
+        if len(owners) == 1 and verb is not None:  # "X signed a deal on China-UK tourism"
+            named = [m for obj in self.complements(tok) for m in self.premodifiers(obj)]
+            if len(named) >= 2:
+                return [named]
+            if len(named) == 1:
+                return [[*owners, *named]]
+        signers = self.signing_parties(tok)
+        if len(signers) >= 2:
+            return [signers]
+        handover = self.handover_parties(tok)
+        if len(handover) == 2:
+            return [handover]
+        of_head = tok.head.head.i if tok.dep_ == "pobj" and tok.head.lower_ == "of" else -1
+        for above in tok.ancestors:  # "signed trade agreements as well as technical pacts"
+            if above.lower_ in self.nouns and above.pos_ in ("NOUN", "PROPN") and above.dep_ != "compound" \
+                    and above.i != of_head:  # not "a memorandum of understanding": one deal
+                return self.parties(above)
+        return []
+
+    def handover_parties(self, tok: Token) -> list[Mention]:
+        """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""
+        for verb in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in self.transfer_verbs):
+            receivers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                         for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)
+                         if country_entry(m.text) is not None]
+            holders = [self.country_mention(entry, receivers[0]) for o in verb.children if o.dep_ == "dobj"
+                       for t in o.subtree if t.i < o.i and receivers and (entry := country_entry(t.text)) is not None]
+            if len(receivers) == 1 and len(holders) == 1 and not same(receivers[0], holders[0]):
+                return [holders[0], receivers[0]]
+        return []
+
+    def carrier(self, tok: Token) -> Token:
+        """The quantity noun that carries a trigger in "signed a variety/number of agreements"."""
+        quantity = tok.head.head
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of" or quantity.lower_ not in self.quantity_heads:
+            return tok
+        while quantity.dep_ == "conj" and quantity.head.lower_ in self.quantity_heads:
+            quantity = quantity.head  # "a variety of agreements as well as a number of pacts"
+        if quantity.head.lower_ in self.cues["signed"] | self.cues["agreed"]:
+            return quantity
+        return tok
+
+    def signing_host(self, tok: Token) -> list[Mention]:
+        """The country of the city where a deal with a company or a person was signed ("an accord
+        signed in Moscow with businessman X"): the unsaid side is the host government."""
+        out: list[Mention] = []
+        for acl in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in self.cues["signed"]):
+            for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ == "in"):
+                for place in (p for p in prep.children if p.dep_ == "pobj"):
+                    m = self.ctx.mention_at(place)
+                    if m is not None and m.type == "Place" and self._city(m) \
+                            and (entry := country_when(m.text, self.ctx.article.published)) is not None:
+                        out.append(self.country_mention(entry, m))
+        return out[:1]
+
+    def with_party(self, m: Mention, tok: Token) -> Mention:
+        """A state agency stands for its state ("with Britain's Export Credits Guarantee Department",
+        "French Treasury officials")."""
+        if m.type != "Organization":
+            return m
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.lower_ not in self.agency_heads:
+            return m
+        for t in [*span.root.children, *self.doc[max(span.start - 1, 0): span.end]]:
+            if t.dep_ in ("poss", "amod", "compound") and t.pos_ in ("PROPN", "ADJ") \
+                    and (entry := country_entry(t.text)) is not None:
+                return self.country_mention(entry, m)
+        return m
+
+    def premodifiers(self, tok: Token) -> list[Mention]:
+        """Actors named before a noun, also names the recogniser missed or glued together there but
+        knows elsewhere in the article or the gazetteer ("any EC-Comecon agreement")."""
+        out = list(self.actors.in_premodifiers(tok))
+        for t in self.doc[tok.left_edge.i: tok.i]:
+            if t.pos_ != "PROPN" or t.dep_ not in ("compound", "nmod", "amod") \
+                    or any(m.start <= t.idx < m.end for m in out):
+                continue
+            m = self.ctx.mention_at(t)
+            if m is not None and "-" not in m.text:
+                continue
+            type_ = self.known_type(t.text)
+            if type_ is not None:
+                out.append(self.ctx.mention_for_span(self.doc[t.i: t.i + 1], type_))
+        return sorted(out, key=lambda m: m.start)
+
+    def known_type(self, text: str) -> str | None:
+        """"Country" or "Organization" for a name the article or the gazetteer knows as a state or
+        an intergovernmental body; None otherwise."""
+        if country_entry(text) is not None:
+            return "Country"
+        entry = load_gazetteer().lookup(text)
+        if entry is not None and entry.subtype == "IntergovernmentalOrganization":
+            return "Organization"
+        known = next((m for m in self.ctx.mentions if m.text == text and m.type in ("Country", "Organization")
+                      and m.source != "dateline"), None)
+        return known.type if known is not None else None
+
+    def subject_actors(self, verb: Token) -> list[Mention]:
+        """Actors of a verb's subject; for a subject lost in a dateline ("PARIS, March 27 - Nigeria
+        and France have signed"), the names between the dateline's dash and the verb."""
+        subs = subjects(verb)
+        found = [m for s in subs for m in self.actors.of(s)]
+        if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \
+                and any(c.lower_ in ("two", "both") for c in subs[0].children):
+            return self.recent_states(subs[0].idx)  # "the two presidents signed"
+        start = self.after_dateline(verb)
+        if start == verb.sent.start or found and all(s.i >= start for s in subs):
+            return found
+        out: list[Mention] = []
+        for t in self.doc[start: verb.i]:
+            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "conj", "appos", "npadvmod", "nmod", "compound"):
+                m = self.actors.mention(t) or self.named(t)
+                if m is not None and all((m.start, m.end) != (o.start, o.end) for o in out):
+                    out.append(m)
+        return out
+
+    def recent_states(self, before: int) -> list[Mention]:
+        """The states of the last two people of different states named before an offset ("the two
+        presidents" after "X's President A ... B, the Y President")."""
+        out: list[Mention] = []
+        for m in sorted(self.ctx.mentions, key=lambda m: m.start, reverse=True):
+            if m.start >= before or m.type != "Person":
+                continue
+            state = self.state_of(m)
+            if state is not None and all(not same(state, o) for o in out):
+                out.append(state)
+            if len(out) == 2:
+                return out
+        return []
+
+    def named(self, t: Token) -> Mention | None:
+        """A country the recogniser missed ("Nigeria" glued to a dateline)."""
+        if country_entry(t.text) is None:
+            return None
+        return self.ctx.mention_for_span(self.doc[t.i: t.i + 1], "Country")
+
+    def talks_partners(self, holder: Token) -> list[Mention]:
+        """The other side of "offer a treaty at talks with X"."""
+        out: list[Mention] = []
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("at", "in", "during"):
+                continue
+            for talks in prep.children:
+                if talks.dep_ == "pobj" and talks.lower_ in self.talks_nouns:
+                    out.extend(m for w in talks.children if w.dep_ == "prep" and w.lower_ == "with"
+                               for p in w.children if p.dep_ == "pobj" for m in self.actors.of(p))
+        return out
+
+    def signing_parties(self, tok: Token) -> list[Mention]:
+        """States whose people attend "the signing of agreements": the actors in the subject of the
+        clause ("Thatcher and the Soviet Premier were joined for the signing of agreements")."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.lower_ not in self.signing_nouns:
+            return []
+        verb = governing_verb(tok.head.head)
+        if verb is None:
+            return []
+        actors: list[Mention] = []
+        for s in subjects(verb):
+            for t in s.subtree:
+                m = self.actors.mention(t) if t.pos_ in ("PROPN", "NOUN", "PRON") else None
+                if m is not None and all((m.start, m.end) != (o.start, o.end) for o in actors):
+                    actors.append(m)
+        return self.states_only(actors)
+

@@ -1,0 +1,59 @@
+"""The state of reading one article's agreements: its rule words and the handlers' table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from graph.extract.actors import Actors
+from graph.extract.agreements.parties import Parties
+from graph.extract.agreements.states import States
+from graph.extract.agreements.status import STATUS_ORDER, KindAndStatus
+from graph.extract.registry import TriggerHandlers
+from graph.facts import Agreement
+from graph.rules import json_words, load_json
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.context import Context
+
+agreement_words = partial(json_words, "agreements.json")  # a word list of agreements.json, made once
+HANDLERS: TriggerHandlers[Callable[[AgreementReader, Token], list[Agreement]]] = TriggerHandlers("agreements")
+
+
+class AgreementReader(KindAndStatus, Parties, States):
+    """Reads the agreements of one Doc; ``rule`` is the id of the pattern being applied."""
+
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        self.doc, self.ctx = doc, ctx
+        self.rules = load_json("agreements.json")
+        self.actors = Actors(doc, ctx)
+        self.nouns = agreement_words("nouns")
+        self.guarded = {k for k, v in self.rules.get("guarded_nouns", {}).items() if isinstance(v, list)}
+        self.self_kind: dict[str, str] = self.rules.get("self_kind", {})
+        self.kind_adj = agreement_words("kind_adjectives")
+        self.kind_stop = agreement_words("kind_stop")
+        self.non_heads = agreement_words("non_agreement_heads")
+        self.cues = {status: agreement_words(f"{status}_words") for status in STATUS_ORDER}
+        self.kind_nouns = agreement_words("kind_nouns")
+        self.kind_map: dict[str, str] = self.rules.get("kind_map", {})
+        self.kind_verbs: dict[str, str] = self.rules.get("kind_verbs", {})
+        self.complement_preps = agreement_words("complement_preps")
+        self.talks_nouns = agreement_words("talks_nouns")
+        self.signing_nouns = agreement_words("signing_nouns")
+        self.agree_verbs = agreement_words("agree_verbs")
+        self.agency_heads = agreement_words("state_agency_heads")
+        self.acl_cues = self.cues["signed"] | self.cues["agreed"] | self.cues["negotiating"] | self.cues["proposed"]
+        self.generic_kinds = agreement_words("generic_kind_nouns")
+        self.transfer_verbs = agreement_words("transfer_verbs")
+        self.literal: set[tuple[int, int]] = set()  # host-country groups whose company/person stays as named
+        self.offer_nouns = agreement_words("offer_nouns")
+        self.offer_verbs = agreement_words("offer_verbs")
+        self.accept_words = agreement_words("accept_words")
+        self.decline_words = agreement_words("decline_words")
+        self.quantity_heads = agreement_words("quantity_heads")
+        self.pair_people = agreement_words("pair_people")
+        self.rule = ""
+

@@ -1,0 +1,146 @@
+"""What kind of agreement, in what state, and when: the kind from the noun's modifiers ("security
+agreement", "memorandum ... on energy"), the status from the verbs and words around it (signed,
+agreed, proposed, negotiating, ended, rejected), the date from the clause."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.dates import date_near
+from graph.extract.actors import country_entry
+from graph.extract.tree import governing_verb
+from graph.facts import DateRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.context import Context
+
+STATUS_ORDER = ("rejected", "ended", "proposed", "negotiating", "agreed", "signed")
+
+
+class KindAndStatus:
+    """Kind, status and date for :class:`graph.extract.agreements.reader.AgreementReader`."""
+
+    doc: Doc
+    ctx: Context
+    self_kind: dict[str, str]
+    kind_adj: frozenset[str]
+    kind_stop: frozenset[str]
+    nouns: frozenset[str]
+    cues: dict[str, frozenset[str]]
+    kind_nouns: frozenset[str]
+    kind_map: dict[str, str]
+    kind_verbs: dict[str, str]
+    complement_preps: frozenset[str]
+    acl_cues: frozenset[str]
+    generic_kinds: frozenset[str]
+
+    def kind(self, tok: Token) -> str:
+        """The kind words before the noun, or in an "on/covering X" complement of the noun or of
+        its verb ("signed a deal on tourism"), or in a "to VERB X" clause ("to reschedule debt")."""
+        if tok.lower_ in self.self_kind:
+            return self.self_kind[tok.lower_]
+        picked: list[Token] = []
+        for t in self.doc[tok.left_edge.i: tok.i]:
+            if self._kind_word(t) or picked and t.text == "-":
+                picked.append(t)
+        if not picked:
+            for obj in self.complements(tok):
+                if obj.lower_ in self.generic_kinds:  # "covering industries including mining"
+                    obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("including", "like")
+                                for p in c.children if p.dep_ == "pobj"), obj)
+                if (obj.pos_ == "NOUN" or obj.tag_ == "VBG") and not self.ctx.mention_at(obj) \
+                        and obj.lower_ not in self.kind_stop:
+                    picked = [t for t in obj.lefts if t.dep_ in ("compound", "amod", "conj") and self._kind_word(t)]
+                    picked.append(obj)
+                    break
+        text = " ".join(self.self_kind.get(t.lower_, t.text) for t in picked).replace(" - ", "-").strip("- ")
+        if not text:
+            text = self.clause_kind([c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                                     and any(a.lower_ == "to" for a in c.children)])
+        return self.mapped(" ".join(text.split()[-3:]).lower())
+
+    def complements(self, tok: Token) -> list[Token]:
+        """Objects of "on/covering/over X" after the noun, or after its verb when the noun is the
+        verb's object ("signed a deal on China-UK tourism")."""
+        holders = [tok]
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            holders.append(tok.head)
+        out: list[Token] = []
+        for holder in holders:
+            for child in holder.children:
+                if child.i < tok.i:  # "On the civilian front, Boeing announced a deal"
+                    continue
+                if child.dep_ == "prep" and child.lower_ in self.complement_preps:
+                    out.extend(p for p in child.children if p.dep_ == "pobj")
+                elif child.dep_ == "acl" and child.lower_ in self.complement_preps:  # "covering exchanges"
+                    out.extend(p for p in child.children if p.dep_ == "dobj")
+        return out
+
+    def clause_kind(self, heads: list[Token]) -> str:
+        """A kind noun inside a clause ("to reschedule Nigeria's debt" -> "debt rescheduling")."""
+        for head in heads:
+            for t in head.subtree:
+                if t.lower_ in self.kind_nouns and t.pos_ in ("NOUN", "PROPN") and not self.ctx.mention_at(t):
+                    verb = self.kind_verbs.get(head.lower_, self.kind_verbs.get(head.lemma_.lower(), ""))
+                    return f"{t.lower_} {verb}".strip()
+        return ""
+
+    def mapped(self, kind: str) -> str:
+        """A kind named by its subject matter ("missile reductions") as the usual kind ("arms control")."""
+        for w in kind.replace("-", " ").split():
+            if w in self.kind_map:
+                return self.kind_map[w]
+        return kind
+
+    def _kind_word(self, t: Token) -> bool:
+        if t.lower_ in self.self_kind and t.dep_ in ("compound", "amod"):
+            return True
+        if not t.is_alpha or t.like_num or t.lower_ in self.kind_stop or t.lower_ in self.nouns:
+            return False
+        if self.ctx.mention_at(t) is not None or country_entry(t.text) is not None:
+            return False
+        if t.dep_ == "compound" and t.pos_ == "NOUN":
+            return True
+        return t.dep_ in ("amod", "compound", "nmod") and t.lower_ in self.kind_adj
+
+    def status(self, tok: Token) -> str:
+        near = [t for t in tok.children if t.dep_ in ("amod", "det", "acl", "relcl", "compound")]
+        for acl in [t for t in near if t.dep_ in ("acl", "relcl")]:
+            if acl.lower_ in self.acl_cues:  # "a deal that could be signed", not "a deal which could cost"
+                near.extend(c for c in acl.children if c.dep_ in ("aux", "auxpass"))
+        cur = tok
+        for _ in range(3):
+            if cur.head is cur:
+                break
+            cur = cur.head
+            near.append(cur)
+            near.extend(c for c in cur.children if c.dep_ in ("aux", "neg", "advmod"))
+            if cur.pos_ == "VERB":
+                break
+        low = {t.lower_ for t in near}
+        if "to" in low and low & self.cues["negotiating"]:
+            return "proposed"
+        for status in STATUS_ORDER:
+            if low & self.cues[status]:
+                return status
+        return "signed"
+
+    def date(self, tok: Token, status: str) -> DateRef | None:
+        verb = governing_verb(tok)
+        left = min(tok.left_edge.i, verb.left_edge.i if verb is not None else tok.i)
+        right = max(tok.right_edge.i, verb.right_edge.i if verb is not None else tok.i)
+        left = max(left, self.after_dateline(tok))
+        span = self.doc[left: right + 1]
+        return date_near(span.text, self.ctx.article.published, tok.idx, status == "proposed", span.start_char)
+
+    def after_dateline(self, tok: Token) -> int:
+        """The first token after a dateline's dash in tok's sentence ("PARIS, March 27 - ..."): the
+        dateline's date is the story's, not the signing's."""
+        dl = self.ctx.article.dateline_place
+        if not dl or tok.sent.start_char > dl[2]:
+            return tok.sent.start
+        dash = next((t for t in self.doc[tok.sent.start: tok.i] if t.idx >= dl[2] and t.text in ("-", "--", "\u2014")), None)
+        return dash.i + 1 if dash is not None else tok.sent.start
+

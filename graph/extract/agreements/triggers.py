@@ -1,0 +1,128 @@
+"""Agreement triggers, one handler per label of ``triggers`` in ``agreements.json``: an agreement
+noun (``noun``), an answered offer ("X accepted the Z offer", ``offer``) and states that agreed
+(``agree``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.dates import date_near
+from graph.extract.actors import country_entry, same
+from graph.extract.agreements.reader import HANDLERS, AgreementReader
+from graph.extract.tree import subjects
+from graph.facts import Agreement, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@HANDLERS("noun")
+def read(r: AgreementReader, tok: Token) -> list[Agreement]:
+    if tok.dep_ == "compound" and (tok.head.lower_ in r.non_heads or tok.head.lower_ in r.nouns):
+        return []
+    if tok.dep_ == "compound":
+        return []
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ == "det" for c in tok.children):
+        return []  # "in agreement with", "in accord with": a state of mind, not a deal
+    out = []
+    kind = r.kind(tok)
+    if tok.lower_ in r.guarded and not kind:
+        return []
+    status = r.status(tok)
+    for group in r.parties(tok):
+        parties: list[Mention] = []
+        literal = len(group) == 2 and (group[0].start, group[1].start) in r.literal
+        for m in group if literal else r.as_states(group):
+            if all(not same(m, o) for o in parties):
+                parties.append(m)
+        if len(parties) < 2:
+            continue
+        out.append(Agreement(kind=kind, parties=tuple(parties),
+                             evidence=r.ctx.evidence(r.doc[tok.i: tok.i + 1]),
+                             status=status, date=r.date(tok, status), trigger=tok.text, rule=r.rule))
+    return out
+
+
+@HANDLERS("agree")
+def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
+    """States that "agreed with Y that/to ..." or "X and Y agreed to ...": an agreement between
+    the states (people count as the states whose posts they hold), status agreed."""
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return []
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    if not clauses:
+        return []
+    sides = [m for s in subjects(verb) for m in r.actors.of(s)]
+    partners = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children if o.dep_ == "pobj" for m in r.actors.of(o)]
+    if partners and len(sides) != 1 or not partners and len(sides) < 2:
+        return []
+    parties = r.states_only([*sides, *partners])
+    if len(parties) < 2 or len(parties) != len(sides) + len(partners):
+        return []
+    kind = r.mapped(r.clause_kind(clauses))
+    span = r.doc[max(verb.left_edge.i, r.after_dateline(verb)): verb.right_edge.i + 1]
+    date = date_near(span.text, r.ctx.article.published, verb.idx, False, span.start_char)
+    return [Agreement(kind=kind, parties=tuple(parties), evidence=r.ctx.evidence(r.doc[verb.i: verb.i + 1]),
+                      status="agreed", date=date, trigger=verb.text, rule=r.rule)]
+
+
+@HANDLERS("offer")
+def answered_offer(r: AgreementReader, tok: Token) -> list[Agreement]:
+    """States that "accepted"/"declined" an offer ("X and Y accepted the Z offer", "X declined
+    the offer" after "the debt freeze offered by Z"): one agreement per state with the offerer,
+    status agreed or rejected (a negated acceptance is a refusal)."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.pos_ != "VERB":
+        return []
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if verb.lower_ in r.accept_words:
+        status = "rejected" if negated else "agreed"
+    elif verb.lower_ in r.decline_words and not negated \
+            and (verb.lower_ != "turned" or any(c.lower_ == "down" for c in verb.children)):
+        status = "rejected"
+    else:
+        return []
+    states = [m for s in subjects(verb) for m in r.actors.of(s) if country_entry(m.text) is not None]
+    offerer, kind = offer_source(r, tok)
+    for earlier in reversed(r.doc[: tok.i]):  # "the offer": the earlier mention names who and what
+        if offerer is not None and kind:
+            break
+        if earlier.lower_ in r.offer_nouns and earlier.pos_ == "NOUN" \
+                or earlier.lower_ in r.offer_verbs and earlier.dep_ == "acl":
+            found, found_kind = offer_source(r, earlier)
+            if offerer is None or found is not None and same(found, offerer):
+                kind = kind or found_kind
+            offerer = offerer or found
+    if offerer is None:
+        return []
+    out = []
+    for state in states:
+        if same(state, offerer):
+            continue
+        out.append(Agreement(kind=kind, parties=(offerer, state), evidence=r.ctx.evidence(r.doc[tok.i: tok.i + 1]),
+                             status=status, date=None, trigger=tok.text, rule=r.rule))
+    return out
+
+
+def offer_source(r: AgreementReader, tok: Token) -> tuple[Mention | None, str]:
+    """Who makes an offer and what about: "the Z offer", "Z's offer", "the offer by/from Z", or
+    for the verb "the debt freeze offered by Z" the noun it describes ("debt freeze")."""
+    if tok.pos_ == "VERB":
+        found = [m for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                 for m in r.actors.of(p)]
+        noun = tok.head
+        kind = " ".join([r.kind(noun)] + ([noun.lower_] if noun.pos_ == "NOUN" and noun.lower_
+                                              not in r.kind_stop else [])).strip()
+    else:
+        found = [*r.actors.in_premodifiers(tok),
+                 *(m for c in tok.children if c.dep_ == "poss" for m in r.actors.of(c)),
+                 *(m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                   for p in c.children if p.dep_ == "pobj" for m in r.actors.of(p))]
+        kind = r.kind(tok)
+    uniq: list[Mention] = []
+    for m in found:
+        if m.type in ("Country", "Organization") and all(not same(m, u) for u in uniq):
+            uniq.append(m)
+    return (uniq[0] if len(uniq) == 1 else None), kind
+

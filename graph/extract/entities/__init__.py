@@ -1,0 +1,121 @@
+"""The entities family: people, countries, organizations and places, from NER plus the gazetteer.
+
+spaCy's NER labels are mapped to our four types (``types.py``); names NER missed or cut short are
+added from the gazetteer, styles, surnames and particles (``missed.py``); acronyms the text
+defines and the dateline's place count too. Labels the resolver cannot place yet (a NORP such
+as "Larijani") are kept as ``Unknown`` so it can merge them with a known full name. Its results
+are the mentions every later family reads.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from graph.extract.context import MENTION_FAMILY, Context, text_of
+from graph.extract.entities.missed import (
+    add_gazetteer_names,
+    add_styled_names,
+    add_surname_mentions,
+    names_with_particles,
+)
+from graph.extract.entities.types import (
+    NER_TYPES,
+    before_document_head,
+    classify,
+    country_prefix,
+    is_country,
+    names_a_document,
+)
+from graph.extract.registry import fact_family
+from graph.facts import Mention
+from graph.gazetteer import Gazetteer, load_gazetteer
+from graph.names import ACRONYM_DEF, clean_span
+from graph.rules import honorifics, name_styles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+@lru_cache(maxsize=1)
+def _name_prefix_words() -> frozenset[str]:
+    """Honorifics and styles, lower-cased, for widening a name over the words before it."""
+    return frozenset(h.lower() for h in (*honorifics(), *name_styles()))
+
+
+def _with_honorific(ent: Span) -> tuple[str, int]:
+    """A name span widened over an honorific or style just before it ("Mr." + "Larijani")."""
+    doc, text = ent.doc, text_of(ent.doc)
+    if ent.start == 0:
+        return text[ent.start_char: ent.end_char], ent.start_char
+    words = _name_prefix_words()
+    last = doc[ent.start - 1]
+    end = last.idx + len(last.text)
+    for k in (3, 2, 1):
+        if ent.start - k < 0:
+            continue
+        first = doc[ent.start - k]
+        if text[first.idx: end].lower() in words and first.is_title:
+            return text[first.idx: ent.end_char], first.idx
+    return text[ent.start_char: ent.end_char], ent.start_char
+
+
+@fact_family(MENTION_FAMILY, assigns="mentions")
+def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> list[Mention]:
+    """Every entity mention in the article, each with its sentence as evidence."""
+    gaz = gaz or load_gazetteer()
+    mentions: list[Mention] = []
+    taken: set[tuple[int, int]] = set()
+
+    def add(span: Span, text: str, start: int, end: int, type_: str, source: str) -> None:
+        if (start, end) in taken or not text or not any(ch.isalpha() for ch in text):
+            return
+        taken.add((start, end))
+        mentions.append(Mention(text, type_, start, end, ctx.evidence(span, start, end), source))
+
+    ents = doc.ents  # spaCy builds the tuple anew on each access
+    extended = names_with_particles(doc, ents)
+    for ent in ents:
+        if ent.label_ not in NER_TYPES:
+            continue
+        if ent.label_ != "PERSON" and any(s <= ent.start_char < e for s, e in extended.values()):
+            continue  # "Madrid" of "Miguel de la Madrid"
+        raw, raw_start = _with_honorific(ent)
+        if ent.start_char in extended:
+            raw = text_of(doc)[raw_start: extended[ent.start_char][1]]
+        if ent.label_ == "PERSON" or raw_start != ent.start_char:  # "Mr Brown's Facility" is Brown's thing
+            raw = re.split(r"['\u2019]s\s", raw)[0]
+        text, start, end = clean_span(raw, raw_start)
+        if ent.label_ in ("GPE", "LOC") and (names_a_document(ent) or (
+                before_document_head(ent) and not is_country(text, gaz))):
+            continue
+        country = country_prefix(text, gaz) if ent.label_ == "ORG" else None
+        if country is not None:
+            add(ent, country, start, start + len(country), "Country", "ner")
+            continue
+        type_ = classify(ent.label_, text, gaz)
+        if type_:
+            add(ent, text, start, end, type_, "ner")
+    add_gazetteer_names(doc, ents, mentions, add, gaz)
+    for match in ACRONYM_DEF.finditer(text_of(doc)):
+        long_text, start, end = clean_span(match.group("long").strip(), match.start("long"))
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(long_text.split()) < 2:
+            continue
+        entry = gaz.lookup(long_text) or gaz.lookup(match.group("short"))
+        type_ = entry.type if entry else "Organization"
+        add(span, long_text, start, end, type_, "acronym")
+        short_span = doc.char_span(match.start("short"), match.end("short"), alignment_mode="expand")
+        if short_span is not None:
+            add(short_span, match.group("short"), match.start("short"), match.end("short"), type_, "acronym")
+    add_styled_names(doc, mentions, add)
+    add_surname_mentions(doc, mentions, add)
+    dateline = ctx.article.dateline_place
+    if dateline and text_of(doc):
+        place, start, end = dateline
+        span = doc.char_span(start, end, alignment_mode="expand") or doc[0:1]
+        entry = gaz.lookup(place)
+        add(span, place, start, end, entry.type if entry else "Place", "dateline")
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+

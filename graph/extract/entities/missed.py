@@ -1,0 +1,101 @@
+"""Names NER missed or cut short, found by other means: the gazetteer, styles ("King Fahd"),
+lone surnames of people named in full elsewhere, and particles ("Miguel de la Madrid")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from graph.extract.context import text_of, token_positions
+from graph.facts import Mention
+from graph.gazetteer import Gazetteer
+from graph.names import word_bounded
+from graph.rules import name_particles, name_styles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+def names_with_particles(doc: Doc, ents: tuple[Span, ...]) -> dict[int, tuple[int, int]]:
+    """Person names NER cut at a particle ("Miguel de la" + "Madrid"): start -> widened span."""
+    widened = {}
+    for ent in ents:
+        if ent.label_ != "PERSON" or ent.end >= len(doc) or doc[ent.end - 1].lower_ not in name_particles():
+            continue
+        end = ent.end
+        while end < len(doc) and doc[end].is_title:
+            end += 1
+        if end > ent.end:
+            widened[ent.start_char] = (ent.start_char, doc[end - 1].idx + len(doc[end - 1].text))
+    return widened
+
+
+def add_gazetteer_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention], add: Callable[..., None],
+                         gaz: Gazetteer) -> None:
+    """Countries, organizations and regions the gazetteer knows but NER missed ("the Seychelles", "G8"),
+    unless the name is part of a longer capitalised name ("Georgia Smith")."""
+    covered = [(m.start, m.end) for m in mentions] + [
+        (e.start_char, e.end_char) for e in ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW")]
+    for match in gaz.scan_pattern().finditer(text_of(doc)):
+        start, end = match.start(), match.end()
+        if any(s < end and start < e for s, e in covered):
+            continue
+        span = doc.char_span(start, end)
+        if span is None or _inside_longer_name(span):
+            continue
+        entry = gaz.lookup(match.group())
+        if entry is not None:
+            add(span, match.group(), start, end, entry.type, "gazetteer")
+
+
+def _inside_longer_name(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.is_title and not after.is_sent_start:
+        return True
+    return before is not None and before.is_title and not before.is_sent_start and before.lower_ != "the"
+
+
+def add_styled_names(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
+    """Names NER missed that a style introduces ("Prince Charles", "King Fahd")."""
+    styles = "|".join(re.escape(s) for s in name_styles())
+    covered = [(m.start, m.end) for m in mentions]
+    for match in re.finditer(rf"\b(?:{styles})(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){{1,2}}\b", text_of(doc)):
+        if any(s < match.end() and match.start() < e for s, e in covered):
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            add(span, match.group(), match.start(), match.end(), "Person", "style")
+
+
+def add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
+    """Lone surnames of people named in full elsewhere in the text, which NER often misses."""
+    surnames = {m.text.split()[-1] for m in mentions if m.type == "Person" and len(m.text.split()) >= 2}
+    surnames = {name for name in surnames if len(name) >= 3 and name[0].isupper()}
+    if not surnames:
+        return
+    covered = [(m.start, m.end) for m in mentions]
+    text = text_of(doc)
+    # a name is looked for where a token starts it: "Day-Lewis" is three tokens, "O'Neill" one
+    by_start: dict[str, list[str]] = {}
+    for name in sorted(surnames, key=len, reverse=True):
+        for key in {name.lower(), re.match(r"\w*", name).group().lower()}:  # type: ignore[union-attr]
+            by_start.setdefault(key, []).append(name)
+    scanned_to = 0
+    for i in token_positions(doc, by_start):
+        start = doc[i].idx
+        if start < scanned_to:
+            continue
+        name = next((n for n in by_start[doc[i].lower_] if text.startswith(n, start)
+                     and word_bounded(text, start, start + len(n))), None)
+        if name is None:
+            continue
+        scanned_to = start + len(name)
+        if any(s <= start < e for s, e in covered):
+            continue
+        span = doc.char_span(start, scanned_to)
+        if span is not None:
+            add(span, name, start, scanned_to, "Person", "surname")
+

@@ -1,0 +1,83 @@
+"""The events family: meetings, talks, summits, visits and calls, read from verbs, nouns and datelines.
+
+Triggers are the word lists named under ``triggers`` in ``ontology/rules/events.json``, found on
+the Doc's token arrays; each trigger label has one handler (``triggers/``: ``verbs.py``,
+``nouns.py``, ``stays.py``), which reads the arguments from the dependency parse
+(``arguments.py``) and the status and date around the trigger (``status.py``). A visit's participants are the visitors and
+its place the destination (the country when the gazetteer knows the city's country). Each event
+records its pattern id, ``events.<label>.<trigger word>``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.context import Context, token_positions
+from graph.extract.events import triggers  # noqa: F401 - registers the handlers
+from graph.extract.events.reader import HANDLERS, EventReader, event_words
+from graph.extract.registry import fact_family
+from graph.facts import Event
+from graph.rules import load_json
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+DATELINE_VISIT_RULE = "events.dateline.visit"
+
+
+def trigger_table() -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
+    """(label, trigger words, parts of speech) for every trigger kind of ``events.json``, in order."""
+    return [(label, event_words(spec["words"]), tuple(spec.get("pos", ())))
+            for label, spec in load_json("events.json").get("triggers", {}).items()]
+
+
+def find_triggers(doc: Doc) -> list[tuple[int, str]]:
+    """(token index, label) of every trigger, in text order (labels in table order)."""
+    found = []
+    for order, (label, trigger_words, pos) in enumerate(trigger_table()):
+        found.extend((i, order, label) for i in token_positions(doc, trigger_words, pos))
+    return [(i, label) for i, _, label in sorted(found)]
+
+
+@fact_family("events", requires=("entities",))
+def extract_events(doc: Doc, ctx: Context) -> list[Event]:
+    """Meetings, talks, summits, visits and calls stated in the article."""
+    r = EventReader(doc, ctx)
+    for i, label in find_triggers(doc):
+        tok = doc[i]
+        r.rule = HANDLERS.rule_id(label, tok.lower_)
+        HANDLERS[label](r, tok)
+    r.rule = DATELINE_VISIT_RULE
+    dateline_visits(r)
+    return _dedupe(r.events)
+
+
+def dateline_visits(r: EventReader) -> None:
+    """'MOSCOW - British PM X said ... during talks earlier today': a foreign person meeting in a
+    datelined story without another place, on or just before the story's day, visits there."""
+    place = r.dateline_place()
+    published = r.ctx.article.published
+    if place is None:
+        return
+    for n, ev in enumerate(list(r.events)):
+        if ev.kind not in ("meeting", "talks", "summit") or ev.status != "held" or ev.place is not None:
+            continue
+        day = ev.date.value if ev.date is not None else None
+        if day is None or published is None or not 0 <= (published - day).days <= 2:
+            continue  # only talks the story dates to its own day or just before
+        trigger = r.doc[r.trigger_at[n]]
+        for m in ev.participants:
+            if m.type == "Person" and r.foreign(m):
+                r.add("visit", trigger, [m], place, status="held")
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per kind, participants and place (the first; later ones only fill a date)."""
+    out: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.kind, frozenset(m.text.lower() for m in ev.participants),
+               ev.place.text.lower() if ev.place else None, ev.status)
+        if key not in out:
+            out[key] = ev
+    return list(out.values())
+

@@ -1,0 +1,206 @@
+"""Where and with whom: the argument-finding half of the events reader (places, objects,
+partners, destinations, and whether a visitor is away from home)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from graph.extract.actors import Actors, country_entry, country_when
+from graph.extract.tree import governing_verb, subjects
+from graph.facts import Mention
+from graph.gazetteer import GazetteerEntry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.context import Context
+
+PLACE_TYPES = ("Place", "Country")
+
+
+class Arguments:
+    """Argument finding for :class:`graph.extract.events.reader.EventReader`."""
+
+    doc: Doc
+    ctx: Context
+    actors: Actors
+    nouns: dict[str, str]
+    needs_prep: dict[str, set[str]]
+    with_idioms: frozenset[str]
+    frame_nouns: frozenset[str]
+    frame_preps: frozenset[str]
+
+    def place_of(self, *tokens: Token) -> Mention | None:
+        """A place named by an "in"/"at" phrase on any of the tokens."""
+        for tok in tokens:
+            if tok is None:
+                continue
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            m = self.ctx.mention_at(pobj, PLACE_TYPES)
+                            if m is not None:
+                                return m
+        return None
+
+    def country_at(self, place: str) -> GazetteerEntry | None:
+        """The country a place lay in when the story was written (``historical_states`` in the rules:
+        Moscow is in the Soviet Union in 1987)."""
+        return country_when(place, self.ctx.article.published)
+
+    def destination(self, place: Mention) -> Mention:
+        """A visit's destination as its country when the gazetteer knows the city's country."""
+        entry = self.country_at(place.text)
+        if entry is None or entry.type != "Country" or country_entry(place.text) is not None:
+            return place
+        for m in self.ctx.mentions:
+            if (found := country_entry(m.text)) is not None and found.key == entry.key:
+                return m
+        return Mention(entry.name, "Country", place.start, place.end, place.evidence, "rule")
+
+    def dateline_place(self) -> Mention | None:
+        dl = self.ctx.article.dateline_place
+        if not dl:
+            return None
+        _, start, end = dl
+        found = self.ctx.mentions_in(start, end, PLACE_TYPES)
+        if found:
+            return found[0]
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return self.ctx.mention_for_span(span, "Place", "dateline") if span is not None else None
+
+    def objects(self, verb: Token, preps: set[str] | None = None) -> list[Token]:
+        out = []
+        for c in verb.children:
+            if c.dep_ == "dobj" and preps is None:
+                out.append(c)
+            if c.dep_ == "prep" and c.lower_ in (preps or {"with"}):
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+            if c.dep_ == "agent":
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+        return out
+
+    def nested_partners(self, verb: Token) -> list[Token]:
+        """Partners after "with" inside a talks verb's objects, one per topic ("discussed farm
+        technology with A, packaging with B and juice with C"), never inside a nested clause."""
+        out = []
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for t in obj.subtree:
+                if t.dep_ != "prep" or t.lower_ not in self.needs_prep.get(verb.lower_, ()):
+                    continue
+                if t.head.lower_ in self.with_idioms or any(
+                        a.pos_ in ("VERB", "AUX") and a.dep_ in ("relcl", "ccomp", "advcl", "xcomp", "csubj", "pcomp")
+                        for a in t.ancestors if a.i != verb.i and verb in a.ancestors):
+                    continue
+                out.extend(p for p in t.children if p.dep_ == "pobj")
+        return out
+
+    def stop_place(self, verb: Token) -> Mention | None:
+        """The place of a visit noun in a phrase on the verb ("... during a stopover in Brasilia")."""
+        for c in verb.children:
+            if c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pobj" and self.nouns.get(p.lower_) == "visit":
+                        found = self.place_of(p) or self.named_destination(p)
+                        if found is not None:
+                            return found
+        return None
+
+    def named_destination(self, tok: Token) -> Mention | None:
+        """The place after "to"/"of" on a visit noun ("a tour of Africa")."""
+        return self.place_object(tok.children, ("to", "of"))
+
+    def place_object(self, tokens: Iterable[Token], preps: tuple[str, ...]) -> Mention | None:
+        """The first place mention that is the object of one of ``preps`` among ``tokens``."""
+        for t in tokens:
+            if t.dep_ == "prep" and t.lower_ in preps:
+                for p in t.children:
+                    if p.dep_ == "pobj" and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None:
+                        return m
+        return None
+
+    def framed_visitors(self, tok: Token) -> list[Mention]:
+        """Who is on an unowned visit named in a framing phrase: the subject of the clause ("X said at
+        the end of a visit", "X, in a speech on the first day of a visit, said", "X is on a visit") or
+        the person the phrase is set beside ("X, on a tour of Africa, ...", "X, speaking during a tour")."""
+        cur, anchor = tok, None
+        for _ in range(6):
+            if cur.dep_ != "pobj" or cur.head.dep_ != "prep":
+                return []
+            prep, host = cur.head, cur.head.head
+            if prep.lower_ == "of" and host.lower_ in self.frame_nouns:
+                cur = host  # "the end of", "the first day of"
+            elif prep.lower_ in self.frame_preps:
+                if host.lower_ in ("speech", "address", "statement", "interview", "conference") and host.dep_ == "pobj":
+                    cur = host  # "in a speech on the first day of a visit"
+                    continue
+                anchor = host
+                break
+            else:
+                return []
+        if anchor is None:
+            return []
+        if anchor.pos_ in ("VERB", "AUX"):
+            subjs = subjects(anchor)
+            if not subjs and anchor.dep_ == "acl" and anchor.head.pos_ in ("NOUN", "PROPN"):
+                subjs = [anchor.head]  # "The chancellor, speaking during a tour of Africa, said"
+            found = [m for s in subjs for m in self.actors.of_named(s)]
+        elif anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nsubj", "nsubjpass"):
+            found = self.actors.of_named(anchor)  # "Mr Brown, on a tour of Africa, spent ..."
+        else:
+            return []
+        return [m for m in found if m.type in ("Person", "Unknown", "Country")]
+
+    def clause_verb(self, tok: Token) -> Token | None:
+        """The verb whose object a conjoined noun shares, past a mis-tagged first conjunct."""
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ not in ("conj", "dobj") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        return cur if cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("dobj", "conj") else None
+
+    def their(self, noun: Token) -> list[Mention]:
+        """Who "their" means before an event noun: the clause's subject and its "with" partner
+        ("he agreed with Gorbachev at their summit"); nothing unless two sides are found."""
+        verb = governing_verb(noun)
+        if verb is None:
+            return []
+        sides = [m for s in subjects(verb) for m in self.actors.of_named(s)]
+        sides += [m for o in self.objects(verb) if o.dep_ == "pobj" for m in self.actors.of_named(o)]
+        return sides if len(sides) >= 2 else []
+
+    def place_within(self, tok: Token) -> Mention | None:
+        """A place named inside a noun phrase by "in"/"at" ("the tomb of X in Ramallah")."""
+        return self.place_object(tok.subtree, ("in", "at"))
+
+    def ties_elsewhere(self, visitor: Mention, place: Mention) -> bool:
+        """Whether a visitor at a place is away from home: the text ties them to another country,
+        or (untied) the story is not datelined in the place's country."""
+        home = self.country_at(place.text)
+        if home is None or visitor.type not in ("Person", "Unknown"):
+            return False
+        ties = self.actors.nationality(visitor)
+        if ties:
+            return all(t.key != home.key for t in ties)
+        dl = self.dateline_place()
+        where = self.country_at(dl.text) if dl is not None else None
+        return where is None or where.key != home.key
+
+    def foreign(self, visitor: Mention) -> bool:
+        """Whether the text ties a visitor to a country other than the dateline's."""
+        place = self.dateline_place()
+        if place is None:
+            return False
+        home = self.country_at(place.text)
+        if visitor.type == "Country":
+            return home is not None and country_entry(visitor.text) not in (None, home)
+        ties = self.actors.nationality(visitor)
+        return bool(ties) and (home is None or all(t.key != home.key for t in ties))
+
+    @staticmethod
+    def _here(tok: Token) -> bool:
+        return any(c.lower_ == "here" for c in tok.children)
+

@@ -1,0 +1,94 @@
+"""Held, planned, proposed or cancelled, who proposed, and when: the status-and-date half of the
+events reader. Status comes from modality words around the trigger (will, due to, upcoming ->
+planned; suggested, proposal -> proposed; cancelled, postponed -> cancelled); the date from the
+clause, resolved against the publication date (a named weekday lies ahead in the present tense).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.dates import date_near
+from graph.extract.actors import Actors
+from graph.extract.tree import governing_verb, subjects
+from graph.facts import DateRef, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.context import Context
+
+
+class Status:
+    """Status and dates for :class:`graph.extract.events.reader.EventReader`."""
+
+    doc: Doc
+    ctx: Context
+    actors: Actors
+    planned: frozenset[str]
+    proposed: frozenset[str]
+    cancelled: frozenset[str]
+    light: frozenset[str]
+    motion_verbs: frozenset[str]
+    depart_verbs: frozenset[str]
+
+    def status(self, trigger: Token) -> tuple[str, Token | None]:
+        """held / planned / proposed / cancelled from words around the trigger, and the proposer word."""
+        near: list[Token] = list(trigger.children)
+        cur = trigger
+        for _ in range(4):
+            if cur.head is cur:
+                break
+            cur = cur.head
+            near.append(cur)
+            near.extend(c for c in cur.children if c.dep_ in ("aux", "auxpass", "amod", "advmod", "neg", "acomp"))
+            if cur.pos_ == "VERB" and cur.dep_ in ("ROOT", "ccomp"):
+                break
+        low = {t.lower_ for t in near if t.dep_ not in ("prep", "pobj") or t.lower_ == "ahead"}
+        if low & self.cancelled:
+            return "cancelled", None
+        for t in near:
+            if t.lower_ in self.proposed and t is not trigger:
+                return "proposed", t
+        if trigger.lower_ in self.proposed:
+            return "proposed", trigger
+        planned = any(t.lower_ in self.planned and (t.lower_ != "to" or t.tag_ == "TO")
+                      and (t.lower_ != "set" or t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ in ("to", "for")) for t in near)
+        if planned and not any(t.tag_ == "VBD" and t.dep_ != "aux" and t.lower_ not in self.planned
+                               and t.lower_ not in self.light for t in near if t.i > trigger.i):
+            return "planned", None
+        return "held", None
+
+    def proposer(self, word: Token | None) -> Mention | None:
+        if word is None:
+            return None
+        for child in word.children:
+            if child.dep_ == "poss":
+                found = self.actors.of_named(child)
+                if found:
+                    return found[0]
+        if word.pos_ == "VERB":
+            for subj in subjects(word):
+                found = self.actors.of_named(subj)
+                if found:
+                    return found[0]
+        return None
+
+    def date(self, trigger: Token, future: bool) -> DateRef | None:
+        clause = governing_verb(trigger) if trigger.pos_ != "VERB" else trigger
+        clause = clause or trigger
+        span = self.doc[clause.left_edge.i: clause.right_edge.i + 1]
+        if trigger.pos_ != "VERB":
+            span = self.doc[min(span.start, trigger.left_edge.i): max(span.end, trigger.right_edge.i + 1)]
+        return date_near(span.text, self.ctx.article.published, trigger.idx, future, span.start_char)
+
+    def _present(self, trigger: Token) -> bool:
+        """Present tense around the trigger: a named weekday then lies ahead ("begins on Tuesday",
+        "leaves on his visit on Wednesday")."""
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        if trigger.pos_ not in ("VERB", "AUX") and verb.pos_ not in ("VERB", "AUX"):
+            above = governing_verb(trigger)
+            if above is not None and above.lower_ in self.light | self.motion_verbs | self.depart_verbs:
+                verb = above
+        return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+

@@ -1,0 +1,112 @@
+"""Noun triggers: "talks between X and Y", "X's visit to Y", "meetings with A, B and C" (one
+meeting with each, owned by the possessor or the governing verb's subject), "a summit in Ottawa
+between ...", "India and Russia in energy talks"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.events.arguments import PLACE_TYPES
+from graph.extract.events.reader import HANDLERS, EventReader
+from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
+from graph.facts import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@HANDLERS("noun")
+def noun(r: EventReader, tok: Token) -> None:
+    low = tok.lower_
+    kind = r.nouns[low]
+    if tok.dep_ == "compound" and tok.head.lower_ in r.non_event_heads:
+        return
+    if tok.dep_ in ("compound", "amod") and tok.head.lower_ not in r.nouns:
+        return
+    if low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
+            low in r.needs_dest and r.named_destination(tok) is not None):
+        return  # "a tour of Africa" names a trip; "a tour" alone may be a guided one
+    head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
+        "VERB", "AUX") else None
+    between: list[Mention] = []
+    withs: list[Token] = []
+    dest: Mention | None = None
+    by: list[Mention] = []
+    for word, pobjs in prepositions(tok):
+        if word in BETWEEN:
+            between.extend(m for p in pobjs for m in r.actors.of_named(p))
+        elif word == "with":
+            withs.extend(pobjs)
+        elif word in ("to", "of") and kind == "visit":
+            dest = dest or next((m for p in pobjs if (m := r.ctx.mention_at(p, PLACE_TYPES))), None)
+        elif word == "by":
+            by.extend(m for p in pobjs for m in r.actors.of_named(p))
+    owners: list[Mention] = []
+    theirs: list[Mention] = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            theirs = r.their(tok) if c.lower_ == "their" else []
+            owners.extend(theirs or r.actors.of_named(c))
+    if head_verb is None and tok.dep_ == "conj":  # "have candid and frank discussions with X"
+        head_verb = r.clause_verb(tok)
+    premod = [] if owners else r.actors.in_premodifiers(tok)
+    if not owners and head_verb is not None and tok.dep_ in ("dobj", "conj"):
+        owners = [m for s in subjects(head_verb) for m in r.actors.of_named(s)]
+    elif not owners and not between and withs:
+        verb = governing_verb(tok)
+        if verb is not None:
+            owners = [m for s in subjects(verb) for m in r.actors.of_named(s)]
+            # "signed by X after talks with Y"
+            owners = owners or [m for o in r.objects(verb, set()) for m in r.actors.of_named(o)
+                                if m.type == "Person"]
+    if (not owners and not premod and not between and withs and tok.sent.root.lower_ in r.speech
+            and any(a.lower_ in ("after", "following", "during") for a in tok.ancestors)):
+        # "At a news conference following talks with Y, X said": the speaker took part
+        owners = [m for s in subjects(tok.sent.root) if s.i > tok.i
+                  for m in r.actors.of_named(s) if m.type == "Person"]
+    owners = owners + by
+    place = r.place_of(tok, head_verb) if kind != "visit" else None
+    if place is None and kind != "visit" and head_verb is not None:
+        place = r.stop_place(head_verb)  # "held talks with X during a stopover in Y"
+    if kind == "visit":
+        visitors = owners or premod
+        visitors = visitors or r.framed_visitors(tok)
+        if not visitors:
+            return
+        if dest is None and r._here(tok):  # "at the end of a brief visit here"
+            dest = r.dateline_place()
+        if dest is None:
+            dest = r.place_of(tok, head_verb) or (r.dateline_place() if r.foreign(visitors[0]) else None)
+        r.add("visit", tok, visitors, dest)
+        return
+    if between:
+        r.add(kind, tok, owners + between if len(between) < 2 else between, place)
+        return
+    if not withs and head_verb is not None and head_verb.lower_ in r.light and tok.dep_ == "dobj":
+        withs = r.objects(head_verb)  # "held talks on Sunday with X": the parser hangs "with" on the verb
+        withs = [w for w in withs if w.dep_ == "pobj"]
+    if withs:
+        for w in withs:
+            for other in r.actors.of_named(w):
+                r.add(kind, tok, [*owners, *premod, other], place)
+        return
+    if len(premod) >= 2:
+        r.add(kind, tok, premod, place)
+    elif theirs:
+        r.add(kind, tok, theirs, place)
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "in") and tok.head.head.pos_ in (
+            "VERB", "AUX"):
+        subjs = subjects(tok.head.head)
+        attendees = [m for s in subjs for m in r.actors.of_named(s)]
+        if len(attendees) < 2:  # "at a meeting, French and Soviet ministers said": the two countries
+            attendees = [m for s in subjs if s.lower_ in r.actors.group_nouns
+                         for m in r.actors.in_premodifiers(s) if m.type == "Country"]
+        if len(attendees) >= 2:
+            r.add(kind, tok, attendees, place)
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        sides = r.actors.of_named(tok.head.head)  # headline style: "India and Russia in energy talks"
+        if len(sides) >= 2:
+            r.add(kind, tok, sides, place)
+    elif owners and head_verb is not None and head_verb.lower_ in r.light:
+        r.add(kind, tok, owners + premod, place)
+

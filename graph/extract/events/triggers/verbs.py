@@ -1,0 +1,104 @@
+"""Verb triggers: "X met Y", "X held talks with Y", "X visited Y" (``verb``), and travel verbs
+"X arrived in / travelled to / returned from Y" (``motion``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.events.arguments import PLACE_TYPES
+from graph.extract.events.reader import HANDLERS, EventReader, event_words
+from graph.extract.tree import conjuncts, subjects
+from graph.facts import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@HANDLERS("verb")
+def verb(r: EventReader, tok: Token) -> None:
+    kind = r.verbs[tok.lower_]
+    nested: list[Token] = []
+    if tok.lower_ in r.needs_prep and not any(
+            c.dep_ == "prep" and c.lower_ in r.needs_prep[tok.lower_] for c in tok.children):
+        nested = r.nested_partners(tok) if kind == "talks" else []
+        if not nested:
+            return
+    subj = [m for s in subjects(tok) for m in r.actors.of_named(s)]
+    if kind == "visit":
+        dests = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
+        places = [m for d in dests if (m := r.ctx.mention_at(d, PLACE_TYPES))]
+        if len(places) > 1 and subj:
+            for place in places:
+                r.add("visit", tok, subj, place)
+            return
+        place = places[0] if places else None
+        if dests and place is None:
+            # "visited X" where X is a person or organization: a meeting at X's
+            others = [m for d in dests for m in r.actors.of_named(d)]
+            if others and subj:
+                r.add("meeting", tok, subj + others)
+            elif subj and (inner := r.place_within(dests[0]) or r.place_of(tok)) is not None:
+                r.add("visit", tok, subj, inner)  # "visited the tomb of X in Ramallah"
+            return
+        if place is None:
+            place = r.dateline_place() if subj and r.foreign(subj[0]) else None
+        if subj:
+            r.add("visit", tok, subj, place)
+        return
+    objs = nested or r.objects(tok, r.needs_prep.get(tok.lower_))
+    if tok.lower_ in r.person_object:
+        objs = [o for o in objs if (m := r.ctx.mention_at(o)) is not None and m.type in ("Person", "Unknown")
+                or o.lower_ in r.actors.group_nouns]
+        if not objs:
+            return
+    place = r.place_of(tok)
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    if not objs:
+        if len(subj) >= 2 or passive:
+            r.add(kind, tok, subj, place)
+        return
+    for obj in objs:
+        others = r.actors.of_named(obj)
+        if not others and obj.lower_ in r.actors.group_nouns and subj:
+            # "met leaders in Baghdad": unnamed officials of the place's country
+            where = r.place_of(obj) or place
+            found = r.country_at(where.text) if where is not None else None
+            if where is not None and found is not None and not any(
+                    t.key == found.key for m in subj for t in r.actors.nationality(m)):
+                others = [r.destination(where)]
+        for other in others:
+            r.add(kind, tok, [*subj, other], place)
+
+
+@HANDLERS("motion")
+def motion(r: EventReader, tok: Token) -> None:
+    place = None
+    more: list[Mention] = []
+    returning = tok.lower_ in r.return_verbs
+    for c in tok.children:
+        if returning and c.dep_ == "prep" and c.lower_ in event_words("return_preps"):
+            # "returned from Washington": the place left behind was visited
+            found = [m for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)
+                     if (m := r.ctx.mention_at(t, PLACE_TYPES))]
+            visitors = [m for s in subjects(tok) for m in r.actors.of_named(s)
+                        if m.type in ("Person", "Unknown")]
+            for where in found if visitors else []:
+                r.add("visit", tok, visitors, where, status="held")
+            continue
+        if c.dep_ == "prep" and c.lower_ in r.motion_preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = [m for t in conjuncts(p) if (m := r.ctx.mention_at(t, PLACE_TYPES))]
+                    place = place or (found[0] if found else None)
+                    more.extend(found[1:])
+        if c.lower_ == "here" and c.dep_ == "advmod":
+            place = place or r.dateline_place()
+    if place is None or tok.lower_ in ("came", "come", "comes", "coming", "returned", "return",
+                                        "returns", "returning") and not r._here(tok):
+        return
+    visitors = [m for s in subjects(tok) for m in r.actors.of_named(s)]
+    visitors = [m for m in visitors if m.type in ("Person", "Unknown", "Organization", "Country")]
+    if visitors:
+        for where in [place, *more]:
+            r.add("visit", tok, visitors, where)
+

@@ -1,0 +1,87 @@
+"""Which words attribute a quotation: the attribution verb (``speech_verbs.txt``) the quote
+depends on or stands next to, its subject ("…," he said / X noted, "…" / As X remarked, "…" /
+"Kyodo quoted X as saying"), or "according to X"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.quotes.triggers import QuoteSpan, inside_quote
+from graph.rules import speech_verbs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
+    """The subject of an attribution verb, climbing from participles ("saying", "adding")."""
+    v = verb
+    for _ in range(4):
+        reported = quoted_as(v)
+        if reported is not None:  # "Kyodo quoted Nakasone as telling reporters, ..."
+            return reported
+        subjects = [c for c in v.children if c.dep_ in SUBJECTS and not inside_quote(spans, c.idx)]
+        if subjects:  # a mis-parse may give two ("Asked whether X would ..., he replied"): the nearest
+            return min(subjects, key=lambda c: abs(c.i - v.i))
+        if v.dep_ == "acl" and v.head.pos_ == "PROPN":
+            return v.head
+        if v.dep_ in ("ROOT",) or v.head is v:
+            return None
+        v = v.head
+    return None
+
+
+def quoted_as(verb: Token) -> Token | None:
+    """The person in "<source> quoted <person> as saying": the object of "quote", not its subject."""
+    if verb.lower_ not in ("quote", "quotes", "quoted", "quoting"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+
+
+def according_to(tokens: list[Token]) -> Token | None:
+    for tok in tokens:
+        if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            obj = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
+            return obj[0] if obj else tok.doc[tok.i + 2]
+    return None
+
+
+def governing_verbs(quote: Span, verbs: list[Token]) -> list[Token]:
+    """Attribution verbs the quoted words depend on, nearest ancestor first."""
+    words = [t for t in quote if not t.is_punct and not t.is_space]
+    found: list[Token] = []
+    for tok in words:
+        for depth, anc in enumerate(tok.ancestors):
+            if anc in verbs and anc not in found:
+                found.append(anc)
+                break
+            if depth > 8:
+                break
+    ranks = {v.i: min((d for t in words for d, a in enumerate(t.ancestors) if a.i == v.i), default=99)
+             for v in found}
+    return sorted(found, key=lambda v: ranks[v.i])
+
+
+def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[Token | None, list[Token], str]:
+    """The speaker token for a quote, the tokens of its attribution (outside any quote) and the
+    pattern that found it (``verb.said``, ``according_to``; "" for none)."""
+    first = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if first is None or not len(first):
+        return None, [], ""
+    sents = list({first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}.values())
+    lo, hi = min(s.start for s in sents), max(s.end for s in sents)
+    outside = [t for t in doc[lo:hi] if not inside_quote(spans, t.idx) and not t.is_space]
+    verbs = [t for t in outside if t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX")]
+    # Prefer a verb the quote depends on, then the nearest one.
+    governing = governing_verbs(first, verbs)
+    ordered = governing + sorted((v for v in verbs if v not in governing),
+                                 key=lambda v: min(abs(v.idx - q.start), abs(v.idx - q.end)))
+    for verb in ordered:
+        subj = speech_subject(verb, spans)
+        if subj is not None:
+            return subj, outside, f"verb.{verb.lower_}"
+    source = according_to(outside)
+    return source, outside, "according_to" if source is not None else ""
+

@@ -1,0 +1,105 @@
+"""The roles family: who holds which post ("French Prime Minister Jacques Chirac", "X, chairman of Y").
+
+A spaCy ``PhraseMatcher`` built from ``ontology/rules/titles.tsv`` (optionally preceded by a portfolio
+word from ``roles_portfolios.txt``) finds title phrases (``triggers.py``); around each one we read, left
+to right: the qualifier before it (a country's possessive, a demonym or an organization name), the
+title's complements ("of the Supreme National Security Council", "of Trade", "to Lebanon") and the
+holder (the name after the title, an appositive name before it, or none for "the Iraqi Foreign
+Minister suggested") (``arguments.py``); later passes add the roles other shapes state
+(``passes.py``). A country named only by a demonym becomes a ``Country`` mention the resolver maps.
+Each role records its pattern id (``roles.title.after``, ``roles.relative_clause.heads``, ...).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.context import Context, token_at_or_after
+from graph.extract.registry import fact_family
+from graph.extract.roles.arguments import (
+    complements,
+    left_qualifier,
+    mention_starting,
+    person_after,
+    person_before,
+)
+from graph.extract.roles.passes import (
+    counterpart_holders,
+    dateline_countries,
+    main_verb,
+    paired_holders,
+    possessive_countries,
+    relative_clause_posts,
+    title_anaphors,
+    unnamed_holders,
+)
+from graph.extract.roles.triggers import is_plural, phrase_tokens, rule_for, title_case, title_spans
+from graph.facts import Role
+from graph.gazetteer import load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@fact_family("roles", requires=("entities",))
+def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
+    """Every (holder, post) the text states, each with its sentence as evidence."""
+    from spacy.util import filter_spans
+
+    gaz = load_gazetteer()
+    roles: list[Role] = []
+    unnamed: list[Role] = []
+    counterparts: list[tuple[Role, Token]] = []
+    anaphors: list[tuple[Role, Span]] = []
+    for span in filter_spans(title_spans(doc)):
+        rule = rule_for(span)
+        if rule is None or is_plural(span):
+            continue
+        if "cap" in rule.flags and not span[-1].text[:1].isupper():
+            continue
+        if span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("ex", "former"):
+            continue  # "ex-president" is no current post
+        words = [t.text for t in span]
+        if rule.canonical:
+            words = [t.text for t in span[: len(span) - len(phrase_tokens(rule.phrase))]] + rule.canonical.split()
+        org_title = "org" in rule.flags
+        found, first, definite = left_qualifier(doc, ctx, gaz, span.start, org_title)
+        after = complements(doc, ctx, gaz, rule, span.end, words, found)
+        if "of" in rule.flags and after == span.end:
+            continue  # "head" alone is a common word
+        person = person_after(doc, ctx, gaz, after)
+        if person is not None and (person.end <= span.start_char):
+            person = None
+        holder = "after"
+        if person is None:
+            person, holder = person_before(doc, ctx, span.root, first), "before"
+        if person is not None:
+            p_end = token_at_or_after(doc, person.end)
+            if p_end + 1 < len(doc) and doc[p_end].lower_ == "of" and "country" not in found:
+                m = mention_starting(ctx, doc[p_end + 1], ("Country",))
+                if m is not None:
+                    found["country"] = m
+        title = title_case(words)
+        end_char = max(span.end_char, person.end if person else 0)
+        start_char = min(doc[first].idx, person.start if person else span.start_char)
+        ev = ctx.evidence(span, start_char, end_char)
+        role = Role(title=title, evidence=ev, person=person, organization=found.get("organization"),
+                    country=found.get("country"), to=found.get("to"),
+                    rule=f"roles.title.{holder}" if person is not None else "roles.title.unnamed")
+        if "counterpart" in rule.flags:
+            if person is not None:
+                counterparts.append((role, span.root))
+        elif person is not None:
+            roles.append(role)
+        elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
+            unnamed.append(role)
+        elif ("unnamed" in rule.flags and definite and not found and after == span.end
+              and span.root.dep_ == "nsubj" and main_verb(span.root.head)):
+            anaphors.append((role, span))
+    roles += relative_clause_posts(doc, ctx, gaz)
+    roles += title_anaphors(doc, ctx, roles, anaphors)
+    roles += counterpart_holders(ctx, roles, counterparts)
+    roles = possessive_countries(doc, ctx, gaz, roles)
+    roles = dateline_countries(ctx, gaz, roles)
+    return roles + unnamed_holders(gaz, roles, unnamed + paired_holders(doc, ctx, gaz))
+

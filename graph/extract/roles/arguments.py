@@ -1,0 +1,235 @@
+"""Who holds a title and of what: the holder named after it ("President Reagan", "minister Mr
+Aiyar") or before it ("X, chairman of Y", "X is chairman of Y"), the country or organization
+qualifying it ("Iran's", "Iraqi", "of the Supreme National Security Council", "to Lebanon")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.context import Context, text_of, token_at_or_after
+from graph.extract.roles.triggers import TitleRule, units
+from graph.facts import PERSONISH, Mention
+from graph.gazetteer import Gazetteer
+from graph.rules import address_forms, name_particles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+
+
+def mention_starting(ctx: Context, token: Token, types: tuple[str, ...]) -> Mention | None:
+    m = ctx.mention_at(token, types)
+    return m if m is not None and m.start == token.idx else None
+
+
+def mention_ending(ctx: Context, token: Token, types: tuple[str, ...]) -> Mention | None:
+    m = ctx.mention_at(token, types)
+    return m if m is not None and m.end == token.idx + len(token.text) else None
+
+
+def country_or_org(ctx: Context, gaz: Gazetteer, span: Span, mention: Mention | None,
+                    org_title: bool) -> tuple[str, Mention] | None:
+    """Classify a qualifier as ("country", m) or ("organization", m)."""
+    if mention is not None:
+        if mention.type == "Country":
+            return "country", mention
+        if mention.type == "Organization":
+            return "organization", mention
+        entry = gaz.lookup(mention.text)
+        if entry is not None:
+            if entry.type == "Country":
+                return "country", mention
+            if entry.type == "Organization":
+                return "organization", ctx.mention_for_span(span, "Organization")
+            return None
+        if org_title and mention.type != "Person":
+            return "organization", ctx.mention_for_span(span, "Organization")
+        return None
+    if len(span) == 1 and gaz.demonym(span.text) is not None:
+        return "country", ctx.mention_for_span(span, "Country")
+    if org_title and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+        return "organization", ctx.mention_for_span(span, "Organization")
+    return None
+
+
+def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
+                    org_title: bool) -> tuple[dict[str, Mention], int, bool]:
+    """Country/organization named just before a title; returns (found, first index, definite)."""
+    found: dict[str, Mention] = {}
+    i = start
+    for _ in range(2):  # e.g. "the UN's" or "US" or "Iraqi"
+        if i <= 0:
+            break
+        prev = doc[i - 1]
+        if prev.text in POSSESSIVE and i >= 2:
+            owner = doc[i - 2]
+            m = ctx.mention_at(owner)
+            if m is not None and m.end <= prev.idx:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                kind = country_or_org(ctx, gaz, span, m, True) if span is not None else None
+                if kind and kind[0] not in found:
+                    found[kind[0]] = kind[1]
+                    i = span.start
+                    continue
+            break
+        m = mention_ending(ctx, prev, ("Country", "Organization", "Place", "Unknown"))
+        if m is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            kind = country_or_org(ctx, gaz, span, m, org_title) if span is not None else None
+            if kind and kind[0] not in found:
+                found[kind[0]] = kind[1]
+                i = span.start
+                continue
+            break
+        kind = country_or_org(ctx, gaz, doc[i - 1:i], None, org_title and prev.pos_ == "PROPN")
+        if kind is None and i >= 2 and "country" not in found and gaz.demonym(doc[i - 2:i].text) is not None:
+            found["country"] = ctx.mention_for_span(doc[i - 2:i], "Country")  # "South African"
+            i -= 2
+            continue
+        if kind and kind[0] not in found:
+            found[kind[0]] = kind[1]
+            i -= 1
+            continue
+        break
+    definite = i > 0 and doc[i - 1].lower_ == "the"
+    return found, i, definite
+
+
+def name_span(doc: Doc, i: int) -> Span | None:
+    """A run of capitalised proper nouns starting at token ``i`` (a name NER missed)."""
+    j = i
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    return doc[i:j] if j > i else None
+
+
+def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | None:
+    """The holder named right after a title: "President Reagan", "minister Mr Aiyar", "Minister, X,"."""
+    if i < len(doc) and doc[i].text == "," and i + 1 < len(doc):
+        m = mention_starting(ctx, doc[i + 1], PERSONISH)
+        if m is not None:
+            after = token_at_or_after(doc, m.end)
+            if after >= len(doc) or doc[after].text in {",", ".", ";"}:
+                return m
+        return None
+    j = i
+    while j < len(doc) and doc[j].lower_ in address_forms():
+        j += 1
+    if j >= len(doc):
+        return None
+    m = ctx.mention_at(doc[j], PERSONISH)  # may also cover the title ("Foreign Secretary Joe Clark")
+    if m is not None:
+        return with_surname(doc, ctx, m)
+    other = ctx.mention_at(doc[j])
+    if other is not None and not (other.type == "Place" and other.start == doc[j].idx and " " in other.text
+                                  and gaz.lookup(other.text) is None):
+        return None  # a two-word "place" NER guessed after a title is a name ("President Thabo Mbeki")
+    span = name_span(doc, j)
+    if span is None or gaz.lookup(span.text) is not None or gaz.demonym(span.text) is not None:
+        return None
+    return ctx.mention_for_span(span, "Person")
+
+
+def with_surname(doc: Doc, ctx: Context, m: Mention) -> Mention:
+    """ "Miguel de la" + "Madrid": a name NER cut after a lower-case particle takes the next word."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span[-1].lower_ not in name_particles() or span.end >= len(doc):
+        return m
+    nxt = doc[span.end]
+    if not (nxt.text[:1].isupper() and nxt.is_alpha and nxt.idx == span.end_char + 1):
+        return m
+    return Mention(text_of(doc)[m.start:nxt.idx + len(nxt.text)], "Person", m.start, nxt.idx + len(nxt.text),
+                   m.evidence, m.source)
+
+
+def person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | None:
+    """An appositive holder: "Ali Larijani, Iran's Secretary of ..." / "X, chairman of Y"."""
+    if head.dep_ == "appos":
+        m = ctx.mention_at(head.head, PERSONISH)
+        if m is not None:
+            return m
+    if first >= 2 and doc[first - 1].text == ",":
+        m = mention_ending(ctx, doc[first - 2], PERSONISH)
+        if m is not None:
+            return m
+    return copula_subject(ctx, head)
+
+
+def copula_subject(ctx: Context, head: Token) -> Mention | None:
+    """ "X is chairman of Y" / "X, who is also chairman of Y": the subject of a present-tense "be"."""
+    verb = head.head
+    if head.dep_ != "attr" or verb.lower_ not in ("is", "are", "'s") or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    if subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        return ctx.mention_at(verb.head, PERSONISH)
+    return ctx.mention_at(subj, PERSONISH)
+
+
+def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: int,
+                 words: list[str], found: dict[str, Mention]) -> int:
+    """Read "of <org|country|Portfolio>" and "to <country>" after a title; returns the next index."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        if doc[k].lower_ == "the" and k + 1 < len(doc):
+            k += 1
+        m = mention_starting(ctx, doc[k], ("Organization", "Country", "Place"))
+        if m is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            kind = country_or_org(ctx, gaz, span, m, True) if span is not None else None
+            if kind and kind[0] not in found:
+                found[kind[0]] = kind[1]
+                return unit(doc, token_at_or_after(doc, m.end), words)
+        elif "of" in rule.flags and k > end + 1 and unit(doc, k, words) > k:
+            return k + 1  # "head of the delegation"
+        elif "portfolio" in rule.flags and k == end + 1:
+            j = capitalised_run(doc, ctx, k, allow_mentions=False)
+            if j > k:
+                words.extend(["of", *(t.text for t in doc[k:j])])
+                return j
+    if "portfolio" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "for":
+        j = capitalised_run(doc, ctx, end + 1, allow_mentions=True)
+        if j > end + 1:  # "Minister for Foreign Affairs", "Secretary of State for Trade"
+            words.extend(["for", *(t.text for t in doc[end + 1:j])])
+            return j
+    if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "to":
+        m = mention_starting(ctx, doc[end + 1], ("Country", "Place"))
+        entry = gaz.lookup(m.text) if m is not None else None
+        if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):
+            found["to"] = m
+            return token_at_or_after(doc, m.end)
+        if m is None and ctx.mention_at(doc[end + 1]) is None and doc[end + 1].pos_ == "PROPN":
+            m = ctx.mention_for_span(doc[end + 1:end + 2], "Place")
+            entry = gaz.lookup(m.text)
+        capital = gaz.by_key.get(f"country:{entry.country.upper()}") if entry is not None and entry.country else None
+        if m is not None and entry is not None and entry.type == "Place" and capital is not None:
+            found["to"] = Mention(capital.name, "Country", m.start, m.end, m.evidence, "rule")  # "to Peking"
+            return token_at_or_after(doc, m.end)
+    return end
+
+
+def unit(doc: Doc, k: int, words: list[str]) -> int:
+    """ "(the EC) delegation": a unit noun at ``k`` joins the title as "of Delegation"."""
+    if k < len(doc) and doc[k].lower_ in units() and doc[k].tag_ == "NN":
+        words.extend(["of", doc[k].text.capitalize()])
+        return k + 1
+    return k
+
+
+def capitalised_run(doc: Doc, ctx: Context, k: int, allow_mentions: bool) -> int:
+    """End of a run of capitalised portfolio words from ``k`` ("Foreign Affairs", "Trade and Industry")."""
+    j = k
+    while j < len(doc):
+        tok = doc[j]
+        inner_and = tok.lower_ == "and" and j > k and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
+        if not inner_and and not (tok.text[:1].isupper() and tok.is_alpha):
+            break
+        m = ctx.mention_at(tok)
+        if m is not None and (not allow_mentions or m.type in ("Person", "Country")):
+            break
+        j += 1
+    return j
+

@@ -1,0 +1,74 @@
+"""The dependency-tree helpers every family shares: the subjects of a verb, the verb governing a
+noun, and the tokens coordinated with a token."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+BETWEEN = ("between", "among", "amongst")  # prepositions that name all the sides at once
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The subject tokens of a verb, inherited through conjunction, control and relative clauses."""
+    found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if found:
+        subj = found[0]
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head]
+        return found
+    if depth > 4:
+        return []
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "relcl":
+        return [head]
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [head] if head.pos_ != "NOUN" or head.ent_type_ else []
+    if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "pobj", "acomp", "dep"):
+        if verb.dep_ == "xcomp":
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects and head.lower_ not in ("expected", "due", "set", "scheduled"):
+                return objects
+        return subjects(head, depth + 1)
+    return []
+
+
+def governing_verb(token: Token, limit: int = 6) -> Token | None:
+    """The nearest verb above a noun (the noun itself when it is a verb)."""
+    cur = token
+    for _ in range(limit):
+        if cur.pos_ in ("VERB", "AUX") and cur is not token:
+            return cur
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ("Bush, Shultz and Baldrige")."""
+    out = [token]
+    for t in token.conjuncts:
+        if t not in out:
+            out.append(t)
+    for child in token.children:  # appositive lists: "possessions -- Samoa, Guam"
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            out.extend(t for t in [child, *child.conjuncts] if t not in out)
+    return out
+
+
+
+def prepositions(token: Token) -> Iterator[tuple[str, list[Token]]]:
+    """(lower-case preposition, its objects) for each prepositional phrase hanging on a token."""
+    for prep in token.children:
+        if prep.dep_ == "prep":
+            yield prep.lower_, [p for p in prep.children if p.dep_ == "pobj"]

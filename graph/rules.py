@@ -1,0 +1,105 @@
+"""The one loader of ``ontology/rules/``: JSON rule files, word lists and tables, each read once.
+
+Every rule file has exactly one reader here, and every word list exactly one home: a family
+asks for ``speech_verbs()`` or ``json_words("events.json", "light_verbs")`` and never re-reads
+or copies a file. A file that cannot be read or parsed raises :class:`RulesError` naming it.
+Kept below the extraction stage, so the reader and the resolver may use the lists too.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from typing import Any
+
+from graph.resources import rules_dir
+
+
+class RulesError(ValueError):
+    """A rule file that cannot be read; the message names the file."""
+
+
+def _read(name: str) -> str:
+    path = rules_dir() / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read rule file ({exc.strerror or exc})") from exc
+
+
+@lru_cache(maxsize=64)
+def rule_lines(name: str) -> tuple[str, ...]:
+    """The stripped lines of a text rule file, without blank lines and ``#`` comments."""
+    return tuple(ln.strip() for ln in _read(name).splitlines() if ln.strip() and not ln.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=64)
+def word_list(name: str) -> frozenset[str]:
+    """A one-entry-a-line list (``roles_units.txt``), lower-cased."""
+    return frozenset(line.lower() for line in rule_lines(name))
+
+
+@lru_cache(maxsize=8)
+def phrase_list(*names: str) -> tuple[str, ...]:
+    """One-phrase-a-line lists as written (``name_styles.txt``), merged, longest first, for prefix
+    matching."""
+    return tuple(sorted({line for name in names for line in rule_lines(name)}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def table(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of a tab-separated rule table with a header line (``titles.tsv``)."""
+    return tuple(csv.DictReader(rule_lines(name), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=8)
+def load_json(name: str) -> dict[str, Any]:
+    """A JSON rule file (e.g. ``events.json``), read once."""
+    try:
+        data = json.loads(_read(name))
+    except json.JSONDecodeError as exc:
+        raise RulesError(f"{rules_dir() / name}: malformed JSON at line {exc.lineno}: {exc.msg}") from exc
+    if not isinstance(data, dict):
+        raise RulesError(f"{rules_dir() / name}: a rule file must hold a JSON object")
+    return data
+
+
+@lru_cache(maxsize=256)
+def json_words(name: str, key: str) -> frozenset[str]:
+    """A word list inside a JSON rule file, lower-cased (the keys when it is an object)."""
+    return frozenset(w.lower() for w in load_json(name).get(key, []) if isinstance(w, str))
+
+
+def honorifics() -> tuple[str, ...]:
+    """Words before a name that are not part of it: forms of address (``address_forms.txt``) and
+    posts used the same way (``honorifics.txt``), longest first."""
+    return phrase_list("address_forms.txt", "honorifics.txt")
+
+
+def address_forms() -> frozenset[str]:
+    """Forms of address that may stand between a title and a name ("mr", "dr.", "dame"),
+    lower-cased, from ``address_forms.txt``."""
+    return word_list("address_forms.txt")
+
+
+def name_styles() -> tuple[str, ...]:
+    """Styles that belong to a name ("King", "Prince"), from ``name_styles.txt``, longest first."""
+    return phrase_list("name_styles.txt")
+
+
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside names ("de", "van", "bin"), from ``name_particles.txt``."""
+    return word_list("name_particles.txt")
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Every word form of the attribution verbs in ``speech_verbs.txt``."""
+    return frozenset(w.lower() for line in rule_lines("speech_verbs.txt") for w in line.split())
+
+
+def forget_rules() -> None:
+    """Drop every rule file and list read so far (for tests that swap the rules folder)."""
+    for cached in (rule_lines, word_list, phrase_list, table, load_json, json_words, speech_verbs):
+        cached.cache_clear()
