@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph.extract import Context, families
 from graph.extract.context import remember_text
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 GC_YOUNG_THRESHOLD = 10_000  # allocations between young-generation collections (Python's default: 700)
 WORKER_BATCHES_AHEAD = 3  # batches queued per worker: keeps workers busy, memory bounded
+STOP_WAIT = 3.0  # seconds a worker gets to end its batch after a stop before it is terminated
 STORE_BATCH = 200  # articles per bulk load into the store (bounded memory, fewer write passes)
 
 
@@ -207,15 +208,27 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def parse_batch(articles: list[Article], model: str | None = None) -> list[bytes | str]:
-    """Parse and extract a batch of articles (what a worker process runs)."""
+    """Parse and extract a batch of articles (what a worker process runs); after a stop request
+    the batch ends at the next article and returns what it parsed so far."""
     from graph.nlp import load_pipeline
 
-    return list(batch_ntriples(load_pipeline(model), articles))
+    stop = _WORKER_STATE.get("stop")
+    parsed: list[bytes | str] = []
+    for ntriples in batch_ntriples(load_pipeline(model), articles):
+        parsed.append(ntriples)
+        if stop is not None and stop.is_set():
+            break
+    return parsed
 
 
-def _load_worker(model: str | None) -> None:
+# A worker process's own state, set once by its initializer: the pool's stop flag.
+_WORKER_STATE: dict[str, Any] = {}
+
+
+def _load_worker(model: str | None, stop: Any = None) -> None:
     from graph.nlp import load_pipeline
 
+    _WORKER_STATE["stop"] = stop
     collect_garbage_less_often()
     load_pipeline(model)
 
@@ -246,7 +259,8 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
     from graph.interrupt import sigint_held
 
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model,))
+    stop = ctx.Event()
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model, stop))
     pending: deque = deque()
     finished = False
     try:
@@ -259,11 +273,21 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
             yield from _take(pending)
         finished = True
     except KeyboardInterrupt:
-        while pending and pending[0][1].done() and not pending[0][1].exception():
-            yield from _take(pending)  # batches the workers had already parsed are kept
+        stop.set()  # batches being parsed end at their next article and return what they have
+        for _batch, future in pending:
+            future.cancel()  # batches not started yet
+        while pending and not pending[0][1].cancelled():  # what the workers parsed is kept, in input order
+            batch, future = pending.popleft()
+            try:
+                parsed = future.result(timeout=STOP_WAIT)
+            except Exception:  # a batch that failed, or is still busy: given up
+                break
+            yield from zip(batch, parsed)
+            if len(parsed) < len(batch):  # a batch cut short: later ones would leave a gap
+                break
         raise
     finally:
-        _stop(pool, finished)
+        _stop(pool, finished, stop)
 
 
 def _take(pending: deque) -> Iterator[tuple[Article, bytes | str]]:
@@ -271,16 +295,20 @@ def _take(pending: deque) -> Iterator[tuple[Article, bytes | str]]:
     yield from zip(batch, future.result())
 
 
-def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
-    """Shut the worker pool down; after a stop (Ctrl-C, an error), end its workers at once instead of
-    waiting for the batches they are parsing (``shutdown`` alone would wait for them)."""
+def _stop(pool: ProcessPoolExecutor, finished: bool, stop: Any) -> None:
+    """Shut the worker pool down. After a stop (Ctrl-C, an error) the workers are asked to end their
+    batches at the next article; only a worker still busy after STOP_WAIT seconds is terminated (a
+    worker terminated while it sends a result can leave the pool's reader thread waiting forever)."""
     if finished:
         pool.shutdown()
         return
+    stop.set()
     workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
     pool.shutdown(wait=False, cancel_futures=True)
     for process in workers:
-        process.terminate()
+        process.join(STOP_WAIT)
+        if process.is_alive():
+            process.terminate()
 
 
 def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None = None, jobs: int = 1,
