@@ -262,20 +262,22 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
     stop = ctx.Event()
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model, stop))
     pending: deque = deque()
+    current: deque = deque()  # parsed (article, N-Triples) pairs of the batch being handed out
     finished = False
     try:
         for batch in _batches(articles, size):
             with sigint_held():  # workers start here: they never see Ctrl-C (see graph.interrupt)
                 pending.append((batch, pool.submit(parse_batch, batch, model)))
             while len(pending) >= jobs * WORKER_BATCHES_AHEAD:
-                yield from _take(pending)
+                yield from _hand_out(pending, current)
         while pending:
-            yield from _take(pending)
+            yield from _hand_out(pending, current)
         finished = True
     except KeyboardInterrupt:
         stop.set()  # batches being parsed end at their next article and return what they have
         for _batch, future in pending:
             future.cancel()  # batches not started yet
+        yield from _drain(current)  # the rest of a batch the stop cut into
         while pending and not pending[0][1].cancelled():  # what the workers parsed is kept, in input order
             batch, future = pending.popleft()
             try:
@@ -290,9 +292,18 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
         _stop(pool, finished, stop)
 
 
-def _take(pending: deque) -> Iterator[tuple[Article, bytes | str]]:
-    batch, future = pending.popleft()
-    yield from zip(batch, future.result())
+def _hand_out(pending: deque, current: deque) -> Iterator[tuple[Article, bytes | str]]:
+    """The oldest batch's articles, in order; a stop at any point loses none of them."""
+    batch, future = pending[0]
+    current.extend(zip(batch, future.result()))
+    pending.popleft()
+    yield from _drain(current)
+
+
+def _drain(current: deque) -> Iterator[tuple[Article, bytes | str]]:
+    while current:
+        yield current[0]
+        current.popleft()  # only once handed out: a stop mid-yield hands the article out again, never loses it
 
 
 def _stop(pool: ProcessPoolExecutor, finished: bool, stop: Any) -> None:
