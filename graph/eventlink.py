@@ -6,10 +6,14 @@ removal), every such report in the store is compared with the others. Two report
 event when they have the same kind, the same participants (parties for an agreement), the same
 status and the same place (or none), and either
 - both state the same date, or
-- one states none and its article was published within a window of the other's date (held:
-  0-3 days after; planned, proposed or cancelled: up to 30 days before, 1 after), and that dated
-  event is the only one that fits, or
+- one states none and its article was published within a window of the other's date (held,
+  signed, agreed or ended: 0-3 days after; planned, proposed, under negotiation or cancelled: up
+  to 7 days before, 1 after), and that dated event is the only one that fits, or
 - neither states a date and the articles were published within 2 days of the earliest of them.
+An undated report joins on its article's date alone only when the event is named well enough:
+a person takes part, or an agreement says its kind ("semiconductor"); otherwise ("talks between
+the United States and Japan", said of many talks in a week) only when it shares a sentence with
+the others (copies of one wire story).
 Reports of different dates are never merged, so different rounds of talks stay apart. A merge
 needs two known actors at least (participants, or one participant and a place): a lone "talks
 with the U.S." is too vague to say which talks.
@@ -32,20 +36,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from graph.vocab import NG, fact_iri
+from graph.vocab import ID, NG, fact_iri
 
-HELD_AFTER = 3  # days after a held event's date that an undated report of it may be published
-PLANNED_BEFORE, PLANNED_AFTER = 30, 1  # days before/after a planned event an undated report may appear
+HELD_AFTER = 3  # days after a past event's date that an undated report of it may be published
+PLANNED_BEFORE, PLANNED_AFTER = 7, 1  # days before/after a coming event an undated report may appear
+PERSON = f"{ID}person/"  # the IRIs graph.vocab mints for people
+PAST = frozenset({"held", "signed", "agreed", "ended", "rejected"})  # statuses told after the fact
 UNDATED_SPAN = 2  # days between the earliest and any other undated report of one event
 
 _REPORTS = """
 PREFIX ng: <https://newsgraph.org/ontology#>
 PREFIX schema: <https://schema.org/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?g ?e ?type ?own ?kind ?status ?member ?place ?date ?pub WHERE {
+SELECT ?g ?e ?type ?sentence ?own ?kind ?status ?member ?place ?date ?pub WHERE {
   GRAPH ?g {
     { ?e ng:participant ?member } UNION { ?e ng:party ?member }
-    ?e a ?type ; prov:wasDerivedFrom ?a .
+    ?e a ?type ; prov:wasDerivedFrom ?a ; ng:evidence/ng:sentence ?sentence .
     OPTIONAL { ?e ng:kind ?kind }
     OPTIONAL { ?e ng:status ?status }
     OPTIONAL { ?e schema:location ?place }
@@ -78,6 +84,7 @@ class Report:
     place: str
     date: date | None
     published: date | None
+    sentences: frozenset[str] = frozenset()  # the evidence sentences, to tell copies of one story
 
     @property
     def signature(self) -> tuple:
@@ -98,12 +105,13 @@ def read_reports(store: SparqlStore) -> list[Report]:
     rows: dict[tuple[str, str], dict] = {}
     for row in store.query(_REPORTS):
         key = (row["g"].value, row["e"].value)
-        slot = rows.setdefault(key, {"members": set(), "dates": set(), "pubs": set(), "places": set()})
+        slot = rows.setdefault(key, {"members": set(), "dates": set(), "pubs": set(), "places": set(),
+                                     "sentences": set()})
         slot["members"].add(row["member"].value)
         for name in ("own", "type", "kind", "status"):
             if row[name] is not None:
                 slot[name] = row[name].value
-        for name, field_ in (("date", "dates"), ("pub", "pubs"), ("place", "places")):
+        for name, field_ in (("date", "dates"), ("pub", "pubs"), ("place", "places"), ("sentence", "sentences")):
             if row[name] is not None:
                 slot[field_].add(row[name].value)
     reports = []
@@ -112,7 +120,8 @@ def read_reports(store: SparqlStore) -> list[Report]:
             continue  # one node told with two dates or places: too unsure to join with others
         reports.append(Report(graph, iri, slot.get("own", iri), slot.get("type", ""), slot.get("kind", ""), slot.get("status", ""),
                               tuple(sorted(slot["members"])), next(iter(slot["places"]), ""),
-                              _day(next(iter(slot["dates"]), None)), _day(min(slot["pubs"], default=None))))
+                              _day(next(iter(slot["dates"]), None)), _day(min(slot["pubs"], default=None)),
+                              frozenset(slot["sentences"])))
     return sorted(reports, key=lambda r: (r.graph, r.own))
 
 
@@ -127,7 +136,7 @@ def _fits(report: Report, when: date) -> bool:
     """Whether an undated report, by its publication date, can tell of an event on ``when``."""
     if report.published is None:
         return False
-    if report.status == "held":
+    if report.status in PAST:
         return when <= report.published <= when + timedelta(days=HELD_AFTER)
     return when - timedelta(days=PLANNED_BEFORE) <= report.published <= when + timedelta(days=PLANNED_AFTER)
 
@@ -161,9 +170,10 @@ def plan_merges(reports: list[Report]) -> list[Merge]:
         for report in group:
             (by_date[report.date] if report.date else undated).append(report)
         left = []
+        named = any(m.startswith(PERSON) for m in members) or (type_ == str(NG.Agreement) and bool(kind))
         for report in undated:
             fits = [when for when in by_date if _fits(report, when)]
-            if len(fits) == 1:
+            if len(fits) == 1 and (named or any(report.sentences & r.sentences for r in by_date[fits[0]])):
                 by_date[fits[0]].append(report)
             else:
                 left.append(report)
@@ -172,7 +182,8 @@ def plan_merges(reports: list[Report]) -> list[Merge]:
         left.sort(key=lambda r: (r.published or date.max, r.graph))
         while left:
             first = left[0].published
-            near = [r for r in left if first and r.published and r.published - first <= timedelta(UNDATED_SPAN)]
+            near = [r for r in left if first and r.published and r.published - first <= timedelta(UNDATED_SPAN)
+                    and (named or r is left[0] or r.sentences & left[0].sentences)]
             near = near or left[:1]
             clusters.append((f"undated, reported {first.isoformat() if first else 'on no known day'}", near))
             left = [r for r in left if r not in near]

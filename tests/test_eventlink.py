@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from graph.cli import main
-from graph.eventlink import Report, plan_merges
+from graph.eventlink import PERSON, Report, plan_merges
 from graph.store import open_store
 
 MEETING = "Prime Minister Helmut Kessler met Prime Minister Anders Holm in Copenhagen"
@@ -81,10 +81,14 @@ def test_reingest_and_remove_give_what_a_fresh_build_gives(tmp_path, nlp, capsys
     assert _quads(store) == everything  # added back in another order: the same store
 
 
-def _report(graph: str, day: date | None, published: date, members=("a", "b"), status="held",
-            place="") -> Report:
-    return Report(f"g/{graph}", f"own/{graph}", f"own/{graph}", f"{NG}Talks", "talks", status,
-                  tuple(members), place, day, published)
+A, B, C = (f"{PERSON}{name}" for name in "abc")
+US, JP = "https://newsgraph.org/id/country/US", "https://newsgraph.org/id/country/JP"
+
+
+def _report(graph: str, day: date | None, published: date, members=(A, B), status="held", place="",
+            sentence: str = "", type_: str = "Talks", kind: str = "talks") -> Report:
+    return Report(f"g/{graph}", f"own/{graph}", f"own/{graph}", f"{NG}{type_}", kind, status,
+                  tuple(members), place, day, published, frozenset({sentence or f"sentence {graph}"}))
 
 
 def _groups(reports: list[Report]) -> list[set[str]]:
@@ -106,18 +110,31 @@ D = date(1987, 4, 10)
     ([_report("1", D, D), _report("2", date(1987, 4, 9), D), _report("3", None, date(1987, 4, 11))],
      [{"1"}, {"2"}, {"3"}]),
     ([_report("1", D, D), _report("2", None, date(1987, 4, 20))], [{"1"}, {"2"}]),
-    # a planned event may be reported weeks before its date
+    # a planned event may be reported up to a week before its date, not more
     ([_report("1", D, date(1987, 3, 20), status="planned"),
-      _report("2", None, date(1987, 3, 25), status="planned")], [{"1", "2"}]),
+      _report("2", None, date(1987, 4, 4), status="planned")], [{"1", "2"}]),
+    ([_report("1", D, D, status="planned"), _report("2", None, date(1987, 4, 1), status="planned")],
+     [{"1"}, {"2"}]),
     # held and planned are not one report of the same thing; nor are other participants
-    ([_report("1", D, D), _report("2", D, D, status="planned"), _report("3", D, D, members=("a", "c"))],
+    ([_report("1", D, D), _report("2", D, D, status="planned"), _report("3", D, D, members=(A, C))],
      [{"1"}, {"2"}, {"3"}]),
+    # a signed agreement is told after the fact: an undated report before its date is another one
+    ([_report("1", D, D, status="signed", type_="Agreement", kind="trade"),
+      _report("2", None, date(1987, 4, 5), status="signed", type_="Agreement", kind="trade")], [{"1"}, {"2"}]),
+    # with no person and no kind, undated reports join only copies of one story (a shared sentence)
+    ([_report("1", D, D, members=(US, JP)), _report("2", None, D, members=(US, JP))], [{"1"}, {"2"}]),
+    ([_report("1", D, D, members=(US, JP), sentence="s"), _report("2", None, D, members=(US, JP), sentence="s")],
+     [{"1", "2"}]),
+    ([_report("1", None, D, members=(US, JP), type_="Agreement", kind=""),
+      _report("2", None, D, members=(US, JP), type_="Agreement", kind="")], [{"1"}, {"2"}]),
+    ([_report("1", None, D, members=(US, JP), type_="Agreement", kind="semiconductor"),
+      _report("2", None, D, members=(US, JP), type_="Agreement", kind="semiconductor")], [{"1", "2"}]),
     # undated reports join when published within two days of the first, and not a third a week on
     ([_report("1", None, D), _report("2", None, date(1987, 4, 12)), _report("3", None, date(1987, 4, 17))],
      [{"1", "2"}, {"3"}]),
     # one participant and no place is too vague to say which talks
-    ([_report("1", D, D, members=("a",)), _report("2", D, D, members=("a",))], [{"1"}, {"2"}]),
-    ([_report("1", D, D, members=("a",), place="x"), _report("2", D, D, members=("a",), place="x")],
+    ([_report("1", D, D, members=(A,)), _report("2", D, D, members=(A,))], [{"1"}, {"2"}]),
+    ([_report("1", D, D, members=(A,), place="x"), _report("2", D, D, members=(A,), place="x")],
      [{"1", "2"}]),
 ])
 def test_which_reports_are_one_event(reports, expected):
