@@ -65,6 +65,21 @@ def test_one_meeting_told_by_three_articles_is_one_node_and_another_date_stays_a
                     "window of that date and of no other"}
 
 
+def test_the_shapes_accept_a_merged_event_and_refuse_one_with_two_dates(tmp_path, nlp):
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from graph.validate import validate
+
+    out = tmp_path / "out"
+    assert main(["build", _jsonl(tmp_path / "c.jsonl", ARTICLES[:2]), "--out", str(out), "--no-html", "-q"]) == 0
+    graph = Graph().parse(out / "graph.ttl")
+    assert validate(graph) == []
+    merged = next(graph.subjects(URIRef(f"{NG}mergedFrom"), None))
+    graph.add((merged, URIRef("https://schema.org/startDate"), Literal("2025-03-08", datatype=XSD.date)))
+    assert any("startDate" in problem for problem in validate(graph))
+
+
 def test_reingest_and_remove_give_what_a_fresh_build_gives(tmp_path, nlp, capsys):
     store, fresh = tmp_path / "store", tmp_path / "fresh"
     assert main(["build", _jsonl(tmp_path / "all.jsonl", ARTICLES), "--store", str(store), "-q"]) == 0
