@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from collections.abc import Iterable
@@ -39,11 +40,13 @@ def answer_kind(answer: object) -> str:
 
 
 def write_results(answer: object, fmt: str, max_rows: int | None = None,
-                  prefixes: dict[str, str] | None = None) -> Written:
+                  prefixes: dict[str, str] | None = None, compact: bool = False) -> Written:
     """Write an Oxigraph answer in ``fmt`` (a results format, a graph format, or ``table``).
 
     With ``max_rows`` at most that many rows or triples are written (``truncated`` says whether
-    more were left). Without it, Oxigraph's own writer streams the whole answer."""
+    more were left). Without it, Oxigraph's own writer streams the whole answer. With
+    ``compact`` (the command line), CSV names IRIs as the table does (``ng:Meeting``,
+    ``ngid:person/...``); without it (the endpoint), CSV is the W3C form with full IRIs."""
     import pyoxigraph
 
     kind = answer_kind(answer)
@@ -56,6 +59,10 @@ def write_results(answer: object, fmt: str, max_rows: int | None = None,
         rdf = {"ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
                "rdfxml": pyoxigraph.RdfFormat.RDF_XML}.get(fmt, pyoxigraph.RdfFormat.TURTLE)
         return Written(kind, pyoxigraph.serialize(triples, format=rdf, prefixes=prefixes) or b"", truncated)
+    if compact and fmt == "csv":
+        solutions, truncated = _take(answer, max_rows)  # type: ignore[arg-type]
+        return Written(kind, _csv([v.value for v in answer.variables], solutions).encode("utf-8"),  # type: ignore[attr-defined]
+                       truncated)
     if max_rows is None and fmt in RESULT_FORMATS:
         return Written(kind, answer.serialize(format=_results_format(fmt)))  # type: ignore[attr-defined]
     variables = [v.value for v in answer.variables]  # type: ignore[attr-defined]
@@ -153,8 +160,17 @@ def _term_json(term: object) -> dict:
     return {"type": "literal", "value": str(term)}
 
 
+def _csv(variables: list[str], solutions: list) -> str:
+    """SELECT rows as CSV (CRLF line ends, as W3C CSV) with the table's short names."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(variables)
+    writer.writerows([_short(term_text(s[v])) for v in variables] for s in solutions)
+    return out.getvalue()
+
+
 def _table(variables: list[str], solutions: list) -> str:
-    data = [[_short(term_text(s[v])) for v in variables] for s in solutions]
+    data = [[_short(term_text(s[v])).replace("\n", " ") for v in variables] for s in solutions]
     widths = [min(60, max([len(n), *(len(r[i]) for r in data)])) for i, n in enumerate(variables)]
     out = io.StringIO()
     out.write("  ".join(n.ljust(w) for n, w in zip(variables, widths)).rstrip() + "\n")
@@ -166,9 +182,9 @@ def _table(variables: list[str], solutions: list) -> str:
 
 
 def _short(value: str | None) -> str:
+    """An IRI in one of the usual namespaces as a prefixed name; other values as they are."""
     if value is None:
         return ""
-    value = value.replace("\n", " ")
     for prefix, ns in _SHORT:
         if value.startswith(ns):
             return prefix + value[len(ns):]

@@ -37,11 +37,16 @@ def named_queries() -> dict[str, Path]:
 
 
 def describe(path: Path) -> str:
-    """The first comment line of a query file: what it answers."""
+    """What a query answers: the first sentence of the comment block that opens its file (which
+    may run over several lines; a sentence is never cut)."""
+    words = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            return line.lstrip("# ").strip()
-    return ""
+        if not line.startswith("#"):
+            break
+        words.extend(line.lstrip("#").split())
+    text = " ".join(words)
+    end = re.search(r"[.!?](?=\s|$)", text)
+    return text[: end.end()] if end else text
 
 
 def prefixes() -> str:
@@ -168,10 +173,11 @@ def rows(result: object) -> list[dict[str, str | None]]:
 
 
 def format_result(result: object, fmt: str) -> str:
-    """A SELECT/ASK answer as W3C JSON, CSV, TSV or an aligned text table; a graph as Turtle."""
+    """A SELECT/ASK answer as W3C JSON, CSV, TSV or an aligned text table; a graph as Turtle. CSV
+    names IRIs as the table does (``ng:Meeting``), so the two agree."""
     from graph.results import as_oxigraph, write_results
 
-    return write_results(as_oxigraph(result), fmt, prefixes=standard_prefixes()).body.decode("utf-8")
+    return write_results(as_oxigraph(result), fmt, prefixes=standard_prefixes(), compact=True).body.decode("utf-8")
 
 
 def results_json(result: object) -> dict:

@@ -34,6 +34,7 @@ class Written:
     """What a writer did: the cross-article links it made and the articles it had to leave out."""
 
     links: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)  # events merged across articles, with their reasons
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (article id, problem)
 
 
@@ -46,11 +47,14 @@ class ArticleWriter(Protocol):
 
 
 def finish_store(store: ox.Store, link: bool, compact: bool, written: Written) -> Written:
-    """After the last batch: link surnames across articles (see graph.crosslink), then settle."""
+    """After the last batch: link surnames (see graph.crosslink), then the reports of one event
+    (see graph.eventlink) across articles; then settle."""
     if link:
         from graph.crosslink import link_surnames
+        from graph.eventlink import link_events
 
         written.links = link_surnames(store)
+        written.events = link_events(store)
     settle(store, compact)
     return written
 

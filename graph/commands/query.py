@@ -30,8 +30,12 @@ def run(args: argparse.Namespace) -> int:
     from graph.sparql import GraphLoadError, QueryError, describe, named_queries
 
     if args.list:
-        for name, path in named_queries().items():
-            print(f"{name:<20} {describe(path)}")
+        import shutil
+        import textwrap
+
+        width = max(60, shutil.get_terminal_size().columns)
+        for name, path in named_queries().items():  # wrapped at words, continued under the text
+            print(textwrap.fill(describe(path), width, initial_indent=f"{name:<20} ", subsequent_indent=" " * 21))
         return 0
     if not args.query:
         print("newsgraph query: error: give a query name, an .rq file or SPARQL text (or --list)",

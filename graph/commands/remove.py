@@ -1,7 +1,8 @@
 """``newsgraph remove ARTICLE_ID... --store DIR``: retract articles from a persistent store.
 
 Each article's named graph is dropped, and with it every triple no other article states; an
-entity named elsewhere stays, with the aliases and evidence the other articles give it.
+entity named elsewhere stays, with the aliases and evidence the other articles give it. Events
+merged across articles are decided again (see graph.eventlink).
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"removed {article_id}")
         else:
             missing.append(article_id)
+    if len(missing) < len(args.article_ids):
+        from graph.eventlink import link_events
+
+        link_events(store)  # events the removed articles shared with others are decided afresh
     store.flush()  # readers then open the store without replaying the write log
     for article_id in missing:
         print(f"newsgraph: error: {args.store}: no article {article_id!r} in the store", file=sys.stderr)
