@@ -26,7 +26,7 @@ STAGE_OF = {  # module or package prefix -> stage (the longest prefix wins)
     "graph.extract": "extract",
     "graph.resolve": "resolve",
     "graph.rdf": "rdf",
-    "graph.crosslink": "store", "graph.store": "store", "graph.storewriter": "store",
+    "graph.crosslink": "store", "graph.eventlink": "store", "graph.store": "store", "graph.storewriter": "store",
     "graph.sparql": "query", "graph.querycache": "query", "graph.serve": "query", "graph.validate": "query",
     "graph.results": "query", "graph.readonly": "query", "graph.querypool": "query", "graph.nonet": "query",
     "graph.overview": "query",
