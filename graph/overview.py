@@ -155,8 +155,10 @@ def as_store(g: Graph | ox.Store) -> ox.Store:
     into memory as N-Triples, which Oxigraph reads in a fraction of the time rdflib takes to query."""
     import pyoxigraph as ox
 
-    if isinstance(g, ox.Store):
-        return g
+    from graph.remote import RemoteStore
+
+    if isinstance(g, (ox.Store, RemoteStore)):  # a SPARQL server answers the same queries itself
+        return g  # type: ignore[return-value]
     from rdflib import Dataset
 
     from graph.rdf import union_graph
@@ -171,7 +173,7 @@ def as_store(g: Graph | ox.Store) -> ox.Store:
 
 def _rows(store: ox.Store, text: str) -> list[dict[str, str]]:
     """A SELECT's rows as dicts of plain strings (unbound variables left out)."""
-    from graph.store import standard_prefixes
+    from graph.sparql import standard_prefixes
 
     answer = store.query(text, prefixes=standard_prefixes())
     names = [v.value for v in answer.variables]

@@ -26,7 +26,7 @@ from graph.read import Article, ArticleError, iter_articles
 from graph.resolve import Resolution, resolve_mentions
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from rdflib import Dataset
     from rdflib.term import Node
@@ -101,7 +101,7 @@ def build_dataset(paths: Iterable[str], model: str | None = None, ds: Dataset | 
     ds = ds if ds is not None else new_dataset()
     report = report or BuildReport()
     nlp = load_pipeline(model)
-    for batch in _batches(articles_and_errors(paths, report), PIPE_BATCH_SIZE):
+    for batch in batches(articles_and_errors(paths, report), PIPE_BATCH_SIZE):
         for article, doc in parsed_docs(nlp, batch):
             if isinstance(doc, str):
                 report.skipped.append(doc)
@@ -202,7 +202,8 @@ class _TripleSink:
         return self
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of ``size`` articles (the last shorter), taken lazily from ``items``."""
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -239,7 +240,7 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
     size = batch_size or PIPE_BATCH_SIZE
     if jobs <= 1:
         nlp = load_pipeline(model)
-        for batch in _batches(articles, size):
+        for batch in batches(articles, size):
             yield from zip(batch, batch_ntriples(nlp, batch))
         return
     import multiprocessing
@@ -249,23 +250,36 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
 
     ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model,))
-    pending: deque = deque()
     finished = False
+
+    def submit(batch: list[Article]) -> Future:
+        with sigint_held():  # workers start here: they never see Ctrl-C (see graph.interrupt)
+            return pool.submit(parse_batch, batch, model)
+
     try:
-        for batch in _batches(articles, size):
-            with sigint_held():  # workers start here: they never see Ctrl-C (see graph.interrupt)
-                pending.append((batch, pool.submit(parse_batch, batch, model)))
-            while len(pending) >= jobs * WORKER_BATCHES_AHEAD:
+        yield from in_order(batches(articles, size), submit, jobs * WORKER_BATCHES_AHEAD)
+        finished = True
+    finally:
+        _stop(pool, finished)
+
+
+def in_order(batches: Iterable[list[Article]], submit: Callable[[list[Article]], Future],
+             in_flight: int) -> Iterator[tuple[Article, bytes | str]]:
+    """Each batch's results from the future ``submit`` makes for it (a process pool's or a Dask
+    cluster's), in input order, with at most ``in_flight`` batches out at once (memory stays flat).
+    On Ctrl-C the batches already parsed are still yielded before the interrupt goes on."""
+    pending: deque = deque()
+    try:
+        for batch in batches:
+            pending.append((batch, submit(batch)))
+            while len(pending) >= in_flight:
                 yield from _take(pending)
         while pending:
             yield from _take(pending)
-        finished = True
     except KeyboardInterrupt:
         while pending and pending[0][1].done() and not pending[0][1].exception():
             yield from _take(pending)  # batches the workers had already parsed are kept
         raise
-    finally:
-        _stop(pool, finished)
 
 
 def _take(pending: deque) -> Iterator[tuple[Article, bytes | str]]:
@@ -287,8 +301,13 @@ def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
 
 def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None = None, jobs: int = 1,
                 report: BuildReport | None = None,
-                progress: Callable[[Article], None] | None = None) -> BuildReport:
+                progress: Callable[[Article], None] | None = None,
+                stream: Callable[[Iterable[Article]], Iterator[tuple[Article, bytes | str]]] | None = None,
+                ) -> BuildReport:
     """Build (or extend) a store from files and folders; each article replaces its graph.
+
+    ``stream`` turns the articles into (article, N-Triples or error line) in input order; by default
+    ``stream_ntriples`` with ``jobs`` processes here (graph.cluster gives one that runs on Dask).
 
     The writer (see graph.storewriter) loads the article graphs in batches and, at the end, links
     people named only by surname across articles (see graph.crosslink) and flushes the store.
@@ -302,7 +321,8 @@ def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None =
     batch: list[tuple[str, bytes]] = []
     stopped: BaseException | None = None
     try:
-        for article, data in stream_ntriples(articles_and_errors(paths, report), model, jobs):
+        stream = stream or (lambda articles: stream_ntriples(articles, model, jobs))
+        for article, data in stream(articles_and_errors(paths, report)):
             if isinstance(data, str):
                 report.skipped.append(data)
                 continue

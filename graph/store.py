@@ -64,6 +64,10 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
     """Open (creating if needed, unless read-only) the store in folder ``path``."""
     import pyoxigraph as ox
 
+    if is_store_url(path):
+        from graph.remote import RemoteStore
+
+        return RemoteStore(str(path)).check()  # type: ignore[return-value]
     path = check_store_folder(path, read_only)
     try:
         if read_only:
@@ -75,6 +79,11 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
             raise StoreError(f"{path}: the store is open for writing by another process (one writer at a "
                              "time; queries can still read it)") from exc
         raise StoreError(f"{path}: cannot open the store: {first_line(exc)}") from exc
+
+
+def is_store_url(location: object) -> bool:
+    """Whether a ``--store`` value names a SPARQL server (http/https URL) rather than a folder."""
+    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
 
 
 def check_store_folder(path: str | Path, read_only: bool) -> Path:
@@ -125,7 +134,10 @@ def _open_snapshot(path: Path) -> ox.Store:
 
 def read_store(path: str | Path, read: Callable[[ox.Store], T]) -> T:
     """``read`` on a snapshot of the store in folder ``path``, opened read-only in a child process
-    (its answer must pickle); retried while snapshots race a writer; a crashed child is a retry."""
+    (its answer must pickle); retried while snapshots race a writer; a crashed child is a retry.
+    On a SPARQL server (an http URL) ``read`` runs here: the server isolates its own reads."""
+    if is_store_url(path):
+        return read(open_store(path, read_only=True))
     path = check_store_folder(path, read_only=True)
 
     def attempt() -> T:
@@ -418,7 +430,7 @@ class StoreGraph:
     which evaluates them over the union kept in the default graph."""
 
     def __init__(self, store: ox.Store, path: str | Path) -> None:
-        self.store, self.path = store, Path(path)
+        self.store, self.path = store, path if is_store_url(path) else Path(path)
 
     def __len__(self) -> int:
         return triple_count(self.store)

@@ -17,7 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID",
                    help="article id or IRI as the articles query prints them (kayhan-142517, "
                         "bbc/politics/001, ngid:article/bbc%%2Fpolitics%%2F001 or the full IRI)")
-    p.add_argument("--store", required=True, metavar="DIR", help="the store folder")
+    p.add_argument("--store", required=True, metavar="DIR", help="the store folder, or the http:// URL of a SPARQL server")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     p.set_defaults(run=run)
 
@@ -41,9 +41,9 @@ def article_id_of(name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from graph.store import StoreError, open_store, remove_article, triple_count
+    from graph.store import StoreError, is_store_url, open_store, remove_article, triple_count
 
-    if not Path(args.store).is_dir():
+    if not is_store_url(args.store) and not Path(args.store).is_dir():
         raise CommandError(f"{args.store}: no such store folder")
     try:
         store = open_store(args.store)
