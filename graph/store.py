@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from graph import aggregates
 from graph.errors import first_line
 from graph.vocab import PREFIXES, graph_iri
 
@@ -277,7 +278,7 @@ def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tup
     import pyoxigraph as ox
 
     problems: list[tuple[str, str]] = []
-    chunks = []
+    chunks, added = [], []
     for article_id, ntriples in dict(articles).items():
         try:
             gid = ox.NamedNode(str(graph_iri(article_id)))
@@ -292,8 +293,10 @@ def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tup
         # graph before it makes the N-Quads of the article graph; the lines as they are feed the union
         chunks.append(ntriples.replace(b" .\n", f" <{gid.value}> .\n".encode()))
         chunks.append(ntriples)
+        added.append(gid.value)
     if chunks:
         store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+        aggregates.add(store, added)
     return problems
 
 
@@ -302,7 +305,8 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
 
     Only the difference is written: the triples the article no longer states leave its graph, and
     the union too unless another article states them; the new ones join both. A re-ingest of an
-    unchanged article writes nothing.
+    unchanged article writes nothing. The whole-corpus aggregates (graph.aggregates) follow in the
+    same transaction: the graph's old contribution out, its new one in.
     """
     import pyoxigraph as ox
 
@@ -323,7 +327,9 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
     if drop:
         operations.append(f"DROP SILENT GRAPH {graph}")
     if operations:
-        store.update(" ;\n".join(operations))
+        keep = [gid.value]
+        store.update(" ;\n".join([*aggregates.updates(keep, -1), *operations,
+                                   *([] if drop else aggregates.updates(keep, 1))]))
 
 
 def _sparql_triples(triples: Iterable[ox.Triple]) -> str:
@@ -352,7 +358,7 @@ def remove_article(store: ox.Store, article_id: str) -> bool:
 
 
 def article_count(store: ox.Store) -> int:
-    return sum(1 for _ in store.named_graphs())
+    return sum(1 for _ in article_graphs(store))
 
 
 def triple_count(store: ox.Store) -> int:
@@ -362,7 +368,7 @@ def triple_count(store: ox.Store) -> int:
 
 def quad_count(store: ox.Store) -> int:
     """Triples summed over the article graphs (an entity named in two articles counts twice)."""
-    return len(store) - triple_count(store)
+    return len(store) - triple_count(store) - aggregates.aggregate_size(store)
 
 
 def write_outputs(store: ox.Store, out: str | Path, names: tuple[str, ...] = tuple(OUTPUT_FORMATS)) -> list[Path]:
@@ -390,7 +396,7 @@ def write_trig(store: ox.Store, path: Path) -> None:
     with path.open("wb") as fh:
         for prefix, ns in prefix_map().items():
             fh.write(f"@prefix {prefix}: <{ns}> .\n".encode())
-        for gid in sorted(store.named_graphs(), key=lambda g: g.value):
+        for gid in sorted((ox.NamedNode(g) for g in article_graphs(store)), key=lambda g: g.value):
             fh.write(f"\n<{gid.value}> {{\n".encode())
             store.dump(fh, ox.RdfFormat.N_TRIPLES, from_graph=gid)
             fh.write(b"}\n")
@@ -447,6 +453,7 @@ def open_graph(path: str | Path) -> StoreGraph:
 
 
 def article_graphs(store: ox.Store) -> Iterator[str]:
-    """IRIs of the article graphs the store holds."""
+    """IRIs of the article graphs the store holds (not the aggregates' graph)."""
     for g in store.named_graphs():
-        yield g.value
+        if g.value != aggregates.AGGREGATES:
+            yield g.value

@@ -17,9 +17,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
+from graph import aggregates
 from graph.errors import first_line
 from graph.interrupt import sigint_held
-from graph.store import StoreError, open_store, put_articles, settle
+from graph.store import StoreError, article_graphs, open_store, put_articles, settle
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -46,11 +47,13 @@ class ArticleWriter(Protocol):
 
 
 def finish_store(store: ox.Store, link: bool, compact: bool, written: Written) -> Written:
-    """After the last batch: link surnames across articles (see graph.crosslink), then settle."""
+    """After the last batch: link surnames across articles (see graph.crosslink), make sure the
+    whole-corpus aggregates count every article (graph.aggregates), then settle."""
     if link:
         from graph.crosslink import link_surnames
 
         written.links = link_surnames(store)
+    aggregates.ensure(store, lambda: article_graphs(store))
     settle(store, compact)
     return written
 

@@ -61,3 +61,9 @@ def folder_nquads(path: Path) -> list[bytes]:
     import pyoxigraph as ox
 
     return sorted(ox.Store.read_only(str(path)).dump(format=ox.RdfFormat.N_QUADS).splitlines())
+
+
+def run_cli(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """``newsgraph ARGS...`` in a child process from the repository root (its output captured)."""
+    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=timeout)

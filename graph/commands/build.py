@@ -174,7 +174,7 @@ def _build(args: argparse.Namespace, report: BuildReport, bar: tqdm | None, writ
 
 def _finish(args: argparse.Namespace, store, report, out: Path | None) -> int:  # noqa: ANN001
     """Write the output files, print the summary, validate if asked."""
-    from graph.store import quad_count, rdflib_union, triple_count, write_outputs
+    from graph.store import article_count, quad_count, rdflib_union, triple_count, write_outputs
 
     triples = triple_count(store)
     try:
@@ -194,7 +194,7 @@ def _finish(args: argparse.Namespace, store, report, out: Path | None) -> int:  
         if report.links:
             print(f"linked {len(report.links)} surname(s) across articles")
         if args.store:
-            print(f"store {args.store}: {sum(1 for _ in store.named_graphs())} article graph(s), "
+            print(f"store {args.store}: {article_count(store)} article graph(s), "
                   f"{quad_count(store)} quads")
         for path in written:
             print(f"wrote {path}")

@@ -41,7 +41,7 @@ def article_id_of(name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from graph.store import StoreError, is_store_url, open_store, remove_article, triple_count
+    from graph.store import StoreError, article_count, is_store_url, open_store, remove_article, triple_count
 
     if not is_store_url(args.store) and not Path(args.store).is_dir():
         raise CommandError(f"{args.store}: no such store folder")
@@ -60,6 +60,6 @@ def run(args: argparse.Namespace) -> int:
     for article_id in missing:
         print(f"newsgraph: error: {args.store}: no article {article_id!r} in the store", file=sys.stderr)
     if not args.quiet:
-        print(f"store {args.store}: {sum(1 for _ in store.named_graphs())} article graph(s), "
+        print(f"store {args.store}: {article_count(store)} article graph(s), "
               f"{triple_count(store)} triples")
     return 1 if missing else 0
