@@ -57,12 +57,13 @@ def exercise(store) -> None:
                          article("a2", ("lee", "Lee", None), ("bo-kim", "Bo Kim", "KR")),
                          article("a3", ("ann-lee", "Ann Lee", "FR"), ("cy-oh", "Cy Oh", None))])
     assert_aggregates_exact(store)
-    put_articles(store, [article("a3", ("cy-oh", "Cy Oh", "JP"), ("bo-kim", "Bo Kim", None))])  # re-ingest
+    put_articles(store, [article("a3", ("cy-oh", "Cy Oh", "JP"), ("bo-kim", "Bo Kim", None)),  # re-ingest
+                         article("a4", ("cy-oh", "Cy Oh", "JP"), ("ann-lee", "Ann Lee", None))])  # a second load
     assert_aggregates_exact(store)
     assert link_surnames(store)  # "Lee" -> "Ann Lee" rewrites a2
     assert_aggregates_exact(store)
     assert any("Ann Lee" in r[0] or "ann-lee" in r[0] for r in rows(store, KEPT_PAIRS))
-    for name in ("a1", "a3"):
+    for name in ("a1", "a3", "a4"):
         assert remove_article(store, name)
         assert_aggregates_exact(store)
     assert remove_article(store, "a2")

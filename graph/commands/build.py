@@ -7,6 +7,9 @@ graph is kept in an on-disk SPARQL store (Oxigraph): re-ingesting an article rep
 are then written only when --out is given. A progress bar shows on a terminal.
 
 Ctrl-C stops a build within a second or two; a store keeps the articles parsed until then.
+``--store http://HOST:PORT`` writes to a SPARQL server (Oxigraph server) instead of a folder, and
+``--cluster local:N | tcp://HOST:PORT`` parses on a Dask cluster (see README, "When one machine
+is not enough").
 """
 
 from __future__ import annotations
