@@ -80,6 +80,7 @@ def builds(limit: int, work: Path) -> dict:
         result["quads"] = len(remote)
         result["queries server"] = cold_queries(url)
         result["queries embedded"] = cold_queries(str(work / "j1"))
+    result["load"] = load_times(work / "j1", work)
     for run in ("one job", "--jobs 2", "--cluster local:2 --store URL"):
         r = result[run]
         r["words_per_s"] = round(words / r["wall_s"])
@@ -88,6 +89,40 @@ def builds(limit: int, work: Path) -> dict:
                                                     / result["--cluster local:2 --store URL"]["wall_s"], 2)
     result["cluster words/CPU-s vs --jobs 2"] = round(result["--cluster local:2 --store URL"]["words_per_cpu_s"]
                                                       / result["--jobs 2"]["words_per_cpu_s"], 3)
+    return result
+
+
+def load_times(built: Path, work: Path) -> dict:
+    """Seconds to write the built store's article graphs again, in batches as a build does, into a
+    fresh embedded store and into a fresh server (the union, the aggregates and the linking included)."""
+    from urllib.parse import unquote
+
+    import pyoxigraph as ox
+    from servers import oxigraph_server
+
+    from graph.pipeline import STORE_BATCH
+    from graph.remote import RemoteStore
+    from graph.store import article_graphs, open_store
+    from graph.storewriter import InProcessWriter
+    from graph.vocab import ID
+
+    source = ox.Store.read_only(str(built))
+    graphs = [(unquote(g[len(f"{ID}graph/"):]), source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)))
+              for g in article_graphs(source)]
+    quads = sum(data.count(b"\n") for _, data in graphs)
+
+    def load(store: object) -> float:
+        writer, start = InProcessWriter(store), time.perf_counter()  # type: ignore[arg-type]
+        for at in range(0, len(graphs), STORE_BATCH):
+            writer.put(graphs[at:at + STORE_BATCH])
+        writer.finish(link=True)
+        return round(time.perf_counter() - start, 2)
+
+    result = {"article graphs": len(graphs), "article quads": quads,
+              "embedded s": load(open_store(work / "reload"))}
+    with oxigraph_server(work / "reload-server") as url:
+        result["server s"] = load(RemoteStore(url))
+    result["server quads/s"] = round(quads / result["server s"])
     return result
 
 

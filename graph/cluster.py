@@ -11,6 +11,7 @@ LocalCluster of N single-threaded worker processes on this machine and stops it 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -51,6 +52,8 @@ def connect(address: str) -> Client:
         raise ClusterError("--cluster needs Dask: pip install 'newsgraph[cluster]'") from exc
     # the statistical profiler costs workers 8-15% CPU per word here (measured): a build needs none
     dask.config.set({"distributed.worker.profile.enabled": False})
+    # Dask's own notes (a slow worker shutdown on a busy machine, ...) are not the build's problems
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     try:
         if match := _LOCAL.match(check_address(address)):
             cluster = LocalCluster(n_workers=int(match.group(1)), threads_per_worker=1, processes=True,

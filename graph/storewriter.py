@@ -47,15 +47,20 @@ class ArticleWriter(Protocol):
 
 
 def finish_store(store: ox.Store, link: bool, compact: bool, written: Written) -> Written:
-    """After the last batch: link surnames across articles (see graph.crosslink), make sure the
-    whole-corpus aggregates count every article (graph.aggregates), then settle."""
+    """After the last batch: link surnames across articles (see graph.crosslink), then settle."""
     if link:
         from graph.crosslink import link_surnames
 
         written.links = link_surnames(store)
-    aggregates.ensure(store, lambda: article_graphs(store))
     settle(store, compact)
     return written
+
+
+def start_aggregates(store: ox.Store) -> None:
+    """Before the first batch: the whole-corpus aggregates (graph.aggregates) count every article
+    already stored (a new store has none to count; an older one is counted once), so that each
+    write then keeps them exact."""
+    aggregates.ensure(store, lambda: article_graphs(store))
 
 
 class InProcessWriter:
@@ -64,6 +69,7 @@ class InProcessWriter:
     def __init__(self, store: ox.Store, compact: bool = False) -> None:
         self.store, self.compact = store, compact
         self.written = Written()
+        start_aggregates(store)
 
     def put(self, batch: Batch) -> None:
         self.written.rejected.extend(put_articles(self.store, batch))
@@ -144,6 +150,7 @@ def _write_from_pipe(path: str, compact: bool, conn: Connection) -> None:
     written = Written()
     try:
         store = open_store(path)
+        start_aggregates(store)
         while True:
             command, value = conn.recv()
             if command == "put":
