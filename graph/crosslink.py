@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from graph import aggregates
+from graph.aggregates import articles_only
 from graph.gazetteer import normalise
 from graph.vocab import NG, SCHEMA
 
@@ -73,17 +75,21 @@ def merge_iri(store: ox.Store, old: str, new: str, label: str, reason: str) -> i
     label_preds = {RDFS_LABEL, SKOS + "prefLabel"}
     alt = ox.NamedNode(SKOS + "altLabel")
     graphs = set()
-    for q in list(store.quads_for_pattern(old_node, None, None, None)):
-        store.remove(q)
-        graphs.add(q.graph_name)
-        pred = alt if q.predicate.value in label_preds else q.predicate
-        store.add(ox.Quad(new_node, pred, q.object, q.graph_name))
-    for q in list(store.quads_for_pattern(None, None, old_node, None)):
-        store.remove(q)
-        graphs.add(q.graph_name)
-        store.add(ox.Quad(q.subject, q.predicate, new_node, q.graph_name))
-    for g in graphs:
-        store.add(ox.Quad(new_node, ox.NamedNode(RDFS_LABEL), ox.Literal(label), g))
-        store.add(ox.Quad(new_node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(label), g))
-        store.add(ox.Quad(new_node, ox.NamedNode(str(NG.mergeReason)), ox.Literal(reason), g))
+    as_subject, as_object = (list(articles_only(store.quads_for_pattern(*pattern)))
+                             for pattern in ((old_node, None, None, None), (None, None, old_node, None)))
+    with aggregates.following(store, {q.graph_name.value for q in as_subject + as_object
+                                      if isinstance(q.graph_name, ox.NamedNode)}):
+        for q in as_subject:
+            store.remove(q)
+            graphs.add(q.graph_name)
+            pred = alt if q.predicate.value in label_preds else q.predicate
+            store.add(ox.Quad(new_node, pred, q.object, q.graph_name))
+        for q in as_object:
+            store.remove(q)
+            graphs.add(q.graph_name)
+            store.add(ox.Quad(q.subject, q.predicate, new_node, q.graph_name))
+        for g in graphs:
+            store.add(ox.Quad(new_node, ox.NamedNode(RDFS_LABEL), ox.Literal(label), g))
+            store.add(ox.Quad(new_node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(label), g))
+            store.add(ox.Quad(new_node, ox.NamedNode(str(NG.mergeReason)), ox.Literal(reason), g))
     return len(graphs)

@@ -155,8 +155,10 @@ def as_store(g: Graph | ox.Store) -> ox.Store:
     into memory as N-Triples, which Oxigraph reads in a fraction of the time rdflib takes to query."""
     import pyoxigraph as ox
 
-    if isinstance(g, ox.Store):
-        return g
+    from graph.remote import RemoteStore
+
+    if isinstance(g, (ox.Store, RemoteStore)):  # a SPARQL server answers the same queries itself
+        return g  # type: ignore[return-value]
     from rdflib import Dataset
 
     from graph.rdf import union_graph

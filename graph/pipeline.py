@@ -26,7 +26,7 @@ from graph.read import Article, ArticleError, iter_articles
 from graph.resolve import Resolution, resolve_mentions
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from rdflib import Dataset
     from rdflib.term import Node
@@ -100,7 +100,7 @@ def build_dataset(paths: Iterable[str], model: str | None = None, ds: Dataset | 
     ds = ds if ds is not None else new_dataset()
     report = report or BuildReport()
     nlp = load_pipeline(model)
-    for batch in _batches(articles_and_errors(paths, report), PIPE_BATCH_SIZE):
+    for batch in batches(articles_and_errors(paths, report), PIPE_BATCH_SIZE):
         for article, doc in parsed_docs(nlp, batch):
             if isinstance(doc, str):
                 report.skipped.append(doc)
@@ -201,7 +201,8 @@ class _TripleSink:
         return self
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of ``size`` articles (the last shorter), taken lazily from ``items``."""
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -250,7 +251,7 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
     size = batch_size or PIPE_BATCH_SIZE
     if jobs <= 1:
         nlp = load_pipeline(model)
-        for batch in _batches(articles, size):
+        for batch in batches(articles, size):
             yield from zip(batch, batch_ntriples(nlp, batch))
         return
     import multiprocessing
@@ -261,20 +262,36 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
     ctx = multiprocessing.get_context("spawn")
     stop = ctx.Event()
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model, stop))
+    finished = False
+
+    def submit(batch: list[Article]) -> Future:
+        with sigint_held():  # workers start here: they never see Ctrl-C (see graph.interrupt)
+            return pool.submit(parse_batch, batch, model)
+
+    try:
+        yield from in_order(batches(articles, size), submit, jobs * WORKER_BATCHES_AHEAD, stop.set)
+        finished = True
+    finally:
+        _stop(pool, finished, stop)
+
+
+def in_order(batches: Iterable[list[Article]], submit: Callable[[list[Article]], Any], in_flight: int,
+             on_stop: Callable[[], object] = lambda: None) -> Iterator[tuple[Article, bytes | str]]:
+    """Each batch's results from the future ``submit`` makes for it (a process pool's or a Dask
+    cluster's), in input order, with at most ``in_flight`` batches out at once (memory stays flat).
+    On Ctrl-C, ``on_stop`` asks the workers to end their batches; what they parsed is still yielded,
+    in input order and without a gap, before the interrupt goes on."""
     pending: deque = deque()
     current: deque = deque()  # parsed (article, N-Triples) pairs of the batch being handed out
-    finished = False
     try:
-        for batch in _batches(articles, size):
-            with sigint_held():  # workers start here: they never see Ctrl-C (see graph.interrupt)
-                pending.append((batch, pool.submit(parse_batch, batch, model)))
-            while len(pending) >= jobs * WORKER_BATCHES_AHEAD:
+        for batch in batches:
+            pending.append((batch, submit(batch)))
+            while len(pending) >= in_flight:
                 yield from _hand_out(pending, current)
         while pending:
             yield from _hand_out(pending, current)
-        finished = True
     except KeyboardInterrupt:
-        stop.set()  # batches being parsed end at their next article and return what they have
+        on_stop()  # batches being parsed end at their next article and return what they have
         for _batch, future in pending:
             future.cancel()  # batches not started yet
         yield from _drain(current)  # the rest of a batch the stop cut into
@@ -288,8 +305,6 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
             if len(parsed) < len(batch):  # a batch cut short: later ones would leave a gap
                 break
         raise
-    finally:
-        _stop(pool, finished, stop)
 
 
 def _hand_out(pending: deque, current: deque) -> Iterator[tuple[Article, bytes | str]]:
@@ -324,8 +339,13 @@ def _stop(pool: ProcessPoolExecutor, finished: bool, stop: Any) -> None:
 
 def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None = None, jobs: int = 1,
                 report: BuildReport | None = None,
-                progress: Callable[[Article], None] | None = None) -> BuildReport:
+                progress: Callable[[Article], None] | None = None,
+                stream: Callable[[Iterable[Article]], Iterator[tuple[Article, bytes | str]]] | None = None,
+                ) -> BuildReport:
     """Build (or extend) a store from files and folders; each article replaces its graph.
+
+    ``stream`` turns the articles into (article, N-Triples or error line) in input order; by default
+    ``stream_ntriples`` with ``jobs`` processes here (graph.cluster gives one that runs on Dask).
 
     The writer (see graph.storewriter) loads the article graphs in batches and, at the end, links
     people named only by surname across articles (see graph.crosslink) and flushes the store.
@@ -339,7 +359,8 @@ def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None =
     batch: list[tuple[str, bytes]] = []
     stopped: BaseException | None = None
     try:
-        for article, data in stream_ntriples(articles_and_errors(paths, report), model, jobs):
+        stream = stream or (lambda articles: stream_ntriples(articles, model, jobs))
+        for article, data in stream(articles_and_errors(paths, report)):
             if isinstance(data, str):
                 report.skipped.append(data)
                 continue

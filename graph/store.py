@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from graph import aggregates
 from graph.errors import first_line
 from graph.vocab import PREFIXES, graph_iri
 
@@ -64,6 +65,10 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
     """Open (creating if needed, unless read-only) the store in folder ``path``."""
     import pyoxigraph as ox
 
+    if is_store_url(path):
+        from graph.remote import RemoteStore
+
+        return RemoteStore(str(path)).check()  # type: ignore[return-value]
     path = check_store_folder(path, read_only)
     try:
         if read_only:
@@ -75,6 +80,11 @@ def open_store(path: str | Path, read_only: bool = False) -> ox.Store:
             raise StoreError(f"{path}: the store is open for writing by another process (one writer at a "
                              "time; queries can still read it)") from exc
         raise StoreError(f"{path}: cannot open the store: {first_line(exc)}") from exc
+
+
+def is_store_url(location: object) -> bool:
+    """Whether a ``--store`` value names a SPARQL server (http/https URL) rather than a folder."""
+    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
 
 
 def check_store_folder(path: str | Path, read_only: bool) -> Path:
@@ -125,7 +135,10 @@ def _open_snapshot(path: Path) -> ox.Store:
 
 def read_store(path: str | Path, read: Callable[[ox.Store], T]) -> T:
     """``read`` on a snapshot of the store in folder ``path``, opened read-only in a child process
-    (its answer must pickle); retried while snapshots race a writer; a crashed child is a retry."""
+    (its answer must pickle); retried while snapshots race a writer; a crashed child is a retry.
+    On a SPARQL server (an http URL) ``read`` runs here: the server isolates its own reads."""
+    if is_store_url(path):
+        return read(open_store(path, read_only=True))
     path = check_store_folder(path, read_only=True)
 
     def attempt() -> T:
@@ -265,7 +278,7 @@ def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tup
     import pyoxigraph as ox
 
     problems: list[tuple[str, str]] = []
-    chunks = []
+    chunks, added = [], []
     for article_id, ntriples in dict(articles).items():
         try:
             gid = ox.NamedNode(str(graph_iri(article_id)))
@@ -280,8 +293,10 @@ def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tup
         # graph before it makes the N-Quads of the article graph; the lines as they are feed the union
         chunks.append(ntriples.replace(b" .\n", f" <{gid.value}> .\n".encode()))
         chunks.append(ntriples)
+        added.append(gid.value)
     if chunks:
         store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+        aggregates.add(store, added)
     return problems
 
 
@@ -290,7 +305,8 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
 
     Only the difference is written: the triples the article no longer states leave its graph, and
     the union too unless another article states them; the new ones join both. A re-ingest of an
-    unchanged article writes nothing.
+    unchanged article writes nothing. The whole-corpus aggregates (graph.aggregates) follow in the
+    same transaction: the graph's old contribution out, its new one in.
     """
     import pyoxigraph as ox
 
@@ -311,7 +327,9 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
     if drop:
         operations.append(f"DROP SILENT GRAPH {graph}")
     if operations:
-        store.update(" ;\n".join(operations))
+        keep = [gid.value]
+        store.update(" ;\n".join([*aggregates.updates(keep, -1), *operations,
+                                   *([] if drop else aggregates.updates(keep, 1))]))
 
 
 def _sparql_triples(triples: Iterable[ox.Triple]) -> str:
@@ -340,7 +358,7 @@ def remove_article(store: ox.Store, article_id: str) -> bool:
 
 
 def article_count(store: ox.Store) -> int:
-    return sum(1 for _ in store.named_graphs())
+    return sum(1 for _ in article_graphs(store))
 
 
 def triple_count(store: ox.Store) -> int:
@@ -350,7 +368,7 @@ def triple_count(store: ox.Store) -> int:
 
 def quad_count(store: ox.Store) -> int:
     """Triples summed over the article graphs (an entity named in two articles counts twice)."""
-    return len(store) - triple_count(store)
+    return len(store) - triple_count(store) - aggregates.aggregate_size(store)
 
 
 def write_outputs(store: ox.Store, out: str | Path, names: tuple[str, ...] = tuple(OUTPUT_FORMATS)) -> list[Path]:
@@ -378,7 +396,7 @@ def write_trig(store: ox.Store, path: Path) -> None:
     with path.open("wb") as fh:
         for prefix, ns in prefix_map().items():
             fh.write(f"@prefix {prefix}: <{ns}> .\n".encode())
-        for gid in sorted(store.named_graphs(), key=lambda g: g.value):
+        for gid in sorted((ox.NamedNode(g) for g in article_graphs(store)), key=lambda g: g.value):
             fh.write(f"\n<{gid.value}> {{\n".encode())
             store.dump(fh, ox.RdfFormat.N_TRIPLES, from_graph=gid)
             fh.write(b"}\n")
@@ -418,7 +436,7 @@ class StoreGraph:
     which evaluates them over the union kept in the default graph."""
 
     def __init__(self, store: ox.Store, path: str | Path) -> None:
-        self.store, self.path = store, Path(path)
+        self.store, self.path = store, path if is_store_url(path) else Path(path)
 
     def __len__(self) -> int:
         return triple_count(self.store)
@@ -435,6 +453,7 @@ def open_graph(path: str | Path) -> StoreGraph:
 
 
 def article_graphs(store: ox.Store) -> Iterator[str]:
-    """IRIs of the article graphs the store holds."""
+    """IRIs of the article graphs the store holds (not the aggregates' graph)."""
     for g in store.named_graphs():
-        yield g.value
+        if g.value != aggregates.AGGREGATES:
+            yield g.value

@@ -17,9 +17,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
+from graph import aggregates
 from graph.errors import first_line
 from graph.interrupt import sigint_held
-from graph.store import StoreError, open_store, put_articles, settle
+from graph.store import StoreError, article_graphs, open_store, put_articles, settle
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -59,12 +60,20 @@ def finish_store(store: ox.Store, link: bool, compact: bool, written: Written) -
     return written
 
 
+def start_aggregates(store: ox.Store) -> None:
+    """Before the first batch: the whole-corpus aggregates (graph.aggregates) count every article
+    already stored (a new store has none to count; an older one is counted once), so that each
+    write then keeps them exact."""
+    aggregates.ensure(store, lambda: article_graphs(store))
+
+
 class InProcessWriter:
     """Writes into a store this process holds (the in-memory store of a build without --store)."""
 
     def __init__(self, store: ox.Store, compact: bool = False) -> None:
         self.store, self.compact = store, compact
         self.written = Written()
+        start_aggregates(store)
 
     def put(self, batch: Batch) -> None:
         self.written.rejected.extend(put_articles(self.store, batch))
@@ -145,6 +154,7 @@ def _write_from_pipe(path: str, compact: bool, conn: Connection) -> None:
     written = Written()
     try:
         store = open_store(path)
+        start_aggregates(store)
         while True:
             command, value = conn.recv()
             if command == "put":

@@ -44,8 +44,9 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def _store_articles(folder: Path) -> set[str]:
-    store = ox.Store.read_only(str(folder))
-    return {g.value.rsplit("/", 1)[-1] for g in store.named_graphs()}
+    from graph.store import article_graphs
+
+    return {g.rsplit("/", 1)[-1] for g in article_graphs(ox.Store.read_only(str(folder)))}
 
 
 def _file_articles(out: Path) -> set[str]:

@@ -21,9 +21,10 @@ def add_source_arguments(p: argparse.ArgumentParser) -> None:
     src = p.add_mutually_exclusive_group()
     # default None, not the path: argparse would count a default-valued positional as "given"
     src.add_argument("graph", nargs="?", default=None, help=f"graph file (default: {DEFAULT_GRAPH})")
-    src.add_argument("--store", metavar="DIR",
+    src.add_argument("--store", metavar="DIR|URL",
                      help="on-disk store folder (made by: newsgraph build INPUT --store DIR) instead of a "
-                          "graph file; opened read-only, so it works beside a running build")
+                          "graph file; opened read-only, so it works beside a running build; or the "
+                          "http:// URL of a SPARQL server (Oxigraph server)")
 
 
 def source_name(args: argparse.Namespace) -> str:

@@ -7,6 +7,9 @@ graph is kept in an on-disk SPARQL store (Oxigraph): re-ingesting an article rep
 are then written only when --out is given. A progress bar shows on a terminal.
 
 Ctrl-C stops a build within a second or two; a store keeps the articles parsed until then.
+``--store http://HOST:PORT`` writes to a SPARQL server (Oxigraph server) instead of a folder, and
+``--cluster local:N | tcp://HOST:PORT`` parses on a Dask cluster (see README, "When one machine
+is not enough").
 """
 
 from __future__ import annotations
@@ -37,7 +40,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "http(s) URLs of pages or feeds, or - for standard input")
     p.add_argument("--urls", metavar="FILE", help="a file of page or feed URLs, one a line, read after the inputs")
     p.add_argument("--out", help="output folder (default: out, or none with --store)")
-    p.add_argument("--store", metavar="DIR", help="keep the graph in this on-disk store (created if missing)")
+    p.add_argument("--store", metavar="DIR|URL",
+                   help="keep the graph in this on-disk store (created if missing), or in the SPARQL server "
+                        "at this http:// URL (an Oxigraph server)")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="parse on a Dask cluster: local:N (N worker processes here) or a scheduler address "
+                        "such as tcp://HOST:8786 (needs: pip install 'newsgraph[cluster]')")
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                    help="worker processes parsing articles in parallel (default: 1; at most the "
                         "number of CPUs)")
@@ -80,14 +88,20 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from concurrent.futures import BrokenExecutor
 
+    from graph.cluster import ClusterError, check_address  # Dask itself is imported only with --cluster
     from graph.nlp import ModelNotFound
     from graph.output import output_problem
     from graph.pipeline import BuildReport, collect_garbage_less_often
     from graph.progress import progress_bar
-    from graph.store import OUTPUT_FORMATS, StoreError, memory_store, open_store
+    from graph.store import OUTPUT_FORMATS, StoreError, is_store_url, memory_store, open_store
     from graph.storewriter import InProcessWriter
 
     args.inputs = _inputs(args)
+    if args.cluster:
+        try:
+            check_address(args.cluster)  # a typo is reported before anything starts
+        except ClusterError as exc:
+            raise CommandError(str(exc)) from exc
     out = Path(args.out) if args.out else (None if args.store else Path("out"))
     if out and (problem := output_problem(out, [*OUTPUT_FORMATS, "graph.html"])):
         raise CommandError(problem)
@@ -106,12 +120,12 @@ def run(args: argparse.Namespace) -> int:
     collect_garbage_less_often()
     interrupted = False
     try:
-        if args.store:
+        if args.store and not is_store_url(args.store):
             del store  # releases the write lock for the writer process
             store = _build_through_writer_process(args, report, bar)
         else:
             _build(args, report, bar, InProcessWriter(store))
-    except (ModelNotFound, StoreError) as exc:
+    except (ModelNotFound, StoreError, ClusterError) as exc:
         raise CommandError(str(exc)) from exc
     except KeyboardInterrupt:  # the build already stored what it had parsed
         interrupted = True
@@ -150,13 +164,20 @@ def _build_through_writer_process(args: argparse.Namespace, report: BuildReport,
 def _build(args: argparse.Namespace, report: BuildReport, bar: tqdm | None, writer: ArticleWriter) -> None:
     from graph.pipeline import build_store
 
+    stream = None
+    if args.cluster:
+        from functools import partial
+
+        from graph.cluster import cluster_ntriples
+
+        stream = partial(cluster_ntriples, address=args.cluster, model=args.model)
     build_store(args.inputs, writer, model=args.model, jobs=args.jobs, report=report,
-                progress=(lambda _article: bar.update(1)) if bar else None)
+                progress=(lambda _article: bar.update(1)) if bar else None, stream=stream)
 
 
 def _finish(args: argparse.Namespace, store, report, out: Path | None) -> int:  # noqa: ANN001
     """Write the output files, print the summary, validate if asked."""
-    from graph.store import quad_count, rdflib_union, triple_count, write_outputs
+    from graph.store import article_count, quad_count, rdflib_union, triple_count, write_outputs
 
     triples = triple_count(store)
     try:
@@ -176,7 +197,7 @@ def _finish(args: argparse.Namespace, store, report, out: Path | None) -> int:  
         if report.links:
             print(f"linked {len(report.links)} surname(s) across articles")
         if args.store:
-            print(f"store {args.store}: {sum(1 for _ in store.named_graphs())} article graph(s), "
+            print(f"store {args.store}: {article_count(store)} article graph(s), "
                   f"{quad_count(store)} quads")
         for path in written:
             print(f"wrote {path}")

@@ -18,7 +18,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        description=__doc__)
     p.add_argument("query", nargs="?", help="query name (see --list), .rq file or SPARQL text")
     p.add_argument("--graph", default="out/graph.ttl", help="graph file (default: out/graph.ttl)")
-    p.add_argument("--store", help="on-disk store folder instead of a graph file")
+    p.add_argument("--store", help="on-disk store folder, or the http:// URL of a SPARQL server (Oxigraph "
+                                   "server), instead of a graph file")
     p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
     p.add_argument("--no-cache", action="store_true",
                    help="with --store: evaluate afresh instead of reusing the answer kept for this store state")
@@ -28,6 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from graph.sparql import GraphLoadError, QueryError, describe, named_queries
+    from graph.store import is_store_url
 
     if args.list:
         import shutil
@@ -42,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        if args.store:
+        if args.store and is_store_url(args.store):
+            # the server evaluates it: no local engine to wall off; the read-only check still runs here
+            text = _evaluate(args.query, args.format, None, args.store)
+        elif args.store:
             text = store_answer(args.store, args.query, args.format, use_cache=not args.no_cache)
         else:
             text = evaluate(args.query, args.format, graph_file=args.graph)

@@ -18,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID",
                    help="article id or IRI as the articles query prints them (kayhan-142517, "
                         "bbc/politics/001, ngid:article/bbc%%2Fpolitics%%2F001 or the full IRI)")
-    p.add_argument("--store", required=True, metavar="DIR", help="the store folder")
+    p.add_argument("--store", required=True, metavar="DIR", help="the store folder, or the http:// URL of a SPARQL server")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     p.set_defaults(run=run)
 
@@ -42,9 +42,9 @@ def article_id_of(name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from graph.store import StoreError, open_store, remove_article, triple_count
+    from graph.store import StoreError, article_count, is_store_url, open_store, remove_article, triple_count
 
-    if not Path(args.store).is_dir():
+    if not is_store_url(args.store) and not Path(args.store).is_dir():
         raise CommandError(f"{args.store}: no such store folder")
     try:
         store = open_store(args.store)
@@ -65,6 +65,6 @@ def run(args: argparse.Namespace) -> int:
     for article_id in missing:
         print(f"newsgraph: error: {args.store}: no article {article_id!r} in the store", file=sys.stderr)
     if not args.quiet:
-        print(f"store {args.store}: {sum(1 for _ in store.named_graphs())} article graph(s), "
+        print(f"store {args.store}: {article_count(store)} article graph(s), "
               f"{triple_count(store)} triples")
     return 1 if missing else 0

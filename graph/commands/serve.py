@@ -43,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
         print("newsgraph serve: error: --port must be 0..65535; --timeout and --max-results above 0; "
               "--cache-mb and --worker-memory-mb 0 or more; --workers 1..64", file=sys.stderr)
         return 2
+    if args.store and args.store.lower().startswith(("http://", "https://")):
+        # the query workers run walled off from the network (see graph.nonet), so they cannot reach it
+        raise CommandError(f"{args.store}: serve reads a store folder or graph file; a SPARQL server "
+                           "answers queries at its own endpoint (e.g. " f"{args.store}/query)")
     try:
         served = load_served(None if args.store else (args.graph or "out/graph.ttl"), args.store)
     except ValueError as exc:

@@ -1,0 +1,179 @@
+"""Beyond one machine, measured on this one (issue #17): builds, the server store, the aggregates.
+
+    .venv/bin/python benchmarks/scale.py [--limit 500] [--reuters-store DIR] [--out results.json]
+
+1. The first ``--limit`` BBC articles built three ways in the same run: one job, ``--jobs 2`` (both
+   into an embedded store) and ``--cluster local:2 --store http://127.0.0.1:PORT`` (a 2-worker Dask
+   LocalCluster writing to an ``oxigraph serve`` started here): wall time, CPU seconds of the build
+   and every process it started, words per CPU-second; the embedded and the cluster+server stores
+   must hold identical sorted N-Quads.
+2. Load time and every named query, cold (no result cache, first run), on the embedded store and on
+   the server, through the same code as ``newsgraph query NAME --store ...``.
+3. With ``--reuters-store DIR`` (a COPY: it gets aggregates), the one-off count of the aggregates
+   over an existing store and the co-mentions / people-by-country reports cold from the aggregates
+   against the same queries over the articles.
+The load average before and after is printed: the machine is shared, so numbers are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+BBC = ROOT.parent / "shared" / "corpus" / "bbc_news_all.jsonl"
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(*args: str) -> dict:
+    """One ``newsgraph build`` in a child process: wall and CPU seconds (its whole process tree)."""
+    cpu, start = children_cpu(), time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "graph.cli", "build", *args, "-q"], cwd=ROOT,
+                          capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - start, children_cpu() - cpu
+    if done.returncode:
+        raise SystemExit(f"build {args} failed: {done.stderr}")
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2)}
+
+
+def cold_queries(store: str) -> dict[str, dict]:
+    """Each named query once, cold, through the path of ``newsgraph query NAME --store S --no-cache``."""
+    from graph.commands.query import _evaluate
+    from graph.sparql import named_queries
+
+    timings = {}
+    for name in named_queries():
+        start = time.perf_counter()
+        text = _evaluate(name, "json", None, store)
+        timings[name] = {"ms": round((time.perf_counter() - start) * 1000, 1),
+                         "rows": len(json.loads(text).get("results", {}).get("bindings", []))}
+    return timings
+
+
+def builds(limit: int, work: Path) -> dict:
+    from servers import folder_nquads, oxigraph_server, server_nquads
+
+    sample = work / f"bbc{limit}.jsonl"
+    with BBC.open(encoding="utf-8") as fh:
+        lines = [line for _, line in zip(range(limit), fh)]
+    sample.write_text("".join(lines), encoding="utf-8")
+    words = sum(len(json.loads(line)["text"].split()) for line in lines)
+    result: dict = {"articles": limit, "words": words}
+    result["one job"] = timed_build(str(sample), "--store", str(work / "j1"))
+    result["--jobs 2"] = timed_build(str(sample), "--store", str(work / "j2"), "--jobs", "2")
+    with oxigraph_server(work / "server") as url:
+        result["--cluster local:2 --store URL"] = timed_build(str(sample), "--store", url, "--cluster", "local:2")
+        remote = server_nquads(url)
+        result["same quads"] = remote == folder_nquads(work / "j1")
+        result["quads"] = len(remote)
+        result["queries server"] = cold_queries(url)
+        result["queries embedded"] = cold_queries(str(work / "j1"))
+    result["load"] = load_times(work / "j1", work)
+    for run in ("one job", "--jobs 2", "--cluster local:2 --store URL"):
+        r = result[run]
+        r["words_per_s"] = round(words / r["wall_s"])
+        r["words_per_cpu_s"] = round(words / r["cpu_s"])
+    result["cluster speed-up over one job"] = round(result["one job"]["wall_s"]
+                                                    / result["--cluster local:2 --store URL"]["wall_s"], 2)
+    result["cluster words/CPU-s vs --jobs 2"] = round(result["--cluster local:2 --store URL"]["words_per_cpu_s"]
+                                                      / result["--jobs 2"]["words_per_cpu_s"], 3)
+    return result
+
+
+def load_times(built: Path, work: Path) -> dict:
+    """Seconds to write the built store's article graphs again, in batches as a build does, into a
+    fresh embedded store and into a fresh server (the union, the aggregates and the linking included)."""
+    from urllib.parse import unquote
+
+    import pyoxigraph as ox
+    from servers import oxigraph_server
+
+    from graph.pipeline import STORE_BATCH
+    from graph.remote import RemoteStore
+    from graph.store import article_graphs, open_store
+    from graph.storewriter import InProcessWriter
+    from graph.vocab import ID
+
+    source = ox.Store.read_only(str(built))
+    graphs = [(unquote(g[len(f"{ID}graph/"):]), source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)))
+              for g in article_graphs(source)]
+    quads = sum(data.count(b"\n") for _, data in graphs)
+
+    def load(store: object) -> float:
+        writer, start = InProcessWriter(store), time.perf_counter()  # type: ignore[arg-type]
+        for at in range(0, len(graphs), STORE_BATCH):
+            writer.put(graphs[at:at + STORE_BATCH])
+        writer.finish(link=True)
+        return round(time.perf_counter() - start, 2)
+
+    result = {"article graphs": len(graphs), "article quads": quads,
+              "embedded s": load(open_store(work / "reload"))}
+    with oxigraph_server(work / "reload-server") as url:
+        result["server s"] = load(RemoteStore(url))
+    result["server quads/s"] = round(quads / result["server s"])
+    return result
+
+
+def reuters(path: str) -> dict:
+    """The one-off aggregate count over an existing store, then the two reports cold, both ways."""
+    from graph import aggregates
+    from graph.sparql import query_text, standard_prefixes
+    from graph.store import article_graphs, open_store
+
+    store = open_store(path)
+    start = time.perf_counter()
+    names = list(article_graphs(store))
+    aggregates.ensure(store, lambda: names)
+    store.flush()
+    result: dict = {"count aggregates once (s)": round(time.perf_counter() - start, 1),
+                    "aggregate quads": aggregates.aggregate_size(store)}
+    del store
+    for name in aggregates.QUERIES:
+        from graph.commands.query import _evaluate
+
+        start = time.perf_counter()
+        rows = len(json.loads(_evaluate(name, "json", None, path))["results"]["bindings"])
+        result[f"{name} from aggregates, cold (ms)"] = round((time.perf_counter() - start) * 1000, 1)
+        opened = open_store(path, read_only=True)
+        start = time.perf_counter()
+        scratch = list(opened.query(query_text(name), prefixes=standard_prefixes()))
+        result[f"{name} over the articles (ms)"] = round((time.perf_counter() - start) * 1000, 1)
+        result[f"{name} rows"] = [rows, len(scratch)]
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=500)
+    parser.add_argument("--reuters-store", help="a COPY of a Reuters store folder (aggregates are added)")
+    parser.add_argument("--skip-builds", action="store_true")
+    parser.add_argument("--out", help="also write the results as JSON here")
+    args = parser.parse_args()
+    result: dict = {"load average before": os.getloadavg()}
+    with tempfile.TemporaryDirectory(prefix="newsgraph-scale-") as work:
+        if not args.skip_builds:
+            result["bbc"] = builds(args.limit, Path(work))
+    if args.reuters_store:
+        result["reuters"] = reuters(args.reuters_store)
+    result["load average after"] = os.getloadavg()
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

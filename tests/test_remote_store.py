@@ -1,0 +1,126 @@
+"""A SPARQL server as the store (``--store http://...``): a real ``oxigraph serve`` on 127.0.0.1."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from servers import folder_nquads, oxigraph_server, run_cli, server_nquads
+
+from graph.crosslink import link_surnames
+from graph.remote import RemoteStore, RemoteStoreError
+from graph.store import article_graphs, memory_store, put_articles, quad_count, remove_article, triple_count
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds"
+ID = "https://newsgraph.org/id/"
+PERSON = "https://schema.org/Person"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@pytest.fixture
+def server(tmp_path):
+    with oxigraph_server(tmp_path / "server") as url:
+        yield url
+
+
+
+def person(slug: str, label: str, article: str) -> str:
+    node = f"<{ID}person/{slug}>"
+    return (f'{node} <{RDF_TYPE}> <{PERSON}> .\n{node} <{LABEL}> "{label}" .\n'
+            f"<{ID}article/{article}> <https://schema.org/mentions> {node} .\n")
+
+
+def quads(store) -> list[str]:
+    return sorted(str(q) for q in store.quads_for_pattern(None, None, None, None))
+
+
+def test_server_store_follows_the_embedded_store_through_writes_links_and_removes(server):
+    """Loads, a re-ingest that drops a person, a surname link and a remove give the same quads on both."""
+    home, remote = memory_store(), RemoteStore(server).check()
+    steps = [
+        [("a1", person("ann-lee", "Ann Lee", "a1").encode()),
+         ("a2", (person("lee", "Lee", "a2") + person("bo-kim", "Bo Kim", "a2")).encode())],
+        [("a2", person("lee", "Lee", "a2").encode()),  # re-ingest: Bo Kim leaves the store
+         ("a3", person("bo-kim", "Bo Kim", "a3").encode())],
+    ]
+    for batch in steps:
+        assert put_articles(home, batch) == put_articles(remote, batch) == []
+        assert quads(home) == quads(remote)
+    assert link_surnames(home) == link_surnames(remote) != []
+    assert quads(home) == quads(remote)
+    assert remove_article(home, "a3") and remove_article(remote, "a3")
+    assert not remove_article(remote, "a3")
+    assert quads(home) == quads(remote)
+    assert (triple_count(remote), quad_count(remote)) == (triple_count(home), quad_count(home))
+    assert not any("bo-kim" in q for q in quads(remote))
+    assert sorted(article_graphs(remote)) == sorted(article_graphs(home)) and len(list(article_graphs(home))) == 2
+
+
+def test_an_unreadable_article_graph_is_reported_and_the_rest_lands(server):
+    remote = RemoteStore(server)
+    problems = put_articles(remote, [("bad", b"<a> <b> .\n"), ("ok", person("x", "X", "ok").encode())])
+    assert [article for article, _ in problems] == ["bad"]
+    assert [g.rsplit("/", 1)[-1] for g in article_graphs(remote)] == ["ok"]
+
+
+def test_cli_build_query_stats_view_validate_remove_on_a_server(server, tmp_path):
+    built = run_cli("build", str(SEED), "--store", server, "-q")
+    assert built.returncode == 0, built.stderr
+    run_cli("build", str(SEED), "--store", str(tmp_path / "home"), "-q")
+    assert server_nquads(server) == folder_nquads(tmp_path / "home")
+    for command in (("query", "people-by-country", "--format", "csv"), ("stats",), ("validate",)):
+        remote = run_cli(*command, "--store", server)
+        home = run_cli(*command, "--store", str(tmp_path / "home"))
+        assert remote.returncode == home.returncode == 0, remote.stderr
+        assert remote.stdout.replace(server, "S") == home.stdout.replace(str(tmp_path / "home"), "S")
+    page = run_cli("view", "--store", server, "--out", str(tmp_path / "page.html"))
+    assert page.returncode == 0 and "Larijani" in (tmp_path / "page.html").read_text()
+    removed = run_cli("remove", "kayhan-142517", "--store", server)
+    assert removed.returncode == 0 and all(b"/aggregates" in line for line in server_nquads(server))
+
+
+def test_a_server_that_does_not_answer_is_one_line(tmp_path):
+    from servers import free_port
+
+    url = f"http://127.0.0.1:{free_port()}"
+    for command in (("build", str(SEED), "--store", url, "-q"), ("query", "articles", "--store", url),
+                    ("stats", "--store", url), ("remove", "x", "--store", url)):
+        done = run_cli(*command)
+        assert done.returncode == 1, command
+        assert done.stderr.count("\n") == 1 and "cannot reach the SPARQL server" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_credentials_come_from_the_environment(monkeypatch):
+    """HTTP Basic credentials are taken from NEWSGRAPH_STORE_USER/PASSWORD and sent with each request."""
+    seen: list[str | None] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's name
+            seen.append(self.headers.get("Authorization"))
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(401)
+            self.end_headers()
+            self.wfile.write(b"who are you?")
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}"
+        monkeypatch.setenv("NEWSGRAPH_STORE_USER", "ann")
+        monkeypatch.setenv("NEWSGRAPH_STORE_PASSWORD", "s3cret")
+        with pytest.raises(RemoteStoreError, match=r"HTTP 401: who are you\?"):
+            RemoteStore(url).check()
+        monkeypatch.delenv("NEWSGRAPH_STORE_USER")
+        with pytest.raises(RemoteStoreError):
+            RemoteStore(url).check()
+    finally:
+        httpd.shutdown()
+    assert seen == ["Basic YW5uOnMzY3JldA==", None]
