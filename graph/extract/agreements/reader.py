@@ -55,5 +55,11 @@ class AgreementReader(KindAndStatus, Parties, States):
         self.decline_words = agreement_words("decline_words")
         self.quantity_heads = agreement_words("quantity_heads")
         self.pair_people = agreement_words("pair_people")
+        self.party_preps = agreement_words("party_preps")
+        self.list_plurals = agreement_words("list_plurals")
+        self.list_documents = agreement_words("list_documents")
+        self.list_generic = agreement_words("list_generic")
+        self.include_verbs = agreement_words("include_verbs")
+        self.list_self_named = agreement_words("list_self_named")
         self.rule = ""
 
