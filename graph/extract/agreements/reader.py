@@ -60,6 +60,7 @@ class AgreementReader(KindAndStatus, Parties, States):
         self.list_documents = agreement_words("list_documents")
         self.list_generic = agreement_words("list_generic")
         self.include_verbs = agreement_words("include_verbs")
+        self.near_words = agreement_words("near_words")
         self.list_self_named = agreement_words("list_self_named")
         self.rule = ""
 
