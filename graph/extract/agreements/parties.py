@@ -3,6 +3,7 @@ deal with Y" (one agreement with each party), the two sides of a handover, signe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
@@ -31,6 +32,7 @@ class Parties:
     pair_people: frozenset[str]
     talks_nouns: frozenset[str]
     signing_nouns: frozenset[str]
+    clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
 
     def parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties (one group per agreement) for a trigger noun."""
@@ -92,6 +94,9 @@ class Parties:
         handover = self.handover_parties(tok)
         if len(handover) == 2:
             return [handover]
+        around = self.clause_parties(tok)
+        if around:
+            return around
         of_head = tok.head.head.i if tok.dep_ == "pobj" and tok.head.lower_ == "of" else -1
         for above in tok.ancestors:  # "signed trade agreements as well as technical pacts"
             if above.lower_ in self.nouns and above.pos_ in ("NOUN", "PROPN") and above.dep_ != "compound" \

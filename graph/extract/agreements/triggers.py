@@ -45,14 +45,17 @@ def read(r: AgreementReader, tok: Token) -> list[Agreement]:
 
 @HANDLERS("agree")
 def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
-    """States that "agreed with Y that/to ..." or "X and Y agreed to ...": an agreement between
-    the states (people count as the states whose posts they hold), status agreed."""
+    """States that "agreed with Y to ..." / "that they would ..." or "X and Y agreed to ...": an
+    agreement between the states (people count as the states whose posts they hold), status agreed.
+    "agreed that the talks were useful" is a shared opinion, not a deal: a "that" clause needs a
+    commitment ("would", "will", "should")."""
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
         return []
-    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+               or c.dep_ == "ccomp" and any(a.lower_ in r.commit_modals for a in c.children if a.dep_ == "aux")]
     if not clauses:
         return []
-    sides = [m for s in subjects(verb) for m in r.actors.of(s)]
+    sides = r.subject_actors(verb)  # also "the two prime ministers agreed": the last two leaders' states
     partners = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
                 for o in p.children if o.dep_ == "pobj" for m in r.actors.of(o)]
     if partners and len(sides) != 1 or not partners and len(sides) < 2:
