@@ -43,9 +43,9 @@ def _party_key(m: Mention) -> str:
 
 
 def _alike(a: str, b: str) -> bool:
-    """Statuses one deal passes through in one story (agreed, then signed); an ended or a proposed
-    deal beside a signed one is another deal."""
-    return a == b or {a, b} <= {"agreed", "signed"}
+    """Statuses one deal passes through in one story (agreed, then signed; agreed in principle,
+    then "could finalize an agreement"); an ended or a proposed deal beside a signed one is another."""
+    return a == b or {a, b} <= {"agreed", "signed"} or {a, b} <= {"proposed", "negotiating", "agreed"}
 
 
 def _merge(found: list[Agreement]) -> list[Agreement]:

@@ -115,6 +115,8 @@ def item_kind(r: AgreementReader, item: Token) -> str:
         if inner and item.lower_ not in r.list_self_named:
             return item_kind(r, inner[0])
     words = [t for t in item.lefts if t.dep_ in KIND_DEPS]
+    if not words and item.lower_ in r.list_documents and item.lower_ not in r.list_self_named:
+        return ""  # a bare "project": no kind rather than a wrong one
     if item.dep_ == "conj" and item.head.pos_ == "ADJ":
         words.append(item.head)
     words = [t for w in words for t in w.subtree if t.dep_ in (*KIND_DEPS, "dobj") and t.is_alpha and t.dep_ != "cc"
