@@ -24,12 +24,17 @@ def read(r: AgreementReader, tok: Token) -> list[Agreement]:
         return []
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ == "det" for c in tok.children):
         return []  # "in agreement with", "in accord with": a state of mind, not a deal
-    out = []
     kind = r.kind(tok)
     if tok.lower_ in r.guarded and not kind:
         return []
-    status = r.status(tok)
-    for group in r.parties(tok):
+    return agreements_of(r, tok, r.parties(tok), kind, r.status(tok))
+
+
+def agreements_of(r: AgreementReader, tok: Token, groups: list[list[Mention]], kind: str,
+                  status: str) -> list[Agreement]:
+    """One agreement per group of at least two distinct parties (people as their states)."""
+    out = []
+    for group in groups:
         parties: list[Mention] = []
         literal = len(group) == 2 and (group[0].start, group[1].start) in r.literal
         for m in group if literal else r.as_states(group):
@@ -41,6 +46,20 @@ def read(r: AgreementReader, tok: Token) -> list[Agreement]:
                              evidence=r.ctx.evidence(r.doc[tok.i: tok.i + 1]),
                              status=status, date=r.date(tok, status), trigger=tok.text, rule=r.rule))
     return out
+
+
+@HANDLERS("one")
+def one_agreed(r: AgreementReader, tok: Token) -> list[Agreement]:
+    """"one" standing for an agreement named before it in the sentence ("a deal similar to one
+    agreed between X and Y", "the one signed by X and Y"): that agreement's kind, its own parties."""
+    acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lower_ in r.acl_cues), None)
+    before = [t for t in r.doc[tok.sent.start: tok.i] if t.lower_ in r.nouns and t.pos_ in ("NOUN", "PROPN")]
+    if acl is None or not before:
+        return []
+    groups = [[m for a in acl.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+               for m in r.actors.of(p)]]
+    groups = [g for g in groups if len(g) >= 2] or [g for g in r.parties(tok) if len(g) >= 2]
+    return agreements_of(r, tok, groups, r.kind(before[-1]), r.status(tok))
 
 
 @HANDLERS("agree")
