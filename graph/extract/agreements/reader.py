@@ -65,6 +65,9 @@ class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
         self.keep_verbs = agreement_words("keep_verbs")
         self.accuse_verbs = agreement_words("accuse_verbs")
         self.commit_modals = agreement_words("commit_modals")
+        self.corporate_plurals = agreement_words("corporate_plurals")
+        self.sale_nouns = agreement_words("sale_nouns")
+        self.deal_verbs = agreement_words("deal_verbs")
         self.near_words = agreement_words("near_words")
         self.list_self_named = agreement_words("list_self_named")
         self.rule = ""
