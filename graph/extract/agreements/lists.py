@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph.dates import date_near
 from graph.extract.agreements.reader import HANDLERS, AgreementReader
+from graph.extract.agreements.triggers import read
 from graph.facts import Agreement, Event, Mention
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def signed_list(r: AgreementReader, verb: Token) -> list[Agreement]:
         return []
     heads = list_heads(r, verb)
     items = [t for h in heads for t in topics(r, h)]
-    items = [t for t in items if not (t.lower_ in r.nouns and r.parties(t))]  # named parties: the noun rule's
+    items = [t for t in items if not (t.lower_ in r.nouns and read(r, t))]  # named parties: the noun rule's
     if not items:
         return []
     parties = talks_states(r)
@@ -115,7 +116,7 @@ def item_kind(r: AgreementReader, item: Token) -> str:
         if inner and item.lower_ not in r.list_self_named:
             return item_kind(r, inner[0])
     words = [t for t in item.lefts if t.dep_ in KIND_DEPS]
-    if not words and item.lower_ in r.list_documents and item.lower_ not in r.list_self_named:
+    if not words and item.lower_ in r.list_vague:
         return ""  # a bare "project": no kind rather than a wrong one
     if item.dep_ == "conj" and item.head.pos_ == "ADJ":
         words.append(item.head)

@@ -42,7 +42,7 @@ class Parties:
         for holder in holders:
             for word, pobjs in prepositions(holder):
                 if word in BETWEEN:
-                    between.extend(m for p in pobjs for m in self.actors.of(p))
+                    between.extend(m for p in pobjs for m in self.through_of(p))
                 elif word == "with":
                     withs.extend(self.with_party(m, p) for p in pobjs for m in self.actors.of(p))
         if len(between) >= 2:
@@ -103,6 +103,11 @@ class Parties:
                     and above.i != of_head:  # not "a memorandum of understanding": one deal
                 return self.parties(above)
         return []
+
+    def through_of(self, tok: Token) -> list[Mention]:
+        """The actors of a phrase, or of its "of" complement ("the governments of X and Y")."""
+        return self.actors.of(tok) or [m for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                                       for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)]
 
     def handover_parties(self, tok: Token) -> list[Mention]:
         """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""

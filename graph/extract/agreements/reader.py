@@ -70,5 +70,6 @@ class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
         self.deal_verbs = agreement_words("deal_verbs")
         self.near_words = agreement_words("near_words")
         self.list_self_named = agreement_words("list_self_named")
+        self.list_vague = agreement_words("list_vague")
         self.rule = ""
 
