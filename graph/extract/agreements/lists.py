@@ -63,6 +63,8 @@ def list_heads(r: AgreementReader, verb: Token) -> list[Token]:
         if any(c.dep_ in ("det", "nummod", "amod") and c.lower_ not in ("the", "these", "other") for c in subject.children):
             return []  # "a number of documents", "bilateral documents": an overview, not the list
         return [p for prep in _preps(verb) for p in prep.children if p.dep_ == "pobj"]
+    if subject.lower_ in r.self_kind or any(c.dep_ == "poss" or c.lower_ in ("the", "that", "this") for c in subject.children):
+        return []  # "The agreement was signed in 1994": a deal told of, not a press release's list
     if subject.lower_ in r.list_documents or subject.lower_ in r.nouns:
         return [subject]
     return []
