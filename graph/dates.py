@@ -38,7 +38,6 @@ _FORWARD = ("next", "coming", "following")
 # "scheduled for Thursday", "set for Friday": a day something is due looks forward.
 _WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>last|next|this|on|coming|for)\s+)?(?P<day>" + "|".join(
     name.capitalize() for name in WEEKDAYS) + r")\b")
-EARLIEST_YEAR = 1000  # a publication date before this is a placeholder ("0001-01-01"): nothing resolves
 
 
 def parse_publication_date(value: str) -> date | None:
@@ -93,8 +92,6 @@ def resolve_weekday(weekday: int, published: date, future: bool = False) -> date
 def find_dates(text: str, published: date | None, future: bool = False, offset: int = 0) -> list[DateRef]:
     """Every date expression in ``text`` with its resolved value (None when it cannot be resolved)."""
     found: list[DateRef] = []
-    if published is not None and published.year < EARLIEST_YEAR:
-        published = None
     for match in _RELATIVE_RE.finditer(text):
         value = shift(published, RELATIVE_DAYS[match.group(1).lower()]) if published else None
         found.append(DateRef(match.group(), value, offset + match.start(), offset + match.end()))
@@ -132,7 +129,7 @@ def period_of(mod: str, unit: str, published: date | None) -> str:
             return ""
         if unit == "week":
             year, week, _ = day.isocalendar()
-            return f"{year}-W{week:02d}"
+            return f"{year:04d}-W{week:02d}"
         saturday, sunday = shift(day, 5 - day.weekday()), shift(day, 6 - day.weekday())
         return f"{saturday.isoformat()}/{sunday.isoformat()}" if saturday and sunday else ""
     if unit == "year":
