@@ -27,9 +27,16 @@ DATE_PATTERNS = [
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0,
             "this afternoon": 0, "this evening": 0, "last night": -1}
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)) + r")\b", re.I)
-# Periods without a day: kept as surface words, never given a day they do not state.
-_PERIOD_RE = re.compile(r"\b(?:next|last|this|coming|past|previous|following)\s+(?:week|month|year|weekend)\b", re.I)
-_WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>last|next|this|on|coming)\s+)?(?P<day>" + "|".join(
+# Periods without a day: never given a day they do not state, but resolved to an ISO 8601 period
+# ("last month" -> "2025-07"), the surface words kept.
+_PERIOD_RE = re.compile(r"\b(?P<mod>next|last|this|coming|past|previous|following)\s+(?P<unit>week|month|year|weekend)\b",
+                        re.I)
+_MONTH_PERIOD_RE = re.compile(r"\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|[Pp]revious)\s+(?P<month>" + "|".join(
+    calendar.month_name[1:]) + r")\b(?!\s+\d)")
+_BACK = ("last", "past", "previous")
+_FORWARD = ("next", "coming", "following")
+# "scheduled for Thursday", "set for Friday": a day something is due looks forward.
+_WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>last|next|this|on|coming|for)\s+)?(?P<day>" + "|".join(
     name.capitalize() for name in WEEKDAYS) + r")\b")
 
 
@@ -92,13 +99,14 @@ def find_dates(text: str, published: date | None, future: bool = False, offset: 
         mod = (match.group("mod") or "").lower()
         value = None
         if published:
-            wants_future = future if mod in ("", "on", "this") else mod in ("next", "coming")
+            wants_future = future if mod in ("", "on", "this") else mod in ("next", "coming", "for")
             value = resolve_weekday(WEEKDAYS[match.group("day").lower()], published, wants_future)
             if mod in ("next", "last") and value == published:
                 value = shift(published, 7 if mod == "next" else -7)
         found.append(DateRef(match.group(), value, offset + match.start(), offset + match.end()))
-    for match in _PERIOD_RE.finditer(text):
-        found.append(DateRef(match.group(), None, offset + match.start(), offset + match.end()))
+    for match in [*_PERIOD_RE.finditer(text), *_MONTH_PERIOD_RE.finditer(text)]:
+        span = period_of(match.group("mod").lower(), match.groupdict().get("unit") or match.group("month"), published)
+        found.append(DateRef(match.group(), None, offset + match.start(), offset + match.end(), span))
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             if any(d.start <= offset + match.start() < d.end for d in found):
@@ -106,6 +114,39 @@ def find_dates(text: str, published: date | None, future: bool = False, offset: 
             found.append(DateRef(match.group(), _explicit(match, published, future),
                                  offset + match.start(), offset + match.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def period_of(mod: str, unit: str, published: date | None) -> str:
+    """The ISO 8601 period of "last month", "next week", "this weekend" (Saturday to Sunday), "last
+    January" (the latest January before the publication month); "" when there is no anchor."""
+    if published is None:
+        return ""
+    step = -1 if mod in _BACK else 1 if mod in _FORWARD else 0
+    unit = unit.lower()
+    if unit in ("week", "weekend"):
+        day = shift(published, 7 * step)
+        if day is None:
+            return ""
+        if unit == "week":
+            year, week, _ = day.isocalendar()
+            return f"{year:04d}-W{week:02d}"
+        saturday, sunday = shift(day, 5 - day.weekday()), shift(day, 6 - day.weekday())
+        return f"{saturday.isoformat()}/{sunday.isoformat()}" if saturday and sunday else ""
+    if unit == "year":
+        year = published.year + step
+        return f"{year:04d}" if 1 <= year <= 9999 else ""
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + step
+    else:  # a month's name: the latest before (last), the first after (next), this year's (this)
+        month = MONTHS[unit]
+        index = published.year * 12 + month - 1
+        current = published.year * 12 + published.month - 1
+        if step < 0 and index >= current:
+            index -= 12
+        elif step > 0 and index <= current:
+            index += 12
+    year, month0 = divmod(index, 12)
+    return f"{year:04d}-{month0 + 1:02d}" if 1 <= year <= 9999 else ""
 
 
 def _explicit(match: re.Match[str], published: date | None, future: bool) -> date | None:

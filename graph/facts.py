@@ -60,6 +60,7 @@ class DateRef:
     value: date | None
     start: int = -1
     end: int = -1
+    period: str = ""  # a span without a day, in ISO 8601: "2025-07" (month), "2025-W33" (week), "2025"
 
 
 @dataclass(frozen=True)

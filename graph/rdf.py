@@ -120,6 +120,8 @@ class _Writer:
         if ref.value is not None:
             self.g.add((node, prop, _literal(ref.value, datatype=XSD.date)))
         self.g.add((node, NG.dateText, _literal(ref.surface)))
+        if ref.period:
+            self.g.add((node, NG.datePeriod, _literal(ref.period)))
 
     def fact(self, node: URIRef, cls: URIRef, ev: Evidence, rule: str, status: str | None = None) -> URIRef:
         """A fact node with its class, evidence, article, the pattern that read it and its status."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from graph.dates import find_dates
 from graph.facts import ArticleFacts, Event, Evidence, Mention
 from graph.rdf import add_article, new_dataset, union_graph
 from graph.read import Article
 from graph.resolve import resolve_mentions
-from graph.vocab import NG
+from graph.vocab import NG, SCHEMA
 
 
 def _mention(text, type_, start, sentence):
@@ -46,6 +49,21 @@ def test_a_held_and_a_planned_visit_stay_apart():
     ds = new_dataset()
     add_article(ds, Article(id="a", text=text), facts, resolve_mentions(facts.mentions, text))
     assert len(list(union_graph(ds).subjects(RDF.type, NG.Visit))) == 2
+
+
+def test_a_period_is_written_beside_the_words_and_no_day_is_invented():
+    text = "Larijani will visit Iraq next month."
+    who, where = _mention("Larijani", "Person", 0, text), _mention("Iraq", "Country", 20, text)
+    (when,) = find_dates(text, date(2025, 8, 12))
+    facts = ArticleFacts("a", mentions=[who, where], events=[
+        Event("visit", (who,), Evidence("a", text, 0, 35), "planned", where, date=when)])
+    ds = new_dataset()
+    add_article(ds, Article(id="a", text=text), facts, resolve_mentions(facts.mentions, text))
+    g = union_graph(ds)
+    (visit,) = g.subjects(RDF.type, NG.Visit)
+    assert [str(o) for o in g.objects(visit, NG.datePeriod)] == ["2025-09"]
+    assert [str(o) for o in g.objects(visit, NG.dateText)] == ["next month"]
+    assert list(g.objects(visit, SCHEMA.startDate)) == []
 
 
 def test_an_articles_ntriples_are_the_graph_rdflib_writes(nlp):

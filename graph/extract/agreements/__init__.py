@@ -4,8 +4,8 @@ Triggers are the word lists named under ``triggers`` in ``ontology/rules/agreeme
 on the Doc's token arrays, each label with one handler (``triggers.py``); the parse gives the
 parties (``parties.py``, ``states.py``), and kind, status and date come from the words around
 the trigger (``status.py``). An agreement needs two parties; repeats are merged. Each records its
-pattern id, ``agreements.<label>.<trigger word>``. Needs the roles: a leader signs for the
-country whose post he holds.
+pattern id, ``agreements.<label>.<trigger word>``. Needs the roles (a leader signs for the
+country whose post he holds) and the events (a press release's signed documents are the talks').
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import country_entry
-from graph.extract.agreements import triggers  # noqa: F401 - registers the handlers
+from graph.extract.agreements import corporate, lists, triggers  # noqa: F401 - registers the handlers
 from graph.extract.agreements.reader import HANDLERS, AgreementReader, agreement_words
 from graph.extract.context import Context, token_positions
 from graph.extract.registry import fact_family
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-@fact_family("agreements", requires=("entities", "roles"))
+@fact_family("agreements", requires=("entities", "roles", "events"))
 def extract_agreements(doc: Doc, ctx: Context) -> list[Agreement]:
     """Agreements with at least two identifiable parties: every trigger of each label in turn."""
     r = AgreementReader(doc, ctx)
@@ -43,9 +43,9 @@ def _party_key(m: Mention) -> str:
 
 
 def _alike(a: str, b: str) -> bool:
-    """Statuses one deal passes through in one story (agreed, then signed); an ended or a proposed
-    deal beside a signed one is another deal."""
-    return a == b or {a, b} <= {"agreed", "signed"}
+    """Statuses one deal passes through in one story (agreed, then signed; agreed in principle,
+    then "could finalize an agreement"); an ended or a proposed deal beside a signed one is another."""
+    return a == b or {a, b} <= {"agreed", "signed"} or {a, b} <= {"proposed", "negotiating", "agreed"}
 
 
 def _merge(found: list[Agreement]) -> list[Agreement]:

@@ -3,6 +3,7 @@ deal with Y" (one agreement with each party), the two sides of a handover, signe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
@@ -31,6 +32,7 @@ class Parties:
     pair_people: frozenset[str]
     talks_nouns: frozenset[str]
     signing_nouns: frozenset[str]
+    clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
 
     def parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties (one group per agreement) for a trigger noun."""
@@ -40,7 +42,7 @@ class Parties:
         for holder in holders:
             for word, pobjs in prepositions(holder):
                 if word in BETWEEN:
-                    between.extend(m for p in pobjs for m in self.actors.of(p))
+                    between.extend(m for p in pobjs for m in self.through_of(p))
                 elif word == "with":
                     withs.extend(self.with_party(m, p) for p in pobjs for m in self.actors.of(p))
         if len(between) >= 2:
@@ -92,12 +94,20 @@ class Parties:
         handover = self.handover_parties(tok)
         if len(handover) == 2:
             return [handover]
+        around = self.clause_parties(tok)
+        if around:
+            return around
         of_head = tok.head.head.i if tok.dep_ == "pobj" and tok.head.lower_ == "of" else -1
         for above in tok.ancestors:  # "signed trade agreements as well as technical pacts"
             if above.lower_ in self.nouns and above.pos_ in ("NOUN", "PROPN") and above.dep_ != "compound" \
                     and above.i != of_head:  # not "a memorandum of understanding": one deal
                 return self.parties(above)
         return []
+
+    def through_of(self, tok: Token) -> list[Mention]:
+        """The actors of a phrase, or of its "of" complement ("the governments of X and Y")."""
+        return self.actors.of(tok) or [m for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                                       for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)]
 
     def handover_parties(self, tok: Token) -> list[Mention]:
         """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""

@@ -7,6 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors
+from graph.extract.agreements.clauses import ClauseParties
 from graph.extract.agreements.parties import Parties
 from graph.extract.agreements.states import States
 from graph.extract.agreements.status import STATUS_ORDER, KindAndStatus
@@ -23,7 +24,7 @@ agreement_words = partial(json_words, "agreements.json")  # a word list of agree
 HANDLERS: TriggerHandlers[Callable[[AgreementReader, Token], list[Agreement]]] = TriggerHandlers("agreements")
 
 
-class AgreementReader(KindAndStatus, Parties, States):
+class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
     """Reads the agreements of one Doc; ``rule`` is the id of the pattern being applied."""
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
@@ -55,5 +56,20 @@ class AgreementReader(KindAndStatus, Parties, States):
         self.decline_words = agreement_words("decline_words")
         self.quantity_heads = agreement_words("quantity_heads")
         self.pair_people = agreement_words("pair_people")
+        self.party_preps = agreement_words("party_preps")
+        self.list_plurals = agreement_words("list_plurals")
+        self.list_documents = agreement_words("list_documents")
+        self.list_generic = agreement_words("list_generic")
+        self.include_verbs = agreement_words("include_verbs")
+        self.give_verbs = agreement_words("give_verbs")
+        self.keep_verbs = agreement_words("keep_verbs")
+        self.accuse_verbs = agreement_words("accuse_verbs")
+        self.commit_modals = agreement_words("commit_modals")
+        self.corporate_plurals = agreement_words("corporate_plurals")
+        self.sale_nouns = agreement_words("sale_nouns")
+        self.deal_verbs = agreement_words("deal_verbs")
+        self.near_words = agreement_words("near_words")
+        self.list_self_named = agreement_words("list_self_named")
+        self.list_vague = agreement_words("list_vague")
         self.rule = ""
 

@@ -35,6 +35,7 @@ class KindAndStatus:
     complement_preps: frozenset[str]
     acl_cues: frozenset[str]
     generic_kinds: frozenset[str]
+    near_words: frozenset[str]
 
     def kind(self, tok: Token) -> str:
         """The kind words before the noun, or in an "on/covering X" complement of the noun or of
@@ -120,12 +121,22 @@ class KindAndStatus:
             if cur.pos_ == "VERB":
                 break
         low = {t.lower_ for t in near}
+        if self.nearly_reached(cur):
+            return "negotiating"
         if "to" in low and low & self.cues["negotiating"]:
             return "proposed"
         for status in STATUS_ORDER:
             if low & self.cues[status]:
                 return status
         return "signed"
+
+    def nearly_reached(self, verb: Token) -> bool:
+        """A deal the parties are "close to reaching", "nearing" or "on the verge of signing": still
+        being negotiated, not signed."""
+        if verb.lower_ in self.near_words:
+            return True
+        up = [verb.head, verb.head.head] if verb.dep_ in ("pcomp", "xcomp") else []
+        return any(t.lower_ in self.near_words for t in up)
 
     def date(self, tok: Token, status: str) -> DateRef | None:
         verb = governing_verb(tok)

@@ -24,12 +24,17 @@ def read(r: AgreementReader, tok: Token) -> list[Agreement]:
         return []
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ == "det" for c in tok.children):
         return []  # "in agreement with", "in accord with": a state of mind, not a deal
-    out = []
     kind = r.kind(tok)
     if tok.lower_ in r.guarded and not kind:
         return []
-    status = r.status(tok)
-    for group in r.parties(tok):
+    return agreements_of(r, tok, r.parties(tok), kind, r.status(tok))
+
+
+def agreements_of(r: AgreementReader, tok: Token, groups: list[list[Mention]], kind: str,
+                  status: str) -> list[Agreement]:
+    """One agreement per group of at least two distinct parties (people as their states)."""
+    out = []
+    for group in groups:
         parties: list[Mention] = []
         literal = len(group) == 2 and (group[0].start, group[1].start) in r.literal
         for m in group if literal else r.as_states(group):
@@ -43,16 +48,33 @@ def read(r: AgreementReader, tok: Token) -> list[Agreement]:
     return out
 
 
+@HANDLERS("one")
+def one_agreed(r: AgreementReader, tok: Token) -> list[Agreement]:
+    """"one" standing for an agreement named before it in the sentence ("a deal similar to one
+    agreed between X and Y", "the one signed by X and Y"): that agreement's kind, its own parties."""
+    acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lower_ in r.acl_cues), None)
+    before = [t for t in r.doc[tok.sent.start: tok.i] if t.lower_ in r.nouns and t.pos_ in ("NOUN", "PROPN")]
+    if acl is None or not before:
+        return []
+    groups = [[m for a in acl.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+               for m in r.actors.of(p)]]
+    groups = [g for g in groups if len(g) >= 2] or [g for g in r.parties(tok) if len(g) >= 2]
+    return agreements_of(r, tok, groups, r.kind(before[-1]), r.status(tok))
+
+
 @HANDLERS("agree")
 def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
-    """States that "agreed with Y that/to ..." or "X and Y agreed to ...": an agreement between
-    the states (people count as the states whose posts they hold), status agreed."""
+    """States that "agreed with Y to ..." / "that they would ..." or "X and Y agreed to ...": an
+    agreement between the states (people count as the states whose posts they hold), status agreed.
+    "agreed that the talks were useful" is a shared opinion, not a deal: a "that" clause needs a
+    commitment ("would", "will", "should")."""
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
         return []
-    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+               or c.dep_ == "ccomp" and any(a.lower_ in r.commit_modals for a in c.children if a.dep_ == "aux")]
     if not clauses:
         return []
-    sides = [m for s in subjects(verb) for m in r.actors.of(s)]
+    sides = r.subject_actors(verb)  # also "the two prime ministers agreed": the last two leaders' states
     partners = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
                 for o in p.children if o.dep_ == "pobj" for m in r.actors.of(o)]
     if partners and len(sides) != 1 or not partners and len(sides) < 2:

@@ -1,0 +1,95 @@
+"""Parties named around an agreement rather than on it: the giver and the receiver of a draft
+("X gave Y a draft accord"), the accuser and the accused of a broken pact ("X accused Y of failing
+to honour a pact"), and the states joined in an agreement's name ("the X-Y Status of Forces
+Agreement")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from graph.extract.actors import Actors, country_entry
+from graph.facts import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.context import Context
+
+
+class ClauseParties:
+    """Clause-level party finding for :class:`graph.extract.agreements.reader.AgreementReader`."""
+
+    doc: Doc
+    ctx: Context
+    actors: Actors
+    give_verbs: frozenset[str]
+    keep_verbs: frozenset[str]
+    accuse_verbs: frozenset[str]
+    subject_actors: Callable[[Token], list[Mention]]  # from Parties
+
+    def clause_parties(self, tok: Token) -> list[list[Mention]]:
+        """Groups of parties from the clause around the noun, the first finder that has some."""
+        for found in (self.recipient_parties(tok), self.accused_parties(tok), self.name_parties(tok)):
+            if found:
+                return found
+        return []
+
+    def recipient_parties(self, tok: Token) -> list[list[Mention]]:
+        """"X gave/handed/sent Y a draft accord", "X handed a draft accord to Y": giver and receiver."""
+        verb = tok.head
+        if tok.dep_ != "dobj" or verb.lower_ not in self.give_verbs:
+            return []
+        givers = self.subject_actors(verb)
+        takers = [m for c in verb.children if c.dep_ == "dative" for m in self._of_or_in(c)]
+        takers += [m for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                   for p in c.children if p.dep_ == "pobj" for m in self._of_or_in(p)]
+        if len(givers) != 1:
+            return []
+        return [[givers[0], t] for t in takers]
+
+    def accused_parties(self, tok: Token) -> list[list[Mention]]:
+        """"X accused Y of failing to honour/violating a pact": the accuser and the accused."""
+        verb = tok.head
+        if tok.dep_ != "dobj" or verb.lower_ not in self.keep_verbs:
+            return []
+        accuse = next((a for a in list(verb.ancestors)[:5] if a.lower_ in self.accuse_verbs and a.pos_ == "VERB"), None)
+        if accuse is None:
+            return []
+        accusers = self.subject_actors(accuse)
+        accused = [m for c in accuse.children if c.dep_ == "dobj" for m in self.actors.of(c)]
+        if len(accusers) != 1 or len(accused) != 1:
+            return []
+        return [[accusers[0], accused[0]]]
+
+    def name_parties(self, tok: Token) -> list[list[Mention]]:
+        """Two states joined by a hyphen inside the agreement's name ("the X-Y Status of Forces
+        Agreement"), when the parse hangs them on another word of the name."""
+        if not tok.text[:1].isupper():
+            return []
+        name = tok
+        while name.dep_ == "pobj" and name.head.lower_ == "of" and name.head.head.pos_ == "PROPN":
+            name = name.head.head  # "Status of Forces Agreement": the name starts at "Status"
+        span = self.doc[name.left_edge.i: tok.i]
+        for t in span:
+            if t.text == "-" and t.i > span.start and t.i + 1 < tok.i:
+                left, right = self.doc[t.i - 1], self.doc[t.i + 1]
+                if country_entry(left.text) is not None and country_entry(right.text) is not None:
+                    return [[self._country(left), self._country(right)]]
+        return []
+
+    def _country(self, t: Token) -> Mention:
+        """The article's mention of a country word, or a new one where the word sits inside a longer
+        name ("Japan" in "the Japan-U.S. ... Agreement")."""
+        m = self.ctx.mention_at(t)
+        if m is not None and (m.start, m.end) == (t.idx, t.idx + len(t)):
+            return m
+        return self.ctx.mention_for_span(self.doc[t.i: t.i + 1], "Country")
+
+    def _of_or_in(self, t: Token) -> list[Mention]:
+        """The actors of a phrase: named, or a delegation/team of a nationality ("the Mexican delegation")."""
+        found = list(self.actors.of(t))
+        if found:
+            return found
+        return [self._country(c) for c in t.children if c.dep_ in ("amod", "compound", "poss")
+                and country_entry(c.text) is not None]

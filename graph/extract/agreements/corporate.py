@@ -1,0 +1,77 @@
+"""Corporate deals: "X's sale to Y", "X's acquisition of Y", and "led acquisitions, including A, B
+and C" (one acquisition per company, the buyer the subject's company). Only companies count here;
+deals between states are the noun rule's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.actors import same
+from graph.extract.agreements.reader import HANDLERS, AgreementReader
+from graph.extract.tree import subjects
+from graph.facts import Agreement, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+COMPANY = ("Organization",)
+
+
+@HANDLERS("corporate")
+def corporate(r: AgreementReader, tok: Token) -> list[Agreement]:
+    """One acquisition per bought company, with its buyer."""
+    pairs = listed_purchases(r, tok) if tok.lower_ in r.corporate_plurals else owned_sale(r, tok)
+    out = []
+    for buyer, bought in pairs:
+        if same(buyer, bought):
+            continue
+        out.append(Agreement(kind="acquisition", parties=(buyer, bought), evidence=r.ctx.evidence(r.doc[tok.i: tok.i + 1]),
+                             status=r.status(tok), date=r.date(tok, "signed"), trigger=tok.text, rule=r.rule))
+    return out
+
+
+def _companies(r: AgreementReader, t: Token) -> list[Mention]:
+    return [m for m in r.actors.of(t) if m.type in COMPANY]
+
+
+def owned_sale(r: AgreementReader, tok: Token) -> list[tuple[Mention, Mention]]:
+    """"X's sale to Y" (Y buys X), "X's acquisition/purchase of Y", "X's merger with Y"."""
+    owners = [m for c in tok.children if c.dep_ == "poss" for m in _companies(r, c)]
+    if len(owners) != 1:
+        return []
+    others = {p.lower_: [m for o in p.children if o.dep_ == "pobj" for m in _companies(r, o)]
+              for p in tok.children if p.dep_ == "prep"}
+    if tok.lower_ in r.sale_nouns:
+        return [(m, owners[0]) for m in others.get("to", [])]
+    return [(owners[0], m) for m in others.get("of", []) + others.get("with", [])]
+
+
+def listed_purchases(r: AgreementReader, tok: Token) -> list[tuple[Mention, Mention]]:
+    """"He led acquisitions, including A, B and C": the subject's company (a person's, from the
+    roles) buys each listed company."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.lower_ not in r.deal_verbs:
+        return []
+    items = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+             for o in p.children if o.dep_ == "pobj"]
+    for item in items:  # grows while read: "A, B and C" hang as conj of A and of B
+        items.extend(c for c in item.children if c.dep_ == "conj")
+    buyers = [b for s in subjects(verb) for m in r.actors.of(s) for b in _buyer(r, m)]
+    if len(buyers) != 1:
+        return []
+    bought: list[Mention] = []
+    for m in (m for t in items for m in r.actors.of(t) if m.type in (*COMPANY, "Unknown")):
+        if all(not same(m, b) for b in bought):
+            bought.append(m)
+    return [(buyers[0], m) for m in bought]
+
+
+def _buyer(r: AgreementReader, m: Mention) -> list[Mention]:
+    """A company as itself; a person as the company whose post the article gives them."""
+    if m.type in COMPANY:
+        return [m]
+    if m.type != "Person":
+        return []
+    orgs = [role.organization for role in r.roles() if role.person is not None and role.organization is not None
+            and same(role.person, m) and role.organization.type in COMPANY]
+    return orgs[:1]
