@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.quotes.triggers import QuoteSpan, inside_quote
+from graph.extract.tree import RELATIVE_PRONOUNS
 from graph.rules import speech_verbs
 
 if TYPE_CHECKING:
@@ -24,7 +25,10 @@ def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
             return reported
         subjects = [c for c in v.children if c.dep_ in SUBJECTS and not inside_quote(spans, c.idx)]
         if subjects:  # a mis-parse may give two ("Asked whether X would ..., he replied"): the nearest
-            return min(subjects, key=lambda c: abs(c.i - v.i))
+            subj = min(subjects, key=lambda c: abs(c.i - v.i))
+            if subj.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":  # "Tokyo, which called it ..."
+                return v.head
+            return subj
         if v.dep_ == "acl" and v.head.pos_ == "PROPN":
             return v.head
         if v.dep_ in ("ROOT",) or v.head is v:
