@@ -32,7 +32,7 @@ CONTINUED_RULE = "quotes.continued"
 NEXT_PARAGRAPH_RULE = "quotes.next_paragraph"
 
 
-def _date(ctx: Context, doc: Doc, tokens: list[Token]) -> DateRef | None:
+def speech_date(ctx: Context, doc: Doc, tokens: list[Token]) -> DateRef | None:
     """A date stated in the attribution words ("Speaking on Tuesday, X noted"), else publication."""
     published = ctx.article.published
     runs: list[list[Token]] = []
@@ -114,6 +114,6 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
         s_end = max([sent_span[-1].sent.end_char] + [t.idx + len(t.text) for t in outside]) if sent_span else q.end
         evidence = Evidence(ctx.article.id, text[s_start:s_end].strip(), q.start, q.end)
         quotes.append(Quote(text=text[q.start:q.end], start=q.start, end=q.end, evidence=evidence,
-                            speaker=speaker, date=_date(ctx, doc, outside), direct=True, rule=rule))
+                            speaker=speaker, date=speech_date(ctx, doc, outside), direct=True, rule=rule))
     return quotes
 
