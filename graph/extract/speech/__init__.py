@@ -48,8 +48,9 @@ def extract_speech(doc: Doc, ctx: Context) -> list[Quote]:
             start, end = first.idx, last.idx + len(last.text)
             if (start, end) in found or len(_WORD.findall(text[start:end])) < MIN_WORDS:
                 continue
-            if any(q.start <= start and end <= q.end for q in spans):
-                continue  # the words are a quotation's
+            quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in spans)
+            if 2 * quoted > end - start:
+                continue  # the words are mostly a quotation's: the quotes family has them
             speaker = find_speaker(ctx, speech_subject(verb, spans), sal, roles, speech)
             if speaker is None:
                 continue

@@ -24,6 +24,8 @@ def _extent(first: Token, last: Token) -> tuple[int, int]:
     doc = first.doc
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
     return start, end
 
 
