@@ -4,11 +4,12 @@ depends on or stands next to, its subject ("…," he said / X noted, "…" / As 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.quotes.triggers import QuoteSpan, inside_quote
 from graph.extract.tree import RELATIVE_PRONOUNS
-from graph.rules import speech_verbs
+from graph.rules import rule_lines, speech_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -68,6 +69,12 @@ def governing_verbs(quote: Span, verbs: list[Token]) -> list[Token]:
     return sorted(found, key=lambda v: ranks[v.i])
 
 
+@lru_cache(maxsize=1)
+def characterising_verbs() -> frozenset[str]:
+    """Every word form in ``quote_clause_verbs.txt`` ("introduced X as '...'")."""
+    return frozenset(w.lower() for line in rule_lines("quote_clause_verbs.txt") for w in line.split())
+
+
 def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[Token | None, list[Token], str]:
     """The speaker token for a quote, the tokens of its attribution (outside any quote) and the
     pattern that found it (``verb.said``, ``according_to``; "" for none)."""
@@ -87,5 +94,13 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
         if subj is not None:
             return subj, outside, f"verb.{verb.lower_}"
     source = according_to(outside)
-    return source, outside, "according_to" if source is not None else ""
+    if source is not None:
+        return source, outside, "according_to"
+    # A partial quote inside a characterising clause ("introduced X as '...'"): the clause's subject.
+    clause_verbs = [t for t in outside if t.lower_ in characterising_verbs() and t.pos_ == "VERB"]
+    for verb in governing_verbs(first, clause_verbs):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and not inside_quote(spans, c.idx)), None)
+        if subj is not None:
+            return subj, outside, f"clause.{verb.lower_}"
+    return None, outside, ""
 
