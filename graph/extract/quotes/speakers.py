@@ -73,6 +73,10 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
     other = ctx.mention_at(token)
     if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return None
+    if other is not None and other.text == token.text:  # "Fahmi said" typed ORG after "Fahmi Fadzil"
+        full = full_name(ctx, token)
+        if full is not None:
+            return full
     if other is not None and other.type != "Place":
         return None
     if load_gazetteer().lookup(token.text) is not None or load_gazetteer().demonym(token.text) is not None:
@@ -83,6 +87,14 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
         left -= 1
     span = token.doc[left:token.i + 1]
     return ctx.mention_for_span(span, "Person")
+
+
+def full_name(ctx: Context, token: Token) -> Mention | None:
+    """The article's last full person name before a token that holds the token's word."""
+    word = token.lower_
+    named = [m for m in ctx.mentions_in(0, token.idx, ("Person",))
+             if " " in m.text and word in (w.lower() for w in m.text.split())]
+    return named[-1] if named else None
 
 
 def country_code(text: str) -> str | None:
