@@ -99,7 +99,7 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
     # A partial quote inside a characterising clause ("introduced X as '...'"): the clause's subject.
     clause_verbs = [t for t in outside if t.lower_ in characterising_verbs() and t.pos_ == "VERB"]
     for verb in governing_verbs(first, clause_verbs):
-        subj = next((c for c in verb.children if c.dep_ == "nsubj" and not inside_quote(spans, c.idx)), None)
+        subj = speech_subject(verb, spans)
         if subj is not None:
             return subj, outside, f"clause.{verb.lower_}"
     return None, outside, ""

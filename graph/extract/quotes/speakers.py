@@ -73,7 +73,8 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
     other = ctx.mention_at(token)
     if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return None
-    if other is not None and other.text == token.text:  # "Fahmi said" typed ORG after "Fahmi Fadzil"
+    if other is not None and other.type == "Organization" and other.text == token.text \
+            and load_gazetteer().lookup(token.text) is None:  # "Fahmi said" typed ORG after "Fahmi Fadzil"
         full = full_name(ctx, token)
         if full is not None:
             return full
@@ -184,9 +185,9 @@ def find_speaker(ctx: Context, subj: Token | None, sal: Salience, roles: list[Ro
         return None
     if subj.lower_ in SUBJECT_PRONOUNS:
         return pronoun_speaker(subj, sal, speech)
-    if subj.lower_ == "it":  # "It said:" after an institution's statement
+    if subj.lower_ == "it":  # "It said:" after an institution's or a state's statement
         last = speech.before(subj.idx)
-        return last if last is not None and last.type == "Organization" else None
+        return last if last is not None and last.type in ("Organization", "Country") else None
     return speaker_named(ctx, subj, roles) or institution(ctx, subj)
 
 
