@@ -128,4 +128,5 @@ class ArticleFacts:
     events: list[Event] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    statements: list[Quote] = field(default_factory=list)  # reported speech (direct=False)
     entities: list[Entity] = field(default_factory=list)

@@ -74,7 +74,7 @@ def _fact_mentions(facts: ArticleFacts) -> Iterator[Mention]:
         yield from (m for m in (event.place, event.proposed_by) if m)
     for agreement in facts.agreements:
         yield from agreement.parties
-    for quote in facts.quotes:
+    for quote in (*facts.quotes, *facts.statements):
         if quote.speaker:
             yield quote.speaker
 

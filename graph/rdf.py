@@ -151,7 +151,7 @@ def add_article(ds: Dataset, article: Article, facts: ArticleFacts, res: Resolut
         _add_event(w, event)
     for agreement in facts.agreements:
         _add_agreement(w, agreement)
-    for quote in facts.quotes:
+    for quote in (*facts.quotes, *facts.statements):
         _add_quote(w, quote)
     return g
 
@@ -224,7 +224,7 @@ def _add_agreement(w: _Writer, agreement) -> None:  # noqa: ANN001 - graph.facts
 
 
 def _add_quote(w: _Writer, quote) -> None:  # noqa: ANN001 - graph.facts.Quote
-    node = w.fact(fact_iri("quote", quote.evidence.article_id, quote.start, quote.end),
+    node = w.fact(fact_iri("quote" if quote.direct else "statement", quote.evidence.article_id, quote.start, quote.end),
                   NG.Quote if quote.direct else NG.ReportedSpeech, quote.evidence, quote.rule)
     g = w.g
     g.add((node, SCHEMA.text, _literal(quote.text)))

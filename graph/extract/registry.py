@@ -38,7 +38,7 @@ class FactFamily:
 
 
 # The family packages of graph/extract/, in the order they run when requirements leave a choice.
-FAMILY_PACKAGES = ("entities", "roles", "events", "agreements", "quotes")
+FAMILY_PACKAGES = ("entities", "roles", "events", "agreements", "quotes", "speech")
 _FAMILIES: dict[str, FactFamily] = {}  # filled once, as the family packages are imported
 
 

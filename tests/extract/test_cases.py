@@ -24,7 +24,9 @@ FIELDS = {  # per family: the fields a case may state, read off each fact
     "agreements": ("kind", "parties", "status", "date", "rule", "trigger"),
     "roles": ("title", "person", "country", "organization", "to", "rule"),
     "quotes": ("text", "speaker", "date", "direct", "rule"),
+    "speech": ("text", "speaker", "date", "direct", "rule"),
 }
+FACTS_FIELD = {"speech": "statements"}  # the ArticleFacts field of a family not named like it
 
 
 def load_cases() -> list[Any]:
@@ -74,7 +76,7 @@ def test_case(extract_text, family, case):
         ent = res.entity_of(m)
         return ent.label if ent else m.text
 
-    found = [describe(f, label) for f in getattr(facts, family)]
+    found = [describe(f, label) for f in getattr(facts, FACTS_FIELD.get(family, family))]
     expected = case["expect"]
     if not expected or case.get("only"):
         assert len(found) == len(expected), found

@@ -14,12 +14,14 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.dates import date_in
-from graph.extract.context import Context, text_of
+from graph.extract.context import Context, sentence_range, text_of, token_at_or_after
 from graph.extract.quotes.attribution import find_attribution
-from graph.extract.quotes.speakers import find_speaker, subject_salience
-from graph.extract.quotes.triggers import PARAGRAPH, find_quote_spans
+from graph.extract.quotes.gender import name_key
+from graph.extract.quotes.speakers import Salience, find_speaker, subject_salience
+from graph.extract.quotes.triggers import QuoteSpan, find_quote_spans, paragraph_of
 from graph.extract.registry import fact_family
-from graph.facts import DateRef, Evidence, Quote
+from graph.facts import DateRef, Evidence, Mention, Quote
+from graph.rules import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -27,13 +29,10 @@ if TYPE_CHECKING:
 MIN_WORDS = 4
 _WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*")
 CONTINUED_RULE = "quotes.continued"
+NEXT_PARAGRAPH_RULE = "quotes.next_paragraph"
 
 
-def _paragraph_of(text: str, offset: int) -> int:
-    return len(PARAGRAPH.findall(text, 0, offset))
-
-
-def _date(ctx: Context, doc: Doc, tokens: list[Token]) -> DateRef | None:
+def speech_date(ctx: Context, doc: Doc, tokens: list[Token]) -> DateRef | None:
     """A date stated in the attribution words ("Speaking on Tuesday, X noted"), else publication."""
     published = ctx.article.published
     runs: list[list[Token]] = []
@@ -47,9 +46,50 @@ def _date(ctx: Context, doc: Doc, tokens: list[Token]) -> DateRef | None:
         ref = date_in(text_of(doc)[start:end], published, offset=start)
         if ref is not None:
             return ref
-    if published is None:
+    if published is None or old_document(tokens, published.year):
         return None
     return DateRef(published.isoformat(), published)
+
+
+def old_document(tokens: list[Token], year: int) -> bool:
+    """Whether the attribution cites a document of an earlier year ("wrote in a 1974 memo"):
+    its words are not today's."""
+    words = {t.lower_ for t in tokens}
+    if not words & (word_list("quote_statements.txt") | {"wrote", "written"}):
+        return False
+    return any(t.is_digit and len(t.text) == 4 and 1800 < int(t.text) < year for t in tokens)
+
+
+def unattributed(doc: Doc, q: QuoteSpan, sal: Salience, speech: Salience) -> tuple[Mention | None, str]:
+    """The speaker of a quote with no attribution of its own: the last speaker goes on talking
+    (same or previous paragraph) unless another person was named since; else a speaker who opens
+    the next paragraph ("X says ...") after a paragraph that is all quote."""
+    text = text_of(doc)
+    at = speech.offset_before(q.start)
+    last = speech.before(q.start)
+    first = token_at_or_after(doc, q.open_at)
+    if first < len(doc) and sentence_range(doc, first)[0] != first:
+        return None, ""  # a partial quote inside someone else's clause is not the last speaker's
+    if at >= 0 and paragraph_of(text, q.start) - paragraph_of(text, at) <= 1:
+        named = sal.before(q.start)
+        if last is None or sal.offset_before(q.start) <= at or named is None or same_person(named, last):
+            return last, CONTINUED_RULE
+        return None, ""
+    at, following = speech.after(q.end)
+    para = paragraph_of(text, q.start)
+    if following is None or paragraph_of(text, at) != para + 1 or paragraph_of(text, q.close_at) != para:
+        return None, ""
+    line_start = text.rfind("\n", 0, q.open_at) + 1
+    line_end = text.find("\n", q.close_at)
+    all_quote = not text[line_start:q.open_at].strip() and len(text[q.close_at:line_end if line_end >= 0 else None].strip()) <= 1
+    first = doc[sentence_range(doc, token_at_or_after(doc, at))[0]].idx
+    opens = not text[text.rfind("\n", 0, at) + 1:first].strip()
+    return (following, NEXT_PARAGRAPH_RULE) if all_quote and opens else (None, "")
+
+
+def same_person(a: Mention, b: Mention) -> bool:
+    """Two mentions of one person as far as the quotes can tell: the same last name word."""
+    return name_key(a) == name_key(b)
 
 
 @fact_family("quotes", requires=("entities", "roles"))
@@ -66,10 +106,8 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
         subj, outside, pattern = find_attribution(doc, q, spans)
         speaker = find_speaker(ctx, subj, sal, roles, speech)
         rule = f"quotes.{pattern}"
-        if speaker is None and subj is None:  # no attribution: the last speaker goes on talking
-            at = speech.offset_before(q.start)
-            if at >= 0 and _paragraph_of(text, q.start) - _paragraph_of(text, at) <= 1:
-                speaker, rule = speech.before(q.start), CONTINUED_RULE
+        if speaker is None and subj is None:
+            speaker, rule = unattributed(doc, q, sal, speech)
         if speaker is not None:
             speech.add(q.start, speaker)
         if speaker is None or len(_WORD.findall(text[q.start:q.end])) < MIN_WORDS:
@@ -79,6 +117,6 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
         s_end = max([sent_span[-1].sent.end_char] + [t.idx + len(t.text) for t in outside]) if sent_span else q.end
         evidence = Evidence(ctx.article.id, text[s_start:s_end].strip(), q.start, q.end)
         quotes.append(Quote(text=text[q.start:q.end], start=q.start, end=q.end, evidence=evidence,
-                            speaker=speaker, date=_date(ctx, doc, outside), direct=True, rule=rule))
+                            speaker=speaker, date=speech_date(ctx, doc, outside), direct=True, rule=rule))
     return quotes
 

@@ -4,10 +4,12 @@ depends on or stands next to, its subject ("…," he said / X noted, "…" / As 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.quotes.triggers import QuoteSpan, inside_quote
-from graph.rules import speech_verbs
+from graph.extract.tree import RELATIVE_PRONOUNS
+from graph.rules import rule_lines, speech_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -24,7 +26,10 @@ def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
             return reported
         subjects = [c for c in v.children if c.dep_ in SUBJECTS and not inside_quote(spans, c.idx)]
         if subjects:  # a mis-parse may give two ("Asked whether X would ..., he replied"): the nearest
-            return min(subjects, key=lambda c: abs(c.i - v.i))
+            subj = min(subjects, key=lambda c: abs(c.i - v.i))
+            if subj.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":  # "Tokyo, which called it ..."
+                return v.head
+            return subj
         if v.dep_ == "acl" and v.head.pos_ == "PROPN":
             return v.head
         if v.dep_ in ("ROOT",) or v.head is v:
@@ -64,6 +69,12 @@ def governing_verbs(quote: Span, verbs: list[Token]) -> list[Token]:
     return sorted(found, key=lambda v: ranks[v.i])
 
 
+@lru_cache(maxsize=1)
+def characterising_verbs() -> frozenset[str]:
+    """Every word form in ``quote_clause_verbs.txt`` ("introduced X as '...'")."""
+    return frozenset(w.lower() for line in rule_lines("quote_clause_verbs.txt") for w in line.split())
+
+
 def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[Token | None, list[Token], str]:
     """The speaker token for a quote, the tokens of its attribution (outside any quote) and the
     pattern that found it (``verb.said``, ``according_to``; "" for none)."""
@@ -83,5 +94,13 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
         if subj is not None:
             return subj, outside, f"verb.{verb.lower_}"
     source = according_to(outside)
-    return source, outside, "according_to" if source is not None else ""
+    if source is not None:
+        return source, outside, "according_to"
+    # A partial quote inside a characterising clause ("introduced X as '...'"): the clause's subject.
+    clause_verbs = [t for t in outside if t.lower_ in characterising_verbs() and t.pos_ == "VERB"]
+    for verb in governing_verbs(first, clause_verbs):
+        subj = speech_subject(verb, spans)
+        if subj is not None:
+            return subj, outside, f"clause.{verb.lower_}"
+    return None, outside, ""
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from graph.extract.context import Context, token_positions
+from graph.extract.context import Context, text_of, token_positions
 from graph.extract.quotes.attribution import SUBJECTS
-from graph.extract.quotes.triggers import QuoteSpan, inside_quote
-from graph.extract.roles.triggers import title_rules
+from graph.extract.quotes.gender import known_genders, name_key, pronoun_of
+from graph.extract.quotes.institutions import institution, known_name_parts
+from graph.extract.quotes.triggers import QuoteSpan, inside_quote, paragraph_of
 from graph.facts import PERSONISH, Mention, Role
 from graph.gazetteer import load_gazetteer
-from graph.rules import address_forms, speech_verbs, word_list
+from graph.rules import speech_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -24,9 +25,10 @@ SUBJECT_PRONOUNS = {"he", "she"}
 class Salience:
     """Person subjects in text order, to resolve "he"/"she" to the most recent fitting person."""
 
-    def __init__(self) -> None:
+    def __init__(self, genders: dict[str, str] | None = None) -> None:
         self.offsets: list[int] = []
         self.people: list[Mention | None] = []
+        self.genders = genders or {}  # name key -> "m"/"f" (gender.py)
 
     def add(self, offset: int, person: Mention | None) -> None:
         """Record a subject; ``None`` is someone unnamed ("an aide said") who takes over "he"."""
@@ -34,21 +36,27 @@ class Salience:
         self.offsets.insert(i, offset)
         self.people.insert(i, person)
 
-    def before(self, offset: int) -> Mention | None:
-        """The most recent subject before ``offset`` (None when unnamed or none)."""
+    def before(self, offset: int, pronoun: str = "") -> Mention | None:
+        """The most recent subject before ``offset`` (None when unnamed or none); with a pronoun
+        ("m"/"f"), the most recent one the article does not show taking the other pronoun."""
         i = bisect_left(self.offsets, offset)
+        while i and pronoun and self.people[i - 1] is not None and not self.fits(self.people[i - 1], pronoun):
+            i -= 1
         return self.people[i - 1] if i else None
+
+    def fits(self, person: Mention, pronoun: str) -> bool:
+        """Whether a person may be the referent of a pronoun of that gender."""
+        return person.type != "Person" or self.genders.get(name_key(person), pronoun) == pronoun
+
+    def after(self, offset: int) -> tuple[int, Mention | None]:
+        """The first subject after ``offset`` and where it stands ((-1, None) when there is none)."""
+        i = bisect_left(self.offsets, offset)
+        return (self.offsets[i], self.people[i]) if i < len(self.offsets) else (-1, None)
 
     def offset_before(self, offset: int) -> int:
         """Where that most recent subject stands (-1 when there is none)."""
         i = bisect_left(self.offsets, offset)
         return self.offsets[i - 1] if i else -1
-
-
-def known_name_parts(ctx: Context) -> frozenset[str]:
-    """Lower-cased words of the article's multi-word person names ("ali", "larijani")."""
-    return frozenset(w.lower() for m in ctx.mentions if m.type == "Person" and " " in m.text
-                     for w in m.text.split())
 
 
 def person_of(ctx: Context, token: Token) -> Mention | None:
@@ -65,6 +73,11 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
     other = ctx.mention_at(token)
     if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return None
+    if other is not None and other.type == "Organization" and other.text == token.text \
+            and load_gazetteer().lookup(token.text) is None:  # "Fahmi said" typed ORG after "Fahmi Fadzil"
+        full = full_name(ctx, token)
+        if full is not None:
+            return full
     if other is not None and other.type != "Place":
         return None
     if load_gazetteer().lookup(token.text) is not None or load_gazetteer().demonym(token.text) is not None:
@@ -75,6 +88,14 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
         left -= 1
     span = token.doc[left:token.i + 1]
     return ctx.mention_for_span(span, "Person")
+
+
+def full_name(ctx: Context, token: Token) -> Mention | None:
+    """The article's last full person name before a token that holds the token's word."""
+    word = token.lower_
+    named = [m for m in ctx.mentions_in(0, token.idx, ("Person",))
+             if " " in m.text and word in (w.lower() for w in m.text.split())]
+    return named[-1] if named else None
 
 
 def country_code(text: str) -> str | None:
@@ -102,11 +123,19 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
             words.insert(0, child.lower_)
         else:
             return None
-    title = " ".join(words)
-    holders = {r.person.text.split()[-1].lower(): r.person for r in roles
-               if r.person is not None and r.title.lower() == title
-               and (country is None or (r.country is not None and country_code(r.country.text) == country))}
-    return next(iter(holders.values())) if len(holders) == 1 else None
+    while words:
+        title = " ".join(words)
+        holders = {r.person.text.split()[-1].lower(): r.person for r in roles
+                   if r.person is not None and r.title.lower() == title
+                   and (country is None or (r.country is not None and country_code(r.country.text) == country))}
+        if holders:
+            return next(iter(holders.values())) if len(holders) == 1 else None
+        # "the Republican governor": a party or other group word before the title is dropped
+        party = token.doc[token.i - len(words) + 1]
+        if len(words) == 1 or party.ent_type_ != "NORP":
+            return None
+        words = words[1:]
+    return None
 
 
 def main_clause(verb: Token) -> bool:
@@ -129,14 +158,17 @@ def subject_salience(doc: Doc, ctx: Context, spans: list[QuoteSpan],
               roles: list[Role]) -> tuple[Salience, Salience]:
     """Persons who are subjects of main verbs outside quotes (pronouns resolved on the way),
     and the subset who are subjects of attribution verbs (the last one to speak)."""
-    sal, speech = Salience(), Salience()
+    genders = known_genders(doc, ctx, spans)
+    sal, speech = Salience(genders), Salience(genders)
     for i in token_positions(doc, dep=SUBJECTS):
         tok = doc[i]
         if inside_quote(spans, tok.idx) or not main_clause(tok.head):
             continue
-        person = sal.before(tok.idx) if tok.lower_ in SUBJECT_PRONOUNS else person_of(ctx, tok)
-        if person is None:
-            person = title_holder(tok, roles)
+        if tok.lower_ in SUBJECT_PRONOUNS:
+            person = pronoun_speaker(tok, sal, speech) if tok.head.lower_ in speech_verbs() else \
+                sal.before(tok.idx, pronoun_of(tok.lower_))
+        else:
+            person = speaker_named(ctx, tok, roles)
         speaking = tok.head.lower_ in speech_verbs()
         if person is not None:
             sal.add(tok.idx, person)
@@ -147,45 +179,36 @@ def subject_salience(doc: Doc, ctx: Context, spans: list[QuoteSpan],
     return sal, speech
 
 
-def institution(ctx: Context, subj: Token) -> Mention | None:
-    """ "the Foreign Ministry said" / "a Foreign Ministry statement said": the organization speaks."""
-    m = ctx.mention_at(subj, ("Organization",))
-    if m is not None:
-        return m if institution_like(ctx, m) else None
-    if subj.lower_ not in word_list("quote_statements.txt"):
-        return None
-    for child in subj.children:
-        if child.dep_ in ("compound", "poss", "nmod") and child.i < subj.i:
-            m = ctx.mention_at(child, ("Organization",))
-            if m is not None and institution_like(ctx, m):
-                return m
-    return None
-
-
-def institution_like(ctx: Context, m: Mention) -> bool:
-    """An organization mention that is no mistyped person: known to the gazetteer, or a name of
-    two or more words with no honorific, no title head ("National Security Adviser") and no word
-    of a person's name the article gives."""
-    entry = load_gazetteer().lookup(m.text)
-    if entry is not None:
-        return entry.type == "Organization"
-    words = m.text.strip("\"'\u201c\u201d ").split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    if len(words) < 2 or words[0].lower() in address_forms():
-        return False
-    names = known_name_parts(ctx)
-    return words[-1].lower() not in title_rules() and not any(w.lower() in names for w in words)
-
-
 def find_speaker(ctx: Context, subj: Token | None, sal: Salience, roles: list[Role],
              speech: Salience) -> Mention | None:
     if subj is None:
         return None
     if subj.lower_ in SUBJECT_PRONOUNS:
-        return sal.before(subj.idx)
-    if subj.lower_ == "it":  # "It said:" after an institution's statement
+        return pronoun_speaker(subj, sal, speech)
+    if subj.lower_ == "it":  # "It said:" after an institution's or a state's statement
         last = speech.before(subj.idx)
-        return last if last is not None and last.type == "Organization" else None
-    return person_of(ctx, subj) or title_holder(subj, roles) or institution(ctx, subj)
+        return last if last is not None and last.type in ("Organization", "Country") else None
+    return speaker_named(ctx, subj, roles) or institution(ctx, subj)
+
+
+def speaker_named(ctx: Context, subj: Token, roles: list[Role]) -> Mention | None:
+    """The person a subject names: by name, by a title's one holder, or through an apposition
+    ("Another officer, Jo Kerr, said")."""
+    found = person_of(ctx, subj) or title_holder(subj, roles)
+    if found is None and subj.pos_ == "NOUN":
+        found = next((person_of(ctx, c) for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    return found
+
+
+def pronoun_speaker(subj: Token, sal: Salience, speech: Salience) -> Mention | None:
+    """ "he said": the last speaker of the same paragraph when the pronoun fits, else the most
+    recent person subject who fits."""
+    pronoun = pronoun_of(subj.lower_)
+    last = speech.before(subj.idx)
+    at = speech.offset_before(subj.idx)
+    text = text_of(subj.doc)
+    if last is not None and at >= 0 and paragraph_of(text, at) == paragraph_of(text, subj.idx) \
+            and speech.fits(last, pronoun):
+        return last
+    return sal.before(subj.idx, pronoun)
 

@@ -98,3 +98,8 @@ def inside_quote(spans: list[QuoteSpan], offset: int) -> bool:
 
 opening = attrgetter("open_at")
 
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """The number of the paragraph holding an offset (0 for the first)."""
+    return len(PARAGRAPH.findall(text, 0, offset))

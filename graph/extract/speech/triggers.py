@@ -1,0 +1,95 @@
+"""Where a reported-speech verb's content lies, one handler per trigger label of
+``ontology/rules/reported_speech.json``: each takes the verb and gives the token range
+[start, end) of what was said, or None when the verb reports nothing here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from graph.extract.registry import TriggerHandlers
+from graph.rules import json_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+RULES = "reported_speech.json"
+Content = Callable[["Token"], "tuple[int, int] | None"]
+HANDLERS: TriggerHandlers[Content] = TriggerHandlers("speech")
+
+
+def _extent(first: Token, last: Token) -> tuple[int, int]:
+    """Token range from the left edge of ``first`` to the right edge of ``last``."""
+    start, end = first.left_edge.i, last.right_edge.i + 1
+    doc = first.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def _child(verb: Token, *deps: str, word: str = "") -> Token | None:
+    """The first child of a token with one of ``deps`` (and the lower-case form ``word``, if given)."""
+    return next((c for c in verb.children if c.dep_ in deps and (not word or c.lower_ == word)), None)
+
+
+def _infinitive(verb: Token) -> Token | None:
+    """The "to ..." clause of a verb ("urged Lima to end the strike")."""
+    return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
+                 and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
+
+
+@HANDLERS("clause")
+def reported_clause(verb: Token) -> tuple[int, int] | None:
+    """ "X said (that) the plan would fail" / "The plan will fail, X said": the clause, without "that"."""
+    clause = _child(verb, "ccomp")
+    if clause is None or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return None  # "told reporters to wait" is no statement of fact
+    start, end = _extent(clause, clause)
+    doc = verb.doc
+    if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
+        start += 1
+    return (start, end) if clause.i > verb.i or end <= verb.i else None
+
+
+@HANDLERS("object_to")
+def urged_to(verb: Token) -> tuple[int, int] | None:
+    """ "X urged Y to ..." / "X called on Y to ...": who is urged and to do what."""
+    clause = _infinitive(verb)
+    if clause is None:
+        return None
+    obj = _child(verb, "dobj")
+    if obj is None:
+        on = _child(verb, "prep", word="on")
+        obj = _child(on, "pobj") if on is not None else None
+    return (obj.left_edge.i, _extent(clause, clause)[1]) if obj is not None and obj.i < clause.i else None
+
+
+@HANDLERS("object_of")
+def accused_of(verb: Token) -> tuple[int, int] | None:
+    """ "X accused Y of ...": the accused and the charge."""
+    obj = _child(verb, "dobj")
+    of = _child(verb, "prep", word="of") or (_child(obj, "prep", word="of") if obj is not None else None)
+    if obj is None or of is None or not list(of.children):
+        return None
+    return obj.left_edge.i, _extent(of, of)[1]
+
+
+@HANDLERS("call_for")
+def called_for(verb: Token) -> tuple[int, int] | None:
+    """ "X called for an immediate ceasefire": what is called for."""
+    prep = _child(verb, "prep", word="for")
+    obj = _child(prep, "pobj") if prep is not None else None
+    return _extent(obj, obj) if obj is not None else None
+
+
+@HANDLERS("object")
+def denied_claim(verb: Token) -> tuple[int, int] | None:
+    """ "X denied the allegations (of ...)": only objects that are claims."""
+    obj = _child(verb, "dobj")
+    if obj is None or obj.lower_ not in json_words(RULES, "claim_nouns"):
+        return None
+    return _extent(obj, obj)
