@@ -13,16 +13,15 @@ Corroboration: a fact reported by ``n`` different articles (its evidence's ``pro
 keeps ``1/n`` of its single-source error: ``confidence = 1 - (1 - p) / n``. Independent sources
 would justify ``1 - (1 - p)^n``; reports of one event are not independent (wire copies, one pattern
 misreading the same wording), so the error falls only in proportion to the number of sources.
-The same expression is written in SPARQL by the named queries (``CORROBORATED_SPARQL``).
+``ng:confidence`` in the graph is the single-article value (one per fact and article); the page
+(``newsgraph view``) applies corroboration over the articles each fact's evidence comes from, so it
+works with or without the cross-article event merge. (The named queries return the stored value:
+the subquery corroboration needs made rdflib's read-only parse of each query 2-3 times slower.)
 """
 
 from __future__ import annotations
 
 from graph.rules import confidence_file, confidence_table
-
-# the named queries' ?confidence: ?p the fact's best single-source confidence, ?n its source articles
-CORROBORATED_SPARQL = "1 - (1 - ?p) / ?n"
-
 
 BARE = "bare"
 FRAGMENT = "fragment"
@@ -58,5 +57,5 @@ def corroborated(single: float, sources: int) -> float:
     return 1.0 - (1.0 - single) / max(sources, 1)
 
 
-__all__ = ["BARE", "CORROBORATED_SPARQL", "FRAGMENT", "calibration_keys", "corroborated", "quote_qualifier",
+__all__ = ["BARE", "FRAGMENT", "calibration_keys", "corroborated", "quote_qualifier",
            "role_qualifier", "rule_confidence"]

@@ -53,6 +53,7 @@ class _Writer:
         self.g, self.article, self.res = g, article, res
         self.article_node = article_iri(article.id)
         self._evidence: dict[Evidence, URIRef] = {}  # an evidence node is written once per article
+        self._confidence: dict[URIRef, float] = {}  # a fact several patterns found keeps the best one
 
     def add_article(self) -> None:
         a, g, art = self.article_node, self.g, self.article
@@ -123,6 +124,11 @@ class _Writer:
             self.g.add((node, prop, _literal(ref.value, datatype=XSD.date)))
         self.g.add((node, NG.dateText, _literal(ref.surface)))
 
+    def confidences(self) -> None:
+        """Each fact's ``ng:confidence``, once: the best of the patterns that found it in this article."""
+        for node, value in self._confidence.items():
+            self.g.add((node, NG.confidence, _literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)))
+
     def fact(self, node: URIRef, cls: URIRef, ev: Evidence, rule: str, status: str | None = None,
              qualifier: str | None = None) -> URIRef:
         """A fact node with its class, evidence, article, the pattern that read it, that pattern's
@@ -134,8 +140,8 @@ class _Writer:
         if rule:
             g.add((node, NG.rule, _literal(rule)))
         confidence = rule_confidence(rule, qualifier)
-        if confidence is not None:  # from this article alone; the named queries add corroboration
-            g.add((node, NG.confidence, _literal(Decimal(f"{confidence:.3f}"), datatype=XSD.decimal)))
+        if confidence is not None and confidence > self._confidence.get(node, -1.0):
+            self._confidence[node] = confidence
         if status:
             g.add((node, NG.status, _literal(status)))
         return node
@@ -158,6 +164,7 @@ def add_article(ds: Dataset, article: Article, facts: ArticleFacts, res: Resolut
         _add_agreement(w, agreement)
     for quote in facts.quotes:
         _add_quote(w, quote)
+    w.confidences()
     return g
 
 
