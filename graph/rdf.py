@@ -8,12 +8,14 @@ the pattern that read it (``ng:rule``) and mirrored by shortcut edges (``org:hol
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from graph.confidence import quote_qualifier, role_qualifier, rule_confidence
 from graph.facts import ArticleFacts, DateRef, Entity, Evidence, Mention
 from graph.read import Article
 from graph.resolve import Resolution
@@ -51,6 +53,7 @@ class _Writer:
         self.g, self.article, self.res = g, article, res
         self.article_node = article_iri(article.id)
         self._evidence: dict[Evidence, URIRef] = {}  # an evidence node is written once per article
+        self._confidence: dict[URIRef, float] = {}  # a fact several patterns found keeps the best one
 
     def add_article(self) -> None:
         a, g, art = self.article_node, self.g, self.article
@@ -123,14 +126,24 @@ class _Writer:
         if ref.period:
             self.g.add((node, NG.datePeriod, _literal(ref.period)))
 
-    def fact(self, node: URIRef, cls: URIRef, ev: Evidence, rule: str, status: str | None = None) -> URIRef:
-        """A fact node with its class, evidence, article, the pattern that read it and its status."""
+    def confidences(self) -> None:
+        """Each fact's ``ng:confidence``, once: the best of the patterns that found it in this article."""
+        for node, value in self._confidence.items():
+            self.g.add((node, NG.confidence, _literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)))
+
+    def fact(self, node: URIRef, cls: URIRef, ev: Evidence, rule: str, status: str | None = None,
+             qualifier: str | None = None) -> URIRef:
+        """A fact node with its class, evidence, article, the pattern that read it, that pattern's
+        calibrated confidence (``graph.confidence``) and its status."""
         g = self.g
         g.add((node, RDF.type, cls))
         g.add((node, NG.evidence, self.evidence(ev)))
         g.add((node, PROV.wasDerivedFrom, self.article_node))
         if rule:
             g.add((node, NG.rule, _literal(rule)))
+        confidence = rule_confidence(rule, qualifier)
+        if confidence is not None and confidence > self._confidence.get(node, -1.0):
+            self._confidence[node] = confidence
         if status:
             g.add((node, NG.status, _literal(status)))
         return node
@@ -153,6 +166,7 @@ def add_article(ds: Dataset, article: Article, facts: ArticleFacts, res: Resolut
         _add_agreement(w, agreement)
     for quote in (*facts.quotes, *facts.statements):
         _add_quote(w, quote)
+    w.confidences()
     return g
 
 
@@ -161,7 +175,8 @@ def _add_role(w: _Writer, role) -> None:  # noqa: ANN001 - graph.facts.Role
     post_key = "|".join(str(x) for x in (role.title.lower(), org, country, to))
     post = fact_iri("post", post_key) if person is None else fact_iri("post", post_key, person)
     node = w.fact(fact_iri("role", role.evidence.article_id, role.evidence.start, role.title, person),
-                  NG.RoleHolding, role.evidence, role.rule)
+                  NG.RoleHolding, role.evidence, role.rule,
+                  qualifier=role_qualifier(any(x is not None for x in (org, country, to))))
     g = w.g
     g.add((post, RDF.type, ORG.Post))
     g.add((post, NG.title, _literal(role.title)))
@@ -224,14 +239,15 @@ def _add_agreement(w: _Writer, agreement) -> None:  # noqa: ANN001 - graph.facts
 
 
 def _add_quote(w: _Writer, quote) -> None:  # noqa: ANN001 - graph.facts.Quote
+    speaker = w.ref(quote.speaker)
     node = w.fact(fact_iri("quote" if quote.direct else "statement", quote.evidence.article_id, quote.start, quote.end),
-                  NG.Quote if quote.direct else NG.ReportedSpeech, quote.evidence, quote.rule)
+                  NG.Quote if quote.direct else NG.ReportedSpeech, quote.evidence, quote.rule,
+                  qualifier=quote_qualifier(quote.text))
     g = w.g
     g.add((node, SCHEMA.text, _literal(quote.text)))
     g.add((node, NG.quoteStart, _literal(quote.start, datatype=XSD.integer)))
     g.add((node, NG.quoteEnd, _literal(quote.end, datatype=XSD.integer)))
     g.add((node, NG.direct, _literal(quote.direct)))
-    speaker = w.ref(quote.speaker)
     if speaker is not None:
         g.add((node, NG.speaker, speaker))
         g.add((speaker, NG.said, node))

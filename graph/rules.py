@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from graph.resources import rules_dir
+from graph.resources import ontology_dir, rules_dir
 
 
 class RulesError(ValueError):
@@ -99,7 +101,42 @@ def speech_verbs() -> frozenset[str]:
     return frozenset(w.lower() for line in rule_lines("speech_verbs.txt") for w in line.split())
 
 
+CONFIDENCE_ENV = "NEWSGRAPH_CONFIDENCE"
+
+
+def confidence_file() -> str:
+    """The calibration table: ``$NEWSGRAPH_CONFIDENCE`` when set (tests bring their own), else
+    ``ontology/confidence.tsv`` (written by ``scripts/rule_precision.py --write-calibration``)."""
+    return os.environ.get(CONFIDENCE_ENV) or str(ontology_dir() / "confidence.tsv")
+
+
+@lru_cache(maxsize=4)
+def confidence_table(path: str) -> dict[str, float]:
+    """Calibrated precision by rule id, rule group or family (``events.noun.talks``, ``events.noun``,
+    ``events``; ``*`` for every rule), from the tab-separated ``rule facts correct confidence`` table.
+    A missing file, a bad number or a value outside [0, 1] raises :class:`RulesError` naming it and the line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read the confidence table ({exc.strerror or exc})") from exc
+    out: dict[str, float] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("rule\t"):
+            continue
+        cells = line.split("\t")
+        try:
+            value = float(cells[3])
+        except (IndexError, ValueError):
+            raise RulesError(f"{path}:{number}: expected rule, facts, correct, confidence "
+                             f"separated by tabs") from None
+        if not 0.0 <= value <= 1.0:
+            raise RulesError(f"{path}:{number}: confidence {value} is outside [0, 1]")
+        out[cells[0].strip()] = value
+    return out
+
+
 def forget_rules() -> None:
     """Drop every rule file and list read so far (for tests that swap the rules folder)."""
-    for cached in (rule_lines, word_list, phrase_list, table, load_json, json_words, speech_verbs):
+    for cached in (rule_lines, word_list, phrase_list, table, load_json, json_words, speech_verbs,
+                   confidence_table):
         cached.cache_clear()

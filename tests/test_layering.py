@@ -24,7 +24,7 @@ STAGE_OF = {  # module or package prefix -> stage (the longest prefix wins)
     "graph.article": "read", "graph.read": "read",
     "graph.nlp": "parse",
     "graph.extract": "extract",
-    "graph.resolve": "resolve",
+    "graph.resolve": "resolve", "graph.confidence": "resolve",
     "graph.rdf": "rdf",
     "graph.crosslink": "store", "graph.eventlink": "store", "graph.store": "store", "graph.storewriter": "store",
     "graph.sparql": "query", "graph.querycache": "query", "graph.serve": "query", "graph.validate": "query",

@@ -65,7 +65,7 @@ def test_overview_draws_who_met_whom_legibly_offline(store, tmp_path):
     filters = seen.text("ng-filters", "aside")
     for words in ("meetings", "talks", "visits", "agreements", "Daily Planet", "Morning Star", "Person"):
         assert words in filters
-    assert 'id="ng-confidence-box" hidden' in seen.dom, "no confidence in this graph, so no confidence filter"
+    assert 'id="ng-confidence-box" hidden' not in seen.dom, "every fact has a confidence: the filter shows"
     assert 'id="ng-sources-box" hidden' in seen.dom, "every fact here has one article: no 'reported by' filter"
 
 

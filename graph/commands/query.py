@@ -1,5 +1,8 @@
 """``newsgraph query NAME|FILE.rq|'SPARQL' --graph FILE``: run a SPARQL query on a built graph.
 
+``--min-confidence X`` keeps the rows whose ``?confidence`` is at least X (the named queries roles,
+meetings, agreements and quotes return it; rows of facts without a confidence are left out).
+
 With ``--store DIR`` the formatted answer is kept in ``DIR/newsgraph-cache/`` and served from there
 until the store changes (any write invalidates it); ``--no-cache`` evaluates afresh.
 """
@@ -23,6 +26,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
     p.add_argument("--no-cache", action="store_true",
                    help="with --store: evaluate afresh instead of reusing the answer kept for this store state")
+    p.add_argument("--min-confidence", type=float, metavar="X",
+                   help="keep rows whose ?confidence is at least X (0-1)")
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.set_defaults(run=run)
 
@@ -44,17 +49,36 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
+        spec = args.query if args.min_confidence is None else with_min_confidence(args.query, args.min_confidence)
         if args.store and is_store_url(args.store):
             # the server evaluates it: no local engine to wall off; the read-only check still runs here
-            text = _evaluate(args.query, args.format, None, args.store)
+            text = _evaluate(spec, args.format, None, args.store)
         elif args.store:
-            text = store_answer(args.store, args.query, args.format, use_cache=not args.no_cache)
+            text = store_answer(args.store, spec, args.format, use_cache=not args.no_cache)
         else:
-            text = evaluate(args.query, args.format, graph_file=args.graph)
+            text = evaluate(spec, args.format, graph_file=args.graph)
         sys.stdout.write(text)
     except (QueryError, GraphLoadError) as exc:
         raise CommandError(str(exc)) from exc
     return 0
+
+
+def with_min_confidence(spec: str, least: float) -> str:
+    """The query's text with ``FILTER(?confidence >= least)`` closing its WHERE clause (after any
+    ORDER BY or LIMIT there is no brace, so the last ``}`` closes it)."""
+    import re
+
+    from graph.sparql import query_text
+
+    if not 0.0 <= least <= 1.0:
+        raise CommandError(f"--min-confidence must be between 0 and 1, not {least:g}")
+    text = query_text(spec)
+    select = re.search(r"\bSELECT\b(.*?)\bWHERE\b", text, re.I | re.S)
+    end = text.rfind("}")
+    columns = select.group(1) if select and select.group(1).strip() != "*" else text
+    if select is None or end < 0 or not re.search(r"\?confidence\b", columns):
+        raise CommandError(f"--min-confidence needs a SELECT query with a ?confidence column; {spec!r} has none")
+    return f"{text[:end]}  FILTER(?confidence >= {least!r})\n{text[end:]}"
 
 
 def store_answer(store: str, spec: str, fmt: str, use_cache: bool = True) -> str:
