@@ -24,6 +24,7 @@ FIELDS = {  # per family: the fields a case may state, read off each fact
     "agreements": ("kind", "parties", "status", "date", "rule", "trigger"),
     "roles": ("title", "person", "country", "organization", "to", "rule"),
     "quotes": ("text", "speaker", "date", "direct", "rule"),
+    "entities": ("label", "type", "aliases"),  # resolved entities, not mentions
 }
 
 
@@ -74,7 +75,10 @@ def test_case(extract_text, family, case):
         ent = res.entity_of(m)
         return ent.label if ent else m.text
 
-    found = [describe(f, label) for f in getattr(facts, family)]
+    if family == "entities":
+        found = [{"label": e.label, "type": e.type, "aliases": sorted(e.aliases)} for e in res.entities.values()]
+    else:
+        found = [describe(f, label) for f in getattr(facts, family)]
     expected = case["expect"]
     if not expected or case.get("only"):
         assert len(found) == len(expected), found
