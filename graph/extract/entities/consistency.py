@@ -43,6 +43,12 @@ def _title_parts() -> frozenset[str]:
     return frozenset(w.strip(".") for phrase in title_words() for w in phrase.split())
 
 
+@lru_cache(maxsize=1)
+def _honorific_parts() -> frozenset[str]:
+    """Every single word of the honorifics ("datuk", "seri", "prime")."""
+    return frozenset(w for h in honorifics() for w in h.lower().split())
+
+
 def _is_name(words: list[str]) -> bool:
     """Two or three capitalised words, as a person's name is written."""
     return 2 <= len(words) <= 3 and all(_NAME_WORD.match(w) for w in words)
@@ -110,6 +116,17 @@ def names_a_facility(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in word_list("facility_heads.txt")
 
 
+def _where(doc: Doc, m: Mention) -> bool:
+    """A one-word "person" that is the object of "in", "near" or "outside" ("held in Kamiti") is
+    a place: people are not written as where something happens."""
+    span = doc.char_span(m.start, m.end)
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "inside") and not any(
+        c.dep_ == "case" for c in tok.children)
+
+
 def _person_forms(mentions: list[Mention]) -> tuple[set[str], set[str]]:
     """Full names (two or more words) of the article's people, and their surnames."""
     full = set()
@@ -126,11 +143,15 @@ def _person_forms(mentions: list[Mention]) -> tuple[set[str], set[str]]:
 def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """The mentions with person spans trimmed to the name and every bare surname or full name of
     an article person typed Person, whatever NER said; a name the gazetteer or the city list
-    knows ("Jordan", "Washington") keeps its type, as the place is the likelier reading."""
+    knows ("Jordan", "Washington") keeps its type, as the place is the likelier reading. A lone
+    "person" NER found where a place stands ("held in Kamiti") and no article person is named
+    so becomes a Place."""
     text = text_of(doc)
     out: list[Mention] = []
     for m in mentions:
         if m.type == "Person" and m.source == "ner":
+            if all(w.lower() in _honorific_parts() for w in m.text.split()):
+                continue  # "Prime Minister Datuk Seri": forms of address with no name
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and names_a_facility(span):
                 continue
@@ -145,11 +166,16 @@ def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gaze
             out.append(Mention(name, "Person", span.start_char, span.end_char, ctx.evidence(span), "title"))
     full, surnames = _person_forms(out)
     cities = known_cities()
+    parts = {w for name in full for w in name.split()}
     for i, m in enumerate(out):
+        if m.type == "Person" and m.source == "ner" and m.text not in parts and _where(doc, m):
+            out[i] = replace(m, type="Place", source="consistency")
         if m.type == "Person" or m.source not in ("ner", "gazetteer"):
             continue
         words = m.text.split()
         bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in address_forms() else m.text
+        if m.type == "Place" and _where(doc, m):
+            continue  # "held in Ellsworth": where something happens is a place, whoever shares the name
         if bare in full or (bare in surnames and (gaz.lookup(bare) is None and bare not in cities)):
             out[i] = replace(m, type="Person", source="consistency")
     return sorted(out, key=lambda m: (m.start, m.end))
