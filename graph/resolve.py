@@ -25,7 +25,7 @@ from graph.gazetteer import (
     slug,
 )
 from graph.names import acronym_pairs
-from graph.rules import honorifics
+from graph.rules import address_forms, honorifics
 from graph.wordtrie import trie_pattern
 
 
@@ -107,8 +107,9 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
     deferred: list[tuple[Mention, str]] = []
     for m in ordered:
         name, honorific = strip_honorific(m.text)
-        if honorific and m.type != "Country":
-            m = replace(m, type="Person")  # "Mr Blair" tagged ORG is still a person
+        if honorific and (m.type in ("Person", "Unknown") or (
+                m.type != "Country" and honorific.split()[0].lower() in address_forms())):
+            m = replace(m, type="Person")  # "Mr Blair" tagged ORG is still a person; "General Motors" is not
         if m.type == "Person" or m.type == "Unknown":
             tokens = name.split()
             if m.type == "Person" and len(tokens) >= 2:

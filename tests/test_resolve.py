@@ -242,3 +242,9 @@ def test_surname_typed_organization_becomes_the_person_and_says_why(extract_text
     assert [e.type for e in res.entities.values()] == ["Person"]
     assert any("article-level name pass" in d or "part of the full name" in d for d in person.decisions)
     assert [res.entity_of(q.speaker).label for q in facts.quotes] == ["Petra Hirschvogel"]
+
+
+def test_a_post_word_before_a_company_name_makes_no_person(extract_text):
+    _, res = extract_text("General Motors said on Monday that sales fell in the spring.")
+    assert labels(res, "Person") == []
+    assert labels(res, "Organization") == ["General Motors"]

@@ -49,6 +49,17 @@ def _honorific_parts() -> frozenset[str]:
     return frozenset(w for h in honorifics() for w in h.lower().split())
 
 
+def _no_name(text: str, gaz: Gazetteer) -> bool:
+    """A "person" made only of titles and honorifics, perhaps after a country ("US President",
+    "Datuk Seri"): no one is named."""
+    words = text.split()
+    titles = [w for w in words if w.lower() in _honorific_parts() or w.lower().strip(".") in _title_parts()]
+    if not titles:
+        return False
+    rest = [w for w in words if w not in titles]
+    return all((entry := gaz.lookup(w)) is not None and entry.type == "Country" for w in rest)
+
+
 def _is_name(words: list[str]) -> bool:
     """Two or three capitalised words, as a person's name is written."""
     return 2 <= len(words) <= 3 and all(_NAME_WORD.match(w) for w in words)
@@ -150,8 +161,8 @@ def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gaze
     out: list[Mention] = []
     for m in mentions:
         if m.type == "Person" and m.source == "ner":
-            if all(w.lower() in _honorific_parts() for w in m.text.split()):
-                continue  # "Prime Minister Datuk Seri": forms of address with no name
+            if _no_name(m.text, gaz):
+                continue  # "Prime Minister Datuk Seri", "US President": titles with no name
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and names_a_facility(span):
                 continue
@@ -173,7 +184,9 @@ def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gaze
         if m.type == "Person" or m.source not in ("ner", "gazetteer"):
             continue
         words = m.text.split()
-        bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in address_forms() else m.text
+        while len(words) > 1 and (words[0].lower() in address_forms() or words[0].lower() in title_words()):
+            words = words[1:]  # "Ambassador Emani" typed ORG
+        bare = " ".join(words)
         if m.type == "Place" and _where(doc, m):
             continue  # "held in Ellsworth": where something happens is a place, whoever shares the name
         if bare in full or (bare in surnames and (gaz.lookup(bare) is None and bare not in cities)):
