@@ -15,9 +15,13 @@ ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w&'\-]*\s+(?:(?:of|for|and|the|on|
 
 
 def clean_span(text: str, start: int) -> tuple[str, int, int]:
-    """Strip a leading article, a trailing possessive and a parenthetical, keeping offsets exact."""
+    """Strip a leading article, a trailing possessive, a parenthetical and a trailing dash, keeping
+    offsets exact. A span holding a closing bracket without its opening one ("International
+    Monetary) Fund") is a cut across a bracket, no name: it comes back empty."""
     if "(" in text:
         text = text.split("(")[0].rstrip()
+    elif ")" in text:
+        return "", start, start
     lead = _LEADING.match(text)
     if lead:
         text, start = text[lead.end():], start + lead.end()
@@ -25,7 +29,7 @@ def clean_span(text: str, start: int) -> tuple[str, int, int]:
     trail = _TRAILING.search(text)
     if trail:
         text = text[: trail.start()]
-    text = text.rstrip(" ,.;:")
+    text = text.rstrip(" ,.;:-\u2013\u2014")
     return text, start, start + len(text)
 
 

@@ -25,7 +25,7 @@ from graph.gazetteer import (
     slug,
 )
 from graph.names import acronym_pairs
-from graph.rules import honorifics
+from graph.rules import address_forms, honorifics
 from graph.wordtrie import trie_pattern
 
 
@@ -107,8 +107,9 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
     deferred: list[tuple[Mention, str]] = []
     for m in ordered:
         name, honorific = strip_honorific(m.text)
-        if honorific and m.type != "Country":
-            m = replace(m, type="Person")  # "Mr Blair" tagged ORG is still a person
+        if honorific and (m.type in ("Person", "Unknown") or (
+                m.type != "Country" and honorific.split()[0].lower() in address_forms())):
+            m = replace(m, type="Person")  # "Mr Blair" tagged ORG is still a person; "General Motors" is not
         if m.type == "Person" or m.type == "Unknown":
             tokens = name.split()
             if m.type == "Person" and len(tokens) >= 2:
@@ -130,6 +131,7 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
     for m, name in deferred:
         _resolve_deferred(builder, m, name, people, acronyms)
     _merge_short_organization_forms(builder.res)
+    _merge_short_person_forms(builder.res)
     _merge_same_name_across_types(builder.res)
     _people_taken_for_organizations(builder.res)
     _prefer_readable_labels(builder.res)
@@ -148,7 +150,8 @@ def _resolve_deferred(builder: _Builder, m: Mention, name: str,
             key = max(before)[1] if len(keys) > 1 else fits[0][1]
             why = "surname of the nearest preceding full name" if len(keys) > 1 else "part of the full name"
             label = builder.res.entities[key].label
-            builder.attach(m, key, "Person", label, f"{why} {label!r} (NER said {m.type})")
+            said = "typed Person by the article-level name pass" if m.source == "consistency" else f"NER said {m.type}"
+            builder.attach(m, key, "Person", label, f"{why} {label!r} ({said})")
             return
     if m.type == "Person" and len(tokens) == 1 and name == m.text and name in known_cities():
         builder.attach(m, f"place:{slug(name)}", "Place", name, f"a city of over {CITY_POPULATION:,} people, "
@@ -196,6 +199,26 @@ def _merge_short_organization_forms(res: Resolution) -> None:
                   and any(extends(f) for f in (e.label, *(m.text for m in e.mentions)))]
         if len(longer) == 1:
             _merge_into(res, short, longer[0], f"short form of {longer[0].label!r}")
+
+
+def _merge_short_person_forms(res: Resolution) -> None:
+    """"Abu Amer" joins "Abu Hassan Amer": a person name of two or more words whose words appear,
+    in order, in exactly one longer person name of the article with the same first and last word."""
+    people = [e for e in res.entities.values() if e.type == "Person" and len(e.label.split()) >= 2]
+    for short in sorted(people, key=lambda e: len(e.label.split())):
+        words = normalise(short.label).split()
+        longer = [e for e in people if e is not short and e.key in res.entities
+                  and _contains_in_order(normalise(e.label).split(), words)]
+        if len(longer) == 1 and short.key in res.entities:
+            _merge_into(res, short, longer[0], f"short form of {longer[0].label!r} (same first and last name)")
+
+
+def _contains_in_order(long: list[str], short: list[str]) -> bool:
+    """Whether ``short`` is a shorter subsequence of ``long`` sharing its first and last word."""
+    if len(short) >= len(long) or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)
 
 
 def _merge_same_name_across_types(res: Resolution) -> None:

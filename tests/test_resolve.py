@@ -210,3 +210,41 @@ def test_a_lone_hyphenated_surname_joins_the_full_name(extract_text):
     person = next(e for e in res.entities.values() if e.label == "Daniel Day-Lewis")
     lone = text.index("Day-Lewis deserved")
     assert sorted((m.start, m.end) for m in person.mentions) == [(0, 16), (lone, lone + len("Day-Lewis"))]
+
+
+@pytest.mark.parametrize(("text", "initial", "name"), [
+    ("Kenji Tanaka, Jiji Press", False, "Kenji Tanaka"),
+    ("Hosting Cook", True, "Cook"),
+    ("Hosting Cook", False, None),  # only a sentence-initial participle is a stray word
+    ("Spokesman Petra Holm", False, "Petra Holm"),
+    ("Mr. Larijani", False, None),  # honorifics stay for the resolver, which keeps the alias
+    ("King Hassan", False, None),  # a style is part of the name
+    ("Secretary of State George Shultz", False, None),  # what follows the title is no bare name
+])
+def test_person_spans_are_trimmed_to_the_name(text, initial, name):
+    from graph.extract.entities.consistency import trimmed_person
+
+    cut = trimmed_person(text, initial)
+    assert (text[cut[0]:cut[1]] if cut else None) == name
+
+
+def test_short_form_merge_records_its_reason(extract_text):
+    _, res = extract_text("Abu Hassan Amer spoke on Monday. \"We will stay in our homes,\" Abu Amer said.")
+    person = next(e for e in res.entities.values() if e.type == "Person")
+    assert person.label == "Abu Hassan Amer" and "Abu Amer" in person.aliases
+    assert any("short form of 'Abu Hassan Amer'" in d for d in person.decisions)
+
+
+def test_surname_typed_organization_becomes_the_person_and_says_why(extract_text):
+    facts, res = extract_text("Petra Hirschvogel met exporters on Monday. "
+                              "\"It is a shock to every exporter in the region,\" Hirschvogel said.")
+    person = next(e for e in res.entities.values() if e.type == "Person")
+    assert [e.type for e in res.entities.values()] == ["Person"]
+    assert any("article-level name pass" in d or "part of the full name" in d for d in person.decisions)
+    assert [res.entity_of(q.speaker).label for q in facts.quotes] == ["Petra Hirschvogel"]
+
+
+def test_a_post_word_before_a_company_name_makes_no_person(extract_text):
+    _, res = extract_text("General Motors said on Monday that sales fell in the spring.")
+    assert labels(res, "Person") == []
+    assert labels(res, "Organization") == ["General Motors"]

@@ -25,6 +25,7 @@ FIELDS = {  # per family: the fields a case may state, read off each fact
     "roles": ("title", "person", "country", "organization", "to", "rule"),
     "quotes": ("text", "speaker", "date", "direct", "rule"),
     "speech": ("text", "speaker", "date", "direct", "rule"),
+    "entities": ("label", "type", "aliases"),  # resolved entities, not mentions
 }
 FACTS_FIELD = {"speech": "statements"}  # the ArticleFacts field of a family not named like it
 
@@ -76,7 +77,10 @@ def test_case(extract_text, family, case):
         ent = res.entity_of(m)
         return ent.label if ent else m.text
 
-    found = [describe(f, label) for f in getattr(facts, FACTS_FIELD.get(family, family))]
+    if family == "entities":
+        found = [{"label": e.label, "type": e.type, "aliases": sorted(e.aliases)} for e in res.entities.values()]
+    else:
+        found = [describe(f, label) for f in getattr(facts, FACTS_FIELD.get(family, family))]
     expected = case["expect"]
     if not expected or case.get("only"):
         assert len(found) == len(expected), found

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.context import MENTION_FAMILY, Context, text_of
+from graph.extract.entities.consistency import consistent_people
 from graph.extract.entities.missed import (
     add_gazetteer_names,
     add_styled_names,
@@ -79,7 +80,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
     for ent in ents:
         if ent.label_ not in NER_TYPES:
             continue
-        if ent.label_ != "PERSON" and any(s <= ent.start_char < e for s, e in extended.values()):
+        if ent.label_ != "PERSON" and any(s < ent.start_char < e for s, e in extended.values()):
             continue  # "Madrid" of "Miguel de la Madrid"
         raw, raw_start = _with_honorific(ent)
         if ent.start_char in extended:
@@ -110,6 +111,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if short_span is not None:
             add(short_span, match.group("short"), match.start("short"), match.end("short"), type_, "acronym")
     add_styled_names(doc, mentions, add)
+    mentions[:] = consistent_people(doc, ctx, mentions, gaz)
+    taken |= {(m.start, m.end) for m in mentions}
     add_surname_mentions(doc, mentions, add)
     dateline = ctx.article.dateline_place
     if dateline and text_of(doc):

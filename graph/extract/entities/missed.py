@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.context import text_of, token_positions
+from graph.extract.entities.types import word_not_code
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer
 from graph.names import word_bounded
@@ -18,10 +19,12 @@ if TYPE_CHECKING:
 
 
 def names_with_particles(doc: Doc, ents: tuple[Span, ...]) -> dict[int, tuple[int, int]]:
-    """Person names NER cut at a particle ("Miguel de la" + "Madrid"): start -> widened span."""
+    """Names NER cut at a particle ("Miguel de la" + "Madrid") or at "of" ("The Socialist Republic
+    of" + "Vietnam"): start -> widened span."""
     widened = {}
     for ent in ents:
-        if ent.label_ != "PERSON" or ent.end >= len(doc) or doc[ent.end - 1].lower_ not in name_particles():
+        joint = name_particles() if ent.label_ == "PERSON" else {"of"}  # "The Socialist Republic of" + "Vietnam"
+        if ent.end >= len(doc) or doc[ent.end - 1].lower_ not in joint:
             continue
         end = ent.end
         while end < len(doc) and doc[end].is_title:
@@ -45,7 +48,7 @@ def add_gazetteer_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention
         if span is None or _inside_longer_name(span):
             continue
         entry = gaz.lookup(match.group())
-        if entry is not None:
+        if entry is not None and not word_not_code(match.group(), gaz):
             add(span, match.group(), start, end, entry.type, "gazetteer")
 
 

@@ -77,8 +77,17 @@ def is_country(text: str, gaz: Gazetteer) -> bool:
     return entry is not None and entry.type == "Country"
 
 
+def word_not_code(text: str, gaz: Gazetteer) -> bool:
+    """"us" or "Us" is the pronoun, never the United States: a country code of up to three
+    letters counts only when written in capitals ("US", "UK")."""
+    entry = gaz.lookup(text)
+    return entry is not None and entry.type == "Country" and len(text) <= 3 and not text.isupper()
+
+
 def classify(label: str, text: str, gaz: Gazetteer) -> str | None:
     """Our entity type for an NER label and its text, or None when it is no entity."""
+    if word_not_code(text, gaz):
+        return None
     entry = gaz.lookup(text)
     if entry is not None:
         return entry.type

@@ -1,0 +1,194 @@
+"""One article-level pass that makes person names consistent before any other family reads them.
+
+NER judges each span alone: a person named in full early on is often an ORG or GPE when the
+surname stands alone after a quote ("... ," Vandrell said), a title or a sentence-initial
+participle is taken into the name ("Superintendent Jane Roe", "Hosting Cook"), and a name runs
+on over a comma ("Tanaka, Jiji Press"). The pass trims person spans, reads names out of title
+spans NER gave another label, and retypes a bare surname or full name of an article person as
+Person, so quote speakers and role holders see one person throughout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from graph.extract.context import Context, text_of
+from graph.facts import Mention
+from graph.gazetteer import Gazetteer, known_cities
+from graph.rules import address_forms, honorifics, name_styles, table, word_list
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_NAME_WORD = re.compile(r"[A-Z][\w'\u2019.-]*$")
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Lower-cased words that stand before a name without being part of it: honorifics and the
+    post titles of ``titles.tsv`` ("superintendent", "analyst"); never a style that is part of
+    the name ("King", "Sheikh")."""
+    titles = {(row.get("phrase") or "").strip().lower() for row in table("titles.tsv")}
+    styles = {s.lower() for s in name_styles()}
+    return frozenset(({h.lower() for h in honorifics()} | {t for t in titles if t}) - styles)
+
+
+@lru_cache(maxsize=1)
+def _title_parts() -> frozenset[str]:
+    """Every single word of the title phrases ("officer" of "chief executive officer"): a word no
+    name after a title is made of."""
+    return frozenset(w.strip(".") for phrase in title_words() for w in phrase.split())
+
+
+@lru_cache(maxsize=1)
+def _honorific_parts() -> frozenset[str]:
+    """Every single word of the honorifics ("datuk", "seri", "prime")."""
+    return frozenset(w for h in honorifics() for w in h.lower().split())
+
+
+def _no_name(text: str, gaz: Gazetteer) -> bool:
+    """A "person" made only of titles and honorifics, perhaps after a country ("US President",
+    "Datuk Seri"): no one is named."""
+    words = text.split()
+    titles = [w for w in words if w.lower() in _honorific_parts() or w.lower().strip(".") in _title_parts()]
+    if not titles:
+        return False
+    rest = [w for w in words if w not in titles]
+    return all((entry := gaz.lookup(w)) is not None and entry.type == "Country" for w in rest)
+
+
+def _is_name(words: list[str]) -> bool:
+    """Two or three capitalised words, as a person's name is written."""
+    return 2 <= len(words) <= 3 and all(_NAME_WORD.match(w) for w in words)
+
+
+def trimmed_person(text: str, sentence_initial: bool) -> tuple[int, int] | None:
+    """The (start, end) inside a person span's text that is the name itself, when words around it
+    are not: a comma run-on ("Tanaka, Jiji Press" -> "Tanaka"), leading post titles
+    ("Superintendent Jane Roe"), or a sentence-initial participle ("Hosting Cook"). Honorifics
+    stay ("Mr. Larijani"): the resolver strips them and keeps the form as an alias. None when
+    the span is the name already."""
+    end = text.find(",") if "," in text else len(text)
+    end = len(text[:end].rstrip())
+    words = list(re.finditer(r"\S+", text[:end]))
+    if not words:
+        return None
+    kept = {h.lower() for h in honorifics()}
+    first = 0
+    while len(words) - first > 1 and words[first].group().lower() in title_words() - kept:
+        first += 1
+    if first == 0 and sentence_initial and len(words) > 1:
+        lead = words[0].group()
+        if lead.endswith("ing") and len(lead) >= 6 and lead[0].isupper():
+            first = 1
+    if first and not all(_NAME_WORD.match(w.group()) for w in words[first:]):
+        first = 0
+    if first == 0 and end == len(text):
+        return None
+    return words[first].start(), end
+
+
+def names_in_titled_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[Span, str]]:
+    """Person names after a title in spans NER gave a non-person label ("Superintendent Jane Roe"
+    as WORK_OF_ART or ORG) or left untagged: the title word(s), then a 2-3 word name."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT") or len(ent) < 3:
+            continue
+        k = 0
+        while k < len(ent) - 2 and ent[k].lower_ in title_words():
+            k += 1
+        name = ent[k:]
+        if k == 0 or not _is_name([t.text for t in name]) or any(t.pos_ != "PROPN" for t in name):
+            continue
+        if not any(s < name.end_char and name.start_char < e for s, e in covered if (s, e) != (
+                ent.start_char, ent.end_char)):
+            found.append((name, name.text))
+    for tok in doc[:-2]:
+        if not tok.is_title or tok.lower_ not in title_words() or tok.ent_type_:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                and not doc[end].ent_type_ and doc[end].lower_ not in _title_parts():
+            end += 1
+        name = doc[tok.i + 1:end]
+        if _is_name([t.text for t in name]) and (end == len(doc) or not doc[end].is_title) \
+                and not any(s < name.end_char and name.start_char < e for s, e in covered):
+            found.append((name, name.text))  # "Detective Omar Quill" NER left untagged
+    return found
+
+
+def names_a_facility(span: Span) -> bool:
+    """"Kamiti" of "Kamiti prison": a name followed by a facility noun (``facility_heads.txt``)."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in word_list("facility_heads.txt")
+
+
+def _where(doc: Doc, m: Mention) -> bool:
+    """A one-word "person" that is the object of "in", "near" or "outside" ("held in Kamiti") is
+    a place: people are not written as where something happens."""
+    span = doc.char_span(m.start, m.end)
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "inside") and not any(
+        c.dep_ == "case" for c in tok.children)
+
+
+def _person_forms(mentions: list[Mention]) -> tuple[set[str], set[str]]:
+    """Full names (two or more words) of the article's people, and their surnames."""
+    full = set()
+    for m in mentions:
+        words = m.text.split()
+        while words and words[0].lower() in title_words():
+            words = words[1:]
+        if m.type == "Person" and _is_name(words):
+            full.add(" ".join(words))
+    surnames = {name.split()[-1] for name in full if len(name.split()[-1]) >= 3}
+    return full, surnames
+
+
+def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """The mentions with person spans trimmed to the name and every bare surname or full name of
+    an article person typed Person, whatever NER said; a name the gazetteer or the city list
+    knows ("Jordan", "Washington") keeps its type, as the place is the likelier reading. A lone
+    "person" NER found where a place stands ("held in Kamiti") and no article person is named
+    so becomes a Place."""
+    text = text_of(doc)
+    out: list[Mention] = []
+    for m in mentions:
+        if m.type == "Person" and m.source == "ner":
+            if _no_name(m.text, gaz):
+                continue  # "Prime Minister Datuk Seri", "US President": titles with no name
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and names_a_facility(span):
+                continue
+            cut = trimmed_person(m.text, span is not None and span[0].is_sent_start)
+            if cut is not None and span is not None:
+                start, end = m.start + cut[0], m.start + cut[1]
+                m = replace(m, text=text[start:end], start=start, end=end, evidence=ctx.evidence(span, start, end))
+        out.append(m)
+    taken = {(m.start, m.end) for m in out}
+    for span, name in names_in_titled_spans(doc, list(taken)):
+        if (span.start_char, span.end_char) not in taken:
+            out.append(Mention(name, "Person", span.start_char, span.end_char, ctx.evidence(span), "title"))
+    full, surnames = _person_forms(out)
+    cities = known_cities()
+    parts = {w for name in full for w in name.split()}
+    for i, m in enumerate(out):
+        if m.type == "Person" and m.source == "ner" and m.text not in parts and _where(doc, m):
+            out[i] = replace(m, type="Place", source="consistency")
+        if m.type == "Person" or m.source not in ("ner", "gazetteer"):
+            continue
+        words = m.text.split()
+        while len(words) > 1 and (words[0].lower() in address_forms() or words[0].lower() in title_words()):
+            words = words[1:]  # "Ambassador Emani" typed ORG
+        bare = " ".join(words)
+        if m.type == "Place" and _where(doc, m):
+            continue  # "held in Ellsworth": where something happens is a place, whoever shares the name
+        if bare in full or (bare in surnames and (gaz.lookup(bare) is None and bare not in cities)):
+            out[i] = replace(m, type="Person", source="consistency")
+    return sorted(out, key=lambda m: (m.start, m.end))
