@@ -3,9 +3,10 @@ last two named, lists after a dash, and countries named before a noun ("Iran-Ira
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
-from graph.extract.actors.countries import country_entry
+from graph.extract.actors.countries import country_entry, surname_key
 from graph.facts import Mention
 from graph.gazetteer import normalise
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from graph.extract.context import Context
+    from graph.gazetteer import GazetteerEntry
 
 ACTOR_TYPES = ("Person", "Country", "Organization", "Place", "Unknown")
 
@@ -25,9 +27,16 @@ class Groups:
     group_nouns: frozenset[str]
     pair_nouns: frozenset[str]
     person_titles: frozenset[str]
+    headline_titles: frozenset[str]
+
+    def nationality(self, m: Mention) -> list[GazetteerEntry]: ...  # People's, joined in Actors
 
     def _group(self, token: Token) -> Mention | None:
         low = token.lower_
+        if token.idx >= len(self.ctx.article.text) and (low in self.person_titles or low in self.headline_titles):
+            found = self._headline_person(token)  # "Chilean President to visit Japan": the body's president
+            if found is not None:
+                return found
         if low in self.group_nouns or low in self.pair_nouns:
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
@@ -43,6 +52,21 @@ class Groups:
         if (low in self.person_titles and any(c.lower_ == "the" for c in token.children)
                 and any(self._country_like(c) for c in token.children if c.dep_ in ("amod", "compound"))):
             return self.salient_person(token.idx)
+        return None
+
+    def _headline_person(self, token: Token) -> Mention | None:
+        """The body's person a headline title with a nationality stands for ("Chilean President"):
+        the one most often named of those the body ties to that country, if any."""
+        wanted = {e.key for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
+                  and (m := self._country_like(c)) is not None and (e := country_entry(m.text)) is not None}
+        if not wanted:
+            return None
+        body = len(self.ctx.article.text)
+        people = [m for m in self.ctx.mentions if m.end <= body and m.type == "Person"]
+        counts = Counter(surname_key(m) for m in people)
+        for m in sorted(people, key=lambda m: -counts[surname_key(m)]):
+            if any(e.key in wanted for e in self.nationality(m)):
+                return m
         return None
 
     def _country_like(self, token: Token) -> Mention | None:
