@@ -23,7 +23,10 @@ def noun(r: EventReader, tok: Token) -> None:
         return
     if tok.dep_ in ("compound", "amod") and tok.head.lower_ not in r.nouns:
         return
-    if low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
+    if low in r.with_nouns and not _with_partner(r, tok):
+        if low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts):
+            return  # "lunch with X" is a meeting; "school lunch" is not
+    elif low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
             low in r.needs_dest and r.named_destination(tok) is not None):
         return  # "a tour of Africa" names a trip; "a tour" alone may be a guided one
     head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
@@ -110,3 +113,10 @@ def noun(r: EventReader, tok: Token) -> None:
     elif owners and head_verb is not None and head_verb.lower_ in r.light:
         r.add(kind, tok, owners + premod, place)
 
+
+
+def _with_partner(r: EventReader, tok: Token) -> bool:
+    """A "with" partner on the noun, or on the light verb it is the object of ("had lunch on
+    Friday with X", where the parser hangs "with" on the verb)."""
+    holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lower_ in r.light else [tok]
+    return any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
