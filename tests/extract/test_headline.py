@@ -44,6 +44,14 @@ def test_a_visit_stated_only_in_the_headline_is_read_with_headline_evidence(read
     assert all(m.evidence.headline is False for m in facts.mentions)  # the body's mentions only
 
 
+def test_a_headline_with_only_the_sides_gives_their_talks(read):
+    facts, res = read("Estonian-Chilean talks", "President Ivo Tamm received Foreign Minister Rosa Vidal in Tallinn.")
+    talks = [e for e in facts.events if e.kind == "talks"]
+    assert [frozenset(res.entity_of(m).label for m in e.participants) for e in talks] == [
+        frozenset({"Estonia", "Chile"})]
+    assert talks[0].evidence.headline and talks[0].evidence.start == len("Estonian-Chilean ")
+
+
 def test_the_body_keeps_its_offsets_and_facts_when_a_headline_is_read(read):
     body = "Prime Minister Ola Berg met Danish Prime Minister Kai Lund in Oslo on Friday.\n\nBerg later flew home."
     with_title, _ = read("Ecuador hosts trade forum", body)

@@ -128,21 +128,22 @@ class Groups:
         for t in self.doc[left:token.i]:
             if t.dep_ in ("det", "poss", "case") or t.is_punct:
                 continue
-            m = self.ctx.mention_at(t, ACTOR_TYPES)
+            named = m = self.ctx.mention_at(t, ACTOR_TYPES)
             if m is None or m.type == "Unknown":
                 m = self._country_like(t)
-            found = [m] if m is not None and "-" not in m.text.strip("-") else self._hyphenated(t)
+            found = [m] if m is not None and "-" not in m.text.strip("-") else self._hyphenated(t, m or named)
             for m in found:
                 if all((m.start, m.end) != (o.start, o.end) for o in out):
                     out.append(m)
         return out
 
-    def _hyphenated(self, token: Token) -> list[Mention]:
-        """Countries inside one hyphenated token: "U.S.-Canadian" -> United States, Canada."""
-        if "-" not in token.text:
+    def _hyphenated(self, token: Token, named: Mention | None = None) -> list[Mention]:
+        """Countries inside one hyphenated token or entity: "U.S.-Canadian" -> United States, Canada."""
+        text, pos = (named.text, named.start) if named is not None and "-" in named.text else (token.text, token.idx)
+        if "-" not in text:
             return []
-        out, pos = [], token.idx
-        for part in token.text.split("-"):
+        out = []
+        for part in text.split("-"):
             if part and country_entry(part) is not None:
                 span = self.doc[token.i: token.i + 1]
                 out.append(Mention(part, "Country", pos, pos + len(part),
