@@ -61,7 +61,7 @@ class EventReader(Arguments, Status):
     def add(self, kind: str, trigger: Token, participants: list[Mention], place: Mention | None = None,
             status: str | None = None, proposed_by: Mention | None = None) -> None:
         if kind == "visit" and place is not None:
-            place = self.destination(place)
+            place = self.destination(place, participants)
         if kind != "visit":
             participants = [m for m in participants if m.type != "Place"]
         parts = []
