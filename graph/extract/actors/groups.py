@@ -31,6 +31,8 @@ class Groups:
 
     def nationality(self, m: Mention) -> list[GazetteerEntry]: ...  # People's, joined in Actors
 
+    def of_named(self, token: Token) -> list[Mention]: ...  # Actors'
+
     def _group(self, token: Token) -> Mention | None:
         low = token.lower_
         if token.idx >= len(self.ctx.article.text) and (low in self.person_titles or low in self.headline_titles):
@@ -97,11 +99,20 @@ class Groups:
                 break
         return list(seen.values()) if len(seen) == n else []
 
+    def members(self, token: Token) -> list[Mention]:
+        """The actors a token names, or for a group noun the ones its "from"/"of" phrase lists
+        ("executives from A, B and C" -> A, B, C)."""
+        found = self.of_named(token)
+        if found or token.lower_ not in self.group_nouns:
+            return found
+        return [m for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                for p in c.children if p.dep_ == "pobj" for m in self.of_named(p)]
+
     def dash_list(self, token: Token) -> list[Token]:
         """The named items after a plural noun and a dash or colon, which the parser often leaves
         unattached: "three other possessions -- A, the B and C" -> A, B, C (up to the "and" item)."""
         doc = self.doc
-        if token.tag_ != "NNS" or token.i + 2 >= len(doc) or doc[token.i + 1].text not in ("--", "\u2014", ":"):
+        if token.tag_ != "NNS" or token.i + 2 >= len(doc) or doc[token.i + 1].text not in ("--", "-", "\u2013", "\u2014", ":"):
             return []
         out: list[Token] = []
         i, last = token.i + 2, False

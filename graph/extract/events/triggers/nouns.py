@@ -42,6 +42,9 @@ def noun(r: EventReader, tok: Token) -> None:
             withs.extend(pobjs)
         elif word in ("to", "of") and kind == "visit":
             dest = dest or next((m for p in pobjs if (m := r.ctx.mention_at(p, PLACE_TYPES))), None)
+        elif word == "of":  # "a meeting of the coffee growers - A, B and C -": the members meet
+            members = [m for p in pobjs for m in r.actors.of_named(p)]
+            between.extend(members if len(members) >= 2 else [])
         elif word == "by":
             by.extend(m for p in pobjs for m in r.actors.of_named(p))
     owners: list[Mention] = []
@@ -90,7 +93,7 @@ def noun(r: EventReader, tok: Token) -> None:
         withs = [w for w in withs if w.dep_ == "pobj"]
     if withs:
         for w in withs:
-            for other in r.actors.of_named(w):
+            for other in r.actors.members(w):
                 r.add(kind, tok, [*owners, *premod, other], place)
         return
     if len(premod) >= 2:
