@@ -102,7 +102,7 @@ def noun(r: EventReader, tok: Token) -> None:
         r.add(kind, tok, theirs, place)
     elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "in") and tok.head.head.pos_ in (
             "VERB", "AUX"):
-        subjs = subjects(tok.head.head)
+        subjs = subjects(tok.head.head) or _inverted_subjects(tok.head.head)
         attendees = [m for s in subjs for m in r.actors.of_named(s)]
         if len(attendees) < 2:  # "at a meeting, French and Soviet ministers said": the two countries
             attendees = [m for s in subjs if s.lower_ in r.actors.group_nouns
@@ -123,3 +123,9 @@ def _with_partner(r: EventReader, tok: Token) -> bool:
     Friday with X", where the parser hangs "with" on the verb)."""
     holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lower_ in r.light else [tok]
     return any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
+
+
+def _inverted_subjects(verb: Token) -> list[Token]:
+    """The subjects put after the verb in "Taking part in the talks were A and B"."""
+    return [t for t in verb.sent if t.dep_ in ("attr", "nsubj") and t.i > verb.i
+            and (t.head.i == verb.i or t.head.dep_ in ("aux", "auxpass") and t.head.head.i == verb.i)]
