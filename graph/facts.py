@@ -25,6 +25,7 @@ class Evidence:
     sentence: str
     start: int
     end: int
+    headline: bool = False  # read in the article's title: the offsets point into the title
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.extract import Context, families
 from graph.extract.context import remember_text
+from graph.extract.headline import add_headline_facts, headline_start, split_headline, text_to_parse
 from graph.facts import ArticleFacts, Mention
 from graph.read import Article, ArticleError, iter_articles
 from graph.resolve import Resolution, resolve_mentions
@@ -53,14 +54,25 @@ class BuildReport:
 
 def extract_article(doc: Doc, article: Article) -> tuple[ArticleFacts, Resolution]:
     """All facts of one parsed article, with its mentions resolved into entities."""
-    remember_text(doc, article.parse_text)
+    parsed = text_to_parse(article)
+    if not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(parsed):
+        parsed = article.parse_text  # a Doc of the body alone: no headline to read
+    remember_text(doc, parsed)
     ctx = Context(article)
     found: dict[str, list] = {}
     for family in families():  # each after the families it requires; results reach them via ctx
         ctx.record(family.name, family.extract(doc, ctx))
         found[family.assigns] = ctx.results[family.name]
+    start = headline_start(article, parsed)
+    headline: dict[str, list] = {}
+    if start is not None:
+        found, headline = split_headline(found, start)
     facts = ArticleFacts(article.id, **found)
-    res = resolve_mentions([*facts.mentions, *_fact_mentions(facts)], article.text)
+    res = resolve_mentions([*facts.mentions, *_fact_mentions(facts),
+                            *_fact_mentions(ArticleFacts(article.id, **headline))], article.text)
+    if headline:
+        add_headline_facts(facts, headline, lambda m: (ent.key if (ent := res.entity_of(m)) else m.text.lower()))
+        res = resolve_mentions([*facts.mentions, *_fact_mentions(facts)], article.text)
     facts.entities = list(res.entities.values())
     return facts, res
 
@@ -133,14 +145,14 @@ def parsed_docs(nlp: Language, articles: list[Article]) -> Iterator[tuple[Articl
     """
     done = 0
     try:
-        for doc in nlp.pipe((a.parse_text for a in articles), batch_size=len(articles)):
+        for doc in nlp.pipe((text_to_parse(a) for a in articles), batch_size=len(articles)):
             yield articles[done], doc
             done += 1
     except Exception:  # noqa: BLE001, S110 - found and reported article by article below
         pass
     for article in articles[done:]:
         try:
-            doc = nlp(article.parse_text)
+            doc = nlp(text_to_parse(article))
         except Exception as exc:  # noqa: BLE001 - spaCy's failures on odd text have many types
             yield article, failure(article, "parsing", exc)
             continue

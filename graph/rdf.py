@@ -87,9 +87,12 @@ class _Writer:
         node = self._evidence.get(ev)
         if node is not None:
             return node
-        node = self._evidence[ev] = fact_iri("evidence", ev.article_id, ev.start, ev.end)
+        where = ("headline",) if ev.headline else ()
+        node = self._evidence[ev] = fact_iri("evidence", ev.article_id, *where, ev.start, ev.end)
         g = self.g
         g.add((node, RDF.type, NG.Evidence))
+        if ev.headline:
+            g.add((node, NG.inHeadline, _literal(True)))
         g.add((node, PROV.wasDerivedFrom, self.article_node))
         g.add((node, NG.sentence, _literal(ev.sentence)))
         g.add((node, NG.charStart, _literal(ev.start, datatype=XSD.integer)))

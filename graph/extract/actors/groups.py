@@ -3,9 +3,10 @@ last two named, lists after a dash, and countries named before a noun ("Iran-Ira
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
-from graph.extract.actors.countries import country_entry
+from graph.extract.actors.countries import country_entry, surname_key
 from graph.facts import Mention
 from graph.gazetteer import normalise
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from graph.extract.context import Context
+    from graph.gazetteer import GazetteerEntry
 
 ACTOR_TYPES = ("Person", "Country", "Organization", "Place", "Unknown")
 
@@ -25,9 +27,18 @@ class Groups:
     group_nouns: frozenset[str]
     pair_nouns: frozenset[str]
     person_titles: frozenset[str]
+    headline_titles: frozenset[str]
+
+    def nationality(self, m: Mention) -> list[GazetteerEntry]: ...  # People's, joined in Actors
+
+    def of_named(self, token: Token) -> list[Mention]: ...  # Actors'
 
     def _group(self, token: Token) -> Mention | None:
         low = token.lower_
+        if token.idx >= len(self.ctx.article.text) and (low in self.person_titles or low in self.headline_titles):
+            found = self._headline_person(token)  # "Chilean President to visit Japan": the body's president
+            if found is not None:
+                return found
         if low in self.group_nouns or low in self.pair_nouns:
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
@@ -43,6 +54,21 @@ class Groups:
         if (low in self.person_titles and any(c.lower_ == "the" for c in token.children)
                 and any(self._country_like(c) for c in token.children if c.dep_ in ("amod", "compound"))):
             return self.salient_person(token.idx)
+        return None
+
+    def _headline_person(self, token: Token) -> Mention | None:
+        """The body's person a headline title with a nationality stands for ("Chilean President"):
+        the one most often named of those the body ties to that country, if any."""
+        wanted = {e.key for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
+                  and (m := self._country_like(c)) is not None and (e := country_entry(m.text)) is not None}
+        if not wanted:
+            return None
+        body = len(self.ctx.article.text)
+        people = [m for m in self.ctx.mentions if m.end <= body and m.type == "Person"]
+        counts = Counter(surname_key(m) for m in people)
+        for m in sorted(people, key=lambda m: -counts[surname_key(m)]):
+            if any(e.key in wanted for e in self.nationality(m)):
+                return m
         return None
 
     def _country_like(self, token: Token) -> Mention | None:
@@ -73,11 +99,20 @@ class Groups:
                 break
         return list(seen.values()) if len(seen) == n else []
 
+    def members(self, token: Token) -> list[Mention]:
+        """The actors a token names, or for a group noun the ones its "from"/"of" phrase lists
+        ("executives from A, B and C" -> A, B, C)."""
+        found = self.of_named(token)
+        if found or token.lower_ not in self.group_nouns:
+            return found
+        return [m for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                for p in c.children if p.dep_ == "pobj" for m in self.of_named(p)]
+
     def dash_list(self, token: Token) -> list[Token]:
         """The named items after a plural noun and a dash or colon, which the parser often leaves
         unattached: "three other possessions -- A, the B and C" -> A, B, C (up to the "and" item)."""
         doc = self.doc
-        if token.tag_ != "NNS" or token.i + 2 >= len(doc) or doc[token.i + 1].text not in ("--", "\u2014", ":"):
+        if token.tag_ != "NNS" or token.i + 2 >= len(doc) or doc[token.i + 1].text not in ("--", "-", "\u2013", "\u2014", ":"):
             return []
         out: list[Token] = []
         i, last = token.i + 2, False
@@ -104,21 +139,22 @@ class Groups:
         for t in self.doc[left:token.i]:
             if t.dep_ in ("det", "poss", "case") or t.is_punct:
                 continue
-            m = self.ctx.mention_at(t, ACTOR_TYPES)
+            named = m = self.ctx.mention_at(t, ACTOR_TYPES)
             if m is None or m.type == "Unknown":
                 m = self._country_like(t)
-            found = [m] if m is not None and "-" not in m.text.strip("-") else self._hyphenated(t)
+            found = [m] if m is not None and "-" not in m.text.strip("-") else self._hyphenated(t, m or named)
             for m in found:
                 if all((m.start, m.end) != (o.start, o.end) for o in out):
                     out.append(m)
         return out
 
-    def _hyphenated(self, token: Token) -> list[Mention]:
-        """Countries inside one hyphenated token: "U.S.-Canadian" -> United States, Canada."""
-        if "-" not in token.text:
+    def _hyphenated(self, token: Token, named: Mention | None = None) -> list[Mention]:
+        """Countries inside one hyphenated token or entity: "U.S.-Canadian" -> United States, Canada."""
+        text, pos = (named.text, named.start) if named is not None and "-" in named.text else (token.text, token.idx)
+        if "-" not in text:
             return []
-        out, pos = [], token.idx
-        for part in token.text.split("-"):
+        out = []
+        for part in text.split("-"):
             if part and country_entry(part) is not None:
                 span = self.doc[token.i: token.i + 1]
                 out.append(Mention(part, "Country", pos, pos + len(part),

@@ -3,7 +3,7 @@ partners, destinations, and whether a visitor is away from home)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when
@@ -50,10 +50,14 @@ class Arguments:
         Moscow is in the Soviet Union in 1987)."""
         return country_when(place, self.ctx.article.published)
 
-    def destination(self, place: Mention) -> Mention:
-        """A visit's destination as its country when the gazetteer knows the city's country."""
+    def destination(self, place: Mention, visitors: Sequence[Mention] = ()) -> Mention:
+        """A visit's destination as its country when the gazetteer knows the city's country; a
+        trip at home (the visitors are tied to that country) keeps the city or state."""
         entry = self.country_at(place.text)
         if entry is None or entry.type != "Country" or country_entry(place.text) is not None:
+            return place
+        if visitors and all(v.type in ("Person", "Unknown") and not self.ties_elsewhere(v, place)
+                            for v in visitors):
             return place
         for m in self.ctx.mentions:
             if (found := country_entry(m.text)) is not None and found.key == entry.key:

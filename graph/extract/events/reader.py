@@ -47,6 +47,9 @@ class EventReader(Arguments, Status):
         self.return_verbs = event_words("return_verbs")
         self.speech = speech_verbs()
         self.stay_spans = event_words("stay_spans")
+        self.with_nouns = event_words("nouns_needing_with")
+        self.denial_verbs = event_words("denial_verbs")
+        self.memory_verbs = event_words("memory_verbs")
         self.with_idioms = event_words("with_idiom_heads")
         self.needs_dest = event_words("visit_nouns_needing_destination")
         self.frame_nouns = event_words("visit_frame_nouns")
@@ -58,14 +61,14 @@ class EventReader(Arguments, Status):
     def add(self, kind: str, trigger: Token, participants: list[Mention], place: Mention | None = None,
             status: str | None = None, proposed_by: Mention | None = None) -> None:
         if kind == "visit" and place is not None:
-            place = self.destination(place)
+            place = self.destination(place, participants)
         if kind != "visit":
             participants = [m for m in participants if m.type != "Place"]
         parts = []
         for m in participants:
             if all(not same(m, o) for o in parts) and (place is None or kind != "visit" or not same(m, place)):
                 parts.append(m)
-        if not parts:
+        if not parts or self.denied(trigger):
             return
         if status is None:
             status, word = self.status(trigger)

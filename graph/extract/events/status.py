@@ -31,6 +31,22 @@ class Status:
     light: frozenset[str]
     motion_verbs: frozenset[str]
     depart_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    memory_verbs: frozenset[str]
+
+    def denied(self, trigger: Token) -> bool:
+        """Whether the text denies the event: "never met X", "did not meet X", "denied meeting X",
+        "could not recall ever meeting X" (a negation on the trigger or a memory verb above it)."""
+        if trigger.pos_ in ("VERB", "AUX") and _negated(trigger):
+            return True
+        cur = trigger
+        for _ in range(3):
+            if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl"):
+                return False
+            cur = cur.head
+            if cur.lower_ in self.denial_verbs or cur.lower_ in self.memory_verbs and _negated(cur):
+                return True
+        return False
 
     def status(self, trigger: Token) -> tuple[str, Token | None]:
         """held / planned / proposed / cancelled from words around the trigger, and the proposer word."""
@@ -92,3 +108,8 @@ class Status:
                 verb = above
         return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
 
+
+
+def _negated(verb: Token) -> bool:
+    """A "not" or "never" on the verb itself."""
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)

@@ -23,7 +23,10 @@ def noun(r: EventReader, tok: Token) -> None:
         return
     if tok.dep_ in ("compound", "amod") and tok.head.lower_ not in r.nouns:
         return
-    if low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
+    if low in r.with_nouns and not _with_partner(r, tok):
+        if low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts):
+            return  # "lunch with X" is a meeting; "school lunch" is not
+    elif low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
             low in r.needs_dest and r.named_destination(tok) is not None):
         return  # "a tour of Africa" names a trip; "a tour" alone may be a guided one
     head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
@@ -39,6 +42,9 @@ def noun(r: EventReader, tok: Token) -> None:
             withs.extend(pobjs)
         elif word in ("to", "of") and kind == "visit":
             dest = dest or next((m for p in pobjs if (m := r.ctx.mention_at(p, PLACE_TYPES))), None)
+        elif word == "of":  # "a meeting of the coffee growers - A, B and C -": the members meet
+            members = [m for p in pobjs for m in r.actors.of_named(p)]
+            between.extend(members if len(members) >= 2 else [])
         elif word == "by":
             by.extend(m for p in pobjs for m in r.actors.of_named(p))
     owners: list[Mention] = []
@@ -87,7 +93,7 @@ def noun(r: EventReader, tok: Token) -> None:
         withs = [w for w in withs if w.dep_ == "pobj"]
     if withs:
         for w in withs:
-            for other in r.actors.of_named(w):
+            for other in r.actors.members(w):
                 r.add(kind, tok, [*owners, *premod, other], place)
         return
     if len(premod) >= 2:
@@ -96,7 +102,7 @@ def noun(r: EventReader, tok: Token) -> None:
         r.add(kind, tok, theirs, place)
     elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "in") and tok.head.head.pos_ in (
             "VERB", "AUX"):
-        subjs = subjects(tok.head.head)
+        subjs = subjects(tok.head.head) or _inverted_subjects(tok.head.head)
         attendees = [m for s in subjs for m in r.actors.of_named(s)]
         if len(attendees) < 2:  # "at a meeting, French and Soviet ministers said": the two countries
             attendees = [m for s in subjs if s.lower_ in r.actors.group_nouns
@@ -110,3 +116,16 @@ def noun(r: EventReader, tok: Token) -> None:
     elif owners and head_verb is not None and head_verb.lower_ in r.light:
         r.add(kind, tok, owners + premod, place)
 
+
+
+def _with_partner(r: EventReader, tok: Token) -> bool:
+    """A "with" partner on the noun, or on the light verb it is the object of ("had lunch on
+    Friday with X", where the parser hangs "with" on the verb)."""
+    holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lower_ in r.light else [tok]
+    return any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
+
+
+def _inverted_subjects(verb: Token) -> list[Token]:
+    """The subjects put after the verb in "Taking part in the talks were A and B"."""
+    return [t for t in verb.sent if t.dep_ in ("attr", "nsubj") and t.i > verb.i
+            and (t.head.i == verb.i or t.head.dep_ in ("aux", "auxpass") and t.head.head.i == verb.i)]

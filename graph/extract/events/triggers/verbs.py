@@ -58,7 +58,7 @@ def verb(r: EventReader, tok: Token) -> None:
             r.add(kind, tok, subj, place)
         return
     for obj in objs:
-        others = r.actors.of_named(obj)
+        others = r.actors.members(obj)
         if not others and obj.lower_ in r.actors.group_nouns and subj:
             # "met leaders in Baghdad": unnamed officials of the place's country
             where = r.place_of(obj) or place

@@ -1,0 +1,81 @@
+"""The headline read as part of its article: its facts with evidence in the title, never doubled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.extract.headline import text_to_parse
+from graph.pipeline import article_ntriples, extract_article
+from graph.read import Article
+
+VISIT_TITLE = "Peruvian President to pay state visit to Norway"
+VISIT_BODY = ("LIMA - Peruvian President Tomas Vega will leave on Sunday, his office said.\n\n"
+              "Vega hopes to sign new fisheries deals, aides said.")
+
+
+@pytest.fixture(scope="module")
+def read(nlp):
+    """(title, body) -> (facts, resolution) of the article, parsed as the pipeline parses it."""
+
+    def _read(title: str | None, body: str):
+        article = Article(id="h", text=body, title=title, published=date(2025, 3, 1))
+        return extract_article(nlp(text_to_parse(article)), article)
+
+    return _read
+
+
+def _events(facts, res):
+    def label(m):
+        ent = res.entity_of(m)
+        return ent.label if ent else m.text
+
+    return [(e.kind, frozenset(map(label, e.participants)), label(e.place) if e.place else None, e.status)
+            for e in facts.events]
+
+
+def test_a_visit_stated_only_in_the_headline_is_read_with_headline_evidence(read):
+    facts, res = read(VISIT_TITLE, VISIT_BODY)
+    assert ("visit", frozenset({"Tomas Vega"}), "Norway", "planned") in _events(facts, res)
+    visit = next(e for e in facts.events if e.kind == "visit")
+    assert visit.evidence.headline and visit.evidence.sentence == VISIT_TITLE
+    assert VISIT_TITLE[visit.evidence.start: visit.evidence.end] == visit.trigger
+    assert all(m.evidence.headline is False for m in facts.mentions)  # the body's mentions only
+
+
+def test_a_headline_with_only_the_sides_gives_their_talks(read):
+    facts, res = read("Estonian-Chilean talks", "President Ivo Tamm received Foreign Minister Rosa Vidal in Tallinn.")
+    talks = [e for e in facts.events if e.kind == "talks"]
+    assert [frozenset(res.entity_of(m).label for m in e.participants) for e in talks] == [
+        frozenset({"Estonia", "Chile"})]
+    assert talks[0].evidence.headline and talks[0].evidence.start == len("Estonian-Chilean ")
+
+
+def test_the_body_keeps_its_offsets_and_facts_when_a_headline_is_read(read):
+    body = "Prime Minister Ola Berg met Danish Prime Minister Kai Lund in Oslo on Friday.\n\nBerg later flew home."
+    with_title, _ = read("Ecuador hosts trade forum", body)
+    without, _ = read(None, body)
+    assert [(e.evidence, e.kind) for e in with_title.events] == [(e.evidence, e.kind) for e in without.events]
+    assert [(m.start, m.end, m.text) for m in with_title.mentions] == [(m.start, m.end, m.text) for m in without.mentions]
+
+
+def test_a_fact_in_both_headline_and_body_is_not_doubled(read):
+    facts, res = read("Berg meets Danish counterpart Lund in Oslo",
+                       "Prime Minister Ola Berg met Danish Prime Minister Kai Lund in Oslo on Friday.")
+    meetings = [e for e in facts.events if e.kind == "meeting"]
+    assert len(meetings) == 1 and not meetings[0].evidence.headline
+
+
+def test_headline_title_without_a_matching_body_person_gives_no_fact(read):
+    """"Danish PM" names no one when the body ties no person to Denmark; a headline quote is not read."""
+    facts, res = read('Danish PM to visit Chile: "We will talk fish"', "Officials said plans were not final.")
+    assert not any(e.kind == "visit" for e in facts.events)
+    assert not facts.quotes
+
+
+def test_headline_evidence_is_marked_in_the_graph(nlp):
+    article = Article(id="h", text=VISIT_BODY, title=VISIT_TITLE, published=date(2025, 3, 1))
+    triples = article_ntriples(nlp(text_to_parse(article)), article).decode()
+    assert "<https://newsgraph.org/ontology#inHeadline>" in triples
+    assert f'"{VISIT_TITLE}"' in triples
