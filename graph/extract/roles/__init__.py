@@ -12,6 +12,7 @@ Each role records its pattern id (``roles.title.after``, ``roles.relative_clause
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, token_at_or_after
@@ -33,7 +34,8 @@ from graph.extract.roles.passes import (
     title_anaphors,
     unnamed_holders,
 )
-from graph.extract.roles.triggers import is_plural, phrase_tokens, rule_for, title_case, title_spans
+from graph.extract.roles.shapes import coordinated_holders, hypothetical, joined_names, regional
+from graph.extract.roles.triggers import head_length, is_plural, rule_for, title_case, title_spans
 from graph.facts import Role
 from graph.gazetteer import load_gazetteer
 
@@ -51,6 +53,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     unnamed: list[Role] = []
     counterparts: list[tuple[Role, Token]] = []
     anaphors: list[tuple[Role, Span]] = []
+    held: dict[int, Role] = {}
+    unheld: list[tuple[Role, int, int]] = []
     for span in filter_spans(title_spans(doc)):
         rule = rule_for(span)
         if rule is None or is_plural(span):
@@ -61,14 +65,16 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             continue  # "ex-president" is no current post
         words = [t.text for t in span]
         if rule.canonical:
-            words = [t.text for t in span[: len(span) - len(phrase_tokens(rule.phrase))]] + rule.canonical.split()
+            words = [t.text for t in span[: len(span) - head_length(span, rule)]] + rule.canonical.split()
         org_title = "org" in rule.flags
         found, first, definite = left_qualifier(doc, ctx, gaz, span.start, org_title)
         after = complements(doc, ctx, gaz, rule, span.end, words, found)
         if "of" in rule.flags and after == span.end:
             continue  # "head" alone is a common word
+        if "regional" in rule.flags and regional(ctx, gaz, doc, first, after):
+            words = [t.text for t in span]  # "Ontario Premier": no country's Prime Minister
         person = person_after(doc, ctx, gaz, after)
-        if person is not None and (person.end <= span.start_char):
+        if person is not None and (person.end <= span.start_char or hypothetical(doc, first, after)):
             person = None
         holder = "after"
         if person is None:
@@ -86,16 +92,22 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         role = Role(title=title, evidence=ev, person=person, organization=found.get("organization"),
                     country=found.get("country"), to=found.get("to"),
                     rule=f"roles.title.{holder}" if person is not None else "roles.title.unnamed")
+        if person is None and after + 1 < len(doc) and doc[after].lower_ in ("and", ","):
+            unheld.append((role, first, after + 1))  # "Acme founder and CEO X"
         if "counterpart" in rule.flags:
             if person is not None:
                 counterparts.append((role, span.root))
         elif person is not None:
             roles.append(role)
+            held[first] = role
+            if "plural" in rule.flags and holder == "after":
+                roles += [replace(role, person=m) for m in joined_names(doc, ctx, person)]
         elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
             unnamed.append(role)
         elif ("unnamed" in rule.flags and definite and not found and after == span.end
               and span.root.dep_ == "nsubj" and main_verb(span.root.head)):
             anaphors.append((role, span))
+    roles += coordinated_holders(unheld, held)
     roles += relative_clause_posts(doc, ctx, gaz)
     roles += title_anaphors(doc, ctx, roles, anaphors)
     roles += counterpart_holders(ctx, roles, counterparts)

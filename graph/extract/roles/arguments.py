@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_at_or_after
-from graph.extract.roles.triggers import TitleRule, units
+from graph.extract.roles.triggers import TitleRule, predicate_verbs, units
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
 from graph.rules import address_forms, name_particles
@@ -58,6 +58,7 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
     """Country/organization named just before a title; returns (found, first index, definite)."""
     found: dict[str, Mention] = {}
     i = start
+    possessed = False
     for _ in range(2):  # e.g. "the UN's" or "US" or "Iraqi"
         if i <= 0:
             break
@@ -70,7 +71,7 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
                 kind = country_or_org(ctx, gaz, span, m, True) if span is not None else None
                 if kind and kind[0] not in found:
                     found[kind[0]] = kind[1]
-                    i = span.start
+                    i, possessed = span.start, True
                     continue
             break
         m = mention_ending(ctx, prev, ("Country", "Organization", "Place", "Unknown"))
@@ -92,7 +93,7 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
             i -= 1
             continue
         break
-    definite = i > 0 and doc[i - 1].lower_ == "the"
+    definite = possessed or (i > 0 and doc[i - 1].lower_ == "the")  # "the Iraqi", "Chad's"
     return found, i, definite
 
 
@@ -157,16 +158,30 @@ def person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | 
 
 
 def copula_subject(ctx: Context, head: Token) -> Mention | None:
-    """ "X is chairman of Y" / "X, who is also chairman of Y": the subject of a present-tense "be"."""
+    """ "X is chairman of Y" / "X, who is also chairman of Y": the subject of a present-tense "be";
+    or of a verb that gives or leaves a post ("was named leader", "served as chairman")."""
     verb = head.head
-    if head.dep_ != "attr" or verb.lower_ not in ("is", "are", "'s") or verb.tag_ not in ("VBZ", "VBP"):
-        return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if not (head.dep_ == "attr" and verb.lower_ in ("is", "are", "'s") and verb.tag_ in ("VBZ", "VBP")):
+        verb = post_predicate(head)
+        if verb is None:
+            return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
     if subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
         return ctx.mention_at(verb.head, PERSONISH)
     return ctx.mention_at(subj, PERSONISH)
+
+
+def post_predicate(head: Token) -> Token | None:
+    """The verb that states a post held, taken or left: "was named (the new) leader", "was
+    appointed chairman", "served as / resigned as chairman" (``roles_predicates.txt``)."""
+    verb = head.head
+    if head.dep_ in ("oprd", "attr", "dobj") and verb.lower_ in predicate_verbs()["object"]:
+        return verb if head.dep_ != "dobj" or verb.tag_ == "VBN" else None
+    if head.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lower_ in predicate_verbs()["as"]:
+        return verb.head
+    return None
 
 
 def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: int,
@@ -190,6 +205,12 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
             if j > k:
                 words.extend(["of", *(t.text for t in doc[k:j])])
                 return j
+    if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "at" and "organization" not in found:
+        k = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
+        m = mention_starting(ctx, doc[k], ("Organization",))
+        if m is not None:  # "an analyst at Nordbank"
+            found["organization"] = m
+            return token_at_or_after(doc, m.end)
     if "portfolio" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "for":
         j = capitalised_run(doc, ctx, end + 1, allow_mentions=True)
         if j > end + 1:  # "Minister for Foreign Affairs", "Secretary of State for Trade"

@@ -62,6 +62,17 @@ def post_verbs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def predicate_verbs() -> dict[str, frozenset[str]]:
+    """Verb lemmas that state a post, by shape, from ``roles_predicates.txt``: "object" ("was
+    named leader") and "as" ("served as chairman")."""
+    out: dict[str, set[str]] = {"object": set(), "as": set()}
+    for line in rule_lines("roles_predicates.txt"):
+        shape, _, verbs = line.partition(" ")
+        out.setdefault(shape, set()).update(verbs.split())
+    return {shape: frozenset(verbs) for shape, verbs in out.items()}
+
+
+@lru_cache(maxsize=1)
 def country_posts() -> dict[str, frozenset[str]]:
     """ISO code -> lower-case titles only that country has, from ``roles_country_posts.txt``."""
     out: dict[str, frozenset[str]] = {}
@@ -90,7 +101,11 @@ def title_phrase_matcher(vocab: Vocab) -> PhraseMatcher:
 
     matcher = PhraseMatcher(vocab, attr="LOWER")
     for phrase in title_rules():
-        matcher.add(phrase, [Doc(vocab, words=phrase_tokens(phrase))])
+        words = phrase_tokens(phrase)
+        patterns = [Doc(vocab, words=words)]
+        if words[-1].endswith(".") and len(words[-1]) > 1:  # "Sens." may be split as "Sens" "."
+            patterns.append(Doc(vocab, words=[*words[:-1], words[-1][:-1], "."]))
+        matcher.add(phrase, patterns)
     return matcher
 
 
@@ -129,10 +144,9 @@ def title_case(words: list[str]) -> str:
     for i, w in enumerate(words):
         if i and w.lower() in SMALL_WORDS:
             out.append(w.lower())
-        elif w.isupper() and len(w) > 1:
-            out.append(w)
         else:
-            out.append(w[:1].upper() + w[1:].lower())
+            out.append("-".join(p if p.isupper() and len(p) > 1 else p[:1].upper() + p[1:].lower()
+                                for p in w.split("-")))
     return " ".join(out).replace(" - ", "-")
 
 
@@ -141,10 +155,16 @@ def rule_for(span: Span) -> TitleRule | None:
     rules = title_rules()
     words = [t.lower_ for t in span]
     for i in range(len(words)):
-        rule = rules.get(" ".join(words[i:]).replace(" - ", "-"))
+        rule = rules.get(" ".join(words[i:]).replace(" - ", "-").replace(" .", "."))
         if rule is not None:
             return rule
     return None
+
+
+def head_length(span: Span, rule: TitleRule) -> int:
+    """How many tokens at the end of ``span`` are the rule's own phrase ("Sens" "." counts two)."""
+    words = phrase_tokens(rule.phrase)
+    return len(words) + (span[-1].text == "." and words[-1] != ".")
 
 
 def is_plural(span: Span) -> bool:
