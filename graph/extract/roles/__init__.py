@@ -74,7 +74,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         if "regional" in rule.flags and regional(ctx, gaz, doc, first, after):
             words = [t.text for t in span]  # "Ontario Premier": no country's Prime Minister
         person = person_after(doc, ctx, gaz, after)
-        if person is not None and (person.end <= span.start_char or hypothetical(doc, first, after)):
+        if person is not None and (person.end <= span.start_char or hypothetical(doc, span.start, after)):
             person = None
         holder = "after"
         if person is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_at_or_after
-from graph.extract.roles.triggers import TitleRule, predicate_verbs, units
+from graph.extract.roles.triggers import TitleRule, predicate_verbs, title_rules, units
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
 from graph.rules import address_forms, name_particles
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+STANDING_WORDS = {"top", "new", "former", "then", "longtime", "veteran", "outgoing", "incoming", "current"}
 
 
 def mention_starting(ctx: Context, token: Token, types: tuple[str, ...]) -> Mention | None:
@@ -58,6 +59,10 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
     """Country/organization named just before a title; returns (found, first index, definite)."""
     found: dict[str, Mention] = {}
     i = start
+    while i > 1 and doc[i - 1].lower_ in STANDING_WORDS:
+        i -= 1  # "China's top negotiator", "Acme's former chairman": the qualifier is further left
+    if i == start or not (doc[i - 1].text in POSSESSIVE or doc[i - 1].ent_type_):
+        i = start
     possessed = False
     for _ in range(2):  # e.g. "the UN's" or "US" or "Iraqi"
         if i <= 0:
@@ -127,7 +132,8 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
                                   and gaz.lookup(other.text) is None):
         return None  # a two-word "place" NER guessed after a title is a name ("President Thabo Mbeki")
     span = name_span(doc, j)
-    if span is None or gaz.lookup(span.text) is not None or gaz.demonym(span.text) is not None:
+    if span is None or gaz.lookup(span.text) is not None or gaz.demonym(span.text) is not None \
+            or span[0].lower_ in title_rules():  # "General Secretary" is no one's name
         return None
     return ctx.mention_for_span(span, "Person")
 
@@ -217,6 +223,8 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
             words.extend(["for", *(t.text for t in doc[end + 1:j])])
             return j
     if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "to":
+        if doc[end + 1].lower_ == "the" and end + 2 < len(doc) and ctx.mention_at(doc[end + 1]) is None:
+            end += 1  # "to the Netherlands"
         m = mention_starting(ctx, doc[end + 1], ("Country", "Place"))
         entry = gaz.lookup(m.text) if m is not None else None
         if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):

@@ -93,6 +93,15 @@ def phrase_tokens(phrase: str) -> list[str]:
     return phrase.replace("-", " - ").split()
 
 
+def dot_variants(words: list[str]) -> list[list[str]]:
+    """The word lists an abbreviation may be tokenized as: "Lt." "Col." or "Lt" "." "Col" "."."""
+    out: list[list[str]] = [[]]
+    for w in words:
+        forms = [[w], [w[:-1], "."]] if w.endswith(".") and len(w) > 1 else [[w]]
+        out = [prefix + form for prefix in out for form in forms]
+    return out
+
+
 @lru_cache(maxsize=4)
 def title_phrase_matcher(vocab: Vocab) -> PhraseMatcher:
     """A PhraseMatcher for every title phrase (case-insensitive), keyed by the phrase."""
@@ -101,11 +110,7 @@ def title_phrase_matcher(vocab: Vocab) -> PhraseMatcher:
 
     matcher = PhraseMatcher(vocab, attr="LOWER")
     for phrase in title_rules():
-        words = phrase_tokens(phrase)
-        patterns = [Doc(vocab, words=words)]
-        if words[-1].endswith(".") and len(words[-1]) > 1:  # "Sens." may be split as "Sens" "."
-            patterns.append(Doc(vocab, words=[*words[:-1], words[-1][:-1], "."]))
-        matcher.add(phrase, patterns)
+        matcher.add(phrase, [Doc(vocab, words=words) for words in dot_variants(phrase_tokens(phrase))])
     return matcher
 
 
@@ -164,7 +169,9 @@ def rule_for(span: Span) -> TitleRule | None:
 def head_length(span: Span, rule: TitleRule) -> int:
     """How many tokens at the end of ``span`` are the rule's own phrase ("Sens" "." counts two)."""
     words = phrase_tokens(rule.phrase)
-    return len(words) + (span[-1].text == "." and words[-1] != ".")
+    tokens = [t.text for t in span]
+    return max((len(v) for v in dot_variants(words)
+                if [w.lower() for w in tokens[-len(v):]] == v), default=len(words))
 
 
 def is_plural(span: Span) -> bool:
