@@ -10,7 +10,7 @@ from graph.extract.context import Context, text_of, token_at_or_after
 from graph.extract.roles.triggers import TitleRule, predicate_verbs, title_rules, units
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
-from graph.rules import address_forms, name_particles
+from graph.rules import address_forms, honorifics, name_particles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -119,9 +119,7 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
             if after >= len(doc) or doc[after].text in {",", ".", ";"}:
                 return m
         return None
-    j = i
-    while j < len(doc) and doc[j].lower_ in address_forms():
-        j += 1
+    j = skip_styles(doc, ctx, i)
     if j >= len(doc):
         return None
     m = ctx.mention_at(doc[j], PERSONISH)  # may also cover the title ("Foreign Secretary Joe Clark")
@@ -136,6 +134,21 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
             or span[0].lower_ in title_rules():  # "General Secretary" is no one's name
         return None
     return ctx.mention_for_span(span, "Person")
+
+
+def skip_styles(doc: Doc, ctx: Context, i: int) -> int:
+    """The index after forms of address ("minister Mr Aiyar") and after a name span that is only
+    an honorific ("Prime Minister Datuk Seri Anwar", NER's "Datuk Seri" apart)."""
+    styles = {h.lower() for h in honorifics()}
+    while i < len(doc):
+        m = ctx.mention_at(doc[i], PERSONISH)
+        if doc[i].lower_ in address_forms():
+            i += 1
+        elif m is not None and m.text.lower() in styles and m.start == doc[i].idx:
+            i = token_at_or_after(doc, m.end)
+        else:
+            break
+    return i
 
 
 def with_surname(doc: Doc, ctx: Context, m: Mention) -> Mention:
