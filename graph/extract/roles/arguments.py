@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_at_or_after
-from graph.extract.roles.triggers import TitleRule, predicate_verbs, title_rules, units
+from graph.extract.roles.triggers import TitleRule, portfolios, predicate_verbs, title_rules, units
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
 from graph.rules import address_forms, honorifics, name_particles
@@ -264,11 +264,13 @@ def unit(doc: Doc, k: int, words: list[str]) -> int:
 def capitalised_run(doc: Doc, ctx: Context, k: int, allow_mentions: bool) -> int:
     """End of a run of capitalised portfolio words from ``k`` ("Foreign Affairs", "Trade and Industry")."""
     j = k
+    folios = portfolios()
     while j < len(doc):
         tok = doc[j]
-        inner_and = tok.lower_ == "and" and j > k and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
-        if not inner_and and not (tok.text[:1].isupper() and tok.is_alpha):
-            break
+        inner_and = (tok.lower_ == "and" and j > k and j + 1 < len(doc)
+                     and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in folios))
+        if not inner_and and not ((tok.text[:1].isupper() or tok.lower_ in folios) and tok.is_alpha):
+            break  # "Minister of Trade and Industry", "minister of mines and energy"
         m = ctx.mention_at(tok)
         if m is not None and (not allow_mentions or m.type in ("Person", "Country")):
             break

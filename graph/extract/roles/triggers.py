@@ -124,11 +124,11 @@ def title_spans(doc: Doc) -> list[Span]:
         rule = rules[doc.vocab.strings[match_id]]
         lefts = {0} | set(leading_run(doc, start, prefixes))
         if "portfolio" in rule.flags:
-            lefts |= set(leading_run(doc, start, folios))
+            lefts |= set(leading_run(doc, start, folios | prefixes))  # "chief military spokesperson"
             if start >= 3 and doc[start - 2].lower_ == "and" and {doc[start - 1].lower_, doc[start - 3].lower_} <= folios:
                 lefts.add(3)
         if "beat" in rule.flags:
-            lefts |= set(leading_run(doc, start, beat))
+            lefts |= set(leading_run(doc, start, beat | prefixes))
         spans += [doc[start - k: end] for k in sorted(lefts)]
     return spans
 
