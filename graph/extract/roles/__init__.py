@@ -104,7 +104,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
                 roles += [replace(role, person=m) for m in joined_names(doc, ctx, person)]
         elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
             unnamed.append(role)
-        elif "anonymous" in rule.flags and found and span.root.dep_ == "nsubj" and after == span.end:
+        elif "anonymous" in rule.flags and "organization" in found and span.root.dep_ == "nsubj" and after == span.end:
             unnamed.append(role)  # "a NATO official said", "the ministry's spokesman said"
         elif ("unnamed" in rule.flags and definite and not found and after == span.end
               and span.root.dep_ == "nsubj" and main_verb(span.root.head)):

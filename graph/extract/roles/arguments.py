@@ -47,8 +47,9 @@ def country_or_org(ctx: Context, gaz: Gazetteer, span: Span, mention: Mention | 
         if org_title and mention.type != "Person":
             return "organization", ctx.mention_for_span(span, "Organization")
         return None
-    if len(span) == 1 and gaz.demonym(span.text) is not None:
-        return "country", ctx.mention_for_span(span, "Country")
+    entry = gaz.lookup(span.text)
+    if (len(span) == 1 and gaz.demonym(span.text) is not None) or (entry is not None and entry.type == "Country"):
+        return "country", ctx.mention_for_span(span, "Country")  # "Iraqi", "U.S." that NER left untyped
     if org_title and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
         return "organization", ctx.mention_for_span(span, "Organization")
     return None
