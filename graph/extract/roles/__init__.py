@@ -5,9 +5,13 @@ word from ``roles_portfolios.txt``) finds title phrases (``triggers.py``); aroun
 to right: the qualifier before it (a country's possessive, a demonym or an organization name), the
 title's complements ("of the Supreme National Security Council", "of Trade", "to Lebanon") and the
 holder (the name after the title, an appositive name before it, or none for "the Iraqi Foreign
-Minister suggested") (``arguments.py``); later passes add the roles other shapes state
-(``passes.py``). A country named only by a demonym becomes a ``Country`` mention the resolver maps.
-Each role records its pattern id (``roles.title.after``, ``roles.relative_clause.heads``, ...).
+Minister suggested"), also when a predicate states the post ("was named leader", "served as
+chairman") (``arguments.py``); the shapes around one title (``shapes.py``): a provincial Premier,
+"a President X would", "Acme founder and CEO X", "Sens. A and B"; later passes add the roles other
+shapes state (``passes.py``). A country named only by a demonym becomes a ``Country`` mention
+the resolver maps.
+Each role records its pattern id (``roles.title.after``, ``roles.title.coordinated``,
+``roles.relative_clause.heads``, ...).
 """
 
 from __future__ import annotations
