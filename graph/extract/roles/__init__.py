@@ -5,13 +5,18 @@ word from ``roles_portfolios.txt``) finds title phrases (``triggers.py``); aroun
 to right: the qualifier before it (a country's possessive, a demonym or an organization name), the
 title's complements ("of the Supreme National Security Council", "of Trade", "to Lebanon") and the
 holder (the name after the title, an appositive name before it, or none for "the Iraqi Foreign
-Minister suggested") (``arguments.py``); later passes add the roles other shapes state
-(``passes.py``). A country named only by a demonym becomes a ``Country`` mention the resolver maps.
-Each role records its pattern id (``roles.title.after``, ``roles.relative_clause.heads``, ...).
+Minister suggested"), also when a predicate states the post ("was named leader", "served as
+chairman") (``arguments.py``); the shapes around one title (``shapes.py``): a provincial Premier,
+"a President X would", "Acme founder and CEO X", "Sens. A and B"; later passes add the roles other
+shapes state (``passes.py``). A country named only by a demonym becomes a ``Country`` mention
+the resolver maps.
+Each role records its pattern id (``roles.title.after``, ``roles.title.coordinated``,
+``roles.relative_clause.heads``, ...).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, token_at_or_after
@@ -33,7 +38,8 @@ from graph.extract.roles.passes import (
     title_anaphors,
     unnamed_holders,
 )
-from graph.extract.roles.triggers import is_plural, phrase_tokens, rule_for, title_case, title_spans
+from graph.extract.roles.shapes import coordinated_holders, hypothetical, joined_names, regional
+from graph.extract.roles.triggers import head_length, is_plural, rule_for, title_case, title_spans
 from graph.facts import Role
 from graph.gazetteer import load_gazetteer
 
@@ -51,6 +57,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     unnamed: list[Role] = []
     counterparts: list[tuple[Role, Token]] = []
     anaphors: list[tuple[Role, Span]] = []
+    held: dict[int, Role] = {}
+    unheld: list[tuple[Role, int, int]] = []
     for span in filter_spans(title_spans(doc)):
         rule = rule_for(span)
         if rule is None or is_plural(span):
@@ -61,14 +69,16 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             continue  # "ex-president" is no current post
         words = [t.text for t in span]
         if rule.canonical:
-            words = [t.text for t in span[: len(span) - len(phrase_tokens(rule.phrase))]] + rule.canonical.split()
+            words = [t.text for t in span[: len(span) - head_length(span, rule)]] + rule.canonical.split()
         org_title = "org" in rule.flags
         found, first, definite = left_qualifier(doc, ctx, gaz, span.start, org_title)
         after = complements(doc, ctx, gaz, rule, span.end, words, found)
         if "of" in rule.flags and after == span.end:
             continue  # "head" alone is a common word
+        if "regional" in rule.flags and regional(ctx, gaz, doc, first, after):
+            words = [t.text for t in span]  # "Ontario Premier": no country's Prime Minister
         person = person_after(doc, ctx, gaz, after)
-        if person is not None and (person.end <= span.start_char):
+        if person is not None and (person.end <= span.start_char or hypothetical(doc, span.start, after)):
             person = None
         holder = "after"
         if person is None:
@@ -86,16 +96,24 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         role = Role(title=title, evidence=ev, person=person, organization=found.get("organization"),
                     country=found.get("country"), to=found.get("to"),
                     rule=f"roles.title.{holder}" if person is not None else "roles.title.unnamed")
+        if person is None and after + 1 < len(doc) and doc[after].lower_ in ("and", ","):
+            unheld.append((role, first, after + 1))  # "Acme founder and CEO X"
         if "counterpart" in rule.flags:
             if person is not None:
                 counterparts.append((role, span.root))
         elif person is not None:
             roles.append(role)
+            held[first] = role
+            if "plural" in rule.flags and holder == "after":
+                roles += [replace(role, person=m) for m in joined_names(doc, ctx, person)]
         elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
             unnamed.append(role)
+        elif "anonymous" in rule.flags and "organization" in found and span.root.dep_ == "nsubj" and after == span.end:
+            unnamed.append(role)  # "a NATO official said", "the ministry's spokesman said"
         elif ("unnamed" in rule.flags and definite and not found and after == span.end
               and span.root.dep_ == "nsubj" and main_verb(span.root.head)):
             anaphors.append((role, span))
+    roles += coordinated_holders(unheld, held)
     roles += relative_clause_posts(doc, ctx, gaz)
     roles += title_anaphors(doc, ctx, roles, anaphors)
     roles += counterpart_holders(ctx, roles, counterparts)

@@ -7,15 +7,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_at_or_after
-from graph.extract.roles.triggers import TitleRule, units
+from graph.extract.roles.triggers import TitleRule, portfolios, predicate_verbs, title_rules, units
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
-from graph.rules import address_forms, name_particles
+from graph.rules import address_forms, honorifics, name_particles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+STANDING_WORDS = {"top", "new", "former", "then", "longtime", "veteran", "outgoing", "incoming", "current"}
 
 
 def mention_starting(ctx: Context, token: Token, types: tuple[str, ...]) -> Mention | None:
@@ -46,8 +47,9 @@ def country_or_org(ctx: Context, gaz: Gazetteer, span: Span, mention: Mention | 
         if org_title and mention.type != "Person":
             return "organization", ctx.mention_for_span(span, "Organization")
         return None
-    if len(span) == 1 and gaz.demonym(span.text) is not None:
-        return "country", ctx.mention_for_span(span, "Country")
+    entry = gaz.lookup(span.text)
+    if (len(span) == 1 and gaz.demonym(span.text) is not None) or (entry is not None and entry.type == "Country"):
+        return "country", ctx.mention_for_span(span, "Country")  # "Iraqi", "U.S." that NER left untyped
     if org_title and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
         return "organization", ctx.mention_for_span(span, "Organization")
     return None
@@ -58,6 +60,11 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
     """Country/organization named just before a title; returns (found, first index, definite)."""
     found: dict[str, Mention] = {}
     i = start
+    while i > 1 and doc[i - 1].lower_ in STANDING_WORDS:
+        i -= 1  # "China's top negotiator", "Acme's former chairman": the qualifier is further left
+    if i == start or not (doc[i - 1].text in POSSESSIVE or doc[i - 1].ent_type_):
+        i = start
+    possessed = False
     for _ in range(2):  # e.g. "the UN's" or "US" or "Iraqi"
         if i <= 0:
             break
@@ -70,7 +77,7 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
                 kind = country_or_org(ctx, gaz, span, m, True) if span is not None else None
                 if kind and kind[0] not in found:
                     found[kind[0]] = kind[1]
-                    i = span.start
+                    i, possessed = span.start, True
                     continue
             break
         m = mention_ending(ctx, prev, ("Country", "Organization", "Place", "Unknown"))
@@ -92,7 +99,7 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
             i -= 1
             continue
         break
-    definite = i > 0 and doc[i - 1].lower_ == "the"
+    definite = possessed or (i > 0 and doc[i - 1].lower_ == "the")  # "the Iraqi", "Chad's"
     return found, i, definite
 
 
@@ -113,9 +120,7 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
             if after >= len(doc) or doc[after].text in {",", ".", ";"}:
                 return m
         return None
-    j = i
-    while j < len(doc) and doc[j].lower_ in address_forms():
-        j += 1
+    j = skip_styles(doc, ctx, i)
     if j >= len(doc):
         return None
     m = ctx.mention_at(doc[j], PERSONISH)  # may also cover the title ("Foreign Secretary Joe Clark")
@@ -126,9 +131,25 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
                                   and gaz.lookup(other.text) is None):
         return None  # a two-word "place" NER guessed after a title is a name ("President Thabo Mbeki")
     span = name_span(doc, j)
-    if span is None or gaz.lookup(span.text) is not None or gaz.demonym(span.text) is not None:
+    if span is None or gaz.lookup(span.text) is not None or gaz.demonym(span.text) is not None \
+            or span[0].lower_ in title_rules():  # "General Secretary" is no one's name
         return None
     return ctx.mention_for_span(span, "Person")
+
+
+def skip_styles(doc: Doc, ctx: Context, i: int) -> int:
+    """The index after forms of address ("minister Mr Aiyar") and after a name span that is only
+    an honorific ("Prime Minister Datuk Seri Anwar", NER's "Datuk Seri" apart)."""
+    styles = {h.lower() for h in honorifics()}
+    while i < len(doc):
+        m = ctx.mention_at(doc[i], PERSONISH)
+        if doc[i].lower_ in address_forms():
+            i += 1
+        elif m is not None and m.text.lower() in styles and m.start == doc[i].idx:
+            i = token_at_or_after(doc, m.end)
+        else:
+            break
+    return i
 
 
 def with_surname(doc: Doc, ctx: Context, m: Mention) -> Mention:
@@ -157,16 +178,30 @@ def person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | 
 
 
 def copula_subject(ctx: Context, head: Token) -> Mention | None:
-    """ "X is chairman of Y" / "X, who is also chairman of Y": the subject of a present-tense "be"."""
+    """ "X is chairman of Y" / "X, who is also chairman of Y": the subject of a present-tense "be";
+    or of a verb that gives or leaves a post ("was named leader", "served as chairman")."""
     verb = head.head
-    if head.dep_ != "attr" or verb.lower_ not in ("is", "are", "'s") or verb.tag_ not in ("VBZ", "VBP"):
-        return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if not (head.dep_ == "attr" and verb.lower_ in ("is", "are", "'s") and verb.tag_ in ("VBZ", "VBP")):
+        verb = post_predicate(head)
+        if verb is None:
+            return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
     if subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
         return ctx.mention_at(verb.head, PERSONISH)
     return ctx.mention_at(subj, PERSONISH)
+
+
+def post_predicate(head: Token) -> Token | None:
+    """The verb that states a post held, taken or left: "was named (the new) leader", "was
+    appointed chairman", "served as / resigned as chairman" (``roles_predicates.txt``)."""
+    verb = head.head
+    if head.dep_ in ("oprd", "attr", "dobj") and verb.lower_ in predicate_verbs()["object"]:
+        return verb if head.dep_ != "dobj" or verb.tag_ == "VBN" else None
+    if head.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lower_ in predicate_verbs()["as"]:
+        return verb.head
+    return None
 
 
 def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: int,
@@ -190,12 +225,20 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
             if j > k:
                 words.extend(["of", *(t.text for t in doc[k:j])])
                 return j
+    if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "at" and "organization" not in found:
+        k = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
+        m = mention_starting(ctx, doc[k], ("Organization",))
+        if m is not None:  # "an analyst at Nordbank"
+            found["organization"] = m
+            return token_at_or_after(doc, m.end)
     if "portfolio" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "for":
         j = capitalised_run(doc, ctx, end + 1, allow_mentions=True)
         if j > end + 1:  # "Minister for Foreign Affairs", "Secretary of State for Trade"
             words.extend(["for", *(t.text for t in doc[end + 1:j])])
             return j
     if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "to":
+        if doc[end + 1].lower_ == "the" and end + 2 < len(doc) and ctx.mention_at(doc[end + 1]) is None:
+            end += 1  # "to the Netherlands"
         m = mention_starting(ctx, doc[end + 1], ("Country", "Place"))
         entry = gaz.lookup(m.text) if m is not None else None
         if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):
@@ -222,11 +265,13 @@ def unit(doc: Doc, k: int, words: list[str]) -> int:
 def capitalised_run(doc: Doc, ctx: Context, k: int, allow_mentions: bool) -> int:
     """End of a run of capitalised portfolio words from ``k`` ("Foreign Affairs", "Trade and Industry")."""
     j = k
+    folios = portfolios()
     while j < len(doc):
         tok = doc[j]
-        inner_and = tok.lower_ == "and" and j > k and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
-        if not inner_and and not (tok.text[:1].isupper() and tok.is_alpha):
-            break
+        inner_and = (tok.lower_ == "and" and j > k and j + 1 < len(doc)
+                     and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in folios))
+        if not inner_and and not ((tok.text[:1].isupper() or tok.lower_ in folios) and tok.is_alpha):
+            break  # "Minister of Trade and Industry", "minister of mines and energy"
         m = ctx.mention_at(tok)
         if m is not None and (not allow_mentions or m.type in ("Person", "Country")):
             break

@@ -62,6 +62,17 @@ def post_verbs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def predicate_verbs() -> dict[str, frozenset[str]]:
+    """Verb lemmas that state a post, by shape, from ``roles_predicates.txt``: "object" ("was
+    named leader") and "as" ("served as chairman")."""
+    out: dict[str, set[str]] = {"object": set(), "as": set()}
+    for line in rule_lines("roles_predicates.txt"):
+        shape, _, verbs = line.partition(" ")
+        out.setdefault(shape, set()).update(verbs.split())
+    return {shape: frozenset(verbs) for shape, verbs in out.items()}
+
+
+@lru_cache(maxsize=1)
 def country_posts() -> dict[str, frozenset[str]]:
     """ISO code -> lower-case titles only that country has, from ``roles_country_posts.txt``."""
     out: dict[str, frozenset[str]] = {}
@@ -82,6 +93,15 @@ def phrase_tokens(phrase: str) -> list[str]:
     return phrase.replace("-", " - ").split()
 
 
+def dot_variants(words: list[str]) -> list[list[str]]:
+    """The word lists an abbreviation may be tokenized as: "Lt." "Col." or "Lt" "." "Col" "."."""
+    out: list[list[str]] = [[]]
+    for w in words:
+        forms = [[w], [w[:-1], "."]] if w.endswith(".") and len(w) > 1 else [[w]]
+        out = [prefix + form for prefix in out for form in forms]
+    return out
+
+
 @lru_cache(maxsize=4)
 def title_phrase_matcher(vocab: Vocab) -> PhraseMatcher:
     """A PhraseMatcher for every title phrase (case-insensitive), keyed by the phrase."""
@@ -90,7 +110,7 @@ def title_phrase_matcher(vocab: Vocab) -> PhraseMatcher:
 
     matcher = PhraseMatcher(vocab, attr="LOWER")
     for phrase in title_rules():
-        matcher.add(phrase, [Doc(vocab, words=phrase_tokens(phrase))])
+        matcher.add(phrase, [Doc(vocab, words=words) for words in dot_variants(phrase_tokens(phrase))])
     return matcher
 
 
@@ -104,11 +124,11 @@ def title_spans(doc: Doc) -> list[Span]:
         rule = rules[doc.vocab.strings[match_id]]
         lefts = {0} | set(leading_run(doc, start, prefixes))
         if "portfolio" in rule.flags:
-            lefts |= set(leading_run(doc, start, folios))
+            lefts |= set(leading_run(doc, start, folios | prefixes))  # "chief military spokesperson"
             if start >= 3 and doc[start - 2].lower_ == "and" and {doc[start - 1].lower_, doc[start - 3].lower_} <= folios:
                 lefts.add(3)
         if "beat" in rule.flags:
-            lefts |= set(leading_run(doc, start, beat))
+            lefts |= set(leading_run(doc, start, beat | prefixes))
         spans += [doc[start - k: end] for k in sorted(lefts)]
     return spans
 
@@ -129,10 +149,9 @@ def title_case(words: list[str]) -> str:
     for i, w in enumerate(words):
         if i and w.lower() in SMALL_WORDS:
             out.append(w.lower())
-        elif w.isupper() and len(w) > 1:
-            out.append(w)
         else:
-            out.append(w[:1].upper() + w[1:].lower())
+            out.append("-".join(p if p.isupper() and len(p) > 1 else p[:1].upper() + p[1:].lower()
+                                for p in w.split("-")))
     return " ".join(out).replace(" - ", "-")
 
 
@@ -141,10 +160,18 @@ def rule_for(span: Span) -> TitleRule | None:
     rules = title_rules()
     words = [t.lower_ for t in span]
     for i in range(len(words)):
-        rule = rules.get(" ".join(words[i:]).replace(" - ", "-"))
+        rule = rules.get(" ".join(words[i:]).replace(" - ", "-").replace(" .", "."))
         if rule is not None:
             return rule
     return None
+
+
+def head_length(span: Span, rule: TitleRule) -> int:
+    """How many tokens at the end of ``span`` are the rule's own phrase ("Sens" "." counts two)."""
+    words = phrase_tokens(rule.phrase)
+    tokens = [t.text for t in span]
+    return max((len(v) for v in dot_variants(words)
+                if [w.lower() for w in tokens[-len(v):]] == v), default=len(words))
 
 
 def is_plural(span: Span) -> bool:

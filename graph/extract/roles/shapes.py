@@ -1,0 +1,82 @@
+"""Title shapes read around one matched title: a post qualified by a province or state ("Ontario
+Premier X" is no country's Prime Minister), a hypothetical holder ("a President X would"), titles
+joined before one name ("Acme founder and CEO X") and plural titles over joined names ("Sens. A
+and B")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from graph.extract.context import Context, token_at_or_after
+from graph.extract.roles.arguments import POSSESSIVE
+from graph.facts import Mention, Role
+from graph.gazetteer import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+REGIONAL_WORDS = {"provincial", "state", "regional", "territorial"}
+
+
+def is_subnational(ctx: Context, gaz: Gazetteer, doc: Doc, i: int) -> bool:
+    """Token ``i`` names a place that is not a country (a province, state or city)."""
+    m = ctx.mention_at(doc[i])
+    entry = gaz.lookup(m.text if m is not None else doc[i].text)
+    if m is None and entry is None and i > 0:
+        entry = gaz.lookup(doc[i - 1: i + 1].text)  # "British Columbia" NER missed
+    if entry is None:
+        return m is not None and m.type == "Place"
+    return entry.type == "Place"
+
+
+def regional(ctx: Context, gaz: Gazetteer, doc: Doc, first: int, after: int) -> bool:
+    """ "Ontario Premier", "Quebec's premier", "the provincial premier", "Premier of Ontario": a
+    post of a region, not of the country."""
+    i = first - 1
+    if i >= 1 and doc[i].text in POSSESSIVE:
+        i -= 1
+    if i >= 0 and (doc[i].lower_ in REGIONAL_WORDS or is_subnational(ctx, gaz, doc, i)):
+        return True
+    k = after + 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    return after < len(doc) and doc[after].lower_ == "of" and k < len(doc) and is_subnational(ctx, gaz, doc, k)
+
+
+def hypothetical(doc: Doc, first: int, after: int) -> bool:
+    """ "a President Connell would": an indefinite article right before a title and its name."""
+    return first > 0 and doc[first - 1].lower_ in ("a", "an") and (after >= len(doc) or doc[after].text != ",")
+
+
+def coordinated_holders(unheld: list[tuple[Role, int, int]], held: dict[int, Role]) -> list[Role]:
+    """ "Acme founder and co-CEO Rita Moe", "founder, chairman and CEO X": a title with no holder
+    (starting at token ``first``), followed by "and" or a comma and a title starting at ``nxt``
+    whose holder is named right after it, is held by that person too. ``held`` maps the first
+    token of each title to its role."""
+    out: list[Role] = []
+    for role, first, nxt in sorted(unheld, key=lambda item: -item[1]):
+        other = held.get(nxt)
+        if other is None or other.person is None:
+            continue
+        ev = replace(role.evidence, start=min(role.evidence.start, other.evidence.start),
+                     end=max(role.evidence.end, other.evidence.end))
+        held[first] = replace(role, person=other.person, evidence=ev, rule="roles.title.coordinated")
+        out.append(held[first])
+    return out
+
+
+def joined_names(doc: Doc, ctx: Context, person: Mention) -> list[Mention]:
+    """ "Sens. Cory Bell and Karen Hart": the names joined to the first holder by "and" or commas."""
+    out: list[Mention] = []
+    i = token_at_or_after(doc, person.end)
+    while i + 1 < len(doc) and doc[i].lower_ in (",", "and"):
+        j = i + 1 if doc[i].lower_ == "and" or doc[i + 1].lower_ != "and" else i + 2
+        if j >= len(doc):
+            break
+        m = ctx.mention_at(doc[j], ("Person",))
+        if m is None or m.start != doc[j].idx:
+            break
+        out.append(m)
+        i = token_at_or_after(doc, m.end)
+    return out
