@@ -102,7 +102,8 @@ def names_in_titled_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tupl
         while k < len(ent) - 2 and ent[k].lower_ in title_words():
             k += 1
         name = ent[k:]
-        if k == 0 or not _is_name([t.text for t in name]) or any(t.pos_ != "PROPN" for t in name):
+        if k == 0 or not _is_name([t.text for t in name]) \
+                or any(t.pos_ != "PROPN" or t.lower_ in _title_parts() for t in name):
             continue
         if not any(s < name.end_char and name.start_char < e for s, e in covered if (s, e) != (
                 ent.start_char, ent.end_char)):

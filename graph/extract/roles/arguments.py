@@ -132,7 +132,7 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
         return None  # a two-word "place" NER guessed after a title is a name ("President Thabo Mbeki")
     span = name_span(doc, j)
     if span is None or gaz.lookup(span.text) is not None or gaz.demonym(span.text) is not None \
-            or span[0].lower_ in title_rules():  # "General Secretary" is no one's name
+            or any(t.lower_ in title_rules() for t in span):  # "General Secretary", "Financial Officer": no one's name
         return None
     return ctx.mention_for_span(span, "Person")
 
