@@ -330,7 +330,7 @@ def _hand_out(pending: deque, current: deque) -> Iterator[tuple[Article, bytes |
 def _drain(current: deque) -> Iterator[tuple[Article, bytes | str]]:
     while current:
         yield current[0]
-        current.popleft()  # only once handed out: a stop mid-yield hands the article out again, never loses it
+        current.popleft()  # only once handed out: a stop mid-yield hands it out again (build_store skips it)
 
 
 def _stop(pool: ProcessPoolExecutor, finished: bool, stop: Any) -> None:
@@ -372,7 +372,11 @@ def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None =
     stopped: BaseException | None = None
     try:
         stream = stream or (lambda articles: stream_ntriples(articles, model, jobs))
+        previous = None
         for article, data in stream(articles_and_errors(paths, report)):
+            if article is previous:  # a Ctrl-C right after an article was handed out hands it out again
+                continue
+            previous = article
             if isinstance(data, str):
                 report.skipped.append(data)
                 continue
