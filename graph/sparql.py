@@ -161,9 +161,9 @@ def run(graph: Graph | StoreGraph, spec: str) -> object:
 
 def standard_prefixes() -> dict[str, str]:
     """The prefixes every query may use (``queries/prefixes.rq``) plus newsgraph's own."""
-    from graph.vocab import PREFIXES
+    from graph.vocab import prefix_strings
 
-    return {**{prefix: str(ns) for prefix, ns in PREFIXES.items()}, **prefix_map()}
+    return {**prefix_strings(), **prefix_map()}
 
 
 def rows(result: object) -> list[dict[str, str | None]]:

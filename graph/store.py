@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from graph import aggregates
 from graph.errors import first_line
-from graph.vocab import PREFIXES, graph_iri
+from graph.vocab import PREFIXES, graph_iri, prefix_strings
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -47,11 +47,6 @@ T = TypeVar("T")
 
 class StoreError(ValueError):
     """A store folder that cannot be opened (missing, locked, not a store); one-line message."""
-
-
-def prefix_map() -> dict[str, str]:
-    """newsgraph's prefixes as plain strings (for dumps and queries)."""
-    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
 def memory_store() -> ox.Store:
@@ -385,7 +380,7 @@ def write_outputs(store: ox.Store, out: str | Path, names: tuple[str, ...] = tup
         else:
             fmt = getattr(ox.RdfFormat, OUTPUT_FORMATS[name])
             written.append(write_atomic(out / name, lambda tmp, f=fmt: store.dump(
-                str(tmp), f, from_graph=ox.DefaultGraph(), prefixes=prefix_map())))
+                str(tmp), f, from_graph=ox.DefaultGraph(), prefixes=prefix_strings())))
     return written
 
 
@@ -394,7 +389,7 @@ def write_trig(store: ox.Store, path: Path) -> None:
     import pyoxigraph as ox
 
     with path.open("wb") as fh:
-        for prefix, ns in prefix_map().items():
+        for prefix, ns in prefix_strings().items():
             fh.write(f"@prefix {prefix}: <{ns}> .\n".encode())
         for gid in sorted((ox.NamedNode(g) for g in article_graphs(store)), key=lambda g: g.value):
             fh.write(f"\n<{gid.value}> {{\n".encode())
@@ -424,7 +419,7 @@ def _rdflib_graph(ntriples: bytes) -> Graph:
     return graph
 
 
-def union_graph(path: str | Path) -> Graph:
+def store_union_graph(path: str | Path) -> Graph:
     """The store in folder ``path`` as one rdflib Graph (what ``view``/``stats``/``validate --store`` read).
 
     Opened read-only, so it works beside a writer (it reads the store as it was when opened)."""

@@ -38,6 +38,11 @@ ENTITY_CLASSES = {"Person": SCHEMA.Person, "Country": SCHEMA.Country,
                   "Organization": SCHEMA.Organization, "Place": SCHEMA.Place}
 
 
+def prefix_strings() -> dict[str, str]:
+    """newsgraph's own prefixes as plain strings (for dumps and queries)."""
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
 def _segment(text: str) -> str:
     return quote(text, safe="-._~")
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.store import article_graphs, open_graph, open_store, put_articles, read_store, union_graph
+from graph.store import article_graphs, open_graph, open_store, put_articles, read_store, store_union_graph
 from graph.vocab import graph_iri
 
 ARTICLES = 60
@@ -159,7 +159,7 @@ def test_reads_racing_a_busy_writer_never_fail(tmp_path, capsys):
         while time.monotonic() < deadline:
             rows = list(run(open_graph(path), f"SELECT ?a WHERE {{ ?a a <{NEWS}> }}"))
             assert len(rows) >= ARTICLES
-            assert len(union_graph(path)) >= 3 * ARTICLES
+            assert len(store_union_graph(path)) >= 3 * ARTICLES
             assert main(["query", f"ASK {{ ?a a <{NEWS}> }}", "--store", str(path), "--no-cache"]) == 0
             out, err = capsys.readouterr()
             assert out.strip() == "yes" and err == ""

@@ -35,9 +35,9 @@ def source_name(args: argparse.Namespace) -> str:
 def load_source(args: argparse.Namespace) -> Graph:
     """The graph file, or the union graph of the store, as one rdflib Graph; errors are one line."""
     from graph.sparql import GraphLoadError, load_graph
-    from graph.store import StoreError, union_graph
+    from graph.store import StoreError, store_union_graph
 
     try:
-        return union_graph(args.store) if args.store else load_graph(args.graph or DEFAULT_GRAPH)
+        return store_union_graph(args.store) if args.store else load_graph(args.graph or DEFAULT_GRAPH)
     except (GraphLoadError, StoreError) as exc:
         raise CommandError(str(exc)) from exc
