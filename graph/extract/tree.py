@@ -3,7 +3,7 @@ noun, and the tokens coordinated with a token."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -72,3 +72,21 @@ def prepositions(token: Token) -> Iterator[tuple[str, list[Token]]]:
     for prep in token.children:
         if prep.dep_ == "prep":
             yield prep.lower_, [p for p in prep.children if p.dep_ == "pobj"]
+
+
+def heads_around(token: Token, steps: int, deps: tuple[str, ...],
+                 stop: Callable[[Token], bool]) -> tuple[list[Token], Token]:
+    """The heads above ``token`` (at most ``steps``, up to the first where ``stop`` holds) with their
+    children of ``deps``: the words that tell a trigger's status ("could be signed", "was called
+    off"); and the last head reached."""
+    near: list[Token] = []
+    cur = token
+    for _ in range(steps):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        near.append(cur)
+        near.extend(c for c in cur.children if c.dep_ in deps)
+        if stop(cur):
+            break
+    return near, cur

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph.dates import date_near
 from graph.extract.actors import country_entry
-from graph.extract.tree import governing_verb
+from graph.extract.tree import governing_verb, heads_around
 from graph.facts import DateRef
 
 if TYPE_CHECKING:
@@ -111,15 +111,8 @@ class KindAndStatus:
         for acl in [t for t in near if t.dep_ in ("acl", "relcl")]:
             if acl.lower_ in self.acl_cues:  # "a deal that could be signed", not "a deal which could cost"
                 near.extend(c for c in acl.children if c.dep_ in ("aux", "auxpass"))
-        cur = tok
-        for _ in range(3):
-            if cur.head is cur:
-                break
-            cur = cur.head
-            near.append(cur)
-            near.extend(c for c in cur.children if c.dep_ in ("aux", "neg", "advmod"))
-            if cur.pos_ == "VERB":
-                break
+        above, cur = heads_around(tok, 3, ("aux", "neg", "advmod"), lambda t: t.pos_ == "VERB")
+        near.extend(above)
         low = {t.lower_ for t in near}
         if self.nearly_reached(cur):
             return "negotiating"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from graph.dates import date_near
 from graph.extract.actors import Actors
-from graph.extract.tree import governing_verb, subjects
+from graph.extract.tree import governing_verb, heads_around, subjects
 from graph.facts import DateRef, Mention
 
 if TYPE_CHECKING:
@@ -50,16 +50,9 @@ class Status:
 
     def status(self, trigger: Token) -> tuple[str, Token | None]:
         """held / planned / proposed / cancelled from words around the trigger, and the proposer word."""
-        near: list[Token] = list(trigger.children)
-        cur = trigger
-        for _ in range(4):
-            if cur.head is cur:
-                break
-            cur = cur.head
-            near.append(cur)
-            near.extend(c for c in cur.children if c.dep_ in ("aux", "auxpass", "amod", "advmod", "neg", "acomp"))
-            if cur.pos_ == "VERB" and cur.dep_ in ("ROOT", "ccomp"):
-                break
+        above, _ = heads_around(trigger, 4, ("aux", "auxpass", "amod", "advmod", "neg", "acomp"),
+                                lambda t: t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp"))
+        near: list[Token] = [*trigger.children, *above]
         low = {t.lower_ for t in near if t.dep_ not in ("prep", "pobj") or t.lower_ == "ahead"}
         if low & self.cancelled:
             return "cancelled", None
