@@ -1,5 +1,5 @@
-"""Sentence cases as data: every line of ``cases/<family>.jsonl`` is one test, so adding a case
-needs no Python.
+"""Sentence cases as data: every line of ``cases/<family>.jsonl`` (or ``<family>.<topic>.jsonl``,
+so one family's cases can be split by topic) is one test, so adding a case needs no Python.
 
 A line holds ``text``, optional ``published`` (ISO date, default 2025-08-12) and ``expect``: the
 facts the family must find, each given by the fields that matter (entities by their resolved
@@ -34,7 +34,7 @@ def load_cases() -> list[Any]:
     """Every case line as a pytest param, its id ``family:line``; a malformed line fails loudly."""
     params = []
     for path in sorted(CASES.glob("*.jsonl")):
-        family = path.stem
+        family = path.stem.split(".")[0]
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("//"):
                 continue
@@ -45,7 +45,7 @@ def load_cases() -> list[Any]:
             unknown = {k for fact in case.get("expect", []) for k in fact} - set(FIELDS[family])
             if "text" not in case or unknown:
                 raise ValueError(f"{path}:{n}: needs 'text'; fields a {family} fact has: {FIELDS[family]}")
-            params.append(pytest.param(family, case, id=f"{family}:{n}"))
+            params.append(pytest.param(family, case, id=f"{path.stem}:{n}"))
     return params
 
 
