@@ -24,6 +24,10 @@ RAMS (``rams_contact_agreement_personnel.jsonl``), one gold event per 5-sentence
     travel_visit (movement.transportperson) -> ng:Visit; agreement (government.agreements) ->
     ng:Agreement; position_change (personnel.start/end/elect) -> ng:RoleHolding;
     statement (broadcast, correspondence, public statement) -> ng:Quote, ng:ReportedSpeech.
+    RAMS files a promise, a request or advice, and a lie made in person under ``meeting``
+    (``contact.commitmentpromiseexpressintent.meet``, ``.requestadvise.meet``, ``.prevarication.meet``:
+    "vowed to", "urged", "misled"): what happened is a statement, so a statement fact finds those
+    windows as well as an encounter does (``SPOKEN_CONTACT``).
   * who a fact names: its participants (ng:participant), parties (ng:party), holder (ng:holder) or
     speaker (ng:speaker); never its place.
   * gold arguments accepted (``RAMS_PERSON_ROLES``): participant, otherparticipant, communicator,
@@ -120,6 +124,7 @@ RAMS_FAMILIES: dict[str, frozenset[str]] = {
     "position_change": frozenset({"RoleHolding"}),
     "statement": STATEMENTS,
 }
+SPOKEN_CONTACT = ("contact.commitmentpromiseexpressintent.", "contact.requestadvise.", "contact.prevarication.")
 RAMS_PERSON_ROLES = frozenset({"participant", "otherparticipant", "communicator", "recipient", "transporter",
                                "passenger", "employee", "candidate", "violator", "rejecternullifier"})
 PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "this", "that",
@@ -363,6 +368,8 @@ def rams_gold_names(record: dict) -> list[str]:
 def rams_found(record: dict, facts: list[Fact]) -> bool:
     """Whether a fact of the window's family names one of its accepted gold arguments."""
     family = RAMS_FAMILIES.get(record.get("kg_category", ""), frozenset())
+    if record.get("event_type", "").startswith(SPOKEN_CONTACT):
+        family |= STATEMENTS
     golds = rams_gold_names(record)
     return any(f.type in family and any_names_match(golds, (lab for n in f.named() for lab in n.labels))
                for f in facts)
