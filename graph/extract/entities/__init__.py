@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.context import MENTION_FAMILY, Context, text_of
 from graph.extract.entities.consistency import consistent_people
+from graph.extract.entities.cues import typed_by_cues
 from graph.extract.entities.missed import (
     add_gazetteer_names,
     add_styled_names,
@@ -111,7 +112,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if short_span is not None:
             add(short_span, match.group("short"), match.start("short"), match.end("short"), type_, "acronym")
     add_styled_names(doc, mentions, add)
-    mentions[:] = consistent_people(doc, ctx, mentions, gaz)
+    mentions[:] = typed_by_cues(doc, consistent_people(doc, ctx, mentions, gaz), gaz)
     taken |= {(m.start, m.end) for m in mentions}
     add_surname_mentions(doc, mentions, add)
     dateline = ctx.article.dateline_place

@@ -1,0 +1,123 @@
+"""Types a name's own sentence gives it, over the small model's guess.
+
+NER types each span by its letters and often calls a company a place ("Netflix") or a town a
+person ("Grayvoron"). The words around a name say what it is: "the town of Grayvoron", "energy
+company Burisma", "the Fine Gael party", "Ansar al-Sharia, an al-Qaeda-linked organization",
+"companies such as Petronas and Proton". A cue is read from the parse (the noun must govern the
+name or be governed by it), and what one mention's cue says holds for every mention of the same
+name in the article; a name with cues for two types keeps what NER said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from graph.facts import Mention
+from graph.gazetteer import Gazetteer, known_cities, normalise
+from graph.rules import honorifics, word_list
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+RETYPED = ("Person", "Organization", "Place")
+_LIST_HEADS = {"as": "such", "including": None, "like": None}
+_CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "the company Dara Quell founded"
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "of", "near", "outside", "inside", "to", "across"})
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> dict[str, str]:
+    """Lower-case cue noun -> the type it gives (``place_nouns.txt``, ``organization_nouns.txt``)."""
+    cues = {w: "Place" for w in word_list("place_nouns.txt")}
+    cues.update({w: "Organization" for w in word_list("organization_nouns.txt")})
+    return cues
+
+
+def _cue_of(tok: Token | None) -> str | None:
+    """The type a lower-case common noun gives a name it is tied to ("company", "vehicle-maker")."""
+    if tok is None or not tok.is_lower or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.lower_.endswith(("maker", "makers")):
+        return "Organization"  # "carmaker", "vehicle-maker"
+    return _cue_words().get(tok.lower_)
+
+
+def _tied(a: Token, span: Span) -> bool:
+    """Whether a noun and a name are one phrase: one governs the other in the parse."""
+    return a.head in span or any(t.head == a for t in span)
+
+
+def _first_conjunct(tok: Token) -> Token:
+    """"Cape Town" of "from Cape Town, Johannesburg and Durban": where a list of names hangs."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _list_governor(root: Token) -> Token | None:
+    """The noun a list of examples hangs from: "companies" of "companies such as X, Y and Z"."""
+    first = _first_conjunct(root)
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in _LIST_HEADS:
+        return None
+    via = _LIST_HEADS[prep.lower_]
+    if via is not None:
+        prep = prep.head if prep.head.lower_ == via else prep
+    return prep.head if prep.head != prep else None
+
+
+def cue_type(span: Span, full_name: bool = False) -> str | None:
+    """The type the words around a name give it, or None when they say nothing (or disagree). A
+    noun just before a person's full name is too often a parse's slip ("the company Dara Quell
+    founded") to count."""
+    doc = span.doc
+    found = set()
+    before = doc[span.start - 1] if span.start > 0 and not full_name else None
+    after = doc[span.end] if span.end < len(doc) else None
+    for tok in (before, after):
+        kind = _cue_of(tok)
+        if kind is not None and tok is not None and (_tied(tok, span) or (
+                tok is before and span.root.dep_ not in _CLAUSE_ROLES)):
+            found.add(kind)  # "energy company Burisma" even where the parse lost the tie
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and _cue_of(doc[span.start - 2]) == "Place":
+        found.add("Place")  # "the town of Grayvoron"
+    root = span.root
+    beside = [c for c in root.children if c.dep_ == "appos" and c.left_edge.i <= span.end + 1]
+    for tok in (*beside, root.head if root.dep_ == "appos" and not full_name else None):
+        if tok is not None and tok not in span and (kind := _cue_of(tok)) is not None:
+            found.add(kind)  # "Ansar al-Sharia, an al-Qaeda-linked organization"
+    governor = _list_governor(root)
+    if (kind := _cue_of(governor)) is not None:
+        found.add(kind)  # "companies such as Petronas, Proton and others"
+    first = _first_conjunct(root)
+    if len(span) == 1 and span.text in known_cities() and (
+            (first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS)
+            or (root.dep_ == "compound" and root.head.pos_ == "NOUN")):
+        found.add("Place")  # "in Columbia", "a Durban author": a city's name where a place stands
+    return found.pop() if len(found) == 1 else None
+
+
+def typed_by_cues(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """The mentions with every name the gazetteer does not know retyped as its cues say, in all of
+    its mentions; honorific forms ("Mr Grey") and names with conflicting cues stay as they are."""
+    said: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type not in RETYPED or m.source not in ("ner", "consistency") or gaz.lookup(m.text) is not None \
+                or m.text.split()[0].rstrip(".") in honorifics():
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        kind = cue_type(span, m.type == "Person" and " " in m.text) if span is not None else None
+        if kind is not None:
+            said.setdefault(normalise(m.text), set()).add(kind)
+    decided = {name: kinds.pop() for name, kinds in said.items() if len(kinds) == 1}
+    if not decided:
+        return mentions
+    out = []
+    for m in mentions:
+        kind = decided.get(normalise(m.text))
+        if kind is not None and m.type in RETYPED and m.type != kind and m.source in ("ner", "consistency"):
+            m = replace(m, type=kind, source="cue")
+        out.append(m)
+    return out
