@@ -4,6 +4,7 @@ acronyms a text defines ("Gulf Cooperation Council (GCC)"). Plain string work, n
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 
@@ -11,7 +12,45 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
-ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w&'\-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){1,8})\((?P<short>[A-Z][A-Z&.\-]{1,9})\)")
+ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w&'\-]*,?\s+(?:(?:of|for|and|the|on|de)\s+)*){1,8})\((?P<short>[A-Z][A-Z&.\-]{1,9})\)")
+
+
+@dataclass(frozen=True)
+class AcronymDefinition:
+    """"Immigration, Refugees and Citizenship Canada (IRCC)": the long form and the acronym, with
+    their offsets; ``fits`` when the acronym's letters are the long form's capitals, in order."""
+
+    long: str
+    long_start: int
+    short: str
+    short_start: int
+    fits: bool
+
+
+def acronym_definitions(text: str) -> list[AcronymDefinition]:
+    """Every "Long Name (ACR)" of a text. A long form written with commas is cut to the longest
+    tail the acronym fits ("Berlin, Paris and the Organisation for Economic Co-operation and
+    Development (OECD)"), or else to what follows its last comma."""
+    found = []
+    for match in ACRONYM_DEF.finditer(text):
+        raw, start = match.group("long").strip(), match.start("long")
+        short = match.group("short")
+        if "," in raw:
+            tails = [m.start() for m in re.finditer(r"(?:^|(?<=\s))[A-Z]", raw)]
+            cut = next((i for i in tails if _fits(short, raw[i:])), raw.rfind(",") + 1)
+            start += cut + len(raw[cut:]) - len(raw[cut:].lstrip())
+            raw = raw[cut:].strip()
+        long_text, long_start, _ = clean_span(raw, start)
+        found.append(AcronymDefinition(long_text, long_start, short, match.start("short"), _fits(short, long_text)))
+    return found
+
+
+def _fits(short: str, long_text: str) -> bool:
+    """The acronym starts with the long form's first letter and its letters are the long form's
+    capitals in order ("UNRWA" of "UN Relief and Works Agency")."""
+    letters = short.replace(".", "").upper()
+    capitals = "".join(ch for ch in long_text if ch.isupper())
+    return bool(capitals) and letters[:1] == capitals[:1] and _subsequence(letters, capitals)
 
 
 def clean_span(text: str, start: int) -> tuple[str, int, int]:
@@ -42,14 +81,12 @@ def word_bounded(text: str, start: int, end: int) -> bool:
 
 
 def acronym_pairs(text: str) -> list[tuple[str, str]]:
-    """(long form, acronym) pairs defined in the text as "Long Name (ACR)"."""
+    """(long form, acronym) pairs defined in the text as "Long Name (ACR)", where the acronym fits."""
     pairs = []
-    for match in ACRONYM_DEF.finditer(text):
-        long_text = clean_span(match.group("long").strip(), 0)[0]
-        short = match.group("short").replace(".", "")
-        initials = "".join(w[0] for w in long_text.split() if w[0].isupper())
-        if _subsequence(short.upper(), initials.upper()):
-            pairs.append((long_text, match.group("short")))
+    for d in acronym_definitions(text):
+        initials = "".join(w[0] for w in d.long.split() if w[0].isupper())
+        if d.fits or _subsequence(d.short.replace(".", "").upper(), initials.upper()):
+            pairs.append((d.long, d.short))
     return pairs
 
 

@@ -131,7 +131,10 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
     for m, name in deferred:
         _resolve_deferred(builder, m, name, people, acronyms)
     _merge_short_organization_forms(builder.res)
+    _merge_reordered_organizations(builder.res)
+    _merge_undefined_acronyms(builder.res)
     _merge_short_person_forms(builder.res)
+    _merge_spelling_variants(builder.res)
     _merge_same_name_across_types(builder.res)
     _people_taken_for_organizations(builder.res)
     _prefer_readable_labels(builder.res)
@@ -199,6 +202,87 @@ def _merge_short_organization_forms(res: Resolution) -> None:
                   and any(extends(f) for f in (e.label, *(m.text for m in e.mentions)))]
         if len(longer) == 1:
             _merge_into(res, short, longer[0], f"short form of {longer[0].label!r}")
+
+
+_OF_FORM = re.compile(r"^(department|ministry|office|bureau|agency) (?:of |for )?(?:the )?(.+)$")
+_LINK_WORDS = frozenset({"of", "for", "and", "the", "on", "de", "&"})
+_COMPANY_ENDINGS = frozenset({"co", "inc", "corp", "ltd", "llc", "plc"})
+
+
+def _head_last(label: str) -> str:
+    """"Department of Homeland Security" and "Homeland Security Department" read alike:
+    "homeland security department"."""
+    norm = normalise(label)
+    match = _OF_FORM.match(norm)
+    return f"{match.group(2)} {match.group(1)}" if match else norm
+
+
+def _merge_reordered_organizations(res: Resolution) -> None:
+    """"Homeland Security Department" joins "Department of Homeland Security": one body named with
+    its head word first or last."""
+    seen: dict[str, Entity] = {}
+    for ent in [e for e in res.entities.values() if e.type == "Organization"]:
+        form = _head_last(ent.label)
+        other = seen.get(form)
+        if other is None:
+            seen[form] = ent
+        elif not (ent.wikidata and other.wikidata):
+            src, dst = (ent, other) if not ent.wikidata else (other, ent)
+            _merge_into(res, src, dst, f"the same body as {dst.label!r}, its head word moved")
+            seen[form] = dst
+
+
+def _initials(words: list[str]) -> str:
+    """Capital initials of a name's words, link words left out ("PGE" of "Pacific Gas & Electric")."""
+    return "".join(w[0] for w in words if w.lower() not in _LINK_WORDS and w[:1].isupper())
+
+
+def _merge_undefined_acronyms(res: Resolution) -> None:
+    """"the NSC" joins "National Security Council" and "PG&E" joins "Pacific Gas & Electric Co."
+    when the acronym (three letters or more) is the initials of exactly one organization name of
+    the article (a company ending such as "Co." aside), though the text never defines it."""
+    orgs = [e for e in res.entities.values() if e.type == "Organization" and len(e.label.split()) >= 2]
+    for short in [e for e in res.entities.values() if e.type == "Organization" and _is_acronym(e.label)]:
+        letters = re.sub(r"[^A-Z]", "", short.label)
+        if len(letters) < 3 or short.wikidata or short.key not in res.entities:
+            continue
+        fits = []
+        for ent in orgs:
+            words = [w for w in re.split(r"[\s-]+", ent.label) if w.lower() not in _LINK_WORDS]
+            if words and words[-1].lower().rstrip(".") in _COMPANY_ENDINGS:
+                words = words[:-1]  # "PG&E" of "Pacific Gas & Electric Co."
+            if ent.key in res.entities and _initials(words) == letters:
+                fits.append(ent)
+        if len(fits) == 1:
+            _merge_into(res, short, fits[0], f"the initials of {fits[0].label!r}")
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two spellings differ by one letter added, dropped or changed ("Zelensky", "Zelenskiy")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
+def _merge_spelling_variants(res: Resolution) -> None:
+    """"Zelenskiy" and "Volodymyr Zelenskiy" join "Volodymyr Zelensky": a surname spelt one letter
+    apart (six letters or more, the first three the same) with the same given name or none, when
+    exactly one person of the article fits."""
+    people = sorted((e for e in res.entities.values() if e.type == "Person"),
+                    key=lambda e: (-len(e.label.split()), -len(e.mentions)))
+    for ent in reversed(people):
+        words = normalise(ent.label).split()
+        if ent.key not in res.entities or len(words[-1]) < 6:
+            continue
+        fits = [o for o in people if o is not ent and o.key in res.entities
+                and len(o.label.split()) >= len(words)
+                and _one_letter_apart((ow := normalise(o.label).split())[-1], words[-1])
+                and ow[-1][:3] == words[-1][:3] and (len(words) == 1 or ow[:-1] == words[:-1])]
+        if len(fits) == 1:
+            _merge_into(res, ent, fits[0], f"{ent.label!r} spelt one letter apart from {fits[0].label!r}")
 
 
 def _merge_short_person_forms(res: Resolution) -> None:

@@ -248,3 +248,49 @@ def test_a_post_word_before_a_company_name_makes_no_person(extract_text):
     _, res = extract_text("General Motors said on Monday that sales fell in the spring.")
     assert labels(res, "Person") == []
     assert labels(res, "Organization") == ["General Motors"]
+
+
+def test_an_acronym_defined_after_a_name_with_commas_joins_the_whole_name(extract_text):
+    _, res = extract_text(
+        "Farming, Fisheries and Forests Norland (FFFN) chose to give up two floors. "
+        "FFFN confirmed the move on Monday.")
+    assert entities_by_type(res, "Organization") == [("Farming, Fisheries and Forests Norland", ["FFFN"])]
+
+
+def test_an_acronym_made_of_a_name_s_capitals_joins_it(extract_text):
+    _, res = extract_text("Israel banned the UN Relief and Works Agency for Palestine (UNRWA) on Monday. "
+                          "UNRWA said it would appeal.")
+    orgs = [e for e in res.entities.values() if e.type == "Organization"]
+    assert [e.label for e in orgs] == ["UN Relief and Works Agency for Palestine"]
+    assert "UNRWA" in orgs[0].aliases
+
+
+@pytest.mark.parametrize(("text", "merged", "apart"), [
+    ("Officials of the Norland Public Grazing Commission met on Monday. "
+     "The NPGC said the rules would change.", {"Norland Public Grazing Commission"}, set()),
+    ("Pacific Coal & Steam Co. cut power on Monday. PC&S officials said the lines were down.",
+     {"Pacific Coal & Steam Co"}, set()),
+    # initials of a part of a longer name are not enough
+    ("The National Highway Freight Safety Administration warned drivers. An FSA agent checked bags.",
+     {"National Highway Freight Safety Administration"}, {"FSA"}),
+])
+def test_an_acronym_the_text_never_defines_joins_the_one_name_it_abbreviates(extract_text, text, merged, apart):
+    _, res = extract_text(text)
+    assert set(labels(res, "Organization")) == merged | apart
+
+
+def test_a_department_named_head_first_or_last_is_one_body(extract_text):
+    _, res = extract_text("The Department of Coastal Defence wrote to Ms Vane on Monday. "
+                          "A Coastal Defence Department official said the letter was sent.")
+    assert len(labels(res, "Organization")) == 1
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Mayor Olek Varanskiy visited Oslo on Monday. Varansky said the talks went well.", ["Olek Varanskiy"]),
+    ("Olek Varanskiy met Olek Varansky's aides. Olek Varanskiy said little.", ["Olek Varanskiy"]),
+    # another given name is another person
+    ("Olek Varanskiy met Ivan Varansky on Monday in Oslo.", ["Ivan Varansky", "Olek Varanskiy"]),
+])
+def test_a_surname_spelt_one_letter_apart_is_the_same_person(extract_text, text, people):
+    _, res = extract_text(text)
+    assert labels(res, "Person") == people

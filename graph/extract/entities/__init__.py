@@ -33,7 +33,7 @@ from graph.extract.entities.types import (
 from graph.extract.registry import fact_family
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, load_gazetteer
-from graph.names import ACRONYM_DEF, clean_span
+from graph.names import acronym_definitions, clean_span
 from graph.rules import honorifics, name_styles
 
 if TYPE_CHECKING:
@@ -100,17 +100,18 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if type_:
             add(ent, text, start, end, type_, "ner")
     add_gazetteer_names(doc, ents, mentions, add, gaz)
-    for match in ACRONYM_DEF.finditer(text_of(doc)):
-        long_text, start, end = clean_span(match.group("long").strip(), match.start("long"))
+    for d in acronym_definitions(text_of(doc)):
+        start, end = d.long_start, d.long_start + len(d.long)
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(long_text.split()) < 2:
+        if span is None or len(d.long.split()) < 2:
             continue
-        entry = gaz.lookup(long_text) or gaz.lookup(match.group("short"))
+        entry = gaz.lookup(d.long) or gaz.lookup(d.short)
         type_ = entry.type if entry else "Organization"
-        add(span, long_text, start, end, type_, "acronym")
-        short_span = doc.char_span(match.start("short"), match.end("short"), alignment_mode="expand")
+        add(span, d.long, start, end, type_, "acronym")
+        short_end = d.short_start + len(d.short)
+        short_span = doc.char_span(d.short_start, short_end, alignment_mode="expand")
         if short_span is not None:
-            add(short_span, match.group("short"), match.start("short"), match.end("short"), type_, "acronym")
+            add(short_span, d.short, d.short_start, short_end, type_, "acronym")
     add_styled_names(doc, mentions, add)
     mentions[:] = typed_by_cues(doc, consistent_people(doc, ctx, mentions, gaz), gaz)
     taken |= {(m.start, m.end) for m in mentions}
