@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 RETYPED = ("Person", "Organization", "Place")
 _LIST_HEADS = {"as": "such", "including": None, "like": None}
+_NAMED_BEFORE = frozenset({"party", "parties", "movement", "militia"})  # "the X party", never "the X company"
 _CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "the company Dara Quell founded"
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "of", "near", "outside", "inside", "to", "across"})
 
@@ -76,15 +77,18 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
     found = set()
     before = doc[span.start - 1] if span.start > 0 and not full_name else None
     after = doc[span.end] if span.end < len(doc) else None
-    for tok in (before, after):
-        kind = _cue_of(tok)
-        if kind is not None and tok is not None and (_tied(tok, span) or (
-                tok is before and span.root.dep_ not in _CLAUSE_ROLES)):
-            found.add(kind)  # "energy company Burisma" even where the parse lost the tie
+    kind = _cue_of(before)
+    if kind is not None and before is not None and (_tied(before, span) or span.root.dep_ not in _CLAUSE_ROLES):
+        found.add(kind)  # "energy company Burisma", even where the parse lost the tie
+    kind = _cue_of(after)
+    if kind is not None and after is not None and _tied(after, span) and (
+            kind == "Place" or after.lower_ in _NAMED_BEFORE):
+        found.add(kind)  # "the Kunene region", "the Fine Gael party"; not "the South Yorkshire company"
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and _cue_of(doc[span.start - 2]) == "Place":
         found.add("Place")  # "the town of Grayvoron"
     root = span.root
-    beside = [c for c in root.children if c.dep_ == "appos" and c.left_edge.i <= span.end + 1]
+    beside = [c for c in root.children if c.dep_ == "appos" and c.left_edge.i <= span.end + 1
+              and c.left_edge.pos_ == "DET"]  # ", an al-Qaeda-linked organization", not ", Florida-based firm"
     for tok in (*beside, root.head if root.dep_ == "appos" and not full_name else None):
         if tok is not None and tok not in span and (kind := _cue_of(tok)) is not None:
             found.add(kind)  # "Ansar al-Sharia, an al-Qaeda-linked organization"
@@ -92,7 +96,7 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
     if (kind := _cue_of(governor)) is not None:
         found.add(kind)  # "companies such as Petronas, Proton and others"
     first = _first_conjunct(root)
-    if len(span) == 1 and span.text in known_cities() and (
+    if len(span) == 1 and span.text in known_cities() and doc[first.left_edge.i].lower_ != "the" and (
             (first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS)
             or (root.dep_ == "compound" and root.head.pos_ == "NOUN")):
         found.add("Place")  # "in Columbia", "a Durban author": a city's name where a place stands
