@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.context import text_of, token_positions
-from graph.extract.entities.types import word_not_code
+from graph.extract.entities.types import body_heads, word_not_code
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer
 from graph.names import word_bounded
@@ -19,19 +19,35 @@ if TYPE_CHECKING:
 
 
 def names_with_particles(doc: Doc, ents: tuple[Span, ...]) -> dict[int, tuple[int, int]]:
-    """Names NER cut at a particle ("Miguel de la" + "Madrid") or at "of" ("The Socialist Republic
-    of" + "Vietnam"): start -> widened span."""
+    """Names NER cut at a particle ("Miguel de la" + "Madrid"), at "of" ("The Socialist Republic
+    of" + "Vietnam") or before it ("the Communist Party" + "of Vietnam"): start -> widened span."""
     widened = {}
     for ent in ents:
         joint = name_particles() if ent.label_ == "PERSON" else {"of"}  # "The Socialist Republic of" + "Vietnam"
-        if ent.end >= len(doc) or doc[ent.end - 1].lower_ not in joint:
-            continue
         end = ent.end
-        while end < len(doc) and doc[end].is_title:
-            end += 1
+        if end < len(doc) and doc[end - 1].lower_ in joint:
+            while end < len(doc) and doc[end].is_title:
+                end += 1
+        elif ent.label_ == "ORG":
+            end = _body_of_what(doc, ent)
         if end > ent.end:
             widened[ent.start_char] = (ent.start_char, doc[end - 1].idx + len(doc[end - 1].text))
     return widened
+
+
+def _body_of_what(doc: Doc, ent: Span) -> int:
+    """Where a body's name ends that NER cut before "of"/"for" ("the Federal Reserve Bank" + "of New
+    York", "the Democratic Party" + "for the People"): its last word is a body's head ("Bank",
+    "Party", "Ministry"; never a company ending, as in "Comdisco Inc of Rosemont") and one to four
+    capitalised words follow. ``ent.end`` when nothing follows."""
+    if ent.end + 1 >= len(doc) or doc[ent.end - 1].text not in body_heads() or not (
+            doc[ent.end].lower_ == "of" or (doc[ent.end].lower_ == "for" and doc[ent.end + 1].lower_ == "the")):
+        return ent.end  # "the District Court" + "for Delaware" is a court and a place
+    start = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
+    end = start
+    while end < len(doc) and end - start < 4 and doc[end].is_title and not doc[end].is_sent_start:
+        end += 1
+    return end if end > start and not (end < len(doc) and doc[end].lower_ in ("of", "and")) else ent.end
 
 
 def add_gazetteer_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention], add: Callable[..., None],

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.gazetteer import Gazetteer
-from graph.rules import honorifics, table, word_list
+from graph.rules import honorifics, rule_lines, table, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -30,6 +30,17 @@ def not_entity_patterns() -> tuple[re.Pattern[str], ...]:
 def organization_heads() -> frozenset[str]:
     """Head words of national organizations, from ``ontology/rules/organization_heads.txt``."""
     return word_list("organization_heads.txt")
+
+
+_COMPANY_ENDINGS = frozenset({"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Company", "Ltd", "Group", "Airlines",
+                              "Airways"})
+
+
+@lru_cache(maxsize=1)
+def body_heads() -> frozenset[str]:
+    """Head words of public bodies and parties as written ("Bank", "Party", "Ministry"): the
+    organization heads without company endings, whose "of X" is an address, not a name."""
+    return frozenset(rule_lines("organization_heads.txt")) - _COMPANY_ENDINGS
 
 
 def document_heads() -> frozenset[str]:
