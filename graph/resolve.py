@@ -286,15 +286,21 @@ def _merge_spelling_variants(res: Resolution) -> None:
 
 
 def _merge_short_person_forms(res: Resolution) -> None:
-    """"Abu Amer" joins "Abu Hassan Amer": a person name of two or more words whose words appear,
-    in order, in exactly one longer person name of the article with the same first and last word."""
+    """"Abu Amer" joins "Abu Hassan Amer" and "Al Saud" joins "Abu Anas Al Saud": a person name of
+    two or more words that ends exactly one longer person name of the article or, failing that,
+    whose words appear in order in exactly one, with the same first and last word."""
     people = [e for e in res.entities.values() if e.type == "Person" and len(e.label.split()) >= 2]
     for short in sorted(people, key=lambda e: len(e.label.split())):
         words = normalise(short.label).split()
-        longer = [e for e in people if e is not short and e.key in res.entities
-                  and _contains_in_order(normalise(e.label).split(), words)]
-        if len(longer) == 1 and short.key in res.entities:
-            _merge_into(res, short, longer[0], f"short form of {longer[0].label!r} (same first and last name)")
+        others = [(e, normalise(e.label).split()) for e in people if e is not short and e.key in res.entities]
+        ends = [e for e, long in others if len(long) > len(words) and long[-len(words):] == words]
+        inside = [e for e, long in others if _contains_in_order(long, words)]
+        if short.key not in res.entities:
+            continue
+        if len(ends) == 1:  # "Abu Amer" is "Sadeq Abu Amer" before it is "Abu Hassan Amer"
+            _merge_into(res, short, ends[0], f"short form of {ends[0].label!r} (its last words)")
+        elif not ends and len(inside) == 1:
+            _merge_into(res, short, inside[0], f"short form of {inside[0].label!r} (same first and last name)")
 
 
 def _contains_in_order(long: list[str], short: list[str]) -> bool:

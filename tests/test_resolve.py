@@ -294,3 +294,20 @@ def test_a_department_named_head_first_or_last_is_one_body(extract_text):
 def test_a_surname_spelt_one_letter_apart_is_the_same_person(extract_text, text, people):
     _, res = extract_text(text)
     assert labels(res, "Person") == people
+
+
+def test_the_last_words_of_a_name_are_the_same_person_whatever_ner_said(extract_text):
+    _, res = extract_text(
+        "Jamil Haddad, 58, told videographer Omar El Qassar in Gaza that the choice was internal. "
+        "Shopkeeper Hassan Al Nasser told El Qassar the talks would go on. Al Nasser was hopeful.")
+    people = {e.label: e.aliases for e in res.entities.values() if e.type == "Person"}
+    assert "El Qassar" in people.get("Omar El Qassar", set())
+    assert "Al Nasser" in people.get("Hassan Al Nasser", set())
+    assert not [e for e in res.entities.values() if "Qassar" in e.label and e.type != "Person"]
+
+
+def test_a_short_name_joins_the_name_it_ends_before_one_it_is_spread_over(extract_text):
+    _, res = extract_text("Abu Selim Naser spoke first. Later Rami Abu Naser, a farmer, said the "
+                          "road was closed. Abu Naser added that he would stay.")
+    people = {e.label: e.aliases for e in res.entities.values() if e.type == "Person"}
+    assert "Abu Naser" in people.get("Rami Abu Naser", set())

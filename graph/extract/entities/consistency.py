@@ -129,18 +129,26 @@ def names_a_facility(span: Span) -> bool:
 
 
 def _where(doc: Doc, m: Mention) -> bool:
-    """A one-word "person" that is the object of "in", "near" or "outside" ("held in Kamiti") is
-    a place: people are not written as where something happens."""
+    """A "person" that is the object of "in", "near" or "outside" ("held in Kamiti", "in Khan
+    Younis", "in Natal and Gauteng") is a place: people are not written as where something
+    happens. A name of several words counts only when its last word never stands alone in the
+    text, as a person's surname would."""
     span = doc.char_span(m.start, m.end)
-    if span is None or len(span) != 1:
+    if span is None or len(span) > 3:
         return False
-    tok = span[0]
+    if len(span) > 1 and len(re.findall(rf"\b{re.escape(span[-1].text)}\b", text_of(doc))) > len(
+            re.findall(rf"\b{re.escape(span.text)}\b", text_of(doc))):
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "inside") and not any(
-        c.dep_ == "case" for c in tok.children)
+        c.dep_ == "case" for c in span.root.children)
 
 
 def _person_forms(mentions: list[Mention]) -> tuple[set[str], set[str]]:
-    """Full names (two or more words) of the article's people, and their surnames."""
+    """Full names (two or more words) of the article's people, and their surnames: the last word,
+    or the last words of a longer name ("El Saife", "Al Saud")."""
     full = set()
     for m in mentions:
         words = m.text.split()
@@ -149,6 +157,8 @@ def _person_forms(mentions: list[Mention]) -> tuple[set[str], set[str]]:
         if m.type == "Person" and _is_name(words):
             full.add(" ".join(words))
     surnames = {name.split()[-1] for name in full if len(name.split()[-1]) >= 3}
+    surnames |= {" ".join(name.split()[k:]) for name in full for k in range(1, len(name.split()) - 1)
+                 if name.split()[k][:1].isupper()}  # "El Saife" of "Mohamed El Saife"
     return full, surnames
 
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 RETYPED = ("Person", "Organization", "Place")
 _LIST_HEADS = {"as": "such", "including": None, "like": None}
 _NAMED_BEFORE = frozenset({"party", "parties", "movement", "militia"})  # "the X party", never "the X company"
+_LIST_KINDS = {"PERSON": "Person", "GPE": "Place", "LOC": "Place"}
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "the company Dara Quell founded"
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "of", "near", "outside", "inside", "to", "across"})
 
@@ -69,6 +71,24 @@ def _list_governor(root: Token) -> Token | None:
     return prep.head if prep.head != prep else None
 
 
+def _list_type(root: Token) -> str | None:
+    """The type every other member of a list of three or more names shares, by NER's labels:
+    a name NER typed alone against its list is likelier the list's kind."""
+    others = [t.ent_type_ for t in root.conjuncts if t.ent_type_ in _NAME_LABELS]
+    if len(others) < 2 or len(set(others)) != 1:
+        return None
+    return _LIST_KINDS.get(others[0])
+
+
+def _bare_name(span: Span) -> bool:
+    """Capitalised words without an article, none a body's head ("Alexandra Field", "Gauteng";
+    not "the Norland Council")."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "the":
+        return False
+    return all(t.is_title and t.lower_ not in word_list("organization_heads.txt") for t in span if not t.is_punct)
+
+
 def cue_type(span: Span, full_name: bool = False) -> str | None:
     """The type the words around a name give it, or None when they say nothing (or disagree). A
     noun just before a person's full name is too often a parse's slip ("the company Dara Quell
@@ -92,6 +112,9 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
     for tok in (*beside, root.head if root.dep_ == "appos" and not full_name else None):
         if tok is not None and tok not in span and (kind := _cue_of(tok)) is not None:
             found.add(kind)  # "Ansar al-Sharia, an al-Qaeda-linked organization"
+    kind = _list_type(root)
+    if kind is not None and _bare_name(span) and (kind != "Person" or 2 <= len(span) <= 3):
+        found.add(kind)  # "Jason Carroll, Ben Brumfield, Alexandra Field and Greg Botelho"
     governor = _list_governor(root)
     if (kind := _cue_of(governor)) is not None:
         found.add(kind)  # "companies such as Petronas, Proton and others"
