@@ -21,6 +21,7 @@ from graph.extract.entities.missed import (
     add_styled_names,
     add_surname_mentions,
     names_with_particles,
+    region_after,
 )
 from graph.extract.entities.types import (
     NER_TYPES,
@@ -95,6 +96,10 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         country = country_prefix(text, gaz) if ent.label_ == "ORG" else None
         if country is not None:
             add(ent, country, start, start + len(country), "Country", "ner")
+            continue
+        region_end = region_after(ent, end, gaz)
+        if region_end is not None:  # "the Kyiv region" is a place of its own, not the city
+            add(ent, text_of(doc)[start:region_end], start, region_end, "Place", "ner")
             continue
         type_ = classify(ent.label_, text, gaz)
         if type_:

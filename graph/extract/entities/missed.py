@@ -118,3 +118,20 @@ def add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., N
         if span is not None:
             add(span, name, start, scanned_to, "Person", "surname")
 
+
+
+_REGION_NOUNS = frozenset({"region", "district", "province", "oblast", "governorate", "prefecture"})
+
+
+def region_after(ent: Span, end: int, gaz: Gazetteer) -> int | None:
+    """Where "the Kyiv region" or "the Kunene region" ends, when a name that is no organization,
+    country or known region (a city's name may be) ends at ``end`` just before a lower-case region
+    noun: the region is a place of its own, as annotators name it. None otherwise."""
+    doc = ent.doc
+    if ent.label_ == "ORG" or ent.end >= len(doc) or end != ent.end_char:
+        return None
+    noun = doc[ent.end]
+    entry = gaz.lookup(ent.text)
+    if noun.text not in _REGION_NOUNS or (entry is not None and entry.subtype != "City"):
+        return None
+    return noun.idx + len(noun.text)
