@@ -20,6 +20,7 @@ from graph.extract.entities.missed import (
     add_gazetteer_names,
     add_styled_names,
     add_surname_mentions,
+    known_pair,
     names_with_particles,
     region_after,
 )
@@ -96,6 +97,11 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         country = country_prefix(text, gaz) if ent.label_ == "ORG" else None
         if country is not None:
             add(ent, country, start, start + len(country), "Country", "ner")
+            continue
+        pair = known_pair(text, gaz)
+        if pair:  # "U.S.-Canada trade", "the Israel-Hamas war": two names, not one
+            for part, offset, entry in pair:
+                add(ent, part, start + offset, start + offset + len(part), entry.type, "gazetteer")
             continue
         region_end = region_after(ent, end, gaz)
         if region_end is not None:  # "the Kyiv region" is a place of its own, not the city

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from graph.extract.context import text_of, token_positions
 from graph.extract.entities.types import body_heads, word_not_code
 from graph.facts import Mention
-from graph.gazetteer import Gazetteer
+from graph.gazetteer import Gazetteer, GazetteerEntry
 from graph.names import word_bounded
 from graph.rules import name_particles, name_styles
 
@@ -135,3 +135,17 @@ def region_after(ent: Span, end: int, gaz: Gazetteer) -> int | None:
     if noun.text not in _REGION_NOUNS or (entry is not None and entry.subtype != "City"):
         return None
     return noun.idx + len(noun.text)
+
+
+def known_pair(text: str, gaz: Gazetteer) -> list[tuple[str, int, GazetteerEntry]]:
+    """"U.S.-Canada" or "Russia-Ukraine": two names the gazetteer knows joined by a hyphen, each
+    with its offset in the text and its entry; empty when the text is no such pair."""
+    if gaz.lookup(text) is not None:
+        return []  # "Guinea-Bissau" is one country
+    for match in re.finditer(r"(?<=[\w.])-(?=[A-Z])", text):
+        left, right = text[: match.start()], text[match.end():]
+        a, b = gaz.lookup(left), gaz.lookup(right)
+        if a is not None and b is not None and a.key != b.key and not word_not_code(left, gaz) \
+                and not word_not_code(right, gaz):
+            return [(left, 0, a), (right, match.end(), b)]
+    return []
