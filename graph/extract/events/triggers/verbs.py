@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader, event_words
+from graph.extract.events.visits import travellers
 from graph.extract.tree import conjuncts, subjects
 from graph.facts import Mention
 
@@ -88,7 +89,7 @@ def motion(r: EventReader, tok: Token) -> None:
         if c.dep_ == "prep" and c.lower_ in r.motion_preps:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    found = [m for t in conjuncts(p) if (m := r.ctx.mention_at(t, PLACE_TYPES))]
+                    found = [m for t in conjuncts(p) if (m := r.place_at(t))]
                     place = place or (found[0] if found else None)
                     more.extend(found[1:])
         if c.lower_ == "here" and c.dep_ == "advmod":
@@ -96,8 +97,7 @@ def motion(r: EventReader, tok: Token) -> None:
     if place is None or tok.lower_ in ("came", "come", "comes", "coming", "returned", "return",
                                         "returns", "returning") and not r._here(tok):
         return
-    visitors = [m for s in subjects(tok) for m in r.actors.of_named(s)]
-    visitors = [m for m in visitors if m.type in ("Person", "Unknown", "Organization", "Country")]
+    visitors = [m for m in travellers(r, tok) if m.type in ("Person", "Unknown", "Organization", "Country")]
     if visitors:
         for where in [place, *more]:
             r.add("visit", tok, visitors, where)
