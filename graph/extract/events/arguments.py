@@ -63,7 +63,7 @@ class Arguments:
         if visitors and all(v.type in ("Person", "Unknown") and not self.from_abroad(v, place)
                             for v in visitors):
             return place
-        if visitors and self.visited_country(visitors, entry):
+        if visitors and self.named_as_place(place) and self.visited_country(visitors, entry):
             return place  # "traveled to Iran ... went to the city of Isfahan": a stop of its own
         for m in self.ctx.mentions:
             if (found := country_entry(m.text)) is not None and found.key == entry.key:
@@ -216,6 +216,14 @@ class Arguments:
         dl = self.dateline_place()
         where = self.country_at(dl.text) if dl is not None else None
         return where is None or where.key != home.key
+
+    def named_as_place(self, place: Mention) -> bool:
+        """Whether the text presents a place through a place noun ("the central city of Isfahan")."""
+        span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            return False
+        prep = span.root.head
+        return span.root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in self.place_heads
 
     def visited_country(self, visitors: Sequence[Mention], country: GazetteerEntry) -> bool:
         """Whether a visit of one of ``visitors`` to ``country`` itself was already told."""

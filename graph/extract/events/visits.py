@@ -72,6 +72,17 @@ def travellers(r: EventReader, verb: Token) -> list[Mention]:
     return out
 
 
+def told_destination(r: EventReader, verb: Token) -> Mention | None:
+    """Where a bare "X visited in 1967" went: the destination of the visit noun told just before,
+    in this sentence or the one before ("two previous state tours of Britain. King Faisal visited in 1967")."""
+    start = r.doc[max(verb.sent.start - 1, 0)].sent.start
+    found = None
+    for t in r.doc[start: verb.i]:
+        if r.nouns.get(t.lower_) == "visit" and (m := r.named_destination(t)) is not None:
+            found = m
+    return found
+
+
 def carried_visitors(r: EventReader, tok: Token) -> list[Mention]:
     """The travellers of "the tour" named by no one: those of the visit told in this sentence or
     the one before ("a trip to Africa by A and B. The five-day tour of Ghana, ...")."""
@@ -113,7 +124,7 @@ def visit_noun(r: EventReader, tok: Token, head_verb: Token | None, owners: list
     elif head_verb is not None and head_verb.lower_ in event_words("visit_onlooker_verbs") and not any(
             c.dep_ == "poss" for c in tok.children):
         owners = []  # "Norwegian officials welcomed the visit": the hosts, not the visitors
-    by = [m for m in by + agents_after(r, tok, head_verb) if m.type in PERSONS]
+    by = by or [m for m in agents_after(r, tok, head_verb) if m.type in PERSONS]
     visitors = by or owners or premod
     if not visitors:  # "joined A and B in a tour of X": the subject and the people joined
         visitors = r.framed_visitors(tok)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader, event_words
-from graph.extract.events.visits import travellers
+from graph.extract.events.visits import told_destination, travellers
 from graph.extract.tree import conjuncts, subjects
 from graph.facts import Mention
 
@@ -41,6 +41,8 @@ def verb(r: EventReader, tok: Token) -> None:
             elif subj and (inner := r.place_within(dests[0]) or r.place_of(tok)) is not None:
                 r.add("visit", tok, subj, inner)  # "visited the tomb of X in Ramallah"
             return
+        if place is None and not dests and r.place_of(tok) is None:
+            place = told_destination(r, tok)  # "tours of Britain ... King Faisal visited in 1967"
         if place is None:
             place = r.dateline_place() if subj and r.foreign(subj[0]) else None
         if subj:
