@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.actors import same
+from graph.extract.actors import country_entry, same
 from graph.extract.events.reader import EventReader, event_words
 from graph.extract.tree import conjuncts, governing_verb, subjects
 from graph.facts import Mention
@@ -30,23 +30,22 @@ def places_after(r: EventReader, tok: Token, preps: tuple[str, ...]) -> list[Men
 def pronoun_owner(r: EventReader, noun: Token, pronoun: Token) -> list[Mention]:
     """Who "his"/"her" before a visit noun means: the person subject of the noun's own clause
     ("X left for his trip"), else a person named with a possessive earlier in the sentence ("X's
-    departure ..., suggesting his trip"), else the reader's usual pronoun choice."""
+    departure ..., suggesting his trip"), else the reader's usual pronoun choice; no one when that
+    name is not known as a person (rather no visit than another person's)."""
     wanted = "f" if pronoun.lower_ == "her" else "m"
 
     def fits(m: Mention) -> bool:
         return m.type in PERSONS and r.actors.gender(m) in (None, wanted)
 
     verb = governing_verb(noun)
-    if verb is not None:
-        found = [m for s in subjects(verb) if s.i != noun.i and s.pos_ == "PROPN"
-                 for m in [named_person(r, s)] if m is not None and fits(m)]
-        if found:
-            return found[:1]
-    for t in pronoun.sent:
-        if t.i >= pronoun.i:
-            break
-        if t.dep_ == "poss" and t.pos_ == "PROPN" and (m := r.ctx.mention_at(t, PERSONS)) is not None and fits(m):
+    names = [s for s in subjects(verb) if s.i != noun.i] if verb is not None else []
+    names += [t for t in pronoun.sent if t.i < pronoun.i and t.dep_ == "poss"]
+    for name in (t for t in names if t.pos_ == "PROPN"):
+        m = named_person(r, name)
+        if m is not None and fits(m):
             return [m]
+        if m is None and (other := r.ctx.mention_at(name)) is not None and country_entry(other.text) is None:
+            return []  # a name the model did not type as a person ("Geingob left for his trip"): no guess
     return r.actors.of_named(pronoun)
 
 
@@ -56,7 +55,8 @@ def named_person(r: EventReader, tok: Token) -> Mention | None:
     found = r.ctx.mention_at(tok)
     if found is None or found.type in PERSONS:
         return found
-    return next((m for m in r.ctx.mentions if m.type == "Person" and m.text == found.text), None)
+    name = found.text.split()
+    return next((m for m in r.ctx.mentions if m.type == "Person" and m.text.split()[-len(name):] == name), None)
 
 
 def travellers(r: EventReader, verb: Token) -> list[Mention]:
