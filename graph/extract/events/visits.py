@@ -59,11 +59,22 @@ def named_person(r: EventReader, tok: Token) -> Mention | None:
     return next((m for m in r.ctx.mentions if m.type == "Person" and m.text.split()[-len(name):] == name), None)
 
 
+def in_quotation(r: EventReader, tok: Token) -> bool:
+    """Whether a token stands inside quotation marks opened earlier in its paragraph."""
+    text = r.ctx.article.text
+    start = text.rfind("\n\n", 0, tok.idx) + 1
+    before = text[start: tok.idx]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def travellers(r: EventReader, verb: Token) -> list[Mention]:
     """The subjects of a travel verb as actors; "the Swiss official" is the person the story ties to
-    Switzerland (most often named), not the country."""
+    Switzerland (most often named), not the country; "he" inside a quotation is left out (the
+    speaker's "he" is someone else than the speaker the reader would pick)."""
     out: list[Mention] = []
     for s in subjects(verb):
+        if s.pos_ == "PRON" and in_quotation(r, s):
+            continue
         person = None
         if s.tag_ == "NN" and s.lower_ in event_words("traveller_titles") and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in s.children):

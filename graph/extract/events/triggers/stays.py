@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from graph.extract.actors import country_entry, same
 from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader, event_words
+from graph.extract.events.visits import travellers
 from graph.extract.tree import conjuncts, subjects
 from graph.facts import Mention
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 def depart(r: EventReader, tok: Token) -> None:
     """'X left Paris for London': a visit to London, and to Paris when X is shown to come from abroad
     (a story set in France leaves its untied traveller at home there)."""
-    visitors = [m for s in subjects(tok) for m in r.actors.of_named(s) if m.type in ("Person", "Unknown")]
+    visitors = [m for m in travellers(r, tok) if m.type in ("Person", "Unknown")]
     if not visitors:
         return
     preps = event_words("depart_preps")
