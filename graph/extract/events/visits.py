@@ -1,8 +1,9 @@
 """Visit nouns: who travels and where to in "X's visit to Y", "a trip to Africa by A, B and C",
 "the five-day tour of Ghana, Nigeria and Kenya" (each stop a visit of its own, the travellers those
-of the trip just told), "his trip to the US" (the person of the noun's own clause or a person named
-with a possessive just before, not merely the sentence's subject), "joined A and B in a tour of X"
-(all three travel) and "to catch a flight to Denver" (a person's planned trip).
+of the trip just told), "the trip to X" named by no one (the person the paragraph is about), "his
+trip to the US" (the person of the noun's own clause or a person named with a possessive just
+before, not merely the sentence's subject), "joined A and B in a tour of X" (all three travel) and
+"to catch a flight to Denver" (a person's planned trip).
 
 Called from the ``noun`` handler (``triggers/nouns.py``) for nouns of kind ``visit``."""
 
@@ -94,6 +95,18 @@ def told_destination(r: EventReader, verb: Token) -> Mention | None:
     return found
 
 
+def paragraph_person(r: EventReader, tok: Token) -> list[Mention]:
+    """Who "the trip to X" named by no one belongs to: the person the paragraph's earlier sentences are
+    about (named most often, the first named on a tie), not merely the last name before it (nor the
+    speaker of the noun's own sentence: "Anna Berg said the visit to Peru had been cancelled")."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return []
+    start = r.ctx.article.text.rfind("\n\n", 0, tok.idx) + 1
+    people = [m for m in r.ctx.mentions if start <= m.start < tok.sent.start_char and m.type == "Person"]
+    counts = [sum(same(m, o) for o in people) for m in people]
+    return [people[counts.index(max(counts))]] if people else []
+
+
 def carried_visitors(r: EventReader, tok: Token) -> list[Mention]:
     """The travellers of "the tour" named by no one: those of the visit told in this sentence or
     the one before ("a trip to Africa by A and B. The five-day tour of Ghana, ...")."""
@@ -141,9 +154,11 @@ def visit_noun(r: EventReader, tok: Token, head_verb: Token | None, owners: list
         visitors = r.framed_visitors(tok)
         visitors += [m for m in companions(r, r.frame_anchor(tok)) if all(not same(m, v) for v in visitors)]
     visitors = visitors or carried_visitors(r, tok)
+    dests = places_after(r, tok, ("to", "of"))
+    if not visitors and dests:
+        visitors = paragraph_person(r, tok)
     if not visitors:
         return
-    dests = places_after(r, tok, ("to", "of"))
     if not dests and tok.dep_ == "dobj" and head_verb is not None and head_verb.lower_ in r.light:
         dests = places_after(r, head_verb, ("to",))  # "begins a mission to Ankara": "to" on the verb
     if not dests and r._here(tok):  # "at the end of a brief visit here"
