@@ -56,6 +56,10 @@ class Groups:
             return self.salient_person(token.idx)
         return None
 
+    def titled_person(self, token: Token) -> Mention | None:
+        """The person "the Swiss official" stands for in a story: as a headline's "Chilean President"."""
+        return self._headline_person(token)
+
     def _headline_person(self, token: Token) -> Mention | None:
         """The body's person a headline title with a nationality stands for ("Chilean President"):
         the one most often named of those the body ties to that country, if any."""

@@ -3,13 +3,14 @@ partners, destinations, and whether a visitor is away from home)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from graph.extract.actors import Actors, country_entry, country_when
+from graph.extract.actors import Actors, country_entry, country_when, same
 from graph.extract.tree import governing_verb, subjects
-from graph.facts import Mention
-from graph.gazetteer import GazetteerEntry
+from graph.facts import Event, Mention
+from graph.gazetteer import GazetteerEntry, load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -30,6 +31,9 @@ class Arguments:
     with_idioms: frozenset[str]
     frame_nouns: frozenset[str]
     frame_preps: frozenset[str]
+    light: frozenset[str]
+    events: list[Event]
+    place_heads: frozenset[str]
 
     def place_of(self, *tokens: Token) -> Mention | None:
         """A place named by an "in"/"at" phrase on any of the tokens."""
@@ -52,13 +56,15 @@ class Arguments:
 
     def destination(self, place: Mention, visitors: Sequence[Mention] = ()) -> Mention:
         """A visit's destination as its country when the gazetteer knows the city's country; a
-        trip at home (the visitors are tied to that country) keeps the city or state."""
+        trip at home (no visitor is shown to come from abroad) keeps the city or state the text names."""
         entry = self.country_at(place.text)
         if entry is None or entry.type != "Country" or country_entry(place.text) is not None:
             return place
-        if visitors and all(v.type in ("Person", "Unknown") and not self.ties_elsewhere(v, place)
+        if visitors and all(v.type in ("Person", "Unknown") and not self.from_abroad(v, place)
                             for v in visitors):
             return place
+        if visitors and self.named_as_place(place) and self.visited_country(visitors, entry):
+            return place  # "traveled to Iran ... went to the city of Isfahan": a stop of its own
         for m in self.ctx.mentions:
             if (found := country_entry(m.text)) is not None and found.key == entry.key:
                 return m
@@ -113,37 +119,36 @@ class Arguments:
         return None
 
     def named_destination(self, tok: Token) -> Mention | None:
-        """The place after "to"/"of" on a visit noun ("a tour of Africa")."""
-        return self.place_object(tok.children, ("to", "of"))
+        """The place after "to"/"of" on a visit noun ("a tour of Africa"), or after "to" on the light
+        verb it is the object of (the parser's attachment in "begins a mission to Ankara")."""
+        found = self.place_object(tok.children, ("to", "of"))
+        if found is None and tok.dep_ == "dobj" and tok.head.lower_ in self.light:
+            found = self.place_object(tok.head.children, ("to",))
+        return found
 
     def place_object(self, tokens: Iterable[Token], preps: tuple[str, ...]) -> Mention | None:
-        """The first place mention that is the object of one of ``preps`` among ``tokens``."""
+        """The first place that is the object of one of ``preps`` among ``tokens``."""
         for t in tokens:
             if t.dep_ == "prep" and t.lower_ in preps:
                 for p in t.children:
-                    if p.dep_ == "pobj" and (m := self.ctx.mention_at(p, PLACE_TYPES)) is not None:
+                    if p.dep_ == "pobj" and (m := self.place_at(p)) is not None:
                         return m
         return None
+
+    def place_at(self, tok: Token, depth: int = 0) -> Mention | None:
+        """The place a token names, read through a place noun ("the central city of Isfahan", "parts
+        of Libya": ``place_head_nouns`` in the rules)."""
+        found = self.ctx.mention_at(tok, PLACE_TYPES)
+        if found is not None or depth > 1 or tok.lower_ not in self.place_heads:
+            return found
+        return next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj" and (m := self.place_at(p, depth + 1))), None)
 
     def framed_visitors(self, tok: Token) -> list[Mention]:
         """Who is on an unowned visit named in a framing phrase: the subject of the clause ("X said at
         the end of a visit", "X, in a speech on the first day of a visit, said", "X is on a visit") or
         the person the phrase is set beside ("X, on a tour of Africa, ...", "X, speaking during a tour")."""
-        cur, anchor = tok, None
-        for _ in range(6):
-            if cur.dep_ != "pobj" or cur.head.dep_ != "prep":
-                return []
-            prep, host = cur.head, cur.head.head
-            if prep.lower_ == "of" and host.lower_ in self.frame_nouns:
-                cur = host  # "the end of", "the first day of"
-            elif prep.lower_ in self.frame_preps:
-                if host.lower_ in ("speech", "address", "statement", "interview", "conference") and host.dep_ == "pobj":
-                    cur = host  # "in a speech on the first day of a visit"
-                    continue
-                anchor = host
-                break
-            else:
-                return []
+        anchor = self.frame_anchor(tok)
         if anchor is None:
             return []
         if anchor.pos_ in ("VERB", "AUX"):
@@ -156,6 +161,25 @@ class Arguments:
         else:
             return []
         return [m for m in found if m.type in ("Person", "Unknown", "Country")]
+
+    def frame_anchor(self, tok: Token) -> Token | None:
+        """The word a framing phrase around an unowned visit hangs on ("joined X in a tour of Y":
+        "joined"; "at the end of a visit": the clause's verb), or None."""
+        cur = tok
+        for _ in range(6):
+            if cur.dep_ != "pobj" or cur.head.dep_ != "prep":
+                return None
+            prep, host = cur.head, cur.head.head
+            if prep.lower_ == "of" and host.lower_ in self.frame_nouns:
+                cur = host  # "the end of", "the first day of"
+            elif prep.lower_ in self.frame_preps:
+                if host.lower_ in ("speech", "address", "statement", "interview", "conference") and host.dep_ == "pobj":
+                    cur = host  # "in a speech on the first day of a visit"
+                    continue
+                return host
+            else:
+                return None
+        return None
 
     def clause_verb(self, tok: Token) -> Token | None:
         """The verb whose object a conjoined noun shares, past a mis-tagged first conjunct."""
@@ -192,6 +216,45 @@ class Arguments:
         dl = self.dateline_place()
         where = self.country_at(dl.text) if dl is not None else None
         return where is None or where.key != home.key
+
+    def named_as_place(self, place: Mention) -> bool:
+        """Whether the text presents a place through a place noun ("the central city of Isfahan")."""
+        span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            return False
+        prep = span.root.head
+        return span.root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in self.place_heads
+
+    def visited_country(self, visitors: Sequence[Mention], country: GazetteerEntry) -> bool:
+        """Whether a visit of one of ``visitors`` to ``country`` itself was already told."""
+        return any(ev.kind == "visit" and ev.place is not None and (e := country_entry(ev.place.text)) is not None
+                   and e.key == country.key and any(same(v, p) for v in visitors for p in ev.participants)
+                   for ev in self.events)
+
+    def from_abroad(self, visitor: Mention, place: Mention) -> bool:
+        """Whether the text shows a visitor coming from another country than the place's: tied to
+        another country, or untied in a story datelined in another country (an untied traveller in
+        an undated-lined story stays at home: "Governor X traveled to Ohio" keeps Ohio)."""
+        home = self.country_at(place.text)
+        if home is None:
+            return False
+        if self.actors.nationality(visitor):
+            return self.ties_elsewhere(visitor, place)
+        dl = self.dateline_place()
+        where = self.country_at(dl.text) if dl is not None else self.story_country(place)
+        if where is None:  # nothing tells: a state or province is a trip at home, a city a visit
+            known = load_gazetteer().lookup(place.text)
+            return known is not None and known.subtype == "City"
+        return where.key != home.key
+
+    def story_country(self, besides: Mention) -> GazetteerEntry | None:
+        """The country the story is set in: the one its other places and countries name most often."""
+        votes = Counter(entry.key for m in self.ctx.mentions if m.type in PLACE_TYPES and m.text != besides.text
+                        and (entry := self.country_at(m.text)) is not None)
+        if not votes:
+            return None
+        key, _ = votes.most_common(1)[0]
+        return next(e for m in self.ctx.mentions if (e := self.country_at(m.text)) is not None and e.key == key)
 
     def foreign(self, visitor: Mention) -> bool:
         """Whether the text ties a visitor to a country other than the dateline's."""

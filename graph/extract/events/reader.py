@@ -54,6 +54,7 @@ class EventReader(Arguments, Status):
         self.needs_dest = event_words("visit_nouns_needing_destination")
         self.frame_nouns = event_words("visit_frame_nouns")
         self.frame_preps = event_words("visit_frame_preps")
+        self.place_heads = event_words("place_head_nouns")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
         self.rule = ""

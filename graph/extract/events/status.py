@@ -33,6 +33,7 @@ class Status:
     depart_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     memory_verbs: frozenset[str]
+    speech: frozenset[str]
 
     def denied(self, trigger: Token) -> bool:
         """Whether the text denies the event: "never met X", "did not meet X", "denied meeting X",
@@ -64,7 +65,8 @@ class Status:
         planned = any(t.lower_ in self.planned and (t.lower_ != "to" or t.tag_ == "TO")
                       and (t.lower_ != "set" or t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ in ("to", "for")) for t in near)
         if planned and not any(t.tag_ == "VBD" and t.dep_ != "aux" and t.lower_ not in self.planned
-                               and t.lower_ not in self.light for t in near if t.i > trigger.i):
+                               and t.lower_ not in self.light and t.lower_ not in self.speech  # "..., his office said"
+                               for t in near if t.i > trigger.i):
             return "planned", None
         return "held", None
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader
+from graph.extract.events.visits import visit_noun
 from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
 from graph.facts import Mention
 
@@ -33,7 +33,6 @@ def noun(r: EventReader, tok: Token) -> None:
         "VERB", "AUX") else None
     between: list[Mention] = []
     withs: list[Token] = []
-    dest: Mention | None = None
     by: list[Mention] = []
     for word, pobjs in prepositions(tok):
         if word in BETWEEN:
@@ -41,7 +40,7 @@ def noun(r: EventReader, tok: Token) -> None:
         elif word == "with":
             withs.extend(pobjs)
         elif word in ("to", "of") and kind == "visit":
-            dest = dest or next((m for p in pobjs if (m := r.ctx.mention_at(p, PLACE_TYPES))), None)
+            continue  # destinations: visits.visit_noun
         elif word == "of":  # "a meeting of the coffee growers - A, B and C -": the members meet
             members = [m for p in pobjs for m in r.actors.of_named(p)]
             between.extend(members if len(members) >= 2 else [])
@@ -70,20 +69,12 @@ def noun(r: EventReader, tok: Token) -> None:
         # "At a news conference following talks with Y, X said": the speaker took part
         owners = [m for s in subjects(tok.sent.root) if s.i > tok.i
                   for m in r.actors.of_named(s) if m.type == "Person"]
-    owners = owners + by
+    owners = owners + by if kind != "visit" else owners
     place = r.place_of(tok, head_verb) if kind != "visit" else None
     if place is None and kind != "visit" and head_verb is not None:
         place = r.stop_place(head_verb)  # "held talks with X during a stopover in Y"
     if kind == "visit":
-        visitors = owners or premod
-        visitors = visitors or r.framed_visitors(tok)
-        if not visitors:
-            return
-        if dest is None and r._here(tok):  # "at the end of a brief visit here"
-            dest = r.dateline_place()
-        if dest is None:
-            dest = r.place_of(tok, head_verb) or (r.dateline_place() if r.foreign(visitors[0]) else None)
-        r.add("visit", tok, visitors, dest)
+        visit_noun(r, tok, head_verb, owners, premod, by)
         return
     if between:
         r.add(kind, tok, owners + between if len(between) < 2 else between, place)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from graph.extract.actors import country_entry, same
 from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader, event_words
+from graph.extract.events.visits import travellers
 from graph.extract.tree import conjuncts, subjects
 from graph.facts import Mention
 
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
 
 @HANDLERS("depart")
 def depart(r: EventReader, tok: Token) -> None:
-    """'X left Paris for London': a visit to London, and to Paris when X is away from home there."""
-    visitors = [m for s in subjects(tok) for m in r.actors.of_named(s) if m.type in ("Person", "Unknown")]
+    """'X left Paris for London': a visit to London, and to Paris when X is shown to come from abroad
+    (a story set in France leaves its untied traveller at home there)."""
+    visitors = [m for m in travellers(r, tok) if m.type in ("Person", "Unknown")]
     if not visitors:
         return
     preps = event_words("depart_preps")
@@ -32,7 +34,7 @@ def depart(r: EventReader, tok: Token) -> None:
                         r.add("visit", tok, visitors, m)
     for c in tok.children:
         if (c.dep_ == "dobj" and (m := r.ctx.mention_at(c, PLACE_TYPES)) is not None
-                and any(r.ties_elsewhere(v, m) for v in visitors)):
+                and any(r.from_abroad(v, m) for v in visitors)):
             r.add("visit", tok, visitors, m, status="held")
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader, event_words
+from graph.extract.events.visits import told_destination, travellers
 from graph.extract.tree import conjuncts, subjects
 from graph.facts import Mention
 
@@ -40,6 +41,8 @@ def verb(r: EventReader, tok: Token) -> None:
             elif subj and (inner := r.place_within(dests[0]) or r.place_of(tok)) is not None:
                 r.add("visit", tok, subj, inner)  # "visited the tomb of X in Ramallah"
             return
+        if place is None and not dests and r.place_of(tok) is None:
+            place = told_destination(r, tok)  # "tours of Britain ... King Faisal visited in 1967"
         if place is None:
             place = r.dateline_place() if subj and r.foreign(subj[0]) else None
         if subj:
@@ -88,7 +91,7 @@ def motion(r: EventReader, tok: Token) -> None:
         if c.dep_ == "prep" and c.lower_ in r.motion_preps:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    found = [m for t in conjuncts(p) if (m := r.ctx.mention_at(t, PLACE_TYPES))]
+                    found = [m for t in conjuncts(p) if (m := r.place_at(t))]
                     place = place or (found[0] if found else None)
                     more.extend(found[1:])
         if c.lower_ == "here" and c.dep_ == "advmod":
@@ -96,8 +99,7 @@ def motion(r: EventReader, tok: Token) -> None:
     if place is None or tok.lower_ in ("came", "come", "comes", "coming", "returned", "return",
                                         "returns", "returning") and not r._here(tok):
         return
-    visitors = [m for s in subjects(tok) for m in r.actors.of_named(s)]
-    visitors = [m for m in visitors if m.type in ("Person", "Unknown", "Organization", "Country")]
+    visitors = [m for m in travellers(r, tok) if m.type in ("Person", "Unknown", "Organization", "Country")]
     if visitors:
         for where in [place, *more]:
             r.add("visit", tok, visitors, where)
