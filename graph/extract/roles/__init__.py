@@ -38,7 +38,13 @@ from graph.extract.roles.passes import (
     title_anaphors,
     unnamed_holders,
 )
-from graph.extract.roles.shapes import coordinated_holders, hypothetical, joined_names, regional
+from graph.extract.roles.shapes import (
+    compound_start,
+    coordinated_holders,
+    hypothetical,
+    joined_names,
+    regional,
+)
 from graph.extract.roles.triggers import head_length, is_plural, rule_for, title_case, title_spans
 from graph.facts import Role
 from graph.gazetteer import load_gazetteer
@@ -65,6 +71,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             continue
         if "cap" in rule.flags and not span[-1].text[:1].isupper():
             continue
+        span = doc[compound_start(doc, ctx, gaz, span.start, span.end, rule):span.end]
         if span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("ex", "former"):
             continue  # "ex-president" is no current post
         words = [t.text for t in span]

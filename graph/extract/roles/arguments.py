@@ -207,6 +207,15 @@ def post_predicate(head: Token) -> Token | None:
 def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: int,
                  words: list[str], found: dict[str, Mention]) -> int:
     """Read "of <org|country|Portfolio>" and "to <country>" after a title; returns the next index."""
+    if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "of":
+        field = department(doc, ctx, end + 1, "organization" in found)
+        if field is not None:  # "director of business development at X", "X's manager of communications"
+            j, m = field
+            words.extend(["of", *(t.text for t in doc[end + 1:j])])
+            if m is None:
+                return j
+            found["organization"] = m
+            return token_at_or_after(doc, m.end)
     if end + 1 < len(doc) and doc[end].lower_ == "of":
         k = end + 1
         if doc[k].lower_ == "the" and k + 1 < len(doc):
@@ -252,6 +261,26 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
             found["to"] = Mention(capital.name, "Country", m.start, m.end, m.evidence, "rule")  # "to Peking"
             return token_at_or_after(doc, m.end)
     return end
+
+
+def department(doc: Doc, ctx: Context, k: int, has_org: bool) -> tuple[int, Mention | None] | None:
+    """A field of work after "of" (from token ``k``) that belongs to the title: followed by "at
+    <Organization>" (returned with its end), or in lower case when the organization is already
+    known ("Al Jazeera's manager of international communications,")."""
+    j = k
+    while j < len(doc) and j - k < 6 and doc[j].is_alpha and ctx.mention_at(doc[j], PERSONISH + ("Country",)) is None \
+            and (doc[j].pos_ in ("NOUN", "PROPN", "ADJ") or (doc[j].lower_ == "and" and j > k)):
+        j += 1
+    if j == k or j >= len(doc) or doc[j - 1].lower_ == "and":
+        return None
+    if doc[j].lower_ in ("at", "with") and j + 1 < len(doc):
+        first = j + 2 if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else j + 1
+        m = mention_starting(ctx, doc[first], ("Organization",))
+        if m is not None:
+            return j, m
+    if has_org and doc[j].is_punct and all(t.text == t.lower_ for t in doc[k:j]):
+        return j, None
+    return None
 
 
 def unit(doc: Doc, k: int, words: list[str]) -> int:
