@@ -7,8 +7,9 @@ title's complements ("of the Supreme National Security Council", "of Trade", "to
 holder (the name after the title, an appositive name before it, or none for "the Iraqi Foreign
 Minister suggested"), also when a predicate states the post ("was named leader", "served as
 chairman") (``arguments.py``); the shapes around one title (``shapes.py``): a provincial Premier,
-"a President X would", "Acme founder and CEO X", "Sens. A and B"; later passes add the roles other
-shapes state (``passes.py``). A country named only by a demonym becomes a ``Country`` mention
+"a President X would", "Acme founder and CEO X", "Sens. A and B", "visuals journalist"; later passes
+add the roles other shapes state (``passes.py``); ``changes.py`` tells whether a post was taken, left
+or held before (the role's status: "was appointed", "resigned as", "former") and reads elections won. A country named only by a demonym becomes a ``Country`` mention
 the resolver maps.
 Each role records its pattern id (``roles.title.after``, ``roles.title.coordinated``,
 ``roles.relative_clause.heads``, ...).
@@ -22,12 +23,13 @@ from typing import TYPE_CHECKING
 from graph.extract.context import Context, token_at_or_after
 from graph.extract.registry import fact_family
 from graph.extract.roles.arguments import (
-    complements,
     left_qualifier,
     mention_starting,
     person_after,
     person_before,
 )
+from graph.extract.roles.changes import election_winners, post_status
+from graph.extract.roles.complements import complements
 from graph.extract.roles.passes import (
     counterpart_holders,
     dateline_countries,
@@ -45,7 +47,14 @@ from graph.extract.roles.shapes import (
     joined_names,
     regional,
 )
-from graph.extract.roles.triggers import head_length, is_plural, rule_for, title_case, title_spans
+from graph.extract.roles.triggers import (
+    head_length,
+    is_plural,
+    not_holder_words,
+    rule_for,
+    title_case,
+    title_spans,
+)
 from graph.facts import Role
 from graph.gazetteer import load_gazetteer
 
@@ -85,6 +94,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         if "regional" in rule.flags and regional(ctx, gaz, doc, first, after):
             words = [t.text for t in span]  # "Ontario Premier": no country's Prime Minister
         person = person_after(doc, ctx, gaz, after)
+        if person is not None and person.text.split()[-1].lower() in not_holder_words():
+            continue  # "General Election", "King Haakon Bay": the title is part of a name
         if person is not None and (person.end <= span.start_char or hypothetical(doc, span.start, after)):
             person = None
         holder = "after"
@@ -102,7 +113,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         ev = ctx.evidence(span, start_char, end_char)
         role = Role(title=title, evidence=ev, person=person, organization=found.get("organization"),
                     country=found.get("country"), to=found.get("to"),
-                    rule=f"roles.title.{holder}" if person is not None else "roles.title.unnamed")
+                    rule=f"roles.title.{holder}" if person is not None else "roles.title.unnamed",
+                    status=post_status(doc, span.root, first))
         if person is None and after + 1 < len(doc) and doc[after].lower_ in ("and", ","):
             unheld.append((role, first, after + 1))  # "Acme founder and CEO X"
         if "counterpart" in rule.flags:
@@ -122,6 +134,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             anaphors.append((role, span))
     roles += coordinated_holders(unheld, held)
     roles += relative_clause_posts(doc, ctx, gaz)
+    roles += election_winners(doc, ctx)
     roles += title_anaphors(doc, ctx, roles, anaphors)
     roles += counterpart_holders(ctx, roles, counterparts)
     roles = possessive_countries(doc, ctx, gaz, roles)
