@@ -89,13 +89,13 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         org_title = "org" in rule.flags
         found, first, definite = left_qualifier(doc, ctx, gaz, span.start, org_title)
         after = complements(doc, ctx, gaz, rule, span.end, words, found)
-        if "of" in rule.flags and after == span.end:
-            continue  # "head" alone is a common word
+        if ("of" in rule.flags and after == span.end) or ("withorg" in rule.flags and "organization" not in found):
+            continue  # "head", "fellow" alone are common words
         if "regional" in rule.flags and regional(ctx, gaz, doc, first, after):
             words = [t.text for t in span]  # "Ontario Premier": no country's Prime Minister
         person = person_after(doc, ctx, gaz, after)
         if person is not None and person.text.split()[-1].lower() in not_holder_words():
-            continue  # "General Election", "King Haakon Bay": the title is part of a name
+            continue  # "General Election", "King Haakon Sound": the title is part of a name
         if person is not None and (person.end <= span.start_char or hypothetical(doc, span.start, after)):
             person = None
         holder = "after"
@@ -129,8 +129,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             unnamed.append(role)
         elif "anonymous" in rule.flags and "organization" in found and span.root.dep_ == "nsubj" and after == span.end:
             unnamed.append(role)  # "a NATO official said", "the ministry's spokesman said"
-        elif ("unnamed" in rule.flags and definite and not found and after == span.end
-              and span.root.dep_ == "nsubj" and main_verb(span.root.head)):
+        elif ("unnamed" in rule.flags and definite and not found and span.root.dep_ == "nsubj"
+              and (after == span.end or regional(ctx, gaz, doc, first, after)) and main_verb(span.root.head)):
             anaphors.append((role, span))
     roles += coordinated_holders(unheld, held)
     roles += relative_clause_posts(doc, ctx, gaz)

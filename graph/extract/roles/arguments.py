@@ -99,7 +99,10 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
             i -= 1
             continue
         break
-    definite = possessed or (i > 0 and doc[i - 1].lower_ == "the")  # "the Iraqi", "Chad's"
+    k = i
+    while k > 0 and doc[k - 1].lower_ in STANDING_WORDS:
+        k -= 1
+    definite = possessed or (k > 0 and doc[k - 1].lower_ == "the")  # "the Iraqi", "Chad's", "the former"
     return found, i, definite
 
 

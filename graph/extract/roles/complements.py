@@ -39,8 +39,8 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
             if kind and kind[0] not in found:
                 found[kind[0]] = kind[1]
                 return unit(doc, token_at_or_after(doc, m.end), words)
-        elif "of" in rule.flags and k > end + 1 and unit(doc, k, words) > k:
-            return k + 1  # "head of the delegation"
+        elif "of" in rule.flags and k > end + 1 and (j := unit(doc, k, words)) > k:
+            return j  # "head of the delegation"
         elif "portfolio" in rule.flags and k == end + 1:
             j = capitalised_run(doc, ctx, k, allow_mentions=False)
             if j > k:
@@ -96,10 +96,15 @@ def department(doc: Doc, ctx: Context, k: int, has_org: bool) -> tuple[int, Ment
 
 
 def unit(doc: Doc, k: int, words: list[str]) -> int:
-    """ "(the EC) delegation": a unit noun at ``k`` joins the title as "of Delegation"."""
-    if k < len(doc) and doc[k].lower_ in units() and doc[k].tag_ == "NN":
-        words.extend(["of", doc[k].text.capitalize()])
-        return k + 1
+    """ "(the EC) delegation", "(the) monitoring mission": a unit noun at ``k``, after up to two
+    lower-case words that modify it, joins the title as "of Delegation"."""
+    j = k
+    while j < min(k + 2, len(doc) - 1) and doc[j].is_lower and doc[j].is_alpha and doc[j].head.i > j \
+            and doc[j].lower_ not in units():
+        j += 1
+    if j < len(doc) and doc[j].lower_ in units() and doc[j].tag_ == "NN":
+        words.extend(["of", doc[j].text.capitalize()])
+        return j + 1
     return k
 
 

@@ -92,9 +92,9 @@ def country_posts() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def not_holder_words() -> frozenset[str]:
-    """Last words of names no person bears ("General Election", "King Haakon Bay"), from
-    ``roles_not_holders.txt``, ``organization_heads.txt`` and ``facility_heads.txt``."""
-    return word_list("roles_not_holders.txt") | word_list("organization_heads.txt") | word_list("facility_heads.txt")
+    """Last words of names no person bears ("General Election", "King Haakon Sound"), from
+    ``roles_not_holders.txt``."""
+    return word_list("roles_not_holders.txt")
 
 
 def title_prefixes() -> frozenset[str]:
