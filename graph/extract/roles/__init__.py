@@ -25,6 +25,7 @@ from graph.extract.registry import fact_family
 from graph.extract.roles.arguments import (
     left_qualifier,
     mention_starting,
+    named_title,
     person_after,
     person_before,
 )
@@ -78,8 +79,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         rule = rule_for(span)
         if rule is None or is_plural(span):
             continue
-        if "cap" in rule.flags and not span[-1].text[:1].isupper():
-            continue
+        if "cap" in rule.flags and not span[-1].text[:1].isupper() and not named_title(doc, ctx, span):
+            continue  # "chair", "general": common words unless capitalised or before a full name
         span = doc[compound_start(doc, ctx, gaz, span.start, span.end, rule):span.end]
         if span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("ex", "former"):
             continue  # "ex-president" is no current post
