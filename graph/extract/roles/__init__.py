@@ -46,6 +46,7 @@ from graph.extract.roles.shapes import (
     coordinated_holders,
     hypothetical,
     joined_names,
+    prefixed_organization,
     regional,
 )
 from graph.extract.roles.triggers import (
@@ -89,6 +90,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             words = [t.text for t in span[: len(span) - head_length(span, rule)]] + rule.canonical.split()
         org_title = "org" in rule.flags
         found, first, definite = left_qualifier(doc, ctx, gaz, span.start, org_title)
+        words = prefixed_organization(doc, ctx, found) + words
         after = complements(doc, ctx, gaz, rule, span.end, words, found)
         if ("of" in rule.flags and after == span.end) or ("withorg" in rule.flags and "organization" not in found):
             continue  # "head", "fellow" alone are common words

@@ -78,6 +78,22 @@ def title_modifier(ctx: Context, tok: Token, start: int) -> bool:
     return tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and (tok.head.i < start or word in beats() | title_prefixes()))
 
 
+def prefixed_organization(doc: Doc, ctx: Context, found: dict[str, Mention]) -> list[str]:
+    """ "Deputy Treasury Department spokesman": NER took the title's own prefix into the organization;
+    give it back (the prefix words, to put before the title) and keep the rest as the organization."""
+    org = found.get("organization")
+    span = doc.char_span(org.start, org.end, alignment_mode="expand") if org is not None else None
+    if span is None:
+        return []
+    k = span.start
+    while k < span.end - 1 and doc[k].lower_ in title_prefixes():
+        k += 1
+    if k == span.start:
+        return []
+    found["organization"] = ctx.mention_for_span(doc[k:span.end], "Organization")
+    return [t.text for t in doc[span.start:k]]
+
+
 def beat_country(ctx: Context, gaz: Gazetteer, tok: Token, i: int) -> int:
     """The first index of a country name ending at ``tok`` (not a demonym), else ``i``."""
     m = ctx.mention_at(tok, ("Country",))
