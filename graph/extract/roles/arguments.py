@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+COPULAS = {"is": "", "are": "", "'s": "", "was": "former", "were": "former"}  # "X is/was chairman of Y": the status
 STANDING_WORDS = {"top", "new", "former", "then", "longtime", "veteran", "outgoing", "incoming", "current"}
 
 
@@ -178,6 +179,8 @@ def with_surname(doc: Doc, ctx: Context, m: Mention) -> Mention:
 
 def person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | None:
     """An appositive holder: "Ali Larijani, Iran's Secretary of ..." / "X, chairman of Y"."""
+    if head.dep_ == "conj" and head.head.dep_ == "appos":
+        head = head.head  # "X, managing director and head of strategy"
     if head.dep_ == "appos":
         m = ctx.mention_at(head.head, PERSONISH)
         if m is not None:
@@ -190,10 +193,10 @@ def person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | 
 
 
 def copula_subject(ctx: Context, head: Token) -> Mention | None:
-    """ "X is chairman of Y" / "X, who is also chairman of Y": the subject of a present-tense "be";
+    """ "X is chairman of Y" / "X, who was the acting director of Y": the subject of "be";
     or of a verb that gives or leaves a post ("was named leader", "served as chairman")."""
     verb = head.head
-    if not (head.dep_ == "attr" and verb.lower_ in ("is", "are", "'s") and verb.tag_ in ("VBZ", "VBP")):
+    if not (head.dep_ == "attr" and verb.lower_ in COPULAS):
         verb = post_predicate(head)
         if verb is None:
             return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, token_positions
-from graph.extract.roles.arguments import post_predicate
+from graph.extract.roles.arguments import COPULAS, post_predicate
 from graph.extract.roles.triggers import election_offices, predicate_verbs
 from graph.facts import Mention, Role
 
@@ -22,8 +22,9 @@ def post_status(doc: Doc, head: Token, first: int) -> str | None:
     """ "former chairman", "ex-president" -> former; "was appointed / took over as chairman" ->
     started; "resigned / was fired as chairman" -> ended; "succeeded Y as" (active) -> started,
     "was replaced as" (passive) -> ended. None when the text says no change."""
-    if any(t.lower_ in FORMER_WORDS for t in doc[max(first - 2, 0):head.i]):
-        return "former"
+    if any(t.lower_ in FORMER_WORDS for t in doc[max(first - 2, 0):head.i]) \
+            or (head.dep_ == "attr" and COPULAS.get(head.head.lower_) == "former"):
+        return "former"  # "the former chairman", "X was chairman of Y"
     verb = post_predicate(head)
     if verb is None:
         return None

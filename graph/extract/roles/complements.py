@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, token_at_or_after
-from graph.extract.roles.arguments import country_or_org, mention_starting
+from graph.extract.roles.arguments import country_or_org, mention_starting, name_span
 from graph.extract.roles.triggers import TitleRule, portfolios, units
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
@@ -20,7 +20,8 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
                  words: list[str], found: dict[str, Mention]) -> int:
     """Read "of <org|country|Portfolio>" and "to <country>" after a title; returns the next index."""
     if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "of":
-        field = department(doc, ctx, end + 1, "organization" in found)
+        described = doc[end - 1].dep_ in ("appos", "conj")  # "X, managing director and head of strategy,"
+        field = department(doc, ctx, end + 1, "organization" in found or described)
         if field is not None:  # "director of business development at X", "X's manager of communications"
             j, m = field
             words.extend(["of", *(t.text for t in doc[end + 1:j])])
@@ -39,7 +40,7 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
             if kind and kind[0] not in found:
                 found[kind[0]] = kind[1]
                 return unit(doc, token_at_or_after(doc, m.end), words)
-        elif "of" in rule.flags and k > end + 1 and (j := unit(doc, k, words)) > k:
+        elif "of" in rule.flags and (j := unit(doc, k, words)) > k:
             return j  # "head of the delegation"
         elif "portfolio" in rule.flags and k == end + 1:
             j = capitalised_run(doc, ctx, k, allow_mentions=False)
@@ -75,10 +76,11 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
     return end
 
 
-def department(doc: Doc, ctx: Context, k: int, has_org: bool) -> tuple[int, Mention | None] | None:
+def department(doc: Doc, ctx: Context, k: int, known: bool) -> tuple[int, Mention | None] | None:
     """A field of work after "of" (from token ``k``) that belongs to the title: followed by "at
-    <Organization>" (returned with its end), or in lower case when the organization is already
-    known ("Al Jazeera's manager of international communications,")."""
+    <Organization>" (returned with its end; a capitalised name NER left untyped counts), or in
+    lower case when the organization or the holder is already ``known`` ("Al Jazeera's manager of
+    international communications,")."""
     j = k
     while j < len(doc) and j - k < 6 and doc[j].is_alpha and ctx.mention_at(doc[j], PERSONISH + ("Country",)) is None \
             and (doc[j].pos_ in ("NOUN", "PROPN", "ADJ") or (doc[j].lower_ == "and" and j > k)):
@@ -88,9 +90,11 @@ def department(doc: Doc, ctx: Context, k: int, has_org: bool) -> tuple[int, Ment
     if doc[j].lower_ in ("at", "with") and j + 1 < len(doc):
         first = j + 2 if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else j + 1
         m = mention_starting(ctx, doc[first], ("Organization",))
+        if m is None and ctx.mention_at(doc[first]) is None and (run := name_span(doc, first)) is not None:
+            m = ctx.mention_for_span(run, "Organization")  # "at ICICI Securities" NER left untyped
         if m is not None:
             return j, m
-    if has_org and doc[j].is_punct and all(t.text == t.lower_ for t in doc[k:j]):
+    if known and doc[j].is_punct and all(t.text == t.lower_ for t in doc[k:j]):
         return j, None
     return None
 
