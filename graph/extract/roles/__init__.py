@@ -126,6 +126,10 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         elif person is not None:
             roles.append(role)
             held[first] = role
+            j = first
+            while j > 0 and doc[j - 1].pos_ == "ADJ" and doc[j - 1].is_lower:
+                j -= 1
+            held.setdefault(j, role)  # "Acme founder and legendary CEO X"
             if "plural" in rule.flags and holder == "after":
                 roles += [replace(role, person=m) for m in joined_names(doc, ctx, person)]
         elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":

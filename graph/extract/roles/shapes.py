@@ -51,8 +51,8 @@ def compound_start(doc: Doc, ctx: Context, gaz: Gazetteer, start: int, end: int,
     journalist", "Transnet pipelines executive", "high school teacher") are part of it, and so is
     a country named before a beat title ("Russia adviser", "Ukraine expert": the beat, not the
     employer). Provincial and capitalised-only posts keep theirs."""
-    if rule.flags & {"cap", "regional", "counterpart"}:
-        return start
+    if rule.flags & {"regional", "counterpart"} or ("cap" in rule.flags and not doc[end - 1].is_lower):
+        return start  # a capitalised-only title in lower case came before a full name ("police lieutenant X")
     i = start
     while i > 0:
         t = doc[i - 1]
