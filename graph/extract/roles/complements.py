@@ -58,6 +58,11 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
         if j > end + 1:  # "Minister for Foreign Affairs", "Secretary of State for Trade"
             words.extend(["for", *(t.text for t in doc[end + 1:j])])
             return j
+    if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "for":
+        field = department(doc, ctx, end + 1, True)
+        if field is not None and field[1] is None:  # "under-secretary-general for humanitarian affairs,"
+            words.extend(["for", *(t.text for t in doc[end + 1:field[0]])])
+            return field[0]
     if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "to":
         if doc[end + 1].lower_ == "the" and end + 2 < len(doc) and ctx.mention_at(doc[end + 1]) is None:
             end += 1  # "to the Netherlands"
