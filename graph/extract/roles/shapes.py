@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 REGIONAL_WORDS = {"provincial", "state", "regional", "territorial"}
+RANK_PREFIXES = {"deputy", "acting", "interim", "assistant", "shadow"}  # never the first word of an organization's name
 
 
 def is_subnational(ctx: Context, gaz: Gazetteer, doc: Doc, i: int) -> bool:
@@ -86,7 +87,7 @@ def prefixed_organization(doc: Doc, ctx: Context, found: dict[str, Mention]) -> 
     if span is None:
         return []
     k = span.start
-    while k < span.end - 1 and doc[k].lower_ in title_prefixes():
+    while k < span.end - 1 and doc[k].lower_ in RANK_PREFIXES:
         k += 1
     if k == span.start:
         return []
