@@ -194,11 +194,17 @@ def person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | 
     return copula_subject(ctx, head)
 
 
+def one_post(head: Token) -> bool:
+    """ "was the acting director", "was chairman of Y": a past "be" names a post, not a trade
+    ("was an American singer"), when the title is definite or says whose post it was."""
+    return any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+
 def copula_subject(ctx: Context, head: Token) -> Mention | None:
     """ "X is chairman of Y" / "X, who was the acting director of Y": the subject of "be";
     or of a verb that gives or leaves a post ("was named leader", "served as chairman")."""
     verb = head.head
-    if not (head.dep_ == "attr" and verb.lower_ in COPULAS):
+    if not (head.dep_ == "attr" and verb.lower_ in COPULAS and (COPULAS[verb.lower_] == "" or one_post(head))):
         verb = post_predicate(head)
         if verb is None:
             return None
