@@ -75,6 +75,7 @@ class Role:
     country: Mention | None = None
     to: Mention | None = None
     rule: str = field(default="", compare=False)  # the pattern id, e.g. "roles.title.after"
+    status: str | None = None  # started | ended | former, when the text says the post changed hands
 
 
 @dataclass(frozen=True)

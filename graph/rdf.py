@@ -178,7 +178,7 @@ def _add_role(w: _Writer, role) -> None:  # noqa: ANN001 - graph.facts.Role
     post_key = "|".join(str(x) for x in (role.title.lower(), org, country, to))
     post = fact_iri("post", post_key) if person is None else fact_iri("post", post_key, person)
     node = w.fact(fact_iri("role", role.evidence.article_id, role.evidence.start, role.title, person),
-                  NG.RoleHolding, role.evidence, role.rule,
+                  NG.RoleHolding, role.evidence, role.rule, role.status,
                   qualifier=role_qualifier(any(x is not None for x in (org, country, to))))
     g = w.g
     g.add((post, RDF.type, ORG.Post))

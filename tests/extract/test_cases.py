@@ -22,7 +22,7 @@ DEFAULT_PUBLISHED = "2025-08-12"
 FIELDS = {  # per family: the fields a case may state, read off each fact
     "events": ("kind", "participants", "place", "status", "date", "rule", "trigger"),
     "agreements": ("kind", "parties", "status", "date", "rule", "trigger"),
-    "roles": ("title", "person", "country", "organization", "to", "rule"),
+    "roles": ("title", "person", "country", "organization", "to", "rule", "status"),
     "quotes": ("text", "speaker", "date", "direct", "rule"),
     "speech": ("text", "speaker", "date", "direct", "rule"),
     "entities": ("label", "type", "aliases"),  # resolved entities, not mentions

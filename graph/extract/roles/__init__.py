@@ -7,8 +7,9 @@ title's complements ("of the Supreme National Security Council", "of Trade", "to
 holder (the name after the title, an appositive name before it, or none for "the Iraqi Foreign
 Minister suggested"), also when a predicate states the post ("was named leader", "served as
 chairman") (``arguments.py``); the shapes around one title (``shapes.py``): a provincial Premier,
-"a President X would", "Acme founder and CEO X", "Sens. A and B"; later passes add the roles other
-shapes state (``passes.py``). A country named only by a demonym becomes a ``Country`` mention
+"a President X would", "Acme founder and CEO X", "Sens. A and B", "visuals journalist"; later passes
+add the roles other shapes state (``passes.py``); ``changes.py`` tells whether a post was taken, left
+or held before (the role's status: "was appointed", "resigned as", "former") and reads elections won. A country named only by a demonym becomes a ``Country`` mention
 the resolver maps.
 Each role records its pattern id (``roles.title.after``, ``roles.title.coordinated``,
 ``roles.relative_clause.heads``, ...).
@@ -22,12 +23,14 @@ from typing import TYPE_CHECKING
 from graph.extract.context import Context, token_at_or_after
 from graph.extract.registry import fact_family
 from graph.extract.roles.arguments import (
-    complements,
     left_qualifier,
     mention_starting,
+    named_title,
     person_after,
     person_before,
 )
+from graph.extract.roles.changes import election_winners, post_status
+from graph.extract.roles.complements import complements
 from graph.extract.roles.passes import (
     counterpart_holders,
     dateline_countries,
@@ -38,8 +41,22 @@ from graph.extract.roles.passes import (
     title_anaphors,
     unnamed_holders,
 )
-from graph.extract.roles.shapes import coordinated_holders, hypothetical, joined_names, regional
-from graph.extract.roles.triggers import head_length, is_plural, rule_for, title_case, title_spans
+from graph.extract.roles.shapes import (
+    compound_start,
+    coordinated_holders,
+    hypothetical,
+    joined_names,
+    prefixed_organization,
+    regional,
+)
+from graph.extract.roles.triggers import (
+    head_length,
+    is_plural,
+    not_holder_words,
+    rule_for,
+    title_case,
+    title_spans,
+)
 from graph.facts import Role
 from graph.gazetteer import load_gazetteer
 
@@ -63,8 +80,9 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         rule = rule_for(span)
         if rule is None or is_plural(span):
             continue
-        if "cap" in rule.flags and not span[-1].text[:1].isupper():
-            continue
+        if "cap" in rule.flags and not span[-1].text[:1].isupper() and not named_title(doc, ctx, span):
+            continue  # "chair", "general": common words unless capitalised or before a full name
+        span = doc[compound_start(doc, ctx, gaz, span.start, span.end, rule):span.end]
         if span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("ex", "former"):
             continue  # "ex-president" is no current post
         words = [t.text for t in span]
@@ -72,12 +90,15 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             words = [t.text for t in span[: len(span) - head_length(span, rule)]] + rule.canonical.split()
         org_title = "org" in rule.flags
         found, first, definite = left_qualifier(doc, ctx, gaz, span.start, org_title)
+        words = prefixed_organization(doc, ctx, found) + words
         after = complements(doc, ctx, gaz, rule, span.end, words, found)
-        if "of" in rule.flags and after == span.end:
-            continue  # "head" alone is a common word
+        if ("of" in rule.flags and after == span.end) or ("withorg" in rule.flags and "organization" not in found):
+            continue  # "head", "fellow" alone are common words
         if "regional" in rule.flags and regional(ctx, gaz, doc, first, after):
             words = [t.text for t in span]  # "Ontario Premier": no country's Prime Minister
         person = person_after(doc, ctx, gaz, after)
+        if person is not None and person.text.split()[-1].lower() in not_holder_words():
+            continue  # "General Election", "King Haakon Sound": the title is part of a name
         if person is not None and (person.end <= span.start_char or hypothetical(doc, span.start, after)):
             person = None
         holder = "after"
@@ -95,7 +116,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         ev = ctx.evidence(span, start_char, end_char)
         role = Role(title=title, evidence=ev, person=person, organization=found.get("organization"),
                     country=found.get("country"), to=found.get("to"),
-                    rule=f"roles.title.{holder}" if person is not None else "roles.title.unnamed")
+                    rule=f"roles.title.{holder}" if person is not None else "roles.title.unnamed",
+                    status=post_status(doc, span.root, first))
         if person is None and after + 1 < len(doc) and doc[after].lower_ in ("and", ","):
             unheld.append((role, first, after + 1))  # "Acme founder and CEO X"
         if "counterpart" in rule.flags:
@@ -104,17 +126,22 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         elif person is not None:
             roles.append(role)
             held[first] = role
+            j = first
+            while j > 0 and doc[j - 1].pos_ == "ADJ" and doc[j - 1].is_lower:
+                j -= 1
+            held.setdefault(j, role)  # "Acme founder and legendary CEO X"
             if "plural" in rule.flags and holder == "after":
                 roles += [replace(role, person=m) for m in joined_names(doc, ctx, person)]
         elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
             unnamed.append(role)
         elif "anonymous" in rule.flags and "organization" in found and span.root.dep_ == "nsubj" and after == span.end:
             unnamed.append(role)  # "a NATO official said", "the ministry's spokesman said"
-        elif ("unnamed" in rule.flags and definite and not found and after == span.end
-              and span.root.dep_ == "nsubj" and main_verb(span.root.head)):
+        elif ("unnamed" in rule.flags and definite and not found and span.root.dep_ == "nsubj"
+              and (after == span.end or regional(ctx, gaz, doc, first, after)) and main_verb(span.root.head)):
             anaphors.append((role, span))
     roles += coordinated_holders(unheld, held)
     roles += relative_clause_posts(doc, ctx, gaz)
+    roles += election_winners(doc, ctx)
     roles += title_anaphors(doc, ctx, roles, anaphors)
     roles += counterpart_holders(ctx, roles, counterparts)
     roles = possessive_countries(doc, ctx, gaz, roles)

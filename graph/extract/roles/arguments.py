@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_at_or_after
-from graph.extract.roles.triggers import TitleRule, portfolios, predicate_verbs, title_rules, units
+from graph.extract.roles.triggers import predicate_verbs, title_rules
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
 from graph.rules import address_forms, honorifics, name_particles
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+COPULAS = {"is": "", "are": "", "'s": "", "was": "former", "were": "former"}  # "X is/was chairman of Y": the status
 STANDING_WORDS = {"top", "new", "former", "then", "longtime", "veteran", "outgoing", "incoming", "current"}
 
 
@@ -99,8 +100,22 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
             i -= 1
             continue
         break
-    definite = possessed or (i > 0 and doc[i - 1].lower_ == "the")  # "the Iraqi", "Chad's"
+    k = i
+    while k > 0 and doc[k - 1].lower_ in STANDING_WORDS:
+        k -= 1
+    definite = possessed or (k > 0 and doc[k - 1].lower_ == "the")  # "the Iraqi", "Chad's", "the former"
     return found, i, definite
+
+
+def named_title(doc: Doc, ctx: Context, span: Span) -> bool:
+    """A lower-case title between "the", a standing word, a possessive or a lower-case noun of it
+    and a person's full name (two words or more, as NER typed it): "current chair Jane Yolen",
+    "Spain's king Felipe Borbon", "police lieutenant Jim Hanley"."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    m = mention_starting(ctx, doc[span.end], ("Person",)) if span.end < len(doc) else None
+    return (m is not None and " " in m.text and before is not None
+            and (before.lower_ in STANDING_WORDS | {"the"} or before.text in POSSESSIVE
+                 or (before.is_lower and before.pos_ == "NOUN" and before.dep_ == "compound")))
 
 
 def name_span(doc: Doc, i: int) -> Span | None:
@@ -166,6 +181,8 @@ def with_surname(doc: Doc, ctx: Context, m: Mention) -> Mention:
 
 def person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | None:
     """An appositive holder: "Ali Larijani, Iran's Secretary of ..." / "X, chairman of Y"."""
+    if head.dep_ == "conj" and head.head.dep_ == "appos":
+        head = head.head  # "X, managing director and head of strategy"
     if head.dep_ == "appos":
         m = ctx.mention_at(head.head, PERSONISH)
         if m is not None:
@@ -177,11 +194,17 @@ def person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | 
     return copula_subject(ctx, head)
 
 
+def one_post(head: Token) -> bool:
+    """ "was the acting director", "was chairman of Y": a past "be" names a post, not a trade
+    ("was an American singer"), when the title is definite or says whose post it was."""
+    return any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+
 def copula_subject(ctx: Context, head: Token) -> Mention | None:
-    """ "X is chairman of Y" / "X, who is also chairman of Y": the subject of a present-tense "be";
+    """ "X is chairman of Y" / "X, who was the acting director of Y": the subject of "be";
     or of a verb that gives or leaves a post ("was named leader", "served as chairman")."""
     verb = head.head
-    if not (head.dep_ == "attr" and verb.lower_ in ("is", "are", "'s") and verb.tag_ in ("VBZ", "VBP")):
+    if not (head.dep_ == "attr" and verb.lower_ in COPULAS and (COPULAS[verb.lower_] == "" or one_post(head))):
         verb = post_predicate(head)
         if verb is None:
             return None
@@ -202,79 +225,3 @@ def post_predicate(head: Token) -> Token | None:
     if head.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lower_ in predicate_verbs()["as"]:
         return verb.head
     return None
-
-
-def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: int,
-                 words: list[str], found: dict[str, Mention]) -> int:
-    """Read "of <org|country|Portfolio>" and "to <country>" after a title; returns the next index."""
-    if end + 1 < len(doc) and doc[end].lower_ == "of":
-        k = end + 1
-        if doc[k].lower_ == "the" and k + 1 < len(doc):
-            k += 1
-        m = mention_starting(ctx, doc[k], ("Organization", "Country", "Place"))
-        if m is not None:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            kind = country_or_org(ctx, gaz, span, m, True) if span is not None else None
-            if kind and kind[0] not in found:
-                found[kind[0]] = kind[1]
-                return unit(doc, token_at_or_after(doc, m.end), words)
-        elif "of" in rule.flags and k > end + 1 and unit(doc, k, words) > k:
-            return k + 1  # "head of the delegation"
-        elif "portfolio" in rule.flags and k == end + 1:
-            j = capitalised_run(doc, ctx, k, allow_mentions=False)
-            if j > k:
-                words.extend(["of", *(t.text for t in doc[k:j])])
-                return j
-    if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "at" and "organization" not in found:
-        k = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
-        m = mention_starting(ctx, doc[k], ("Organization",))
-        if m is not None:  # "an analyst at Nordbank"
-            found["organization"] = m
-            return token_at_or_after(doc, m.end)
-    if "portfolio" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "for":
-        j = capitalised_run(doc, ctx, end + 1, allow_mentions=True)
-        if j > end + 1:  # "Minister for Foreign Affairs", "Secretary of State for Trade"
-            words.extend(["for", *(t.text for t in doc[end + 1:j])])
-            return j
-    if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "to":
-        if doc[end + 1].lower_ == "the" and end + 2 < len(doc) and ctx.mention_at(doc[end + 1]) is None:
-            end += 1  # "to the Netherlands"
-        m = mention_starting(ctx, doc[end + 1], ("Country", "Place"))
-        entry = gaz.lookup(m.text) if m is not None else None
-        if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):
-            found["to"] = m
-            return token_at_or_after(doc, m.end)
-        if m is None and ctx.mention_at(doc[end + 1]) is None and doc[end + 1].pos_ == "PROPN":
-            m = ctx.mention_for_span(doc[end + 1:end + 2], "Place")
-            entry = gaz.lookup(m.text)
-        capital = gaz.by_key.get(f"country:{entry.country.upper()}") if entry is not None and entry.country else None
-        if m is not None and entry is not None and entry.type == "Place" and capital is not None:
-            found["to"] = Mention(capital.name, "Country", m.start, m.end, m.evidence, "rule")  # "to Peking"
-            return token_at_or_after(doc, m.end)
-    return end
-
-
-def unit(doc: Doc, k: int, words: list[str]) -> int:
-    """ "(the EC) delegation": a unit noun at ``k`` joins the title as "of Delegation"."""
-    if k < len(doc) and doc[k].lower_ in units() and doc[k].tag_ == "NN":
-        words.extend(["of", doc[k].text.capitalize()])
-        return k + 1
-    return k
-
-
-def capitalised_run(doc: Doc, ctx: Context, k: int, allow_mentions: bool) -> int:
-    """End of a run of capitalised portfolio words from ``k`` ("Foreign Affairs", "Trade and Industry")."""
-    j = k
-    folios = portfolios()
-    while j < len(doc):
-        tok = doc[j]
-        inner_and = (tok.lower_ == "and" and j > k and j + 1 < len(doc)
-                     and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in folios))
-        if not inner_and and not ((tok.text[:1].isupper() or tok.lower_ in folios) and tok.is_alpha):
-            break  # "Minister of Trade and Industry", "minister of mines and energy"
-        m = ctx.mention_at(tok)
-        if m is not None and (not allow_mentions or m.type in ("Person", "Country")):
-            break
-        j += 1
-    return j
-

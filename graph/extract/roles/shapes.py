@@ -1,7 +1,7 @@
 """Title shapes read around one matched title: a post qualified by a province or state ("Ontario
 Premier X" is no country's Prime Minister), a hypothetical holder ("a President X would"), titles
-joined before one name ("Acme founder and CEO X") and plural titles over joined names ("Sens. A
-and B")."""
+joined before one name ("Acme founder and CEO X"), plural titles over joined names ("Sens. A
+and B") and the words that make a compound title ("visuals journalist", "Russia adviser")."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, token_at_or_after
-from graph.extract.roles.arguments import POSSESSIVE
+from graph.extract.entities.types import organization_heads
+from graph.extract.roles.arguments import POSSESSIVE, STANDING_WORDS
+from graph.extract.roles.triggers import TitleRule, beats, title_prefixes
 from graph.facts import Mention, Role
 from graph.gazetteer import Gazetteer
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 REGIONAL_WORDS = {"provincial", "state", "regional", "territorial"}
+RANK_PREFIXES = {"deputy", "acting", "interim", "assistant", "shadow"}  # never the first word of an organization's name
 
 
 def is_subnational(ctx: Context, gaz: Gazetteer, doc: Doc, i: int) -> bool:
@@ -42,6 +45,63 @@ def regional(ctx: Context, gaz: Gazetteer, doc: Doc, first: int, after: int) -> 
     if k < len(doc) and doc[k].lower_ == "the":
         k += 1
     return after < len(doc) and doc[after].lower_ == "of" and k < len(doc) and is_subnational(ctx, gaz, doc, k)
+
+
+def compound_start(doc: Doc, ctx: Context, gaz: Gazetteer, start: int, end: int, rule: TitleRule) -> int:
+    """Where a title's noun phrase begins: the modifiers ``title_modifier`` accepts ("visuals
+    journalist", "Transnet pipelines executive", "high school teacher") are part of it, and so is
+    a country named before a beat title ("Russia adviser", "Ukraine expert": the beat, not the
+    employer). Provincial and capitalised-only posts keep theirs."""
+    if rule.flags & {"regional", "counterpart"} or ("cap" in rule.flags and not doc[end - 1].is_lower):
+        return start  # a capitalised-only title in lower case came before a full name ("police lieutenant X")
+    i = start
+    while i > 0:
+        t = doc[i - 1]
+        if t.dep_ not in ("compound", "amod", "nmod") or not i <= t.head.i < end or not t.is_alpha:
+            break
+        if title_modifier(ctx, t, start):
+            i -= 1
+            continue
+        if "beat" in rule.flags:
+            i = beat_country(ctx, gaz, t, i)
+        break
+    return i
+
+
+def title_modifier(ctx: Context, tok: Token, start: int) -> bool:
+    """A lower-case word of a compound title: a noun ("country director"), a title adjective
+    ("senior", "national") or an adjective of a modifying noun ("high school"); never a standing
+    word ("former"), a region ("state") or a word for the organization ("company CEO")."""
+    word = tok.lower_
+    if not (tok.text == word or tok.is_sent_start) or ctx.mention_at(tok) is not None \
+            or word in REGIONAL_WORDS | STANDING_WORDS or word in organization_heads():
+        return False
+    return tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and (tok.head.i < start or word in beats() | title_prefixes()))
+
+
+def prefixed_organization(doc: Doc, ctx: Context, found: dict[str, Mention]) -> list[str]:
+    """ "Deputy Treasury Department spokesman": NER took the title's own prefix into the organization;
+    give it back (the prefix words, to put before the title) and keep the rest as the organization."""
+    org = found.get("organization")
+    span = doc.char_span(org.start, org.end, alignment_mode="expand") if org is not None else None
+    if span is None:
+        return []
+    k = span.start
+    while k < span.end - 1 and doc[k].lower_ in RANK_PREFIXES:
+        k += 1
+    if k == span.start:
+        return []
+    found["organization"] = ctx.mention_for_span(doc[k:span.end], "Organization")
+    return [t.text for t in doc[span.start:k]]
+
+
+def beat_country(ctx: Context, gaz: Gazetteer, tok: Token, i: int) -> int:
+    """The first index of a country name ending at ``tok`` (not a demonym), else ``i``."""
+    m = ctx.mention_at(tok, ("Country",))
+    if m is None or m.end != tok.idx + len(tok.text) or gaz.demonym(m.text) is not None:
+        return i
+    first = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return first.start if first is not None else i
 
 
 def hypothetical(doc: Doc, first: int, after: int) -> bool:

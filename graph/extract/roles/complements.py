@@ -1,0 +1,134 @@
+"""What follows a title and belongs to it: "of <organization|country>", "of Trade" (a portfolio),
+"of business development at X" (a field of work), "for Foreign Affairs", "to <country>" (an envoy's
+destination), "(the EC) delegation" (a unit)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.context import Context, token_at_or_after
+from graph.extract.roles.arguments import country_or_org, mention_starting, name_span
+from graph.extract.roles.triggers import TitleRule, portfolios, units
+from graph.facts import PERSONISH, Mention
+from graph.gazetteer import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: int,
+                 words: list[str], found: dict[str, Mention]) -> int:
+    """Read "of <org|country|Portfolio>" and "to <country>" after a title; returns the next index."""
+    if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "of":
+        described = doc[end - 1].dep_ in ("appos", "conj")  # "X, managing director and head of strategy,"
+        field = department(doc, ctx, end + 1, "organization" in found or described)
+        if field is not None:  # "director of business development at X", "X's manager of communications"
+            j, m = field
+            words.extend(["of", *(t.text for t in doc[end + 1:j])])
+            if m is None:
+                return j
+            found["organization"] = m
+            return token_at_or_after(doc, m.end)
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        if doc[k].lower_ == "the" and k + 1 < len(doc):
+            k += 1
+        m = mention_starting(ctx, doc[k], ("Organization", "Country", "Place"))
+        if m is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            kind = country_or_org(ctx, gaz, span, m, True) if span is not None else None
+            if kind and kind[0] not in found:
+                found[kind[0]] = kind[1]
+                return unit(doc, token_at_or_after(doc, m.end), words)
+        elif "of" in rule.flags and (j := unit(doc, k, words)) > k:
+            return j  # "head of the delegation"
+        elif "portfolio" in rule.flags and k == end + 1:
+            j = capitalised_run(doc, ctx, k, allow_mentions=False)
+            if j > k:
+                words.extend(["of", *(t.text for t in doc[k:j])])
+                return j
+    if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "at" and "organization" not in found:
+        k = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
+        m = mention_starting(ctx, doc[k], ("Organization",))
+        if m is not None:  # "an analyst at Nordbank"
+            found["organization"] = m
+            return token_at_or_after(doc, m.end)
+    if "portfolio" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "for":
+        j = capitalised_run(doc, ctx, end + 1, allow_mentions=True)
+        if j > end + 1:  # "Minister for Foreign Affairs", "Secretary of State for Trade"
+            words.extend(["for", *(t.text for t in doc[end + 1:j])])
+            return j
+    if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "for":
+        field = department(doc, ctx, end + 1, True)
+        if field is not None and field[1] is None:  # "under-secretary-general for humanitarian affairs,"
+            words.extend(["for", *(t.text for t in doc[end + 1:field[0]])])
+            return field[0]
+    if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "to":
+        if doc[end + 1].lower_ == "the" and end + 2 < len(doc) and ctx.mention_at(doc[end + 1]) is None:
+            end += 1  # "to the Netherlands"
+        m = mention_starting(ctx, doc[end + 1], ("Country", "Place"))
+        entry = gaz.lookup(m.text) if m is not None else None
+        if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):
+            found["to"] = m
+            return token_at_or_after(doc, m.end)
+        if m is None and ctx.mention_at(doc[end + 1]) is None and doc[end + 1].pos_ == "PROPN":
+            m = ctx.mention_for_span(doc[end + 1:end + 2], "Place")
+            entry = gaz.lookup(m.text)
+        capital = gaz.by_key.get(f"country:{entry.country.upper()}") if entry is not None and entry.country else None
+        if m is not None and entry is not None and entry.type == "Place" and capital is not None:
+            found["to"] = Mention(capital.name, "Country", m.start, m.end, m.evidence, "rule")  # "to Peking"
+            return token_at_or_after(doc, m.end)
+    return end
+
+
+def department(doc: Doc, ctx: Context, k: int, known: bool) -> tuple[int, Mention | None] | None:
+    """A field of work after "of" (from token ``k``) that belongs to the title: followed by "at
+    <Organization>" (returned with its end; a capitalised name NER left untyped counts), or in
+    lower case when the organization or the holder is already ``known`` ("Al Jazeera's manager of
+    international communications,")."""
+    j = k
+    while j < len(doc) and j - k < 6 and doc[j].is_alpha and ctx.mention_at(doc[j], PERSONISH + ("Country",)) is None \
+            and (doc[j].pos_ in ("NOUN", "PROPN", "ADJ") or (doc[j].lower_ == "and" and j > k)):
+        j += 1
+    if j == k or j >= len(doc) or doc[j - 1].lower_ == "and":
+        return None
+    if doc[j].lower_ in ("at", "with") and j + 1 < len(doc):
+        first = j + 2 if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else j + 1
+        m = mention_starting(ctx, doc[first], ("Organization",))
+        if m is None and ctx.mention_at(doc[first]) is None and (run := name_span(doc, first)) is not None:
+            m = ctx.mention_for_span(run, "Organization")  # "at ICICI Securities" NER left untyped
+        if m is not None:
+            return j, m
+    if known and doc[j].is_punct and all(t.text == t.lower_ for t in doc[k:j]):
+        return j, None
+    return None
+
+
+def unit(doc: Doc, k: int, words: list[str]) -> int:
+    """ "(the EC) delegation", "(the) monitoring mission": a unit noun at ``k``, after up to two
+    lower-case words that modify it, joins the title as "of Delegation"."""
+    j = k
+    while j < min(k + 2, len(doc) - 1) and doc[j].is_lower and doc[j].is_alpha and doc[j].head.i > j \
+            and doc[j].lower_ not in units():
+        j += 1
+    if j < len(doc) and doc[j].lower_ in units() and doc[j].tag_ == "NN":
+        words.extend(["of", doc[j].text.capitalize()])
+        return j + 1
+    return k
+
+
+def capitalised_run(doc: Doc, ctx: Context, k: int, allow_mentions: bool) -> int:
+    """End of a run of capitalised portfolio words from ``k`` ("Foreign Affairs", "Trade and Industry")."""
+    j = k
+    folios = portfolios()
+    while j < len(doc):
+        tok = doc[j]
+        inner_and = (tok.lower_ == "and" and j > k and j + 1 < len(doc)
+                     and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in folios))
+        if not inner_and and not ((tok.text[:1].isupper() or tok.lower_ in folios) and tok.is_alpha):
+            break  # "Minister of Trade and Industry", "minister of mines and energy"
+        m = ctx.mention_at(tok)
+        if m is not None and (not allow_mentions or m.type in ("Person", "Country")):
+            break
+        j += 1
+    return j
