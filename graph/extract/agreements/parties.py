@@ -32,6 +32,7 @@ class Parties:
     pair_people: frozenset[str]
     talks_nouns: frozenset[str]
     signing_nouns: frozenset[str]
+    stance_verbs: frozenset[str]
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
 
     def parties(self, tok: Token) -> list[list[Mention]]:
@@ -50,7 +51,8 @@ class Parties:
         premod = self.premodifiers(tok)
         owners = [m for c in tok.children if c.dep_ == "poss" for m in self.actors.of(c)]
         carrier = self.carrier(tok)
-        verb = carrier.head if carrier.dep_ in ("dobj", "nsubjpass", "nsubj") and carrier.head.pos_ == "VERB" else None
+        verb = carrier.head if carrier.dep_ in ("dobj", "nsubjpass", "nsubj") and carrier.head.pos_ == "VERB" \
+            else self.stance_verb(carrier)
         if not owners and verb is not None:
             if tok.dep_ == "nsubjpass":  # "the accord was signed by X and Y"
                 owners = [self.with_party(m, p) for a in verb.children if a.dep_ == "agent"
@@ -75,7 +77,7 @@ class Parties:
             if not side:  # government-level deals only: "a prior agreement with the Virgin Islands"
                 host = self.signing_host(tok)
                 self.literal.update((host[0].start, w.start) for w in uniq if host and w.type not in ("Country", "Place"))
-                return [[*self.main_country([w]), w] if w.type in ("Country", "Place") else [*host, w]
+                return [[*self.unsaid_side(tok, w), w] if w.type in ("Country", "Place") else [*host, w]
                         for w in uniq if w.type in ("Country", "Place") or host]
             return [[*side, w] for w in uniq]
         if len(premod) >= 2:
@@ -103,6 +105,25 @@ class Parties:
                     and above.i != of_head:  # not "a memorandum of understanding": one deal
                 return self.parties(above)
         return []
+
+    def stance_verb(self, tok: Token) -> Token | None:
+        """The verb of a state's stand toward the agreement its preposition names ("pulled out of",
+        "withdrew from", "will abide by" the deal): its subject is a party."""
+        if tok.dep_ != "pobj":
+            return None
+        head = tok.head.head
+        if head.dep_ in ("prt", "prep", "advmod") and head.pos_ in ("ADP", "ADV"):
+            head = head.head  # "pulled out of": "of" hangs on "out"
+        return head if head.pos_ == "VERB" and head.lower_ in self.stance_verbs else None
+
+    def unsaid_side(self, tok: Token, other: Mention) -> list[Mention]:
+        """The story's main country as the unsaid side of "an agreement with X", unless the sentence
+        names another state that could as well be it ("Y said ... as part of a peace deal with X")."""
+        main = self.main_country([other])
+        named = {e.key for m in self.ctx.mentions if tok.sent.start_char <= m.start < tok.sent.end_char
+                 and m.source != "dateline" and (e := country_entry(m.text)) is not None}
+        keys = {e.key for m in (*main, other) if (e := country_entry(m.text)) is not None}
+        return main if not named - keys else []
 
     def through_of(self, tok: Token) -> list[Mention]:
         """The actors of a phrase, or of its "of" complement ("the governments of X and Y")."""

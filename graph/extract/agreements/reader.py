@@ -71,5 +71,7 @@ class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
         self.near_words = agreement_words("near_words")
         self.list_self_named = agreement_words("list_self_named")
         self.list_vague = agreement_words("list_vague")
+        self.stance_verbs = agreement_words("stance_verbs")
+        self.successors = {frozenset(pair) for pair in self.rules.get("successor_states", [])}
         self.rule = ""
 

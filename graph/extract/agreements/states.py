@@ -21,6 +21,7 @@ class States:
     doc: Doc
     ctx: Context
     actors: Actors
+    successors: set[frozenset[str]]
 
     def states_only(self, actors: list[Mention]) -> list[Mention]:
         """The distinct states and intergovernmental bodies among actors (people as their states)."""
@@ -113,6 +114,11 @@ class States:
                 out[missing[0]] = main[0]
                 return [m for m in out if m is not None]
         return parties
+
+    def one_state(self, a: Mention, b: Mention) -> bool:
+        """Whether two parties are one state under its names in two eras (Soviet Union, Russia)."""
+        ea, eb = country_entry(a.text), country_entry(b.text)
+        return ea is not None and eb is not None and frozenset((ea.name, eb.name)) in self.successors
 
     @staticmethod
     def _city(m: Mention) -> bool:

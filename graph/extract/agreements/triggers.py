@@ -15,19 +15,26 @@ from graph.facts import Agreement, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # "talks" tagged a verb but used as a noun
+
 
 @HANDLERS("noun")
 def read(r: AgreementReader, tok: Token) -> list[Agreement]:
-    if tok.dep_ == "compound" and (tok.head.lower_ in r.non_heads or tok.head.lower_ in r.nouns):
-        return []
     if tok.dep_ == "compound":
-        return []
+        talks = tok.head.lower_ in r.talks_nouns and (tok.head.pos_ == "NOUN" or tok.head.dep_ in NOUN_DEPS)
+        return talked_of(r, tok) if talks else []
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ == "det" for c in tok.children):
         return []  # "in agreement with", "in accord with": a state of mind, not a deal
     kind = r.kind(tok)
     if tok.lower_ in r.guarded and not kind:
         return []
     return agreements_of(r, tok, r.parties(tok), kind, r.status(tok))
+
+
+def talked_of(r: AgreementReader, tok: Token) -> list[Agreement]:
+    """An agreement the talks are about ("ceasefire talks between X and Y", "X and Y resumed truce
+    negotiations", "X held deal talks with Y"): the talks' parties, status negotiating."""
+    return agreements_of(r, tok, r.parties(tok.head), r.kind(tok), "negotiating")
 
 
 def agreements_of(r: AgreementReader, tok: Token, groups: list[list[Mention]], kind: str,
@@ -40,7 +47,7 @@ def agreements_of(r: AgreementReader, tok: Token, groups: list[list[Mention]], k
         for m in group if literal else r.as_states(group):
             if all(not same(m, o) for o in parties):
                 parties.append(m)
-        if len(parties) < 2:
+        if len(parties) < 2 or len(parties) == 2 and r.one_state(*parties):
             continue
         out.append(Agreement(kind=kind, parties=tuple(parties),
                              evidence=r.ctx.evidence(r.doc[tok.i: tok.i + 1]),
