@@ -154,3 +154,15 @@ def test_handover_holder_and_receiver(extract_text, text, parties):
 def test_handover_without_a_holder_finds_nothing(extract_text):
     found, _ = _agreements(extract_text, "Officials welcomed the agreement to hand over the island to Spain.")
     assert found == []
+
+
+def test_official_state_name_is_read_without_its_conjuncts(parse_sentence):
+    from graph.extract.agreements.reader import AgreementReader
+
+    doc, ctx = parse_sentence("The agreement between the governments of the Union of the Soviet Socialist Republics "
+                              "and the Socialist Republic of Vietnam was signed.")
+    reader = AgreementReader(doc, ctx)
+    union = next(t for t in doc if t.text == "Union")
+    found = reader.official_name(union)
+    assert found is not None and found.text == "Union of the Soviet Socialist Republics"
+    assert reader.official_name(next(t for t in doc if t.text == "governments")) is None

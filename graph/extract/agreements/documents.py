@@ -20,9 +20,11 @@ PARTY_TYPES = ("Country", "Organization")
 @HANDLERS("document")
 def signed_document(r: AgreementReader, tok: Token) -> list[Agreement]:
     """The parties of a signed document, as for an agreement noun; the kind of a self-named one
-    ("joint declaration") is its own words."""
+    ("joint declaration") is its own words, a bare "cooperation" no kind."""
     if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.pos_ != "VERB" or tok.head.lower_ not in r.cues["signed"]:
         return []
     kind = item_kind(r, tok) if tok.lower_ in r.list_self_named else r.kind(tok)
+    if kind in r.list_generic:
+        kind = ""  # "a cooperation programme" names no subject matter
     found = agreements_of(r, tok, r.parties(tok), kind, r.status(tok))
     return [a for a in found if all(m.type in PARTY_TYPES for m in a.parties)]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
-from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
+from graph.extract.tree import BETWEEN, conjuncts, governing_verb, prepositions, subjects
 from graph.facts import Mention
 from graph.gazetteer import load_gazetteer
 
@@ -34,6 +34,7 @@ class Parties:
     signing_nouns: frozenset[str]
     stance_verbs: frozenset[str]
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
+    official_name: Callable[[Token], Mention | None]  # from States
 
     def parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties (one group per agreement) for a trigger noun."""
@@ -126,9 +127,18 @@ class Parties:
         return main if not named - keys else []
 
     def through_of(self, tok: Token) -> list[Mention]:
-        """The actors of a phrase, or of its "of" complement ("the governments of X and Y")."""
-        return self.actors.of(tok) or [m for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
-                                       for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)]
+        """The actors of a phrase, or of its "of" complement ("the governments of X and Y"), a
+        state there also by an official name the recogniser missed ("the Socialist Republic of X")."""
+        found = self.actors.of(tok)
+        if found:
+            return found
+        out: list[Mention] = []
+        for o in (o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"):
+            for item in conjuncts(o):
+                m = self.actors.mention(item) or self.official_name(item)
+                if m is not None and all(not same(m, u) for u in out):
+                    out.append(m)
+        return out
 
     def handover_parties(self, tok: Token) -> list[Mention]:
         """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""
