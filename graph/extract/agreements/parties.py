@@ -35,6 +35,7 @@ class Parties:
     stance_verbs: frozenset[str]
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
     official_name: Callable[[Token], Mention | None]  # from States
+    trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
 
     def parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties (one group per agreement) for a trigger noun."""
@@ -91,6 +92,9 @@ class Parties:
                 return [named]
             if len(named) == 1:
                 return [[*owners, *named]]
+            traders = self.trade_partners(tok)  # "X signed a deal to import gas from Y"
+            if len(traders) == 1:
+                return [[*owners, *traders]]
         signers = self.signing_parties(tok)
         if len(signers) >= 2:
             return [signers]

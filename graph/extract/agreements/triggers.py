@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from graph.dates import date_near
 from graph.extract.actors import country_entry, same
 from graph.extract.agreements.reader import HANDLERS, AgreementReader
-from graph.extract.tree import subjects
+from graph.extract.tree import BETWEEN, subjects
 from graph.facts import Agreement, Mention
 
 if TYPE_CHECKING:
@@ -58,15 +58,18 @@ def agreements_of(r: AgreementReader, tok: Token, groups: list[list[Mention]], k
 @HANDLERS("one")
 def one_agreed(r: AgreementReader, tok: Token) -> list[Agreement]:
     """"one" standing for an agreement named before it in the sentence ("a deal similar to one
-    agreed between X and Y", "the one signed by X and Y"): that agreement's kind, its own parties."""
+    agreed between X and Y", "the one signed by X and Y", "one between X and Y"): that agreement's
+    kind, its own parties."""
     acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lower_ in r.acl_cues), None)
     before = [t for t in r.doc[tok.sent.start: tok.i] if t.lower_ in r.nouns and t.pos_ in ("NOUN", "PROPN")]
-    if acl is None or not before:
+    between = any(c.dep_ == "prep" and c.lower_ in BETWEEN for c in tok.children)  # "one between X and Y"
+    if acl is None and not between or not before:
         return []
-    groups = [[m for a in acl.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
-               for m in r.actors.of(p)]]
+    groups = [[m for a in (acl.children if acl is not None else ()) if a.dep_ == "agent"
+               for p in a.children if p.dep_ == "pobj" for m in r.actors.of(p)]]
     groups = [g for g in groups if len(g) >= 2] or [g for g in r.parties(tok) if len(g) >= 2]
-    return agreements_of(r, tok, groups, r.kind(before[-1]), r.status(tok))
+    status = r.status(tok) if acl is not None else "signed"  # a deal compared with: one in force
+    return agreements_of(r, tok, groups, r.kind(before[-1]), status)
 
 
 @HANDLERS("agree")
