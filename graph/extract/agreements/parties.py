@@ -138,8 +138,9 @@ class Parties:
             return found
         out: list[Mention] = []
         for o in (o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"):
-            for item in conjuncts(o):
-                m = self.actors.mention(item) or self.official_name(item)
+            inner = [t for t in o.subtree if t.dep_ == "conj" and t.head.i != o.i]  # "of A and B" hung inside A
+            for item in [*conjuncts(o), *inner]:
+                m = self.official_name(item) or self.actors.mention(item)  # not the recogniser's "Union" alone
                 if m is not None and all(not same(m, u) for u in out):
                     out.append(m)
         return out

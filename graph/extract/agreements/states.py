@@ -122,12 +122,13 @@ class States:
         for t in self.doc[tok.left_edge.i: tok.right_edge.i + 1]:
             if t.dep_ == "cc" or t.is_punct:
                 break
-            if t.dep_ != "det" or words:
+            if words or t.dep_ != "det" and not t.is_space:
                 words.append(t)
         if not words or not words[0].i <= tok.i <= words[-1].i:
             return None
         span = self.doc[words[0].i: words[-1].i + 1]
-        return self.ctx.mention_for_span(span, "Country") if country_entry(span.text) is not None else None
+        entry = country_entry(span.text)
+        return self.country_mention(entry, self.ctx.mention_for_span(span, "Country")) if entry is not None else None
 
     def one_state(self, a: Mention, b: Mention) -> bool:
         """Whether two parties are one state under its names in two eras (Soviet Union, Russia)."""
