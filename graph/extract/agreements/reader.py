@@ -74,6 +74,5 @@ class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
         self.stance_verbs = agreement_words("stance_verbs")
         self.trade_preps = {**dict.fromkeys(agreement_words("trade_from_verbs"), "from"),
                             **dict.fromkeys(agreement_words("trade_to_verbs"), "to")}
-        self.successors = {frozenset(pair) for pair in self.rules.get("successor_states", [])}
         self.rule = ""
 

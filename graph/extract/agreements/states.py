@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_of_place, same
+from graph.extract.actors.countries import lasting_key
 from graph.facts import Mention, Role
 from graph.gazetteer import GazetteerEntry, load_gazetteer
 
@@ -21,7 +22,6 @@ class States:
     doc: Doc
     ctx: Context
     actors: Actors
-    successors: set[frozenset[str]]
 
     def states_only(self, actors: list[Mention]) -> list[Mention]:
         """The distinct states and intergovernmental bodies among actors (people as their states)."""
@@ -133,7 +133,7 @@ class States:
     def one_state(self, a: Mention, b: Mention) -> bool:
         """Whether two parties are one state under its names in two eras (Soviet Union, Russia)."""
         ea, eb = country_entry(a.text), country_entry(b.text)
-        return ea is not None and eb is not None and frozenset((ea.name, eb.name)) in self.successors
+        return ea is not None and eb is not None and lasting_key(ea) == lasting_key(eb)
 
     @staticmethod
     def _city(m: Mention) -> bool:
