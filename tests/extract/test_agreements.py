@@ -154,3 +154,28 @@ def test_handover_holder_and_receiver(extract_text, text, parties):
 def test_handover_without_a_holder_finds_nothing(extract_text):
     found, _ = _agreements(extract_text, "Officials welcomed the agreement to hand over the island to Spain.")
     assert found == []
+
+
+def test_official_state_name_is_read_without_its_conjuncts(parse_sentence):
+    from graph.extract.actors import country_entry
+    from graph.extract.agreements.reader import AgreementReader
+
+    doc, ctx = parse_sentence("The agreement between the governments of the Union of the Soviet Socialist Republics "
+                              "and the Socialist Republic of Vietnam was signed.")
+    reader = AgreementReader(doc, ctx)
+    union = next(t for t in doc if t.text == "Union")
+    found = reader.official_name(union)
+    assert found is not None and country_entry(found.text).name == "Soviet Union"
+    assert reader.official_name(next(t for t in doc if t.text == "governments")) is None
+
+
+def test_a_party_name_cut_short_is_seen(parse_sentence):
+    from graph.extract.agreements.documents import _cut
+    from graph.extract.agreements.reader import AgreementReader
+
+    doc, ctx = parse_sentence("The Peruvian Ministry of Culture and the Chilean Ministry of Education signed a programme.")
+    reader = AgreementReader(doc, ctx)
+    fragment = ctx.mention_for_span(doc[1:3], "Organization")  # "Peruvian Ministry"
+    whole = ctx.mention_for_span(doc[1:5], "Organization")  # "Peruvian Ministry of Culture"
+    second = ctx.mention_for_span(doc[7:11], "Organization")  # "Chilean Ministry of Education"
+    assert _cut(reader, fragment) and not _cut(reader, whole) and not _cut(reader, second)

@@ -7,7 +7,7 @@ from datetime import date
 
 from graph.facts import Mention
 from graph.gazetteer import GazetteerEntry, load_gazetteer, normalise
-from graph.rules import load_json
+from graph.rules import load_json, table
 
 
 def country_entry(text: str) -> GazetteerEntry | None:
@@ -18,6 +18,14 @@ def country_entry(text: str) -> GazetteerEntry | None:
         return entry
     entry = gaz.demonym(text)
     return entry if entry is not None and entry.type == "Country" else None
+
+
+def lasting_key(entry: GazetteerEntry) -> str:
+    """A state's key across its eras: the Soviet Union's is Russia's (``successor_states.tsv``), so
+    one state under two names is never two sides."""
+    successor = next((row["successor"] for row in table("successor_states.tsv") if row["state"] == entry.name), None)
+    found = country_entry(successor) if successor else None
+    return found.key if found is not None else entry.key
 
 
 def country_of_place(text: str) -> GazetteerEntry | None:

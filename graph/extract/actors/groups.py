@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from graph.extract.actors.countries import country_entry, surname_key
+from graph.extract.actors.countries import country_entry, lasting_key, surname_key
 from graph.facts import Mention
 from graph.gazetteer import normalise
 
@@ -96,7 +96,7 @@ class Groups:
             if m is None:
                 continue
             entry = country_entry(m.text)
-            key = entry.key if entry else normalise(m.text)
+            key = lasting_key(entry) if entry else normalise(m.text)  # not the Soviet Union and Russia
             if key not in seen:
                 seen[key] = m
             if len(seen) == n:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import country_entry
-from graph.extract.agreements import corporate, lists, triggers  # noqa: F401 - registers the handlers
+from graph.extract.agreements import corporate, documents, lists, triggers  # noqa: F401 - registers the handlers
 from graph.extract.agreements.reader import HANDLERS, AgreementReader, agreement_words
 from graph.extract.context import Context, token_positions
 from graph.extract.registry import fact_family

@@ -1,6 +1,7 @@
 """Parties named around an agreement rather than on it: the giver and the receiver of a draft
 ("X gave Y a draft accord"), the accuser and the accused of a broken pact ("X accused Y of failing
-to honour a pact"), and the states joined in an agreement's name ("the X-Y Status of Forces
+to honour a pact"), the seller or buyer in a deal's purpose ("a deal to import gas from Y"), and
+the states joined in an agreement's name ("the X-Y Status of Forces
 Agreement")."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class ClauseParties:
     give_verbs: frozenset[str]
     keep_verbs: frozenset[str]
     accuse_verbs: frozenset[str]
+    trade_preps: dict[str, str]
     subject_actors: Callable[[Token], list[Mention]]  # from Parties
 
     def clause_parties(self, tok: Token) -> list[list[Mention]]:
@@ -61,6 +63,18 @@ class ClauseParties:
         if len(accusers) != 1 or len(accused) != 1:
             return []
         return [[accusers[0], accused[0]]]
+
+    def trade_partners(self, tok: Token) -> list[Mention]:
+        """The other side named in a deal's purpose ("a deal to import gas from Y", "a contract to
+        supply jets to Y"): states, bodies and companies only."""
+        holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]  # "signed a deal to import" hangs either way
+        out: list[Mention] = []
+        for verb in (c for h in holders for c in h.children if c.dep_ in ("acl", "relcl", "advcl")
+                     and c.lower_ in self.trade_preps and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")):
+            out.extend(m for p in verb.children if p.dep_ == "prep" and p.lower_ == self.trade_preps[verb.lower_]
+                       for o in p.children if o.dep_ == "pobj" for m in self._of_or_in(o)
+                       if m.type in ("Country", "Organization") or country_entry(m.text) is not None)
+        return out
 
     def name_parties(self, tok: Token) -> list[list[Mention]]:
         """Two states joined by a hyphen inside the agreement's name ("the X-Y Status of Forces

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
-from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
+from graph.extract.tree import BETWEEN, conjuncts, governing_verb, prepositions, subjects
 from graph.facts import Mention
 from graph.gazetteer import load_gazetteer
 
@@ -32,7 +32,10 @@ class Parties:
     pair_people: frozenset[str]
     talks_nouns: frozenset[str]
     signing_nouns: frozenset[str]
+    stance_verbs: frozenset[str]
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
+    official_name: Callable[[Token], Mention | None]  # from States
+    trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
 
     def parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties (one group per agreement) for a trigger noun."""
@@ -50,7 +53,8 @@ class Parties:
         premod = self.premodifiers(tok)
         owners = [m for c in tok.children if c.dep_ == "poss" for m in self.actors.of(c)]
         carrier = self.carrier(tok)
-        verb = carrier.head if carrier.dep_ in ("dobj", "nsubjpass", "nsubj") and carrier.head.pos_ == "VERB" else None
+        verb = carrier.head if carrier.dep_ in ("dobj", "nsubjpass", "nsubj") and carrier.head.pos_ == "VERB" \
+            else self.stance_verb(carrier)
         if not owners and verb is not None:
             if tok.dep_ == "nsubjpass":  # "the accord was signed by X and Y"
                 owners = [self.with_party(m, p) for a in verb.children if a.dep_ == "agent"
@@ -75,7 +79,7 @@ class Parties:
             if not side:  # government-level deals only: "a prior agreement with the Virgin Islands"
                 host = self.signing_host(tok)
                 self.literal.update((host[0].start, w.start) for w in uniq if host and w.type not in ("Country", "Place"))
-                return [[*self.main_country([w]), w] if w.type in ("Country", "Place") else [*host, w]
+                return [[*self.unsaid_side(tok, w), w] if w.type in ("Country", "Place") else [*host, w]
                         for w in uniq if w.type in ("Country", "Place") or host]
             return [[*side, w] for w in uniq]
         if len(premod) >= 2:
@@ -88,6 +92,9 @@ class Parties:
                 return [named]
             if len(named) == 1:
                 return [[*owners, *named]]
+            traders = self.trade_partners(tok)  # "X signed a deal to import gas from Y"
+            if len(traders) == 1:
+                return [[*owners, *traders]]
         signers = self.signing_parties(tok)
         if len(signers) >= 2:
             return [signers]
@@ -104,10 +111,39 @@ class Parties:
                 return self.parties(above)
         return []
 
+    def stance_verb(self, tok: Token) -> Token | None:
+        """The verb of a state's stand toward the agreement its preposition names ("pulled out of",
+        "withdrew from", "will abide by" the deal): its subject is a party."""
+        if tok.dep_ != "pobj":
+            return None
+        head = tok.head.head
+        if head.dep_ in ("prt", "prep", "advmod") and head.pos_ in ("ADP", "ADV"):
+            head = head.head  # "pulled out of": "of" hangs on "out"
+        return head if head.pos_ == "VERB" and head.lower_ in self.stance_verbs else None
+
+    def unsaid_side(self, tok: Token, other: Mention) -> list[Mention]:
+        """The story's main country as the unsaid side of "an agreement with X", unless the sentence
+        names another state that could as well be it ("Y said ... as part of a peace deal with X")."""
+        main = self.main_country([other])
+        named = {e.key for m in self.ctx.mentions if tok.sent.start_char <= m.start < tok.sent.end_char
+                 and m.source != "dateline" and (e := country_entry(m.text)) is not None}
+        keys = {e.key for m in (*main, other) if (e := country_entry(m.text)) is not None}
+        return main if not named - keys else []
+
     def through_of(self, tok: Token) -> list[Mention]:
-        """The actors of a phrase, or of its "of" complement ("the governments of X and Y")."""
-        return self.actors.of(tok) or [m for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
-                                       for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)]
+        """The actors of a phrase, or of its "of" complement ("the governments of X and Y"), a
+        state there also by an official name the recogniser missed ("the Socialist Republic of X")."""
+        found = self.actors.of(tok)
+        if found:
+            return found
+        out: list[Mention] = []
+        for o in (o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"):
+            inner = [t for t in o.subtree if t.dep_ == "conj" and t.head.i != o.i]  # "of A and B" hung inside A
+            for item in [*conjuncts(o), *inner]:
+                m = self.official_name(item) or self.actors.mention(item)  # not the recogniser's "Union" alone
+                if m is not None and all(not same(m, u) for u in out):
+                    out.append(m)
+        return out
 
     def handover_parties(self, tok: Token) -> list[Mention]:
         """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""

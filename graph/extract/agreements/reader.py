@@ -71,5 +71,8 @@ class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
         self.near_words = agreement_words("near_words")
         self.list_self_named = agreement_words("list_self_named")
         self.list_vague = agreement_words("list_vague")
+        self.stance_verbs = agreement_words("stance_verbs")
+        self.trade_preps = {**dict.fromkeys(agreement_words("trade_from_verbs"), "from"),
+                            **dict.fromkeys(agreement_words("trade_to_verbs"), "to")}
         self.rule = ""
 

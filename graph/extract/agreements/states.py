@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_of_place, same
+from graph.extract.actors.countries import lasting_key
 from graph.facts import Mention, Role
 from graph.gazetteer import GazetteerEntry, load_gazetteer
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from graph.extract.context import Context
 
@@ -113,6 +114,26 @@ class States:
                 out[missing[0]] = main[0]
                 return [m for m in out if m is not None]
         return parties
+
+    def official_name(self, tok: Token) -> Mention | None:
+        """A country named by the words a token heads, up to a coordination ("the Union of the
+        Soviet Socialist Republics and ..."), when the gazetteer knows the name."""
+        words: list[Token] = []
+        for t in self.doc[tok.left_edge.i: tok.right_edge.i + 1]:
+            if t.dep_ == "cc" or t.is_punct:
+                break
+            if words or t.dep_ != "det" and not t.is_space:
+                words.append(t)
+        if not words or not words[0].i <= tok.i <= words[-1].i:
+            return None
+        span = self.doc[words[0].i: words[-1].i + 1]
+        entry = country_entry(span.text)
+        return self.country_mention(entry, self.ctx.mention_for_span(span, "Country")) if entry is not None else None
+
+    def one_state(self, a: Mention, b: Mention) -> bool:
+        """Whether two parties are one state under its names in two eras (Soviet Union, Russia)."""
+        ea, eb = country_entry(a.text), country_entry(b.text)
+        return ea is not None and eb is not None and lasting_key(ea) == lasting_key(eb)
 
     @staticmethod
     def _city(m: Mention) -> bool:

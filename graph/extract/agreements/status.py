@@ -118,10 +118,10 @@ class KindAndStatus:
             return "negotiating"
         if "to" in low and low & self.cues["negotiating"]:
             return "proposed"
-        for status in STATUS_ORDER:
-            if low & self.cues[status]:
-                return status
-        return "signed"
+        found = next((status for status in STATUS_ORDER if low & self.cues[status]), "signed")
+        if found in ("signed", "agreed") and any(t.dep_ == "neg" for t in above):
+            return "proposed"  # "have never struck a peace treaty": no deal made
+        return found
 
     def nearly_reached(self, verb: Token) -> bool:
         """A deal the parties are "close to reaching", "nearing" or "on the verge of signing": still

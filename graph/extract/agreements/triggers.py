@@ -9,25 +9,32 @@ from typing import TYPE_CHECKING
 from graph.dates import date_near
 from graph.extract.actors import country_entry, same
 from graph.extract.agreements.reader import HANDLERS, AgreementReader
-from graph.extract.tree import subjects
+from graph.extract.tree import BETWEEN, subjects
 from graph.facts import Agreement, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # "talks" tagged a verb but used as a noun
+
 
 @HANDLERS("noun")
 def read(r: AgreementReader, tok: Token) -> list[Agreement]:
-    if tok.dep_ == "compound" and (tok.head.lower_ in r.non_heads or tok.head.lower_ in r.nouns):
-        return []
     if tok.dep_ == "compound":
-        return []
+        talks = tok.head.lower_ in r.talks_nouns and (tok.head.pos_ == "NOUN" or tok.head.dep_ in NOUN_DEPS)
+        return talked_of(r, tok) if talks else []
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ == "det" for c in tok.children):
         return []  # "in agreement with", "in accord with": a state of mind, not a deal
     kind = r.kind(tok)
     if tok.lower_ in r.guarded and not kind:
         return []
     return agreements_of(r, tok, r.parties(tok), kind, r.status(tok))
+
+
+def talked_of(r: AgreementReader, tok: Token) -> list[Agreement]:
+    """An agreement the talks are about ("ceasefire talks between X and Y", "X and Y resumed truce
+    negotiations", "X held deal talks with Y"): the talks' parties, status negotiating."""
+    return agreements_of(r, tok, r.parties(tok.head), r.kind(tok), "negotiating")
 
 
 def agreements_of(r: AgreementReader, tok: Token, groups: list[list[Mention]], kind: str,
@@ -40,7 +47,7 @@ def agreements_of(r: AgreementReader, tok: Token, groups: list[list[Mention]], k
         for m in group if literal else r.as_states(group):
             if all(not same(m, o) for o in parties):
                 parties.append(m)
-        if len(parties) < 2:
+        if len(parties) < 2 or len(parties) == 2 and r.one_state(*parties):
             continue
         out.append(Agreement(kind=kind, parties=tuple(parties),
                              evidence=r.ctx.evidence(r.doc[tok.i: tok.i + 1]),
@@ -51,15 +58,18 @@ def agreements_of(r: AgreementReader, tok: Token, groups: list[list[Mention]], k
 @HANDLERS("one")
 def one_agreed(r: AgreementReader, tok: Token) -> list[Agreement]:
     """"one" standing for an agreement named before it in the sentence ("a deal similar to one
-    agreed between X and Y", "the one signed by X and Y"): that agreement's kind, its own parties."""
+    agreed between X and Y", "the one signed by X and Y", "one between X and Y"): that agreement's
+    kind, its own parties."""
     acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lower_ in r.acl_cues), None)
     before = [t for t in r.doc[tok.sent.start: tok.i] if t.lower_ in r.nouns and t.pos_ in ("NOUN", "PROPN")]
-    if acl is None or not before:
+    between = any(c.dep_ == "prep" and c.lower_ in BETWEEN for c in tok.children)  # "one between X and Y"
+    if acl is None and not between or not before:
         return []
-    groups = [[m for a in acl.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
-               for m in r.actors.of(p)]]
+    groups = [[m for a in (acl.children if acl is not None else ()) if a.dep_ == "agent"
+               for p in a.children if p.dep_ == "pobj" for m in r.actors.of(p)]]
     groups = [g for g in groups if len(g) >= 2] or [g for g in r.parties(tok) if len(g) >= 2]
-    return agreements_of(r, tok, groups, r.kind(before[-1]), r.status(tok))
+    status = r.status(tok) if acl is not None else "signed"  # a deal compared with: one in force
+    return agreements_of(r, tok, groups, r.kind(before[-1]), status)
 
 
 @HANDLERS("agree")
