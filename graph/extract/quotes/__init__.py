@@ -106,7 +106,7 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
         subj, outside, pattern = find_attribution(doc, q, spans)
         speaker = find_speaker(ctx, subj, sal, roles, speech)
         rule = f"quotes.{pattern}"
-        if speaker is None and subj is None:
+        if speaker is None and not pattern:
             speaker, rule = unattributed(doc, q, sal, speech)
         if speaker is not None:
             speech.add(q.start, speaker)

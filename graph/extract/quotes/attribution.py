@@ -15,12 +15,20 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SUBJECTS = ("nsubj", "nsubjpass")
+QUOTE_FORMS = ("quote", "quotes", "quoted", "quoting")
+ADDRESSED = "addressed"  # the pattern of a quote put to its verb's subject: no speaker to give
 
 
 def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
-    """The subject of an attribution verb, climbing from participles ("saying", "adding")."""
+    """The subject of an attribution verb, climbing from participles ("saying", "adding").
+
+    A participle hung on the reported clause ("X said the deal failed, adding ...") climbs past
+    that clause to the verb that reports it: the clause's own subject did not speak.
+    """
     v = verb
-    for _ in range(4):
+    for depth in range(4):
+        if depth and v.dep_ == "ccomp" and v.head.lower_ in speech_verbs() and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head
         reported = quoted_as(v)
         if reported is not None:  # "Kyodo quoted Nakasone as telling reporters, ..."
             return reported
@@ -40,9 +48,15 @@ def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
 
 def quoted_as(verb: Token) -> Token | None:
     """The person in "<source> quoted <person> as saying": the object of "quote", not its subject."""
-    if verb.lower_ not in ("quote", "quotes", "quoted", "quoting"):
+    if verb.lower_ not in QUOTE_FORMS:
         return None
     return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+
+
+def addressed(verb: Token) -> bool:
+    """A passive attribution verb ("X was asked, '...'", "Y was told"): its subject is who was
+    spoken to, never who spoke ("X was quoted as saying" is the exception)."""
+    return verb.lower_ not in QUOTE_FORMS and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def according_to(tokens: list[Token]) -> Token | None:
@@ -77,7 +91,8 @@ def characterising_verbs() -> frozenset[str]:
 
 def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[Token | None, list[Token], str]:
     """The speaker token for a quote, the tokens of its attribution (outside any quote) and the
-    pattern that found it (``verb.said``, ``according_to``; "" for none)."""
+    pattern that found it (``verb.said``, ``according_to``; ``addressed`` for a quote put to the
+    verb's subject, which has no speaker here; "" for none)."""
     first = doc.char_span(q.start, q.end, alignment_mode="expand")
     if first is None or not len(first):
         return None, [], ""
@@ -90,6 +105,8 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
     ordered = governing + sorted((v for v in verbs if v not in governing),
                                  key=lambda v: min(abs(v.idx - q.start), abs(v.idx - q.end)))
     for verb in ordered:
+        if addressed(verb):
+            return None, outside, ADDRESSED
         subj = speech_subject(verb, spans)
         if subj is not None:
             return subj, outside, f"verb.{verb.lower_}"

@@ -107,7 +107,9 @@ def country_code(text: str) -> str | None:
 def title_holder(token: Token, roles: list[Role]) -> Mention | None:
     """ "the president said": the one named person the article gives that title (and country).
 
-    Only a definite noun phrase counts, and only when no other person holds the same title.
+    Only a definite noun phrase counts, only when no other person holds the same title, and only
+    for a holder named before it: "the officer recalled" speaks of someone the text has introduced,
+    not of an officer it names further down.
     """
     if token.tag_ != "NN" or not any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
         return None
@@ -126,7 +128,7 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
     while words:
         title = " ".join(words)
         holders = {r.person.text.split()[-1].lower(): r.person for r in roles
-                   if r.person is not None and r.title.lower() == title
+                   if r.person is not None and r.title.lower() == title and r.person.start < token.idx
                    and (country is None or (r.country is not None and country_code(r.country.text) == country))}
         if holders:
             return next(iter(holders.values())) if len(holders) == 1 else None
