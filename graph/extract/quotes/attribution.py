@@ -56,7 +56,7 @@ def quoted_as(verb: Token) -> Token | None:
 def addressed(verb: Token) -> bool:
     """A passive attribution verb ("X was asked, '...'", "Y was told"): its subject is who was
     spoken to, never who spoke ("X was quoted as saying" is the exception)."""
-    return verb.lower_ not in QUOTE_FORMS and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return verb.lower_ not in QUOTE_FORMS and any(c.dep_ == "nsubjpass" for c in verb.children)
 
 
 def according_to(tokens: list[Token]) -> Token | None:

@@ -50,6 +50,13 @@ def mark_kind(text: str, i: int) -> str:
     return ""
 
 
+def spaced_kind(text: str, i: int, is_open: bool) -> str:
+    """A mark with space on both sides (tokenised text: 'fell . " Then'): after a sentence's end
+    it closes (a stray closer is dropped), else it alternates with the marks before it."""
+    before = text[:i].rstrip()[-1:]
+    return "close" if before in (".", "?", "!", ",") or is_open else "open"
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past spaces and a trailing comma."""
     while start < end and text[start].isspace():
@@ -68,9 +75,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         open_at: int | None = None
         for mark in MARKS.finditer(text, para_start, para_end):
             i = mark.start()
-            kind = mark_kind(text, i)
-            if not kind:
-                kind = "close" if open_at is not None else "open"
+            kind = mark_kind(text, i) or spaced_kind(text, i, open_at is not None)
             if kind == "open":
                 if open_at is not None:  # a quote re-opened before it closed: the first ends here
                     add(spans, text, open_at, i, i)
