@@ -83,10 +83,11 @@ def governing_verbs(quote: Span, verbs: list[Token]) -> list[Token]:
     return sorted(found, key=lambda v: ranks[v.i])
 
 
-@lru_cache(maxsize=1)
-def characterising_verbs() -> frozenset[str]:
-    """Every word form in ``quote_clause_verbs.txt`` ("introduced X as '...'")."""
-    return frozenset(w.lower() for line in rule_lines("quote_clause_verbs.txt") for w in line.split())
+@lru_cache(maxsize=4)
+def verb_forms(name: str) -> frozenset[str]:
+    """Every word form of a verb list whose lines hold the forms of one verb, space separated
+    (``quote_clause_verbs.txt``: "introduced X as '...'"; ``quote_stance_verbs.txt``)."""
+    return frozenset(w.lower() for line in rule_lines(name) for w in line.split())
 
 
 def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[Token | None, list[Token], str]:
@@ -114,7 +115,7 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
     if source is not None:
         return source, outside, "according_to"
     # A partial quote inside a characterising clause ("introduced X as '...'"): the clause's subject.
-    clause_verbs = [t for t in outside if t.lower_ in characterising_verbs() and t.pos_ == "VERB"]
+    clause_verbs = [t for t in outside if t.lower_ in verb_forms("quote_clause_verbs.txt") and t.pos_ == "VERB"]
     for verb in governing_verbs(first, clause_verbs):
         subj = speech_subject(verb, spans)
         if subj is not None:

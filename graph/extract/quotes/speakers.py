@@ -28,7 +28,7 @@ class Salience:
     def __init__(self, genders: dict[str, str] | None = None) -> None:
         self.offsets: list[int] = []
         self.people: list[Mention | None] = []
-        self.genders = genders or {}  # name key -> "m"/"f" (gender.py)
+        self.genders = genders if genders is not None else {}  # name key -> "m"/"f" (gender.py), shared
 
     def add(self, offset: int, person: Mention | None) -> None:
         """Record a subject; ``None`` is someone unnamed ("an aide said") who takes over "he"."""
@@ -169,6 +169,8 @@ def subject_salience(doc: Doc, ctx: Context, spans: list[QuoteSpan],
         if tok.lower_ in SUBJECT_PRONOUNS:
             person = pronoun_speaker(tok, sal, speech) if tok.head.lower_ in speech_verbs() else \
                 sal.before(tok.idx, pronoun_of(tok.lower_))
+            if person is not None and person.type == "Person":  # "he" once, "he" for good
+                genders.setdefault(name_key(person), pronoun_of(tok.lower_))
         else:
             person = speaker_named(ctx, tok, roles)
         speaking = tok.head.lower_ in speech_verbs()
@@ -195,10 +197,13 @@ def find_speaker(ctx: Context, subj: Token | None, sal: Salience, roles: list[Ro
 
 def speaker_named(ctx: Context, subj: Token, roles: list[Role]) -> Mention | None:
     """The person a subject names: by name, by a title's one holder, or through an apposition
-    ("Another officer, Jo Kerr, said")."""
+    ("Another officer, Jo Kerr, said"; "one of the victims, Ana Ruiz, filed ...")."""
     found = person_of(ctx, subj) or title_holder(subj, roles)
-    if found is None and subj.pos_ == "NOUN":
-        found = next((person_of(ctx, c) for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if found is None and subj.pos_ in ("NOUN", "NUM"):
+        heads = [subj] + [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"]  # "one of the victims, Ana Ruiz,"
+        found = next((person_of(ctx, c) for h in heads for c in h.children
+                      if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     return found
 
 
