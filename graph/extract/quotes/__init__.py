@@ -5,8 +5,9 @@ verb next to the quote (``attribution.py``), a person, a title's one holder or a
 (``speakers.py``); a quote with no attribution of its own continues the last speaker of the same
 or previous paragraph. Quotes shorter than four words (scare quotes, titles) and quotes with no
 identifiable speaker are dropped. Each quote records its pattern id: ``quotes.verb.<verb>``,
-``quotes.according_to``, ``quotes.continued``, ``quotes.next_paragraph`` or
-``quotes.previous_paragraph``. Needs the roles ("the president said").
+``quotes.according_to``, ``quotes.continued``, ``quotes.next_paragraph``,
+``quotes.previous_paragraph`` or, for a quotation inside a quotation (``nested.py``),
+``quotes.nested.<verb>``. Needs the roles ("the president said").
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from graph.dates import date_in
 from graph.extract.context import Context, sentence_range, text_of, token_at_or_after
 from graph.extract.quotes.attribution import find_attribution, verb_forms
 from graph.extract.quotes.gender import name_key
+from graph.extract.quotes.nested import inner_spans, nested_speaker
 from graph.extract.quotes.speakers import Salience, find_speaker, subject_salience
 from graph.extract.quotes.triggers import QuoteSpan, find_quote_spans, paragraph_of
 from graph.extract.registry import fact_family
@@ -32,6 +34,7 @@ _WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*")
 CONTINUED_RULE = "quotes.continued"
 NEXT_PARAGRAPH_RULE = "quotes.next_paragraph"
 PREVIOUS_PARAGRAPH_RULE = "quotes.previous_paragraph"
+NESTED_RULE = "quotes.nested"
 
 
 def speech_date(ctx: Context, doc: Doc, tokens: list[Token]) -> DateRef | None:
@@ -130,13 +133,23 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
             speaker, rule = unattributed(doc, q, sal, speech)
         if speaker is not None:
             speech.add(q.start, speaker)
-        if speaker is None or len(_WORD.findall(text[q.start:q.end])) < MIN_WORDS:
-            continue
-        sent_span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        s_start = min([sent_span[0].sent.start_char] + [t.idx for t in outside]) if sent_span else q.start
-        s_end = max([sent_span[-1].sent.end_char] + [t.idx + len(t.text) for t in outside]) if sent_span else q.end
-        evidence = Evidence(ctx.article.id, text[s_start:s_end].strip(), q.start, q.end)
-        quotes.append(Quote(text=text[q.start:q.end], start=q.start, end=q.end, evidence=evidence,
-                            speaker=speaker, date=speech_date(ctx, doc, outside), direct=True, rule=rule))
+        if speaker is not None and len(_WORD.findall(text[q.start:q.end])) >= MIN_WORDS:
+            quotes.append(make_quote(ctx, doc, q, speaker, outside, rule))
+        inners = inner_spans(text, q)
+        for inner in inners:
+            said_by, verb = nested_speaker(doc, ctx, q, inner, inners, roles, sal)
+            if said_by is not None and len(_WORD.findall(text[inner.start:inner.end])) >= MIN_WORDS:
+                quotes.append(make_quote(ctx, doc, inner, said_by, outside, f"{NESTED_RULE}.{verb}"))
     return quotes
+
+
+def make_quote(ctx: Context, doc: Doc, q: QuoteSpan, speaker: Mention, outside: list[Token], rule: str) -> Quote:
+    """A quote fact: its words, the sentence(s) with the attribution as evidence, and its date."""
+    text = text_of(doc)
+    sent_span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    s_start = min([sent_span[0].sent.start_char] + [t.idx for t in outside]) if sent_span else q.start
+    s_end = max([sent_span[-1].sent.end_char] + [t.idx + len(t.text) for t in outside]) if sent_span else q.end
+    evidence = Evidence(ctx.article.id, text[s_start:s_end].strip(), q.start, q.end)
+    return Quote(text=text[q.start:q.end], start=q.start, end=q.end, evidence=evidence,
+                 speaker=speaker, date=speech_date(ctx, doc, outside), direct=True, rule=rule)
 

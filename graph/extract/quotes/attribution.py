@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from graph.extract.context import token_at_or_after
 from graph.extract.quotes.triggers import QuoteSpan, inside_quote
 from graph.extract.tree import RELATIVE_PRONOUNS
 from graph.rules import rule_lines, speech_verbs
@@ -97,8 +98,11 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
     first = doc.char_span(q.start, q.end, alignment_mode="expand")
     if first is None or not len(first):
         return None, [], ""
-    sents = list({first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}.values())
-    lo, hi = min(s.start for s in sents), max(s.end for s in sents)
+    ends = [first[0], first[-1]]
+    after = token_at_or_after(doc, q.close_at)
+    if after < len(doc) and doc[after].idx <= q.close_at + 1 and doc[after].is_alpha:
+        ends.append(doc[after])  # "...?’” Holmes testified.": the parser ended the sentence at "?"
+    lo, hi = min(t.sent.start for t in ends), max(t.sent.end for t in ends)
     outside = [t for t in doc[lo:hi] if not inside_quote(spans, t.idx) and not t.is_space]
     verbs = [t for t in outside if t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX")]
     # Prefer a verb the quote depends on, then the nearest one.
