@@ -105,8 +105,14 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
     lo, hi = min(t.sent.start for t in ends), max(t.sent.end for t in ends)
     outside = [t for t in doc[lo:hi] if not inside_quote(spans, t.idx) and not t.is_space]
     verbs = [t for t in outside if t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX")]
+    clause_verbs = [t for t in outside if t.lower_ in verb_forms("quote_clause_verbs.txt") and t.pos_ == "VERB"]
     # Prefer a verb the quote depends on, then the nearest one.
     governing = governing_verbs(first, verbs)
+    if not governing:  # "X denounced them as '...', and Y warned of ...": X's clause holds the words
+        for verb in governing_verbs(first, clause_verbs):
+            subj = speech_subject(verb, spans)
+            if subj is not None:
+                return subj, outside, f"clause.{verb.lower_}"
     ordered = governing + sorted((v for v in verbs if v not in governing),
                                  key=lambda v: min(abs(v.idx - q.start), abs(v.idx - q.end)))
     for verb in ordered:
@@ -118,11 +124,5 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
     source = according_to(outside)
     if source is not None:
         return source, outside, "according_to"
-    # A partial quote inside a characterising clause ("introduced X as '...'"): the clause's subject.
-    clause_verbs = [t for t in outside if t.lower_ in verb_forms("quote_clause_verbs.txt") and t.pos_ == "VERB"]
-    for verb in governing_verbs(first, clause_verbs):
-        subj = speech_subject(verb, spans)
-        if subj is not None:
-            return subj, outside, f"clause.{verb.lower_}"
     return None, outside, ""
 
