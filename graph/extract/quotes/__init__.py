@@ -73,8 +73,9 @@ def unattributed(doc: Doc, q: QuoteSpan, sal: Salience, speech: Salience) -> tup
     text = text_of(doc)
     at = speech.offset_before(q.start)
     last = speech.before(q.start)
-    first = token_at_or_after(doc, q.open_at)
-    if first < len(doc) and sentence_range(doc, first)[0] != first:
+    first, word = token_at_or_after(doc, q.open_at), token_at_or_after(doc, q.start)
+    if first < len(doc) and sentence_range(doc, first)[0] != first and \
+            (word >= len(doc) or sentence_range(doc, word)[0] != word):  # 'minister. " You ...' opens one too
         return None, ""  # a partial quote inside someone else's clause is not the last speaker's
     if at >= 0 and paragraph_of(text, q.start) - paragraph_of(text, at) <= 1:
         named = sal.before(q.start)

@@ -50,11 +50,14 @@ def mark_kind(text: str, i: int) -> str:
     return ""
 
 
-def spaced_kind(text: str, i: int, is_open: bool) -> str:
-    """A mark with space on both sides (tokenised text: 'fell . " Then'): after a sentence's end
-    it closes (a stray closer is dropped), else it alternates with the marks before it."""
-    before = text[:i].rstrip()[-1:]
-    return "close" if before in (".", "?", "!", ",") or is_open else "open"
+def spaced_kind(text: str, i: int, is_open: bool, para_end: int) -> str:
+    """A mark with space on both sides (tokenised text: 'fell . " Then'): it closes an open quote;
+    with none open it opens, unless it follows a sentence's end and the marks after it in the
+    paragraph pair up among themselves (then it closes a quote begun before the text: dropped)."""
+    if is_open:
+        return "close"
+    paired_after = len(MARKS.findall(text, i + 1, para_end)) % 2 == 0
+    return "close" if paired_after and text[:i].rstrip()[-1:] in (".", "?", "!", ",") else "open"
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -75,7 +78,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         open_at: int | None = None
         for mark in MARKS.finditer(text, para_start, para_end):
             i = mark.start()
-            kind = mark_kind(text, i) or spaced_kind(text, i, open_at is not None)
+            kind = mark_kind(text, i) or spaced_kind(text, i, open_at is not None, para_end)
             if kind == "open":
                 if open_at is not None:  # a quote re-opened before it closed: the first ends here
                     add(spans, text, open_at, i, i)
