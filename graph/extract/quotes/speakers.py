@@ -12,6 +12,7 @@ from graph.extract.quotes.attribution import SUBJECTS
 from graph.extract.quotes.gender import known_genders, name_key, pronoun_of
 from graph.extract.quotes.institutions import institution, known_name_parts
 from graph.extract.quotes.triggers import QuoteSpan, inside_quote, paragraph_of
+from graph.extract.roles.triggers import title_rules
 from graph.facts import PERSONISH, Mention, Role
 from graph.gazetteer import load_gazetteer
 from graph.rules import speech_verbs
@@ -111,7 +112,7 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
     for a holder named before it: "the officer recalled" speaks of someone the text has introduced,
     not of an officer it names further down.
     """
-    if token.tag_ != "NN" or not any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+    if token.tag_ not in ("NN", "NNP") or not definite(token):
         return None
     country: str | None = None
     words = [token.lower_]
@@ -138,6 +139,19 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
             return None
         words = words[1:]
     return None
+
+
+def definite(token: Token) -> bool:
+    """Whether a noun has "the" ("the president", "the Prime Minister")."""
+    return any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
+
+
+def bare_title(token: Token) -> bool:
+    """ "the Prime Minister" / "the president": a definite title with no name of its own."""
+    if not definite(token):
+        return False
+    words = [c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.lower_]
+    return " ".join(words) in title_rules() or token.lower_ in title_rules()
 
 
 def main_clause(verb: Token) -> bool:
@@ -198,8 +212,11 @@ def find_speaker(ctx: Context, subj: Token | None, sal: Salience, roles: list[Ro
 def speaker_named(ctx: Context, subj: Token, roles: list[Role]) -> Mention | None:
     """The person a subject names: by name, by a title's one holder, or through an apposition
     ("Another officer, Jo Kerr, said"; "one of the victims, Ana Ruiz, filed ...")."""
-    found = person_of(ctx, subj) or title_holder(subj, roles)
-    if found is None and subj.pos_ in ("NOUN", "NUM"):
+    if bare_title(subj):  # the title's one holder, never a person called "Prime Minister"
+        found = title_holder(subj, roles)
+    else:
+        found = person_of(ctx, subj) or title_holder(subj, roles)
+    if found is None and subj.pos_ in ("NOUN", "PROPN", "NUM"):
         heads = [subj] + [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"]  # "one of the victims, Ana Ruiz,"
         found = next((person_of(ctx, c) for h in heads for c in h.children
