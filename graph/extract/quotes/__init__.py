@@ -134,7 +134,7 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
             speaker, rule = unattributed(doc, q, sal, speech)
         if speaker is not None:
             speech.add(q.start, speaker)
-        if speaker is not None and len(_WORD.findall(text[q.start:q.end])) >= MIN_WORDS:
+        if speaker is not None and len(_WORD.findall(text[q.start:q.end])) >= MIN_WORDS and not named_thing(doc, q):
             quotes.append(make_quote(ctx, doc, q, speaker, outside, rule))
         inners = inner_spans(text, q)
         for inner in inners:
@@ -142,6 +142,13 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
             if said_by is not None and len(_WORD.findall(text[inner.start:inner.end])) >= MIN_WORDS:
                 quotes.append(make_quote(ctx, doc, inner, said_by, outside, f"{NESTED_RULE}.{verb}"))
     return quotes
+
+
+def named_thing(doc: Doc, q: QuoteSpan) -> bool:
+    """A quotation standing between a determiner and a noun ('the "Meth. We're on it." campaign'):
+    the name of a thing, not someone's words."""
+    before, after = token_at_or_after(doc, q.open_at) - 1, token_at_or_after(doc, q.close_at)
+    return before >= 0 and doc[before].pos_ == "DET" and after < len(doc) and doc[after].pos_ == "NOUN"
 
 
 def make_quote(ctx: Context, doc: Doc, q: QuoteSpan, speaker: Mention, outside: list[Token], rule: str) -> Quote:

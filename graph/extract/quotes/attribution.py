@@ -100,8 +100,10 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
         return None, [], ""
     ends = [first[0], first[-1]]
     after = token_at_or_after(doc, q.close_at)
-    if after < len(doc) and doc[after].idx <= q.close_at + 1 and doc[after].is_alpha:
-        ends.append(doc[after])  # "...?’” Holmes testified.": the parser ended the sentence at "?"
+    if after < len(doc) and doc[after].idx <= q.close_at + 1 and doc[after].sent.start == after:
+        opening = [t for t in doc[after:after + 4] if not t.is_punct]  # "...?’” Holmes testified."
+        if any(t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX") for t in opening):
+            ends.append(doc[after])  # the parser ended the sentence at the mark: its attribution follows
     lo, hi = min(t.sent.start for t in ends), max(t.sent.end for t in ends)
     outside = [t for t in doc[lo:hi] if not inside_quote(spans, t.idx) and not t.is_space]
     verbs = [t for t in outside if t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX")]

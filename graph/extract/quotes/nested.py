@@ -1,7 +1,7 @@
 """Quotations inside quotations: "'I then heard Ruiz ask, quote, ‘Is he going to sign?’' Holm
 testified." The inner words, in single curly marks, go to whom the outer speaker names as saying
-them: the subject of a speech verb inside the outer quotation (a name, a title's one holder, or
-"he"/"she" for the last fitting person the outer quotation names). "I"/"we" are the outer speaker,
+them: the subject of a speech verb inside the outer quotation (a person the article names in
+full, or "he"/"she" for the last fitting person the outer quotation names). "I"/"we" are the outer speaker,
 whose quotation already holds the words. Each inner quote records ``quotes.nested.<verb>``.
 """
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.quotes.attribution import addressed, governing_verbs, speech_subject
 from graph.extract.quotes.gender import pronoun_of
+from graph.extract.quotes.institutions import known_name_parts
 from graph.extract.quotes.speakers import SUBJECT_PRONOUNS, Salience, speaker_named
 from graph.extract.quotes.triggers import QuoteSpan, trim
 from graph.rules import speech_verbs
@@ -62,5 +63,8 @@ def nested_speaker(doc: Doc, ctx: Context, outer: QuoteSpan, inner: QuoteSpan, i
             named = [m for m in ctx.mentions_in(outer.start, inner.open_at, ("Person",))
                      if sal.fits(m, pronoun_of(subj.lower_))]
             return (named[-1] if named else None), verb.lower_
-        return speaker_named(ctx, subj, roles), verb.lower_
+        named = speaker_named(ctx, subj, roles)
+        known = named is not None and named.type == "Person" \
+            and (" " in named.text or named.text.lower() in known_name_parts(ctx))
+        return (named if known else None), verb.lower_  # a person the article names in full
     return None, ""
