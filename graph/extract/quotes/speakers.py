@@ -216,7 +216,7 @@ def speaker_named(ctx: Context, subj: Token, roles: list[Role]) -> Mention | Non
         found = title_holder(subj, roles)
     else:
         found = person_of(ctx, subj) or title_holder(subj, roles)
-    if found is None and subj.pos_ in ("NOUN", "PROPN", "NUM"):
+    if found is None and subj.pos_ in ("NOUN", "NUM"):
         heads = [subj] + [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"]  # "one of the victims, Ana Ruiz,"
         found = next((person_of(ctx, c) for h in heads for c in h.children
