@@ -55,3 +55,14 @@ def test_quotes_query_reads_direct_quotes_only(built):
 def test_reported_speech_conforms_to_the_shapes(built):
     done = cli("validate", str(built))
     assert done.returncode == 0 and "conforms" in done.stdout, done.stdout + done.stderr
+
+
+def test_every_speech_trigger_label_has_its_handler_and_words():
+    import graph.extract.speech  # noqa: F401 - importing the family registers its handlers
+    from graph.extract.speech.triggers import HANDLERS, RULES
+    from graph.rules import load_json
+
+    rules = load_json(RULES)
+    assert set(rules["triggers"]) == HANDLERS.labels()
+    for label, spec in rules["triggers"].items():
+        assert rules.get(spec["words"]) and spec["pos"], f"{RULES}: {label} needs a word list and parts of speech"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from graph.extract.context import token_at_or_after
 from graph.extract.quotes.triggers import QuoteSpan, inside_quote
 from graph.extract.tree import RELATIVE_PRONOUNS
 from graph.rules import rule_lines, speech_verbs
@@ -15,12 +16,20 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SUBJECTS = ("nsubj", "nsubjpass")
+QUOTE_FORMS = ("quote", "quotes", "quoted", "quoting")
+ADDRESSED = "addressed"  # the pattern of a quote put to its verb's subject: no speaker to give
 
 
 def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
-    """The subject of an attribution verb, climbing from participles ("saying", "adding")."""
+    """The subject of an attribution verb, climbing from participles ("saying", "adding").
+
+    A participle hung on the reported clause ("X said the deal failed, adding ...") climbs past
+    that clause to the verb that reports it: the clause's own subject did not speak.
+    """
     v = verb
-    for _ in range(4):
+    for depth in range(4):
+        if depth and v.dep_ == "ccomp" and v.head.lower_ in speech_verbs() and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head
         reported = quoted_as(v)
         if reported is not None:  # "Kyodo quoted Nakasone as telling reporters, ..."
             return reported
@@ -40,9 +49,15 @@ def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
 
 def quoted_as(verb: Token) -> Token | None:
     """The person in "<source> quoted <person> as saying": the object of "quote", not its subject."""
-    if verb.lower_ not in ("quote", "quotes", "quoted", "quoting"):
+    if verb.lower_ not in QUOTE_FORMS:
         return None
     return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+
+
+def addressed(verb: Token) -> bool:
+    """A passive attribution verb ("X was asked, '...'", "Y was told"): its subject is who was
+    spoken to, never who spoke ("X was quoted as saying" is the exception)."""
+    return verb.lower_ not in QUOTE_FORMS and any(c.dep_ == "nsubjpass" for c in verb.children)
 
 
 def according_to(tokens: list[Token]) -> Token | None:
@@ -69,38 +84,47 @@ def governing_verbs(quote: Span, verbs: list[Token]) -> list[Token]:
     return sorted(found, key=lambda v: ranks[v.i])
 
 
-@lru_cache(maxsize=1)
-def characterising_verbs() -> frozenset[str]:
-    """Every word form in ``quote_clause_verbs.txt`` ("introduced X as '...'")."""
-    return frozenset(w.lower() for line in rule_lines("quote_clause_verbs.txt") for w in line.split())
+@lru_cache(maxsize=4)
+def verb_forms(name: str) -> frozenset[str]:
+    """Every word form of a verb list whose lines hold the forms of one verb, space separated
+    (``quote_clause_verbs.txt``: "introduced X as '...'"; ``quote_stance_verbs.txt``)."""
+    return frozenset(w.lower() for line in rule_lines(name) for w in line.split())
 
 
 def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[Token | None, list[Token], str]:
     """The speaker token for a quote, the tokens of its attribution (outside any quote) and the
-    pattern that found it (``verb.said``, ``according_to``; "" for none)."""
+    pattern that found it (``verb.said``, ``according_to``; ``addressed`` for a quote put to the
+    verb's subject, which has no speaker here; "" for none)."""
     first = doc.char_span(q.start, q.end, alignment_mode="expand")
     if first is None or not len(first):
         return None, [], ""
-    sents = list({first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}.values())
-    lo, hi = min(s.start for s in sents), max(s.end for s in sents)
+    ends = [first[0], first[-1]]
+    after = token_at_or_after(doc, q.close_at)
+    if after < len(doc) and doc[after].idx <= q.close_at + 1 and doc[after].sent.start == after:
+        opening = [t for t in doc[after:after + 4] if not t.is_punct]  # "...?’” Holmes testified."
+        if any(t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX") for t in opening):
+            ends.append(doc[after])  # the parser ended the sentence at the mark: its attribution follows
+    lo, hi = min(t.sent.start for t in ends), max(t.sent.end for t in ends)
     outside = [t for t in doc[lo:hi] if not inside_quote(spans, t.idx) and not t.is_space]
     verbs = [t for t in outside if t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX")]
+    clause_verbs = [t for t in outside if t.lower_ in verb_forms("quote_clause_verbs.txt") and t.pos_ == "VERB"]
     # Prefer a verb the quote depends on, then the nearest one.
     governing = governing_verbs(first, verbs)
+    if not governing:  # "X denounced them as '...', and Y warned of ...": X's clause holds the words
+        for verb in governing_verbs(first, clause_verbs):
+            subj = speech_subject(verb, spans)
+            if subj is not None:
+                return subj, outside, f"clause.{verb.lower_}"
     ordered = governing + sorted((v for v in verbs if v not in governing),
                                  key=lambda v: min(abs(v.idx - q.start), abs(v.idx - q.end)))
     for verb in ordered:
+        if addressed(verb):
+            return None, outside, ADDRESSED
         subj = speech_subject(verb, spans)
         if subj is not None:
             return subj, outside, f"verb.{verb.lower_}"
     source = according_to(outside)
     if source is not None:
         return source, outside, "according_to"
-    # A partial quote inside a characterising clause ("introduced X as '...'"): the clause's subject.
-    clause_verbs = [t for t in outside if t.lower_ in characterising_verbs() and t.pos_ == "VERB"]
-    for verb in governing_verbs(first, clause_verbs):
-        subj = speech_subject(verb, spans)
-        if subj is not None:
-            return subj, outside, f"clause.{verb.lower_}"
     return None, outside, ""
 

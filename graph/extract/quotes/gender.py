@@ -49,18 +49,30 @@ def own_pronoun(tok: Token) -> bool:
 
 def known_genders(doc: Doc, ctx: Context, spans: list[QuoteSpan]) -> dict[str, str]:
     """Name key -> "m"/"f" for the persons whose pronoun the article shows; a person shown with
-    both is left out."""
+    both is left out. "X said he ..." shows X's pronoun only when X, the speech verb's subject,
+    is a person the text names."""
     seen: dict[str, set[str]] = {}
-    for match in _ADDRESSED.finditer(text_of(doc)):
+    text = text_of(doc)
+    for match in _ADDRESSED.finditer(text):
         if not inside_quote(spans, match.start()):
             seen.setdefault(match.group(2).split()[-1].lower(), set()).add(ADDRESS[match.group(1).lower()])
     persons = [m for m in ctx.mentions if m.type == "Person"]
     for sent in doc.sents:
         pronouns = [t for t in sent if own_pronoun(t) and not inside_quote(spans, t.idx)]
+        reported = [t for t in pronouns if t.dep_ == "nsubj"]
+        if reported:  # "X said he would": X's pronoun if X is a person, else no one's
+            speaker = next((c for c in reported[0].head.head.children if c.dep_ == "nsubj"), None)
+            m = ctx.mention_at(speaker, ("Person",)) if speaker is not None else None
+            if m is not None and speaker.i < reported[0].i:
+                seen.setdefault(name_key(m), set()).add(PRONOUNS[reported[0].lower_])
+            pronouns = [t for t in pronouns if t.dep_ != "nsubj"]
         if not pronouns:
             continue
         first = pronouns[0].idx
-        named = {name_key(m) for m in persons if sent.start_char <= m.start and m.end <= first}
+        if any(t.lower_ in PRONOUNS and t.idx < first for t in sent):
+            continue  # "In her lawsuit, he invoked his rights": "his" is that "he"'s
+        named = {name_key(m) for m in persons if sent.start_char <= m.start and m.end <= first
+                 and text[m.end:m.end + 2] not in ("'s", "\u2019s")}  # "Ana's lawsuit": not the subject
         kinds = {PRONOUNS[t.lower_] for t in pronouns}
         if len(named) == 1 and len(kinds) == 1:
             seen.setdefault(next(iter(named)), set()).update(kinds)

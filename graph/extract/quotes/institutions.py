@@ -61,10 +61,14 @@ def state_or_capital(ctx: Context, subj: Token) -> Mention | None:
 
 
 def named_by_noun(ctx: Context, subj: Token) -> Mention | None:
-    """ "the bank said": a definite common noun that is a word of the organization last named."""
-    if subj.tag_ != "NN" or not any(c.lower_ == "the" and c.dep_ == "det" for c in subj.children):
+    """ "the bank said" / "the doctors stated" (after "Doctors for Peace"): a definite common noun
+    that is a word of the organization last named, with its modifiers ("the central bank"; "the
+    ruling party" is no party merely named before)."""
+    if subj.tag_ not in ("NN", "NNS") or not any(c.lower_ == "the" and c.dep_ == "det" for c in subj.children):
         return None
-    return last_organization(ctx, subj)
+    found = last_organization(ctx, subj)
+    modifiers = [c.lower_ for c in subj.children if c.dep_ in ("amod", "compound") and c.i < subj.i]
+    return found if found is not None and all(w in found.text.lower() for w in modifiers) else None
 
 
 def last_organization(ctx: Context, noun: Token) -> Mention | None:

@@ -12,6 +12,7 @@ from graph.extract.quotes.attribution import SUBJECTS
 from graph.extract.quotes.gender import known_genders, name_key, pronoun_of
 from graph.extract.quotes.institutions import institution, known_name_parts
 from graph.extract.quotes.triggers import QuoteSpan, inside_quote, paragraph_of
+from graph.extract.roles.triggers import title_rules
 from graph.facts import PERSONISH, Mention, Role
 from graph.gazetteer import load_gazetteer
 from graph.rules import speech_verbs
@@ -28,7 +29,7 @@ class Salience:
     def __init__(self, genders: dict[str, str] | None = None) -> None:
         self.offsets: list[int] = []
         self.people: list[Mention | None] = []
-        self.genders = genders or {}  # name key -> "m"/"f" (gender.py)
+        self.genders = genders if genders is not None else {}  # name key -> "m"/"f" (gender.py), shared
 
     def add(self, offset: int, person: Mention | None) -> None:
         """Record a subject; ``None`` is someone unnamed ("an aide said") who takes over "he"."""
@@ -107,9 +108,11 @@ def country_code(text: str) -> str | None:
 def title_holder(token: Token, roles: list[Role]) -> Mention | None:
     """ "the president said": the one named person the article gives that title (and country).
 
-    Only a definite noun phrase counts, and only when no other person holds the same title.
+    Only a definite noun phrase counts, only when no other person holds the same title, and only
+    for a holder named before it: "the officer recalled" speaks of someone the text has introduced,
+    not of an officer it names further down.
     """
-    if token.tag_ != "NN" or not any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+    if token.tag_ not in ("NN", "NNP") or not definite(token):
         return None
     country: str | None = None
     words = [token.lower_]
@@ -126,7 +129,7 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
     while words:
         title = " ".join(words)
         holders = {r.person.text.split()[-1].lower(): r.person for r in roles
-                   if r.person is not None and r.title.lower() == title
+                   if r.person is not None and r.title.lower() == title and r.person.start < token.idx
                    and (country is None or (r.country is not None and country_code(r.country.text) == country))}
         if holders:
             return next(iter(holders.values())) if len(holders) == 1 else None
@@ -136,6 +139,19 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
             return None
         words = words[1:]
     return None
+
+
+def definite(token: Token) -> bool:
+    """Whether a noun has "the" ("the president", "the Prime Minister")."""
+    return any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
+
+
+def bare_title(token: Token) -> bool:
+    """ "the Prime Minister" / "the president": a definite title with no name of its own."""
+    if not definite(token):
+        return False
+    words = [c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.lower_]
+    return " ".join(words) in title_rules() or token.lower_ in title_rules()
 
 
 def main_clause(verb: Token) -> bool:
@@ -167,6 +183,8 @@ def subject_salience(doc: Doc, ctx: Context, spans: list[QuoteSpan],
         if tok.lower_ in SUBJECT_PRONOUNS:
             person = pronoun_speaker(tok, sal, speech) if tok.head.lower_ in speech_verbs() else \
                 sal.before(tok.idx, pronoun_of(tok.lower_))
+            if person is not None and person.type == "Person":  # "he" once, "he" for good
+                genders.setdefault(name_key(person), pronoun_of(tok.lower_))
         else:
             person = speaker_named(ctx, tok, roles)
         speaking = tok.head.lower_ in speech_verbs()
@@ -193,10 +211,16 @@ def find_speaker(ctx: Context, subj: Token | None, sal: Salience, roles: list[Ro
 
 def speaker_named(ctx: Context, subj: Token, roles: list[Role]) -> Mention | None:
     """The person a subject names: by name, by a title's one holder, or through an apposition
-    ("Another officer, Jo Kerr, said")."""
-    found = person_of(ctx, subj) or title_holder(subj, roles)
-    if found is None and subj.pos_ == "NOUN":
-        found = next((person_of(ctx, c) for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    ("Another officer, Jo Kerr, said"; "one of the victims, Ana Ruiz, filed ...")."""
+    if bare_title(subj):  # the title's one holder, never a person called "Prime Minister"
+        found = title_holder(subj, roles)
+    else:
+        found = person_of(ctx, subj) or title_holder(subj, roles)
+    if found is None and subj.pos_ in ("NOUN", "NUM"):
+        heads = [subj] + [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"]  # "one of the victims, Ana Ruiz,"
+        found = next((person_of(ctx, c) for h in heads for c in h.children
+                      if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     return found
 
 

@@ -50,6 +50,16 @@ def mark_kind(text: str, i: int) -> str:
     return ""
 
 
+def spaced_kind(text: str, i: int, is_open: bool, para_end: int) -> str:
+    """A mark with space on both sides (tokenised text: 'fell . " Then'): it closes an open quote;
+    with none open it opens, unless it follows a sentence's end and the marks after it in the
+    paragraph pair up among themselves (then it closes a quote begun before the text: dropped)."""
+    if is_open:
+        return "close"
+    paired_after = len(MARKS.findall(text, i + 1, para_end)) % 2 == 0
+    return "close" if paired_after and text[:i].rstrip()[-1:] in (".", "?", "!", ",") else "open"
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past spaces and a trailing comma."""
     while start < end and text[start].isspace():
@@ -68,9 +78,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         open_at: int | None = None
         for mark in MARKS.finditer(text, para_start, para_end):
             i = mark.start()
-            kind = mark_kind(text, i)
-            if not kind:
-                kind = "close" if open_at is not None else "open"
+            kind = mark_kind(text, i) or spaced_kind(text, i, open_at is not None, para_end)
             if kind == "open":
                 if open_at is not None:  # a quote re-opened before it closed: the first ends here
                     add(spans, text, open_at, i, i)

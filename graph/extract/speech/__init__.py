@@ -2,10 +2,13 @@
 "X urged Y to ...", "X accused Y of ...", "X called for ...", "X denied the allegations"),
 with the speaker, the content span and the date, written as ``ng:ReportedSpeech``.
 
-Kept apart from the quotes family: these facts never enter ``ArticleFacts.quotes`` and the
-quotes query does not read them. The speaker is found as a quote's is (``quotes/speakers.py``:
-names, pronouns, titles, institutions); content lying wholly inside quote marks is a quote's,
-not reported speech. Each fact records ``speech.<label>.<verb>``.
+Also promises, requests and lies ("X vowed to ...", "X reiterated his support for ...", "X misled
+the country", "X's pledge to ..."). Kept apart from the quotes family: these facts never enter
+``ArticleFacts.quotes`` and the quotes query does not read them. The speaker is the verb's subject
+(the agent of a passive: "Y was urged by X"; nobody for "Y was urged to", nor for a clause another
+person is made to do: "X encouraged them to lie") or the noun's owner, found as a quote's is
+(``quotes/speakers.py``: names, pronouns, titles, institutions); content lying wholly inside quote
+marks is a quote's, not reported speech. Each fact records ``speech.<label>.<word>``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from typing import TYPE_CHECKING
 from graph.extract.context import Context, text_of, token_positions
 from graph.extract.quotes import speech_date
 from graph.extract.quotes.attribution import speech_subject
-from graph.extract.quotes.speakers import find_speaker, subject_salience
+from graph.extract.quotes.gender import pronoun_of
+from graph.extract.quotes.speakers import Salience, find_speaker, pronoun_speaker, subject_salience
 from graph.extract.quotes.triggers import find_quote_spans, inside_quote
 from graph.extract.registry import fact_family
 from graph.extract.speech.triggers import HANDLERS, RULES
@@ -24,7 +28,10 @@ from graph.facts import Quote
 from graph.rules import json_words, load_json
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.quotes.triggers import QuoteSpan
+    from graph.facts import Mention, Role
 
 MIN_WORDS = 3
 _WORD = re.compile(r"\w+")
@@ -38,20 +45,21 @@ def extract_speech(doc: Doc, ctx: Context) -> list[Quote]:
     roles = ctx.facts_of("roles")
     sal, speech = subject_salience(doc, ctx, spans, roles)
     found: dict[tuple[int, int], Quote] = {}
-    for label, words in load_json(RULES)["triggers"].items():
-        for i in token_positions(doc, json_words(RULES, words), pos=("VERB",)):
+    for label, spec in load_json(RULES)["triggers"].items():
+        for i in token_positions(doc, json_words(RULES, spec["words"]), pos=spec["pos"]):
             verb = doc[i]
             content = HANDLERS[label](verb)
             if content is None or inside_quote(spans, verb.idx):
                 continue
             first, last = doc[content[0]], doc[content[1] - 1]
             start, end = first.idx, last.idx + len(last.text)
-            if (start, end) in found or len(_WORD.findall(text[start:end])) < MIN_WORDS:
+            if (start, end) in found or len(_WORD.findall(text[start:end])) < MIN_WORDS \
+                    or inside_quote(spans, start):  # content opening inside a quotation is the quote's
                 continue
             quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in spans)
             if 2 * quoted > end - start:
                 continue  # the words are mostly a quotation's: the quotes family has them
-            speaker = find_speaker(ctx, speech_subject(verb, spans), sal, roles, speech)
+            speaker = speaker_of(ctx, speaker_token(verb, spans), sal, roles, speech)
             if speaker is None:
                 continue
             s_first, s_last = verb.sent.start, verb.sent.end
@@ -61,3 +69,30 @@ def extract_speech(doc: Doc, ctx: Context) -> list[Quote]:
                 evidence=ctx.evidence(doc[content[0]:content[1]], start, end), speaker=speaker,
                 date=speech_date(ctx, doc, outside), direct=False, rule=HANDLERS.rule_id(label, verb.lower_))
     return sorted(found.values(), key=lambda q: q.start)
+
+
+def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
+    """Who speaks: a noun's owner ("X's pledge", "a pledge by X"), a passive verb's agent ("was
+    urged by X"; none without one), else the verb's subject, unless the verb is a clause another
+    person is made or asked to do ("X encouraged them to deceive ...": they, not X, deceive)."""
+    if trigger.pos_ == "NOUN":
+        owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
+        return owner or _agent(trigger)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
+        return _agent(trigger)
+    if trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children):
+        return None
+    return speech_subject(trigger, spans)
+
+
+def _agent(token: Token) -> Token | None:
+    """The object of a token's "by" phrase ("a pledge by X", "was urged by X")."""
+    by = next((c for c in token.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+def speaker_of(ctx: Context, tok: Token | None, sal: Salience, roles: list[Role], speech: Salience) -> Mention | None:
+    """The person or body a speaker token names; "his"/"her" as a quote's "he"/"she" would be."""
+    if tok is not None and tok.lower_ in ("his", "her") and pronoun_of(tok.lower_):
+        return pronoun_speaker(tok, sal, speech)
+    return find_speaker(ctx, tok, sal, roles, speech)

@@ -35,8 +35,8 @@ def _child(verb: Token, *deps: str, word: str = "") -> Token | None:
 
 
 def _infinitive(verb: Token) -> Token | None:
-    """The "to ..." clause of a verb ("urged Lima to end the strike")."""
-    return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
+    """The "to ..." clause of a verb ("urged Lima to end the strike") or noun ("a pledge to act")."""
+    return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acl")
                  and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
 
 
@@ -61,10 +61,12 @@ def urged_to(verb: Token) -> tuple[int, int] | None:
     clause = _infinitive(verb)
     if clause is None:
         return None
-    obj = _child(verb, "dobj")
+    obj = _child(verb, "dobj", "nsubjpass")  # "urged Y to" / "Y was urged (by X) to"
     if obj is None:
         on = _child(verb, "prep", word="on")
         obj = _child(on, "pobj") if on is not None else None
+    if obj is not None and obj.dep_ == "nsubjpass":
+        return obj.left_edge.i, _extent(clause, clause)[1]
     return (obj.left_edge.i, _extent(clause, clause)[1]) if obj is not None and obj.i < clause.i else None
 
 
@@ -93,3 +95,68 @@ def denied_claim(verb: Token) -> tuple[int, int] | None:
     if obj is None or obj.lower_ not in json_words(RULES, "claim_nouns"):
         return None
     return _extent(obj, obj)
+
+
+def _to_clause(verb: Token) -> Token | None:
+    """The "to" clause a speaker commits to: an infinitive of its own ("vowed to retake the
+    port") or a gerund after "to" ("admitted to hiring them")."""
+    clause = _infinitive(verb)
+    if clause is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return clause
+    to = _child(verb, "prep", word="to")
+    return _child(to, "pcomp", "pobj") if to is not None else None
+
+
+@HANDLERS("to_clause")
+def vowed_to(verb: Token) -> tuple[int, int] | None:
+    """ "X vowed/pledged/threatened to ..." / "X admitted to hiring ...": what the speaker commits
+    to or owns up to."""
+    clause = _to_clause(verb)
+    if clause is None or clause.i < verb.i or (clause.dep_ == "pobj" and clause.tag_ != "VBG"):
+        return None
+    return _extent(clause, clause)
+
+
+@HANDLERS("statement_object")
+def announced_object(verb: Token) -> tuple[int, int] | None:
+    """ "X reiterated his support for the plan" / "X urged closer ties with Oslo": the object is
+    what was said (never a pronoun, and never with a "to" clause, which ``object_to`` reads)."""
+    obj = _child(verb, "dobj")
+    if obj is None or obj.i < verb.i or obj.pos_ == "PRON" or _infinitive(verb) is not None:
+        return None
+    return _extent(obj, obj)
+
+
+LIE_FORMS = ("lie", "lies", "lying")  # also "lies in the valley": only with "to"/"about"
+
+
+@HANDLERS("lie")
+def lied(verb: Token) -> tuple[int, int] | None:
+    """ "X lied (to Y) about ..." / "X misled the country": a statement whose speaker is the liar;
+    the content is the predicate. A negated verb says the opposite and gives nothing."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if verb.lower_ in LIE_FORMS:
+        if not any(c.dep_ == "prep" and c.lower_ in ("to", "about") for c in verb.children):
+            return None  # "the fort lies in the valley", "Underground lies a maze of pipes"
+    elif verb.lower_ != "lied" and _child(verb, "dobj") is None:
+        return None  # "misled/deceived" need whom they misled
+    return verb.i, _extent(verb, verb)[1]
+
+
+@HANDLERS("noun")
+def pledge_noun(noun: Token) -> tuple[int, int] | None:
+    """ "X's pledge to cut taxes" / "a call by X for calm" / "X's warning that ...": the noun's
+    "to", "for", "of" or "that" part (the owner is found by the caller)."""
+    part = _infinitive(noun) or next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                                      and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+    if part is None:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "against")), None)
+        part = _child(prep, "pobj", "pcomp") if prep is not None else None
+    if part is None or part.i < noun.i:
+        return None
+    start, end = _extent(part, part)
+    doc = noun.doc
+    if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
+        start += 1
+    return start, end
