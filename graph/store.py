@@ -288,10 +288,11 @@ def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tup
         # graph before it makes the N-Quads of the article graph; the lines as they are feed the union
         chunks.append(ntriples.replace(b" .\n", f" <{gid.value}> .\n".encode()))
         chunks.append(ntriples)
-        added.append(gid.value)
+        added.append(triples)
     if chunks:
+        change = aggregates.change_of([], added)
         store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
-        aggregates.add(store, added)
+        aggregates.apply(store, change)
     return problems
 
 
@@ -301,7 +302,7 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
     Only the difference is written: the triples the article no longer states leave its graph, and
     the union too unless another article states them; the new ones join both. A re-ingest of an
     unchanged article writes nothing. The whole-corpus aggregates (graph.aggregates) follow in the
-    same transaction: the graph's old contribution out, its new one in.
+    same transaction: the difference between the graph's old contribution and its new one.
     """
     import pyoxigraph as ox
 
@@ -322,9 +323,8 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
     if drop:
         operations.append(f"DROP SILENT GRAPH {graph}")
     if operations:
-        keep = [gid.value]
-        store.update(" ;\n".join([*aggregates.updates(keep, -1), *operations,
-                                   *([] if drop else aggregates.updates(keep, 1))]))
+        counts = aggregates.operations(store, aggregates.change_of([old], [] if drop else [new]))
+        store.update(" ;\n".join([*operations, *counts]))
 
 
 def _sparql_triples(triples: Iterable[ox.Triple]) -> str:
