@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from graph import aggregates
 from graph.errors import first_line
+from graph.sparqldata import data_operations
 from graph.vocab import PREFIXES, graph_iri, prefix_strings
 
 if TYPE_CHECKING:
@@ -316,10 +317,10 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
     graph = f"<{gid.value}>"
     operations = []
     if gone:
-        operations.append(f"DELETE DATA {{ GRAPH {graph} {{ {_sparql_triples(gone)} }} {_sparql_triples(orphans)} }}")
+        operations += data_operations(store, "DELETE", [(graph, _sparql_lines(gone)), ("", _sparql_lines(orphans))])
     if added:
-        body = _sparql_triples(added)
-        operations.append(f"INSERT DATA {{ GRAPH {graph} {{ {body} }} {body} }}")
+        body = _sparql_lines(added)
+        operations += data_operations(store, "INSERT", [(graph, body), ("", body)])
     if drop:
         operations.append(f"DROP SILENT GRAPH {graph}")
     if operations:
@@ -327,9 +328,9 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
         store.update(" ;\n".join([*operations, *counts]))
 
 
-def _sparql_triples(triples: Iterable[ox.Triple]) -> str:
-    """Triples as a SPARQL data block (Oxigraph writes its terms in N-Triples form, which SPARQL reads)."""
-    return "".join(f"{t} .\n" for t in triples)
+def _sparql_lines(triples: Iterable[ox.Triple]) -> list[str]:
+    """Triples as lines of a SPARQL data block (Oxigraph writes its terms in N-Triples form, which SPARQL reads)."""
+    return [f"{t} .\n" for t in triples]
 
 
 def settle(store: ox.Store, compact: bool = False) -> None:
