@@ -154,8 +154,18 @@ def test_oxigraph_server_and_virtuoso_give_the_same_rows_for_every_named_query(t
                 done = run_cli("query", name, "--store", url, "--format", "csv", "--no-cache")
                 assert done.returncode == 0, done.stderr
                 answers[url][name] = sorted(done.stdout.splitlines())
-        assert server_nquads(oxigraph) == server_nquads(virtuoso) or True  # compared below, per query
     differences = [f"{name}: {len(answers[oxigraph][name])} rows on Oxigraph, {len(answers[virtuoso][name])} on Virtuoso"
-                   for name in named_queries() if answers[oxigraph][name] != answers[virtuoso][name]]
+                   for name in named_queries() if name != "co-mentions" and answers[oxigraph][name] != answers[virtuoso][name]]
     assert not differences, differences
     assert len(answers[virtuoso]["articles"]) > 1
+    # co-mentions is the top 200 by count, ties by label: Virtuoso orders the labels (SAMPLE aliases)
+    # its own way, so which pairs fill the last places among the lowest count may differ; all else is the same
+    top, other = (_co_mentions(answers[url]["co-mentions"]) for url in (oxigraph, virtuoso))
+    assert [n for n, _ in top] == [n for n, _ in other]
+    assert {row for n, row in top if n > top[-1][0]} == {row for n, row in other if n > top[-1][0]}
+
+
+def _co_mentions(lines: list[str]) -> list[tuple[int, str]]:
+    """CSV rows of co-mentions (header left out) as (count, row), highest count first."""
+    rows = [line for line in lines if line != "a,b,articles"]
+    return sorted(((int(line.rsplit(",", 1)[1]), line) for line in rows), key=lambda r: -r[0])
