@@ -78,7 +78,13 @@ def test_cli_build_query_stats_view_validate_remove_on_a_server(server, tmp_path
     built = run_cli("build", str(SEED), "--store", server, "-q")
     assert built.returncode == 0, built.stderr
     run_cli("build", str(SEED), "--store", str(tmp_path / "home"), "-q")
-    assert server_nquads(server) == folder_nquads(tmp_path / "home")
+    if server.endswith("/sparql"):  # Virtuoso writes xsd:boolean back as 1/0: the one difference, reported in the README
+        boolean = b"^^<http://www.w3.org/2001/XMLSchema#boolean>"
+        written = sorted(line.replace(b'"1"' + boolean, b'"true"' + boolean).replace(b'"0"' + boolean, b'"false"' + boolean)
+                         for line in server_nquads(server))
+        assert written == folder_nquads(tmp_path / "home")
+    else:
+        assert server_nquads(server) == folder_nquads(tmp_path / "home")
     for command in (("query", "people-by-country", "--format", "csv"), ("stats",), ("validate",)):
         remote = run_cli(*command, "--store", server)
         home = run_cli(*command, "--store", str(tmp_path / "home"))
