@@ -48,7 +48,7 @@ def assert_aggregates_exact(store) -> None:
 def assert_top_pairs(store) -> None:
     """The co-mentions report from the aggregates is the top of every labelled pair, by count, then labels."""
     every = sorted(((-int(n.value), a.value, b.value) for a, b, n in store.query(LABELLED, prefixes=standard_prefixes())))
-    kept = aggregates.co_mentions(aggregates.top_levels(store))
+    kept = aggregates.co_mentions(store)
     got = [(-int(n.value), a.value, b.value) for a, b, n in store.query(kept, prefixes=standard_prefixes())]
     assert got == every[:aggregates.TOP_PAIRS]
     assert not rows(store, f"SELECT ?n WHERE {{ GRAPH <{AGGREGATES}> {{ ?x <{NG}articleCount> ?n FILTER (?n <= 0) }} }}")
