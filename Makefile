@@ -26,6 +26,7 @@ demo: $(STAMP)
 
 test: $(TSTAMP)
 	bash scripts/ensure-chromium.sh
+	bash scripts/test-services.sh
 	$(BIN)/python -m pytest -q
 
 lint: $(TSTAMP)

@@ -57,7 +57,7 @@ def connect(address: str) -> Client:
     try:
         if match := _LOCAL.match(check_address(address)):
             cluster = LocalCluster(n_workers=int(match.group(1)), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, host="127.0.0.1")
+                                   dashboard_address=":0", host="127.0.0.1")  # None still takes 8787
             client = Client(cluster)
         else:
             client = Client(address, timeout=CONNECT_TIMEOUT)

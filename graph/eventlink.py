@@ -41,6 +41,7 @@ from graph.vocab import ID, NG, fact_iri
 HELD_AFTER = 3  # days after a past event's date that an undated report of it may be published
 PLANNED_BEFORE, PLANNED_AFTER = 7, 1  # days before/after a coming event an undated report may appear
 PERSON = f"{ID}person/"  # the IRIs graph.vocab mints for people
+ARTICLE_GRAPHS = f"{ID}graph/"  # article graphs' IRIs start so (not the aggregates', nor a server's union graph)
 PAST = frozenset({"held", "signed", "agreed", "ended", "rejected"})  # statuses told after the fact
 UNDATED_SPAN = 2  # days between the earliest and any other undated report of one event
 
@@ -59,6 +60,7 @@ SELECT ?g ?e ?type ?sentence ?own ?kind ?status ?member ?place ?date ?pub WHERE 
     OPTIONAL { ?e ng:mergedFrom ?own }
     OPTIONAL { ?a schema:datePublished ?pub }
   }
+  FILTER (STRSTARTS(STR(?g), "https://newsgraph.org/id/graph/"))
 }"""
 
 
@@ -222,20 +224,24 @@ def _apply(store: SparqlStore, merge: Merge) -> None:
     graph states it any more."""
     g, old, new = f"<{merge.report.graph}>", f"<{merge.report.iri}>", f"<{merge.target}>"
     record = f"<{NG.mergeReason}>, <{NG.mergedFrom}>"
+    # the article graph is matched through a variable and other article graphs by their IRIs, so the
+    # updates read the same on a server that keeps the union in a named graph of its own (Virtuoso)
+    src = f"VALUES ?src {{ {g} }} GRAPH ?src"
+    others = f'FILTER (STRSTARTS(STR(?h), "{ARTICLE_GRAPHS}"))'
     steps = []
     if old != new:
         steps += [
             f"INSERT {{ GRAPH {g} {{ {new} ?p ?o }} {new} ?p ?o }} "
-            f"WHERE {{ GRAPH {g} {{ {old} ?p ?o FILTER(?p NOT IN ({record})) }} }}",
-            f"INSERT {{ GRAPH {g} {{ ?s ?p {new} }} ?s ?p {new} }} WHERE {{ GRAPH {g} {{ ?s ?p {old} }} }}",
-            f"DELETE WHERE {{ GRAPH {g} {{ {old} ?p ?o }} }}",
-            f"DELETE WHERE {{ GRAPH {g} {{ ?s ?p {old} }} }}",
-            f"DELETE {{ ?s ?p {old} }} WHERE {{ ?s ?p {old} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p {old} }} }} }}",
+            f"WHERE {{ {src} {{ {old} ?p ?o FILTER(?p NOT IN ({record})) }} }}",
+            f"INSERT {{ GRAPH {g} {{ ?s ?p {new} }} ?s ?p {new} }} WHERE {{ {src} {{ ?s ?p {old} }} }}",
+            f"DELETE {{ GRAPH {g} {{ {old} ?p ?o }} }} WHERE {{ {src} {{ {old} ?p ?o }} }}",
+            f"DELETE {{ GRAPH {g} {{ ?s ?p {old} }} }} WHERE {{ {src} {{ ?s ?p {old} }} }}",
+            f"DELETE {{ ?s ?p {old} }} WHERE {{ ?s ?p {old} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p {old} }} {others} }} }}",
         ]
     else:
         steps.append(f"DELETE {{ GRAPH {g} {{ {old} ?p ?o }} }} "
-                     f"WHERE {{ GRAPH {g} {{ {old} ?p ?o FILTER(?p IN ({record})) }} }}")
-    steps.append(f"DELETE {{ {old} ?p ?o }} WHERE {{ {old} ?p ?o FILTER NOT EXISTS {{ GRAPH ?h {{ {old} ?p ?o }} }} }}")
+                     f"WHERE {{ {src} {{ {old} ?p ?o FILTER(?p IN ({record})) }} }}")
+    steps.append(f"DELETE {{ {old} ?p ?o }} WHERE {{ {old} ?p ?o FILTER NOT EXISTS {{ GRAPH ?h {{ {old} ?p ?o }} {others} }} }}")
     if merge.reason:
         reason = merge.reason.replace("\\", "\\\\").replace('"', '\\"')
         triples = f'{new} <{NG.mergeReason}> "{reason}" ; <{NG.mergedFrom}> <{merge.report.own}> .'

@@ -8,12 +8,25 @@ article, the union kept in the default graph, a re-ingest replaced in one update
 see an article vanish) and ``graph.crosslink``'s linking run unchanged on a server. Answers come
 back as Oxigraph's own answer objects. Credentials come only from the environment
 (``NEWSGRAPH_STORE_USER``/``NEWSGRAPH_STORE_PASSWORD``, sent as HTTP Basic authentication).
+
+A URL ending in ``/sparql`` names a server with one endpoint for queries and updates and no usable
+Graph Store Protocol: Virtuoso (``http://HOST:8890/sparql``). Its default graph is the union of
+all its graphs (a triple once per graph stating it), so newsgraph's explicit union lives there in
+the named graph :data:`UNION`, passed as ``default-graph-uri``: updates without a GRAPH write it,
+queries read it as their default graph. (Once a default graph is named, Virtuoso 7.2 matches
+nothing in ``GRAPH <iri> {...}`` of a query or an update's WHERE: a query naming a graph goes
+without it, and updates match graphs through a variable, ``VALUES ?g {<iri>} GRAPH ?g {...}``.) Graphs are loaded with INSERT DATA, and
+read a graph at a time. Virtuoso cuts every answer at ``ResultSetMaxRows`` rows (10,000 by
+default) without saying so, and refuses a query whose estimated cost is over its limit: an answer
+of exactly that many rows, and an answer Virtuoso marks as partial, are errors here, never silent.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,11 +34,16 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
 from graph.errors import first_line
+from graph.sparqldata import data_operations
 from graph.store import StoreError
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+UNION = "https://newsgraph.org/id/union"  # the union graph on a server whose default graph is all graphs
+VIRTUOSO_MAX_ROWS = 10_000  # Virtuoso's ResultSetMaxRows as shipped: an answer this long was probably cut
+INSERT_TRIPLES = 500  # triples per INSERT DATA operation on Virtuoso (past ~1,000 it refuses one)
+_NAMES_A_GRAPH = re.compile(r"\bGRAPH\s*<", re.IGNORECASE)
 TIMEOUT = 3600  # seconds an HTTP exchange may take: a whole-corpus report on a large server runs for minutes
 _RESULTS_JSON = "application/sparql-results+json"
 _N_TRIPLES, _N_QUADS = "application/n-triples", "application/n-quads"
@@ -41,25 +59,41 @@ class RemoteStore:
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
         self._auth = _auth_header()
+        # one endpoint (Virtuoso): the union in graph UNION, named as the default graph of every request
+        self.single_endpoint = self.url.endswith("/sparql")
+        self._paths = ("", "") if self.single_endpoint else ("/query", "/update")
+        self._dataset = {"default-graph-uri": UNION} if self.single_endpoint else {}
+        self.max_rows = VIRTUOSO_MAX_ROWS if self.single_endpoint else None
+        # Virtuoso compiles SPARQL to SQL and refuses past 10,000 lines of it: short VALUES blocks
+        self.values_per_query = 100 if self.single_endpoint else 2000
+        self.triples_per_operation = INSERT_TRIPLES if self.single_endpoint else None  # see graph.sparqldata
 
     # -- HTTP ------------------------------------------------------------------------------------
     def _request(self, path: str, data: bytes | None = None, content_type: str | None = None,
                  accept: str | None = None, method: str | None = None) -> tuple[bytes, str]:
-        """One HTTP exchange; (body, content type), or a one-line RemoteStoreError."""
+        """One HTTP exchange; (body, content type), or a one-line RemoteStoreError (also for an
+        answer the server marks as partial: Virtuoso's time limit)."""
         request = urllib.request.Request(self.url + path, data=data, method=method)
         for name, value in (("Content-Type", content_type), ("Accept", accept), ("Authorization", self._auth)):
             if value:
                 request.add_header(name, value)
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - http(s) only
-                return response.read(), response.headers.get("Content-Type", "")
+                body, headers = response.read(), response.headers
         except urllib.error.HTTPError as exc:
             detail = first_line(exc.read().decode("utf-8", "replace")) or exc.reason
-            raise RemoteStoreError(f"{self.url}: the server refused {method or 'the request'} {path} "
+            if "estimated execution time" in detail.lower():
+                detail = f"it refused the query on its cost estimate: {detail}"
+            raise RemoteStoreError(f"{self.url}: the server refused {method or 'the request'} {path or 'the query'} "
                                    f"(HTTP {exc.code}: {detail})") from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise RemoteStoreError(f"{self.url}: cannot reach the SPARQL server ({first_line(reason)})") from exc
+        if headers.get("X-SQL-State"):  # Virtuoso's "anytime" answer: what it found before its time limit
+            raise RemoteStoreError(f"{self.url}: the server answered only in part ({headers.get('X-SQL-State')}: "
+                                   f"{first_line(headers.get('X-SQL-Message', ''))}); raise its "
+                                   "MaxQueryExecutionTime or narrow the query")
+        return body, headers.get("Content-Type", "")
 
     def check(self) -> RemoteStore:
         """Fail now, with one line, when the server does not answer SPARQL."""
@@ -72,30 +106,59 @@ class RemoteStore:
         import pyoxigraph as ox
 
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
-        body = urllib.parse.urlencode({"query": prologue + text}).encode()
-        data, kind = self._request("/query", body, "application/x-www-form-urlencoded",
+        # Virtuoso matches nothing in GRAPH <iri> once a default graph is named: a query naming a graph
+        # runs over its own dataset (the default graph is then every graph, a triple once per graph)
+        dataset = {} if _NAMES_A_GRAPH.search(text) else self._dataset
+        body = urllib.parse.urlencode({"query": prologue + text, **dataset}).encode()
+        data, kind = self._request(self._paths[0], body, "application/x-www-form-urlencoded",
                                    f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9", "POST")
-        if kind.startswith(_N_TRIPLES):  # CONSTRUCT / DESCRIBE: Oxigraph's own triples answer
+        if kind.startswith((_N_TRIPLES, "text/plain")):  # CONSTRUCT / DESCRIBE: Oxigraph's own triples answer
             scratch = ox.Store()
             scratch.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            self._check_cap(len(scratch))
             return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        if self.max_rows is not None and b'"bindings"' in data:
+            self._check_cap(len(json.loads(data)["results"]["bindings"]))
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+
+    def _check_cap(self, rows: int) -> None:
+        """An answer as long as the server's silent row cap was probably cut: an error, never a silent loss."""
+        if self.max_rows is not None and rows >= self.max_rows:
+            raise RemoteStoreError(f"{self.url}: the answer has {rows:,} rows, the server's cap (Virtuoso's "
+                                   "ResultSetMaxRows), so rows are probably missing; add a LIMIT, narrow the "
+                                   "query or raise ResultSetMaxRows in virtuoso.ini")
 
     def update(self, text: str) -> None:
         """A SPARQL update, applied by the server in one transaction."""
-        body = urllib.parse.urlencode({"update": text}).encode()
-        self._request("/update", body, "application/x-www-form-urlencoded", method="POST")
+        body = urllib.parse.urlencode({"update": text, **self._dataset}).encode()
+        self._request(self._paths[1], body, "application/x-www-form-urlencoded", method="POST")
 
     def bulk_load(self, data: bytes, format: ox.RdfFormat) -> None:  # noqa: A002 - pyoxigraph's name
-        """Add quads (N-Quads) or default-graph triples through the Graph Store Protocol (POST merges)."""
+        """Add quads (N-Quads) or default-graph triples through the Graph Store Protocol (POST merges);
+        on a single endpoint, as INSERT DATA a graph and a few thousand triples at a time."""
         import pyoxigraph as ox
 
         quads = format == ox.RdfFormat.N_QUADS
-        self._request("/store" if quads else "/store?default", data, _N_QUADS if quads else _N_TRIPLES,
-                      method="POST")
+        if not self.single_endpoint:
+            self._request("/store" if quads else "/store?default", data, _N_QUADS if quads else _N_TRIPLES,
+                          method="POST")
+            return
+        graphs: dict[str, list[str]] = {}
+        for quad in ox.parse(data, format=format):
+            graphs.setdefault(_graph_key(quad.graph_name), []).append(f"{quad.subject} {quad.predicate} {quad.object} .\n")
+        operations = data_operations(self, "INSERT", graphs.items())
+        for start in range(0, len(operations), 20):  # a request of 20 operations (10,000 triples)
+            self.update(" ;\n".join(operations[start:start + 20]))
+
+    def _own_graphs(self) -> str:
+        """A filter on ?g leaving out what is not an article graph of newsgraph's on a single
+        endpoint (Virtuoso's own graphs, the union graph)."""
+        if not self.single_endpoint:
+            return ""
+        return f'FILTER (STRSTARTS(STR(?g), "https://newsgraph.org/id/") && ?g != <{UNION}>)'
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
-        for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"):  # type: ignore[attr-defined]
+        for row in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}"):  # type: ignore[attr-defined]
             yield row["g"]
 
     def contains_named_graph(self, graph: ox.NamedNode) -> bool:
@@ -113,7 +176,7 @@ class RemoteStore:
         elif graph is not None:
             where = f"{{ GRAPH {graph} {{ {pattern} }} }}"
         else:
-            where = f"{{ {{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} }} }}"
+            where = f"{{ {{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} {self._own_graphs()} }} }}"
         for row in self.query(f"SELECT * WHERE {where}"):  # type: ignore[attr-defined]
             values = [t if t is not None else row[v] for t, v in ((subject, "s"), (predicate, "p"), (obj, "o"))]
             name = graph if graph is not None else (row["g"] or ox.DefaultGraph())
@@ -132,7 +195,15 @@ class RemoteStore:
         Graph Store Protocol; other formats are written by a local Oxigraph from what came back."""
         import pyoxigraph as ox
 
-        if from_graph is None:
+        if self.single_endpoint:  # no Graph Store Protocol: a graph at a time, as N-Quads
+            graphs = [from_graph] if from_graph is not None else [ox.DefaultGraph(), *self.named_graphs()]
+            data = b"".join(ox.serialize(list(self.quads_for_pattern(None, None, None, g)), format=ox.RdfFormat.N_QUADS)
+                            for g in graphs)
+            native = ox.RdfFormat.N_QUADS
+            if from_graph is not None:  # one graph: its triples
+                data = ox.serialize([q.triple for q in ox.parse(data, format=native)], format=ox.RdfFormat.N_TRIPLES)
+                native = ox.RdfFormat.N_TRIPLES
+        elif from_graph is None:
             data, _ = self._request("/store", accept=_N_QUADS)
             native = ox.RdfFormat.N_QUADS
         else:
@@ -155,7 +226,8 @@ class RemoteStore:
         return scratch.dump(output, format, from_graph=graph, prefixes=prefixes)
 
     def __len__(self) -> int:
-        answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+        answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION "
+                            f"{{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }} }}")
         return int(next(iter(answer))["n"].value)  # type: ignore[call-overload]
 
     def flush(self) -> None:
@@ -171,6 +243,13 @@ def _quad_data(quad: ox.Quad) -> str:
 
     triple = f"{quad.subject} {quad.predicate} {quad.object} ."
     return triple if isinstance(quad.graph_name, ox.DefaultGraph) else f"GRAPH {quad.graph_name} {{ {triple} }}"
+
+
+def _graph_key(name: object) -> str:
+    """A quad's graph as SPARQL writes it, "" for the default graph."""
+    import pyoxigraph as ox
+
+    return "" if isinstance(name, ox.DefaultGraph) else str(name)
 
 
 def _auth_header() -> str | None:

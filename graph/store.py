@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from graph import aggregates
 from graph.errors import first_line
+from graph.sparqldata import data_operations
 from graph.vocab import PREFIXES, graph_iri, prefix_strings
 
 if TYPE_CHECKING:
@@ -288,10 +289,11 @@ def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tup
         # graph before it makes the N-Quads of the article graph; the lines as they are feed the union
         chunks.append(ntriples.replace(b" .\n", f" <{gid.value}> .\n".encode()))
         chunks.append(ntriples)
-        added.append(gid.value)
+        added.append(triples)
     if chunks:
+        change = aggregates.change_of([], added)
         store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
-        aggregates.add(store, added)
+        aggregates.apply(store, change)
     return problems
 
 
@@ -301,7 +303,7 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
     Only the difference is written: the triples the article no longer states leave its graph, and
     the union too unless another article states them; the new ones join both. A re-ingest of an
     unchanged article writes nothing. The whole-corpus aggregates (graph.aggregates) follow in the
-    same transaction: the graph's old contribution out, its new one in.
+    same transaction: the difference between the graph's old contribution and its new one.
     """
     import pyoxigraph as ox
 
@@ -315,21 +317,20 @@ def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool
     graph = f"<{gid.value}>"
     operations = []
     if gone:
-        operations.append(f"DELETE DATA {{ GRAPH {graph} {{ {_sparql_triples(gone)} }} {_sparql_triples(orphans)} }}")
+        operations += data_operations(store, "DELETE", [(graph, _sparql_lines(gone)), ("", _sparql_lines(orphans))])
     if added:
-        body = _sparql_triples(added)
-        operations.append(f"INSERT DATA {{ GRAPH {graph} {{ {body} }} {body} }}")
+        body = _sparql_lines(added)
+        operations += data_operations(store, "INSERT", [(graph, body), ("", body)])
     if drop:
         operations.append(f"DROP SILENT GRAPH {graph}")
     if operations:
-        keep = [gid.value]
-        store.update(" ;\n".join([*aggregates.updates(keep, -1), *operations,
-                                   *([] if drop else aggregates.updates(keep, 1))]))
+        counts = aggregates.operations(store, aggregates.change_of([old], [] if drop else [new]))
+        store.update(" ;\n".join([*operations, *counts]))
 
 
-def _sparql_triples(triples: Iterable[ox.Triple]) -> str:
-    """Triples as a SPARQL data block (Oxigraph writes its terms in N-Triples form, which SPARQL reads)."""
-    return "".join(f"{t} .\n" for t in triples)
+def _sparql_lines(triples: Iterable[ox.Triple]) -> list[str]:
+    """Triples as lines of a SPARQL data block (Oxigraph writes its terms in N-Triples form, which SPARQL reads)."""
+    return [f"{t} .\n" for t in triples]
 
 
 def settle(store: ox.Store, compact: bool = False) -> None:

@@ -64,7 +64,7 @@ def start_aggregates(store: ox.Store) -> None:
     """Before the first batch: the whole-corpus aggregates (graph.aggregates) count every article
     already stored (a new store has none to count; an older one is counted once), so that each
     write then keeps them exact."""
-    aggregates.ensure(store, lambda: article_graphs(store))
+    aggregates.ensure(store, article_graphs(store))
 
 
 class InProcessWriter:

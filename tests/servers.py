@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,6 +25,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for(url: str, process: subprocess.Popen, seconds: float, log: Callable[[], str]) -> None:
+    """Wait until ``url`` answers; a server process that ends first fails with its log."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise AssertionError(f"{process.args[0]} ended: {log()}") from None
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{process.args[0]} did not answer in {seconds} s") from None
+            time.sleep(0.05)
+
+
 @contextmanager
 def oxigraph_server(folder: Path) -> Iterator[str]:
     """The URL of an Oxigraph server over a fresh store in ``folder``, ready for requests."""
@@ -35,25 +50,82 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise AssertionError(f"oxigraph serve ended: {process.stderr.read().decode()}") from None
-                time.sleep(0.05)
+        wait_for(f"{url}/query?query=ASK%7B%7D", process, 10, lambda: process.stderr.read().decode())
         yield url
     finally:
         process.terminate()
         process.wait(10)
 
 
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 10000
+MaxQueryCostEstimationTime = 400
+MaxQueryExecutionTime = 60
+"""
+
+
+def virtuoso_binaries() -> tuple[str, str] | None:
+    """Virtuoso's server and SQL client (Debian ``virtuoso-opensource``), or None when not installed."""
+    server, client = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
+    return (server, client) if server and client else None
+
+
+@contextmanager
+def virtuoso_server(folder: Path) -> Iterator[str]:
+    """The SPARQL endpoint URL (``.../sparql``) of a fresh Virtuoso in ``folder`` on 127.0.0.1, its
+    shipped limits kept (10,000 rows an answer), with SPARQL updates allowed; stopped at the end."""
+    binaries = virtuoso_binaries()
+    assert binaries, "Virtuoso is not installed: bash scripts/test-services.sh (Debian virtuoso-opensource)"
+    folder.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    process = subprocess.Popen([binaries[0], "+configfile", str(ini), "+foreground"], cwd=folder,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        wait_for(f"{url}?query=ASK%7B%7D", process, 120, lambda: (folder / "virtuoso.log").read_text()[-2000:])
+        grant = subprocess.run([binaries[1], str(sql_port), "dba", "dba",
+                                "exec=GRANT SPARQL_UPDATE TO \"SPARQL\"; "
+                                "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"],
+                               capture_output=True, text=True, timeout=60)
+        assert grant.returncode == 0 and "Error" not in grant.stdout, grant.stdout + grant.stderr
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def server_nquads(url: str) -> list[bytes]:
-    """Every quad the server holds, as sorted N-Quads lines."""
-    request = urllib.request.Request(f"{url}/store", headers={"Accept": "application/n-quads"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return sorted(response.read().splitlines())
+    """Every quad the server holds, as sorted N-Quads lines (Oxigraph server or Virtuoso)."""
+    from graph.remote import server_nquads as dump
+
+    return sorted(dump(url).splitlines())
 
 
 def folder_nquads(path: Path) -> list[bytes]:

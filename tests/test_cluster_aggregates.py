@@ -3,12 +3,14 @@ cross-article links and ``remove``, in the embedded store and on a SPARQL server
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from servers import oxigraph_server, run_cli
 
-from graph.aggregates import AGGREGATES, QUERIES, complete
+from graph import aggregates
+from graph.aggregates import AGGREGATES, PEOPLE_BY_COUNTRY, aggregate_query, complete
 from graph.crosslink import link_surnames
 from graph.remote import RemoteStore
 from graph.sparql import query_text, standard_prefixes
@@ -24,6 +26,11 @@ ALL_PAIRS = """SELECT ?x ?y (COUNT(?article) AS ?n) WHERE {
   ?article schema:mentions ?x , ?y . FILTER (STR(?x) < STR(?y)) } GROUP BY ?x ?y"""
 KEPT_PAIRS = f"""SELECT ?x ?y ?n WHERE {{ GRAPH <{AGGREGATES}> {{
   ?pair <{NG}first> ?x ; <{NG}second> ?y ; <{NG}articleCount> ?n }} }}"""
+LEVELS = f"""SELECT ?n ?k WHERE {{ GRAPH <{AGGREGATES}> {{ ?level <{NG}pairCount> ?k ; <{NG}articleCount> ?n }} }}"""
+LABELLED = """SELECT (SAMPLE(?la) AS ?a) (SAMPLE(?lb) AS ?b) ?n WHERE {
+  { SELECT ?x ?y (COUNT(?article) AS ?n) WHERE {
+      ?article schema:mentions ?x , ?y . FILTER (STR(?x) < STR(?y)) } GROUP BY ?x ?y }
+  ?x rdfs:label ?la . ?y rdfs:label ?lb . } GROUP BY ?x ?y ?n"""
 
 
 def rows(store, text: str) -> list[tuple[str, ...]]:
@@ -32,7 +39,18 @@ def rows(store, text: str) -> list[tuple[str, ...]]:
 
 def assert_aggregates_exact(store) -> None:
     assert rows(store, KEPT_PAIRS) == rows(store, ALL_PAIRS)
-    assert rows(store, QUERIES["people-by-country"]) == rows(store, query_text("people-by-country"))
+    assert rows(store, PEOPLE_BY_COUNTRY) == rows(store, query_text("people-by-country"))
+    levels = Counter(int(n) for _, _, n in (tuple(term.value for term in row) for row in store.query(KEPT_PAIRS)))
+    assert {int(n.value): int(k.value) for n, k in store.query(LEVELS)} == levels
+    assert_top_pairs(store)
+
+
+def assert_top_pairs(store) -> None:
+    """The co-mentions report from the aggregates is the top of every labelled pair, by count, then labels."""
+    every = sorted(((-int(n.value), a.value, b.value) for a, b, n in store.query(LABELLED, prefixes=standard_prefixes())))
+    kept = aggregates.co_mentions(store)
+    got = [(-int(n.value), a.value, b.value) for a, b, n in store.query(kept, prefixes=standard_prefixes())]
+    assert got == every[:aggregates.TOP_PAIRS]
     assert not rows(store, f"SELECT ?n WHERE {{ GRAPH <{AGGREGATES}> {{ ?x <{NG}articleCount> ?n FILTER (?n <= 0) }} }}")
 
 
@@ -70,7 +88,9 @@ def exercise(store) -> None:
     assert rows(store, KEPT_PAIRS) == [] and quad_count(store) == 0
 
 
-def test_aggregates_follow_every_write_in_the_embedded_store():
+@pytest.mark.parametrize("top", [200, 2], ids=["all-pairs", "top-2-of-many"])
+def test_aggregates_follow_every_write_in_the_embedded_store(top, monkeypatch):
+    monkeypatch.setattr(aggregates, "TOP_PAIRS", top)  # 2: the report reads only the highest levels
     exercise(memory_store())
 
 
@@ -93,7 +113,7 @@ def test_reports_from_aggregates_stay_right_after_removing_ten_articles(tmp_path
     removed = run_cli("remove", *sorted(ids)[:10], "--store", str(store))
     assert removed.returncode == 0, removed.stderr
     opened = open_store(store, read_only=True)
-    assert complete(opened)
+    assert complete(opened) and aggregate_query(opened, "co-mentions")
     assert_aggregates_exact(opened)
     answer = run_cli("query", "people-by-country", "--store", str(store), "--format", "csv", "--no-cache").stdout
     assert answer.splitlines()[0] == "country,person,title" and len(answer.splitlines()) > 1

@@ -27,7 +27,7 @@ STAGE_OF = {  # module or package prefix -> stage (the longest prefix wins)
     "graph.resolve": "resolve", "graph.confidence": "resolve",
     "graph.rdf": "rdf",
     "graph.crosslink": "store", "graph.eventlink": "store", "graph.store": "store", "graph.storewriter": "store",
-    "graph.aggregates": "store", "graph.remote": "store", "graph.cluster": "app",
+    "graph.aggregates": "store", "graph.remote": "store", "graph.sparqldata": "store", "graph.cluster": "app",
     "graph.sparql": "query", "graph.querycache": "query", "graph.serve": "query", "graph.validate": "query",
     "graph.results": "query", "graph.readonly": "query", "graph.querypool": "query", "graph.nonet": "query",
     "graph.overview": "query",
