@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, same
 from graph.extract.events.arguments import Arguments
+from graph.extract.events.participants import Participants
 from graph.extract.events.status import Status
 from graph.extract.registry import TriggerHandlers
 from graph.facts import Event, Mention
@@ -23,7 +24,7 @@ event_words = partial(json_words, "events.json")  # a word list of events.json, 
 HANDLERS: TriggerHandlers[Callable[[EventReader, Token], None]] = TriggerHandlers("events")
 
 
-class EventReader(Arguments, Status):
+class EventReader(Arguments, Participants, Status):
     """Reads the events of one Doc; ``rule`` is the id of the pattern being applied."""
 
     def __init__(self, doc: Doc, ctx: Context) -> None:

@@ -57,11 +57,11 @@ def noun(r: EventReader, tok: Token) -> None:
         head_verb = r.clause_verb(tok)
     premod = [] if owners else r.actors.in_premodifiers(tok)
     if not owners and head_verb is not None and tok.dep_ in ("dobj", "conj"):
-        owners = [m for s in subjects(head_verb) for m in r.actors.of_named(s)]
+        owners = [m for s in subjects(head_verb) for m in r.sides(s)]
     elif not owners and not between and withs:
         verb = governing_verb(tok)
         if verb is not None:
-            owners = [m for s in subjects(verb) for m in r.actors.of_named(s)]
+            owners = [m for s in subjects(verb) for m in r.sides(s)]
             # "signed by X after talks with Y"
             owners = owners or [m for o in r.objects(verb, set()) for m in r.actors.of_named(o)
                                 if m.type == "Person"]
@@ -93,7 +93,7 @@ def noun(r: EventReader, tok: Token) -> None:
         withs = [w for w in withs if w.dep_ == "pobj"]
     if withs:
         for w in withs:
-            for other in r.actors.members(w):
+            for other in r.partners(w):
                 r.add(kind, tok, [*owners, *premod, other], place)
         return
     if len(premod) >= 2:
@@ -119,10 +119,10 @@ def noun(r: EventReader, tok: Token) -> None:
 
 
 def _with_partner(r: EventReader, tok: Token) -> bool:
-    """A "with" partner on the noun, or on the light verb it is the object of ("had lunch on
-    Friday with X", where the parser hangs "with" on the verb)."""
+    """A "with" (or "between") partner on the noun, or on the light verb it is the object of ("had
+    lunch on Friday with X", where the parser hangs "with" on the verb; "a debate between A and B")."""
     holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lower_ in r.light else [tok]
-    return any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
+    return any(c.dep_ == "prep" and c.lower_ in ("with", *BETWEEN) for h in holders for c in h.children)
 
 
 def _inverted_subjects(verb: Token) -> list[Token]:

@@ -23,7 +23,7 @@ def verb(r: EventReader, tok: Token) -> None:
         nested = r.nested_partners(tok) if kind == "talks" else []
         if not nested:
             return
-    subj = [m for s in subjects(tok) for m in r.actors.of_named(s)]
+    subj = [m for s in subjects(tok) for m in r.sides(s)]
     if kind == "visit":
         dests = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
         places = [m for d in dests if (m := r.ctx.mention_at(d, PLACE_TYPES))]
@@ -48,7 +48,8 @@ def verb(r: EventReader, tok: Token) -> None:
     objs = nested or r.objects(tok, r.needs_prep.get(tok.lower_))
     if tok.lower_ in r.person_object:
         objs = [o for o in objs if (m := r.ctx.mention_at(o)) is not None and m.type in ("Person", "Unknown")
-                or o.lower_ in r.actors.group_nouns]
+                or o.lower_ in r.actors.group_nouns or r.titled_person(o) or r.title_holder(o)
+                or r.demonym_country(o)]
         if not objs:
             return
     place = r.place_of(tok)
@@ -58,7 +59,7 @@ def verb(r: EventReader, tok: Token) -> None:
             r.add(kind, tok, subj, place)
         return
     for obj in objs:
-        others = r.actors.members(obj)
+        others = r.partners(obj)
         if not others and obj.lower_ in r.actors.group_nouns and subj:
             # "met leaders in Baghdad": unnamed officials of the place's country
             where = r.place_of(obj) or place
