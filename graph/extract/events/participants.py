@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry
+from graph.extract.tree import subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from graph.extract.context import Context
 
 LIST_PREPS = ("including", "like", "such")  # "officials, including A and B", "such as A and B"
+FRAME_PREPS = ("from", "after", "before", "of")  # "his departure from a meeting with X"
 
 
 class Participants:
@@ -45,7 +47,7 @@ class Participants:
 
     def sides(self, tok: Token) -> list[Mention]:
         """The actors a subject token names, or for "the president" the title's one holder."""
-        found = self.actors.of_named(tok)
+        found = self.actors.members(tok)  # "officials from the two countries met"
         if found:
             return found
         holder = self.title_holder(tok)
@@ -99,3 +101,18 @@ class Participants:
             if role.title.lower() == tok.lower_ and role.person.start < tok.idx:
                 holders.setdefault((role.person.text.split() or [""])[-1].lower(), role.person)
         return next(iter(holders.values())) if len(holders) == 1 else None
+
+    def framing_owner(self, tok: Token) -> tuple[list[Mention], list[Token]]:
+        """Who takes part in an unowned event noun, from the phrase around it: the possessor of the
+        noun it hangs from ("his departure from a meeting in Hanoi with X", with the "with" the parser
+        gave that noun), or the speaker of a bare gerund ("X said meeting with Y was useful")."""
+        if tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS and tok.head.head.pos_ == "NOUN":
+            outer = tok.head.head
+            owners = [m for c in outer.children if c.dep_ == "poss" for m in self.actors.of_named(c)]
+            if owners:
+                return owners, [p for c in outer.children if c.dep_ == "prep" and c.lower_ == "with"
+                                for p in c.children if p.dep_ == "pobj"]
+        bare = tok.lower_.endswith("ing") and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+        if bare and tok.dep_ in ("nsubj", "dobj") and tok.head.dep_ == "ccomp" and tok.head.head.pos_ == "VERB":
+            return [m for s in subjects(tok.head.head) for m in self.actors.of_named(s)], []
+        return [], []

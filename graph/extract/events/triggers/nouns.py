@@ -26,7 +26,7 @@ def noun(r: EventReader, tok: Token) -> None:
     if low in r.with_nouns and not _with_partner(r, tok):
         if low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts):
             return  # "lunch with X" is a meeting; "school lunch" is not
-    elif low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
+    elif low not in r.with_nouns and low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
             low in r.needs_dest and r.named_destination(tok) is not None):
         return  # "a tour of Africa" names a trip; "a tour" alone may be a guided one
     head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
@@ -43,8 +43,7 @@ def noun(r: EventReader, tok: Token) -> None:
         elif word in ("to", "of") and kind == "visit":
             dest = dest or next((m for p in pobjs if (m := r.ctx.mention_at(p, PLACE_TYPES))), None)
         elif word == "of":  # "a meeting of the coffee growers - A, B and C -": the members meet
-            members = [m for p in pobjs for m in r.actors.of_named(p)]
-            between.extend(members if len(members) >= 2 else [])
+            between.extend(m for p in pobjs for m in r.actors.of_named(p))  # "a meeting of the AK Party"
         elif word == "by":
             by.extend(m for p in pobjs for m in r.actors.of_named(p))
     owners: list[Mention] = []
@@ -53,6 +52,9 @@ def noun(r: EventReader, tok: Token) -> None:
         if c.dep_ == "poss":
             theirs = r.their(tok) if c.lower_ == "their" else []
             owners.extend(theirs or r.actors.of_named(c))
+    if not owners and not between:  # "his departure from a meeting with X", "X said meeting Y was"
+        owners, outer_withs = r.framing_owner(tok)
+        withs = withs or outer_withs
     if head_verb is None and tok.dep_ == "conj":  # "have candid and frank discussions with X"
         head_verb = r.clause_verb(tok)
     premod = [] if owners else r.actors.in_premodifiers(tok)
@@ -85,17 +87,21 @@ def noun(r: EventReader, tok: Token) -> None:
             dest = r.place_of(tok, head_verb) or (r.dateline_place() if r.foreign(visitors[0]) else None)
         r.add("visit", tok, visitors, dest)
         return
-    if between:
-        r.add(kind, tok, owners + between if len(between) < 2 else between, place)
+    if between:  # a clause's subject joins a one-sided "between" only through a light verb or "his"
+        joins = head_verb is None or head_verb.lower_ in r.light or any(c.dep_ == "poss" for c in tok.children)
+        r.add(kind, tok, owners + between if len(between) < 2 and joins else between, place)
         return
     if not withs and head_verb is not None and head_verb.lower_ in r.light and tok.dep_ == "dobj":
         withs = r.objects(head_verb)  # "held talks on Sunday with X": the parser hangs "with" on the verb
         withs = [w for w in withs if w.dep_ == "pobj"]
     if withs:
-        for w in withs:
-            for other in r.partners(w):
-                r.add(kind, tok, [*owners, *premod, other], place)
+        others = [other for w in withs for other in r.partners(w)]
+        for other in others:
+            r.add(kind, tok, [*owners, *premod, other], place)
+        if not others and owners:  # "convened a call with state election officials": one side known
+            r.add(kind, tok, owners, place)
         return
+    found_before = len(r.events)
     if len(premod) >= 2:
         r.add(kind, tok, premod, place)
     elif theirs:
@@ -115,6 +121,9 @@ def noun(r: EventReader, tok: Token) -> None:
             r.add(kind, tok, sides, place)
     elif owners and head_verb is not None and head_verb.lower_ in r.light:
         r.add(kind, tok, owners + premod, place)
+    if (len(r.events) == found_before and owners and all(m.type == "Organization" for m in owners)
+            and any(c.dep_ == "poss" for c in tok.children)):
+        r.add(kind, tok, owners, place)  # "ICANN's meeting in Marrakesh": a body's own meeting
 
 
 
