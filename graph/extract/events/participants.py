@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry
-from graph.extract.tree import subjects
+from graph.extract.tree import governing_verb, subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -28,10 +28,14 @@ class Participants:
     doc: Doc
     ctx: Context
     actors: Actors
+    motion_verbs: frozenset[str]
 
     def partners(self, tok: Token) -> list[Mention]:
         """The actors a partner token names: as ``Actors.members``, else a titled person, a plural
         demonym's country, a group's listed members or a bare title's one holder."""
+        holder = self.title_holder(tok)
+        if holder is not None:
+            return [holder]
         found = self.actors.members(tok)
         if found:
             return found
@@ -39,19 +43,12 @@ class Participants:
             return [named]
         if (country := self.demonym_country(tok)) is not None:
             return [country]
-        listed = self.listed_members(tok)
-        if listed:
-            return listed
-        holder = self.title_holder(tok)
-        return [holder] if holder is not None else []
+        return self.listed_members(tok)
 
     def sides(self, tok: Token) -> list[Mention]:
         """The actors a subject token names, or for "the president" the title's one holder."""
-        found = self.actors.members(tok)  # "officials from the two countries met"
-        if found:
-            return found
         holder = self.title_holder(tok)
-        return [holder] if holder is not None else []
+        return [holder] if holder is not None else self.actors.members(tok)  # "officials from the two countries"
 
     def titled_person(self, tok: Token) -> Mention | None:
         """The person a long title phrase ends in: "General Secretary of the Central Committee
@@ -87,20 +84,36 @@ class Participants:
         return out
 
     def title_holder(self, tok: Token) -> Mention | None:
-        """"the president" with no name: the person the article's roles give that title with no
-        organization, when exactly one person holds it (a title shared by two names neither)."""
+        """"the president", "the Iranian foreign minister" with no name: the person the article's
+        roles give that title (and that country, when one is named), when exactly one person holds
+        it (a title two people hold names neither; "the president of the Farm Bureau" is not
+        "the president")."""
         if tok.lower_ not in self.actors.person_titles or not any(
                 c.lower_ == "the" and c.dep_ == "det" for c in tok.children):
             return None
-        if any(c.dep_ in ("amod", "compound", "poss", "prep") for c in tok.children):
-            return None  # "the Iranian foreign minister", "the president of X": other lookups
+        if any(c.dep_ in ("poss", "appos") or c.dep_ == "prep" and c.lower_ in ("of", "to", "for")
+               for c in tok.children):
+            return None  # "the president of X", "the ambassador to Y": a post the roles name otherwise
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound")]
+        countries = {e.key for c in mods if (e := country_entry(c.text)) is not None}
+        phrase = " ".join(c.lower_ for c in mods if country_entry(c.text) is None) + " " + tok.lower_
         holders: dict[str, Mention] = {}
         for role in self.ctx.facts_of("roles"):
-            if role.person is None or role.person.type != "Person" or role.organization is not None:
-                continue  # "X, the president of the Farm Bureau" is not "the president"
-            if role.title.lower() == tok.lower_ and role.person.start < tok.idx:
-                holders.setdefault((role.person.text.split() or [""])[-1].lower(), role.person)
+            if role.person is None or role.person.type != "Person" or role.person.start >= tok.idx:
+                continue
+            if role.title.lower() != phrase.strip() or (role.organization is not None and not countries):
+                continue
+            home = country_entry(role.country.text) if role.country is not None else None
+            if countries and (home is None or home.key not in countries):
+                continue
+            holders.setdefault((role.person.text.split() or [""])[-1].lower(), role.person)
         return next(iter(holders.values())) if len(holders) == 1 else None
+
+    def body_of(self, tok: Token) -> Mention | None:
+        """The organization an event noun belongs to ("a conference of the Governors Association")."""
+        return next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"
+                     and (m := self.ctx.mention_at(p, ("Organization",))) is not None), None)
 
     def framing_owner(self, tok: Token) -> tuple[list[Mention], list[Token]]:
         """Who takes part in an unowned event noun, from the phrase around it: the possessor of the
@@ -112,6 +125,14 @@ class Participants:
             if owners:
                 return owners, [p for c in outer.children if c.dep_ == "prep" and c.lower_ == "with"
                                 for p in c.children if p.dep_ == "pobj"]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lower_ in self.motion_verbs:
+            # "travelling to Florida for a conference of X": the traveller attends
+            verb: Token | None = tok.head.head
+            for _ in range(3):  # "X kept plans for travelling to Y for ...": the planner's subject
+                if verb is None or subjects(verb):
+                    break
+                verb = governing_verb(verb.head) if verb.head is not verb else None
+            return ([m for s in subjects(verb) for m in self.actors.of_named(s)] if verb is not None else []), []
         bare = tok.lower_.endswith("ing") and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
         if bare and tok.dep_ in ("nsubj", "dobj") and tok.head.dep_ == "ccomp" and tok.head.head.pos_ == "VERB":
             return [m for s in subjects(tok.head.head) for m in self.actors.of_named(s)], []

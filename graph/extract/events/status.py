@@ -61,6 +61,8 @@ class Status:
                 return "proposed", t
         if trigger.lower_ in self.proposed:
             return "proposed", trigger
+        if trigger.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children):
+            return "held", None  # "Later, X met Y": a verb in the past tense tells what happened
         planned = any(t.lower_ in self.planned and (t.lower_ != "to" or t.tag_ == "TO")
                       and (t.lower_ != "set" or t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ in ("to", "for")) for t in near)
         if planned and not any(t.tag_ == "VBD" and t.dep_ != "aux" and t.lower_ not in self.planned

@@ -27,8 +27,8 @@ def noun(r: EventReader, tok: Token) -> None:
         if low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts):
             return  # "lunch with X" is a meeting; "school lunch" is not
     elif low not in r.with_nouns and low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
-            low in r.needs_dest and r.named_destination(tok) is not None):
-        return  # "a tour of Africa" names a trip; "a tour" alone may be a guided one
+            low in r.needs_dest and r.named_destination(tok) is not None) and r.body_of(tok) is None:
+        return  # "a tour of Africa" names a trip, "a conference of the X Association" a meeting
     head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
         "VERB", "AUX") else None
     between: list[Mention] = []
@@ -52,7 +52,7 @@ def noun(r: EventReader, tok: Token) -> None:
         if c.dep_ == "poss":
             theirs = r.their(tok) if c.lower_ == "their" else []
             owners.extend(theirs or r.actors.of_named(c))
-    if not owners and not between:  # "his departure from a meeting with X", "X said meeting Y was"
+    if not owners:  # "his departure from a meeting with X", "X said meeting Y was"
         owners, outer_withs = r.framing_owner(tok)
         withs = withs or outer_withs
     if head_verb is None and tok.dep_ == "conj":  # "have candid and frank discussions with X"
