@@ -39,6 +39,8 @@ class Participants:
         found = self.actors.members(tok)
         if found:
             return found
+        if (office := self.office_of_country(tok)) is not None:
+            return [office]
         if (named := self.titled_person(tok)) is not None:
             return [named]
         if (country := self.demonym_country(tok)) is not None:
@@ -108,6 +110,21 @@ class Participants:
                 continue
             holders.setdefault((role.person.text.split() or [""])[-1].lower(), role.person)
         return next(iter(holders.values())) if len(holders) == 1 else None
+
+    def office_of_country(self, tok: Token) -> Mention | None:
+        """"conferred with the President of South Korea": the holder the roles give that title and
+        country, else the country (the office acts for it)."""
+        if tok.lower_ not in self.actors.person_titles or self.ctx.mention_at(tok, ("Person",)) is not None:
+            return None
+        where = next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"
+                      and (m := self.actors.mention(p)) is not None and m.type == "Country"), None)
+        if where is None or (home := country_entry(where.text)) is None:
+            return None
+        holders = {(r.person.text.split() or [""])[-1].lower(): r.person for r in self.ctx.facts_of("roles")
+                   if r.person is not None and r.person.type == "Person" and r.title.lower() == tok.lower_
+                   and r.country is not None and country_entry(r.country.text) == home}
+        return next(iter(holders.values())) if len(holders) == 1 else where
 
     def body_of(self, tok: Token) -> Mention | None:
         """The organization an event noun belongs to ("a conference of the Governors Association")."""

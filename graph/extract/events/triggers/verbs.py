@@ -55,7 +55,9 @@ def verb(r: EventReader, tok: Token) -> None:
     place = r.place_of(tok)
     passive = any(c.dep_ == "nsubjpass" for c in tok.children)
     if not objs:
-        if len(subj) >= 2 or passive:
+        body = kind == "meeting" and bool(subj) and all(m.type == "Organization" for m in subj) and not any(
+            c.dep_ == "dobj" for c in tok.children)  # "the IOC convened to consider", "the council met"
+        if len(subj) >= 2 or passive or body:
             r.add(kind, tok, subj, place)
         return
     for obj in objs:
