@@ -112,9 +112,9 @@ def noun(r: EventReader, tok: Token) -> None:
         attendees = [m for s in subjs for m in r.actors.of_named(s)]
         if len(attendees) < 2:  # "at a meeting, French and Soviet ministers said": the two countries
             attendees = [m for s in subjs if s.lower_ in r.actors.group_nouns
-                         for m in r.actors.in_premodifiers(s) if m.type == "Country"]
-        if len(attendees) >= 2:
-            r.add(kind, tok, attendees, place)
+                         for m in r.actors.in_premodifiers(s) if m.type == "Country"] or attendees
+        if len(attendees) >= 2 or len(attendees) == 1 and tok.head.lower_ in ("at", "during") and kind != "call":
+            r.add(kind, tok, attendees, place)  # "X said at the meeting": X was there
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         sides = r.actors.of_named(tok.head.head)  # headline style: "India and Russia in energy talks"
         if len(sides) >= 2:
