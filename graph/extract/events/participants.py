@@ -126,6 +126,20 @@ class Participants:
                    and r.country is not None and country_entry(r.country.text) == home}
         return next(iter(holders.values())) if len(holders) == 1 else where
 
+    def clause_partners(self, tok: Token) -> list[Token]:
+        """The person an owned call or meeting reaches in its own clause: "Trump's July 25 call when he
+        asked President X for ...", "her meeting, in which she told Y ..." (the clause's subject is
+        a pronoun or the owner; its object is a named person)."""
+        if not any(c.dep_ == "poss" for c in tok.children):
+            return []
+        out: list[Token] = []
+        for clause in (c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"):
+            if not any(s.pos_ == "PRON" or s.dep_ == "poss" for s in subjects(clause)):
+                continue
+            out.extend(o for o in clause.children if o.dep_ in ("dobj", "dative")
+                       and self.ctx.mention_at(o, ("Person",)) is not None)
+        return out
+
     def body_of(self, tok: Token) -> Mention | None:
         """The organization an event noun belongs to ("a conference of the Governors Association")."""
         return next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"

@@ -27,7 +27,8 @@ def noun(r: EventReader, tok: Token) -> None:
         if low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts):
             return  # "lunch with X" is a meeting; "school lunch" is not
     elif low not in r.with_nouns and low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
-            low in r.needs_dest and r.named_destination(tok) is not None) and r.body_of(tok) is None:
+            low in r.needs_dest and r.named_destination(tok) is not None) and r.body_of(tok) is None and not (
+            r.clause_partners(tok)):
         return  # "a tour of Africa" names a trip, "a conference of the X Association" a meeting
     head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
         "VERB", "AUX") else None
@@ -55,6 +56,7 @@ def noun(r: EventReader, tok: Token) -> None:
     if not owners:  # "his departure from a meeting with X", "X said meeting Y was"
         owners, outer_withs = r.framing_owner(tok)
         withs = withs or outer_withs
+    withs = withs or r.clause_partners(tok)  # "Trump's call when he asked X"
     if head_verb is None and tok.dep_ == "conj":  # "have candid and frank discussions with X"
         head_verb = r.clause_verb(tok)
     premod = [] if owners else r.actors.in_premodifiers(tok)
