@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry
 from graph.extract.tree import governing_verb, subjects
-from graph.facts import Mention
+from graph.facts import Event, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -29,6 +29,9 @@ class Participants:
     ctx: Context
     actors: Actors
     motion_verbs: frozenset[str]
+    joining_verbs: frozenset[str]
+    events: list[Event]
+    trigger_at: list[int]
 
     def partners(self, tok: Token) -> list[Mention]:
         """The actors a partner token names: as ``Actors.members``, else a titled person, a plural
@@ -139,6 +142,19 @@ class Participants:
             out.extend(o for o in clause.children if o.dep_ in ("dobj", "dative")
                        and self.ctx.mention_at(o, ("Person",)) is not None)
         return out
+
+    def earlier_side(self, tok: Token, kind: str) -> list[Mention]:
+        """The side that holds the same kind of event in the sentence before, for talks whose owner
+        goes unsaid ("The IMF will open loan talks with Zambia. Talks with Malawi have dragged on")."""
+        sent = tok.sent
+        for ev, at in zip(reversed(self.events), reversed(self.trigger_at)):
+            before = self.doc[at].sent
+            if before.end > sent.start:
+                continue
+            if before.end != sent.start:
+                return []  # only the sentence just before
+            return [ev.participants[0]] if ev.kind == kind and len(ev.participants) >= 2 else []
+        return []
 
     def body_of(self, tok: Token) -> Mention | None:
         """The organization an event noun belongs to ("a conference of the Governors Association")."""

@@ -55,6 +55,7 @@ class EventReader(Arguments, Participants, Status):
         self.needs_dest = event_words("visit_nouns_needing_destination")
         self.frame_nouns = event_words("visit_frame_nouns")
         self.frame_preps = event_words("visit_frame_preps")
+        self.joining_verbs = event_words("joining_verbs")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
         self.rule = ""

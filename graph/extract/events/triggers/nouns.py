@@ -96,6 +96,8 @@ def noun(r: EventReader, tok: Token) -> None:
     if not withs and head_verb is not None and head_verb.lower_ in r.light and tok.dep_ == "dobj":
         withs = r.objects(head_verb)  # "held talks on Sunday with X": the parser hangs "with" on the verb
         withs = [w for w in withs if w.dep_ == "pobj"]
+    if withs and not owners and not premod and tok.dep_ in ("nsubj", "nsubjpass"):
+        owners = r.earlier_side(tok, kind)  # "The IMF opened talks with A. Talks with B dragged on"
     if withs:
         others = [other for w in withs for other in r.partners(w)]
         for other in others:
@@ -115,7 +117,8 @@ def noun(r: EventReader, tok: Token) -> None:
         if len(attendees) < 2:  # "at a meeting, French and Soviet ministers said": the two countries
             attendees = [m for s in subjs if s.lower_ in r.actors.group_nouns
                          for m in r.actors.in_premodifiers(s) if m.type == "Country"] or attendees
-        if len(attendees) >= 2 or len(attendees) == 1 and tok.head.lower_ in ("at", "during") and kind != "call":
+        alone = tok.head.lower_ in ("at", "during") or tok.head.head.lower_ in r.joining_verbs
+        if len(attendees) >= 2 or len(attendees) == 1 and alone and kind != "call":
             r.add(kind, tok, attendees, place)  # "X said at the meeting": X was there
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         sides = r.actors.of_named(tok.head.head)  # headline style: "India and Russia in energy talks"
