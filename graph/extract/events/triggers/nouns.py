@@ -118,8 +118,11 @@ def noun(r: EventReader, tok: Token) -> None:
             attendees = [m for s in subjs if s.lower_ in r.actors.group_nouns
                          for m in r.actors.in_premodifiers(s) if m.type == "Country"] or attendees
         alone = tok.head.lower_ in ("at", "during") or tok.head.head.lower_ in r.joining_verbs
-        if len(attendees) >= 2 or len(attendees) == 1 and alone and kind != "call":
-            r.add(kind, tok, attendees, place)  # "X said at the meeting": X was there
+        if len(attendees) >= 2:
+            r.add(kind, tok, attendees, place)
+        elif len(attendees) == 1 and alone and kind != "call":  # "X said at the meeting": X was there,
+            hosts = [m for m in premod if m.type == "Organization" and m.end <= tok.idx]  # not "the X summit" itself
+            r.add(kind, tok, attendees + hosts, place)  # "at a Security Council meeting": with the Council
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         sides = r.actors.of_named(tok.head.head)  # headline style: "India and Russia in energy talks"
         if len(sides) >= 2:
