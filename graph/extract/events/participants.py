@@ -2,8 +2,9 @@
 
 "received General Secretary of the Party Nguyen Phu Trong" (a title whose phrase ends in the name),
 "discussed it with the Ukrainians" (a plural demonym: the country), "officials, including A and B"
-(a group noun and the names it lists), and "the president" (the one person the article's roles give
-that title)."""
+(a group noun and the names it lists), "the president" (the one person the article's roles give
+that title), and owners from the phrase around an event noun ("his departure from a meeting with X",
+"Trump's call when he asked X", talks whose side the sentence before names)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ class Participants:
     trigger_at: list[int]
 
     def partners(self, tok: Token) -> list[Mention]:
-        """The actors a partner token names: as ``Actors.members``, else a titled person, a plural
-        demonym's country, a group's listed members or a bare title's one holder."""
+        """The actors a partner token names: a bare title's one holder ("the president"), else as
+        ``Actors.members``, else "the President of X", a titled name, a plural demonym's country or
+        a group's listed members."""
         holder = self.title_holder(tok)
         if holder is not None:
             return [holder]
