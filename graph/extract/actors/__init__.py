@@ -55,6 +55,11 @@ class Actors(People, Groups):
             return self._group(token)
         return None
 
+    def _in_name(self, token: Token) -> bool:
+        """A pronoun-like word inside a longer person's name ("Liu He"), not a pronoun."""
+        m = self.ctx.mention_at(token, ("Person",))
+        return m is not None and m.end - m.start > len(token)
+
     def _in_dateline(self, token: Token) -> bool:
         dl = self.ctx.article.dateline_place
         return bool(dl) and dl[1] <= token.idx < dl[2]
@@ -69,7 +74,7 @@ class Actors(People, Groups):
                      and (m := self.ctx.mention_at(a, ("Person",))) is not None]
             items = named or [t]
             for item in items:
-                if item.lower_ in PRONOUNS and item.i > 0:
+                if item.lower_ in PRONOUNS and item.i > 0 and not self._in_name(item):
                     found = [m] if (m := self.pronoun(item)) is not None else []
                 elif item.lower_ in self.pair_nouns and any(c.lower_ in ("two", "both") for c in item.children):
                     found = self.recent_countries(item.idx)

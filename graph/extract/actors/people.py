@@ -56,8 +56,13 @@ class People:
         banned: set[str] = set()
         if pronoun.dep_ in ("pobj", "dobj"):
             verb = governing_verb(pronoun)
-            for s in subjects(verb) if verb is not None else []:
+            subs = subjects(verb) if verb is not None else []
+            if verb is not None and not subs and verb.dep_ == "dobj":  # "he had a meeting with him"
+                subs = subjects(verb.head)
+            for s in subs:
                 m = self.ctx.mention_at(s, ("Person", "Unknown"))
+                if m is None and s.lower_ in ("he", "she") and s.i < pronoun.i:
+                    m = self.pronoun(s)  # "he had a meeting with him": not the one "he" means
                 if m is not None:
                     banned.add(surname_key(m))
 

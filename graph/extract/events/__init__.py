@@ -39,7 +39,7 @@ def find_triggers(doc: Doc) -> list[tuple[int, str]]:
     return [(i, label) for i, _, label in sorted(found)]
 
 
-@fact_family("events", requires=("entities",))
+@fact_family("events", requires=("entities", "roles"))
 def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     """Meetings, talks, summits, visits and calls stated in the article."""
     r = EventReader(doc, ctx)

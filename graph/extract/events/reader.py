@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, same
 from graph.extract.events.arguments import Arguments
+from graph.extract.events.participants import Participants
 from graph.extract.events.status import Status
 from graph.extract.registry import TriggerHandlers
 from graph.facts import Event, Mention
@@ -23,7 +24,7 @@ event_words = partial(json_words, "events.json")  # a word list of events.json, 
 HANDLERS: TriggerHandlers[Callable[[EventReader, Token], None]] = TriggerHandlers("events")
 
 
-class EventReader(Arguments, Status):
+class EventReader(Arguments, Participants, Status):
     """Reads the events of one Doc; ``rule`` is the id of the pattern being applied."""
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
@@ -55,6 +56,7 @@ class EventReader(Arguments, Status):
         self.frame_nouns = event_words("visit_frame_nouns")
         self.frame_preps = event_words("visit_frame_preps")
         self.place_heads = event_words("place_head_nouns")
+        self.joining_verbs = event_words("joining_verbs")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
         self.rule = ""

@@ -55,13 +55,17 @@ class Status:
                                 lambda t: t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp"))
         near: list[Token] = [*trigger.children, *above]
         low = {t.lower_ for t in near if t.dep_ not in ("prep", "pobj") or t.lower_ == "ahead"}
-        if low & self.cancelled:
+        own = {t.lower_ for t in trigger.children} if trigger.dep_ == "advcl" else low
+        if own & self.cancelled:  # "cancelled the meeting, conferring instead with X": only the meeting
             return "cancelled", None
         for t in near:
             if t.lower_ in self.proposed and t is not trigger:
                 return "proposed", t
         if trigger.lower_ in self.proposed:
             return "proposed", trigger
+        finite = trigger.head if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" else trigger
+        if finite.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in finite.children):
+            return "held", None  # "Later, X met Y", "X later left, conferring with Y": past tense
         planned = any(t.lower_ in self.planned and (t.lower_ != "to" or t.tag_ == "TO")
                       and (t.lower_ != "set" or t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ in ("to", "for")) for t in near)
         if planned and not any(t.tag_ == "VBD" and t.dep_ != "aux" and t.lower_ not in self.planned

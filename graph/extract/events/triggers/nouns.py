@@ -26,9 +26,10 @@ def noun(r: EventReader, tok: Token) -> None:
     if low in r.with_nouns and not _with_partner(r, tok):
         if low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts):
             return  # "lunch with X" is a meeting; "school lunch" is not
-    elif low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
-            low in r.needs_dest and r.named_destination(tok) is not None):
-        return  # "a tour of Africa" names a trip; "a tour" alone may be a guided one
+    elif low not in r.with_nouns and low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
+            low in r.needs_dest and r.named_destination(tok) is not None) and r.body_of(tok) is None and not (
+            r.clause_partners(tok)):
+        return  # "a tour of Africa" names a trip, "a conference of the X Association" a meeting
     head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
         "VERB", "AUX") else None
     between: list[Mention] = []
@@ -42,8 +43,7 @@ def noun(r: EventReader, tok: Token) -> None:
         elif word in ("to", "of") and kind == "visit":
             continue  # destinations: visits.visit_noun
         elif word == "of":  # "a meeting of the coffee growers - A, B and C -": the members meet
-            members = [m for p in pobjs for m in r.actors.of_named(p)]
-            between.extend(members if len(members) >= 2 else [])
+            between.extend(m for p in pobjs for m in r.actors.of_named(p))  # "a meeting of the AK Party"
         elif word == "by":
             by.extend(m for p in pobjs for m in r.actors.of_named(p))
     owners: list[Mention] = []
@@ -52,15 +52,19 @@ def noun(r: EventReader, tok: Token) -> None:
         if c.dep_ == "poss":
             theirs = r.their(tok) if c.lower_ == "their" else []
             owners.extend(theirs or r.actors.of_named(c))
+    if not owners:  # "his departure from a meeting with X", "X said meeting Y was"
+        owners, outer_withs = r.framing_owner(tok)
+        withs = withs or outer_withs
+    withs = withs or r.clause_partners(tok)  # "Trump's call when he asked X"
     if head_verb is None and tok.dep_ == "conj":  # "have candid and frank discussions with X"
         head_verb = r.clause_verb(tok)
     premod = [] if owners else r.actors.in_premodifiers(tok)
     if not owners and head_verb is not None and tok.dep_ in ("dobj", "conj"):
-        owners = [m for s in subjects(head_verb) for m in r.actors.of_named(s)]
+        owners = [m for s in subjects(head_verb) for m in r.sides(s)]
     elif not owners and not between and withs:
         verb = governing_verb(tok)
         if verb is not None:
-            owners = [m for s in subjects(verb) for m in r.actors.of_named(s)]
+            owners = [m for s in subjects(verb) for m in r.sides(s)]
             # "signed by X after talks with Y"
             owners = owners or [m for o in r.objects(verb, set()) for m in r.actors.of_named(o)
                                 if m.type == "Person"]
@@ -76,17 +80,23 @@ def noun(r: EventReader, tok: Token) -> None:
     if kind == "visit":
         visit_noun(r, tok, head_verb, owners, premod, by)
         return
-    if between:
-        r.add(kind, tok, owners + between if len(between) < 2 else between, place)
+    if between:  # a clause's subject joins a one-sided "between" only through a light verb or "his"
+        joins = head_verb is None or head_verb.lower_ in r.light or any(c.dep_ == "poss" for c in tok.children)
+        r.add(kind, tok, owners + between if len(between) < 2 and joins else between, place)
         return
     if not withs and head_verb is not None and head_verb.lower_ in r.light and tok.dep_ == "dobj":
         withs = r.objects(head_verb)  # "held talks on Sunday with X": the parser hangs "with" on the verb
         withs = [w for w in withs if w.dep_ == "pobj"]
+    if withs and not owners and not premod and tok.dep_ in ("nsubj", "nsubjpass"):
+        owners = r.earlier_side(tok, kind)  # "The IMF opened talks with A. Talks with B dragged on"
     if withs:
-        for w in withs:
-            for other in r.actors.members(w):
-                r.add(kind, tok, [*owners, *premod, other], place)
+        others = [other for w in withs for other in r.partners(w)]
+        for other in others:
+            r.add(kind, tok, [*owners, *premod, other], place)
+        if not others and owners:  # "convened a call with state election officials": one side known
+            r.add(kind, tok, owners, place)
         return
+    found_before = len(r.events)
     if len(premod) >= 2:
         r.add(kind, tok, premod, place)
     elif theirs:
@@ -97,23 +107,30 @@ def noun(r: EventReader, tok: Token) -> None:
         attendees = [m for s in subjs for m in r.actors.of_named(s)]
         if len(attendees) < 2:  # "at a meeting, French and Soviet ministers said": the two countries
             attendees = [m for s in subjs if s.lower_ in r.actors.group_nouns
-                         for m in r.actors.in_premodifiers(s) if m.type == "Country"]
+                         for m in r.actors.in_premodifiers(s) if m.type == "Country"] or attendees
+        alone = tok.head.lower_ in ("at", "during") or tok.head.head.lower_ in r.joining_verbs
         if len(attendees) >= 2:
             r.add(kind, tok, attendees, place)
+        elif len(attendees) == 1 and alone and kind != "call":  # "X said at the meeting": X was there,
+            hosts = [m for m in premod if m.type == "Organization" and m.end <= tok.idx]  # not "the X summit" itself
+            r.add(kind, tok, attendees + hosts, place)  # "at a Security Council meeting": with the Council
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         sides = r.actors.of_named(tok.head.head)  # headline style: "India and Russia in energy talks"
         if len(sides) >= 2:
             r.add(kind, tok, sides, place)
     elif owners and head_verb is not None and head_verb.lower_ in r.light:
         r.add(kind, tok, owners + premod, place)
+    if (len(r.events) == found_before and owners and all(m.type == "Organization" for m in owners)
+            and any(c.dep_ == "poss" for c in tok.children)):
+        r.add(kind, tok, owners, place)  # "ICANN's meeting in Marrakesh": a body's own meeting
 
 
 
 def _with_partner(r: EventReader, tok: Token) -> bool:
-    """A "with" partner on the noun, or on the light verb it is the object of ("had lunch on
-    Friday with X", where the parser hangs "with" on the verb)."""
+    """A "with" (or "between") partner on the noun, or on the light verb it is the object of ("had
+    lunch on Friday with X", where the parser hangs "with" on the verb; "a debate between A and B")."""
     holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lower_ in r.light else [tok]
-    return any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
+    return any(c.dep_ == "prep" and c.lower_ in ("with", *BETWEEN) for h in holders for c in h.children)
 
 
 def _inverted_subjects(verb: Token) -> list[Token]:

@@ -24,7 +24,7 @@ def verb(r: EventReader, tok: Token) -> None:
         nested = r.nested_partners(tok) if kind == "talks" else []
         if not nested:
             return
-    subj = [m for s in subjects(tok) for m in r.actors.of_named(s)]
+    subj = [m for s in subjects(tok) for m in r.sides(s)]
     if kind == "visit":
         dests = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
         places = [m for d in dests if (m := r.ctx.mention_at(d, PLACE_TYPES))]
@@ -51,17 +51,20 @@ def verb(r: EventReader, tok: Token) -> None:
     objs = nested or r.objects(tok, r.needs_prep.get(tok.lower_))
     if tok.lower_ in r.person_object:
         objs = [o for o in objs if (m := r.ctx.mention_at(o)) is not None and m.type in ("Person", "Unknown")
-                or o.lower_ in r.actors.group_nouns]
+                or o.lower_ in r.actors.group_nouns or r.titled_person(o) or r.title_holder(o)
+                or r.demonym_country(o)]
         if not objs:
             return
     place = r.place_of(tok)
     passive = any(c.dep_ == "nsubjpass" for c in tok.children)
     if not objs:
-        if len(subj) >= 2 or passive:
+        body = kind == "meeting" and bool(subj) and all(m.type == "Organization" for m in subj) and not any(
+            c.dep_ == "dobj" for c in tok.children)  # "the IOC convened to consider", "the council met"
+        if len(subj) >= 2 or passive or body:
             r.add(kind, tok, subj, place)
         return
     for obj in objs:
-        others = r.actors.members(obj)
+        others = r.partners(obj)
         if not others and obj.lower_ in r.actors.group_nouns and subj:
             # "met leaders in Baghdad": unnamed officials of the place's country
             where = r.place_of(obj) or place

@@ -1,0 +1,188 @@
+"""Who else takes part: participants the plain actor lookup misses, for the events reader.
+
+"received General Secretary of the Party Nguyen Phu Trong" (a title whose phrase ends in the name),
+"discussed it with the Ukrainians" (a plural demonym: the country), "officials, including A and B"
+(a group noun and the names it lists), "the president" (the one person the article's roles give
+that title), and owners from the phrase around an event noun ("his departure from a meeting with X",
+"Trump's call when he asked X", talks whose side the sentence before names)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.actors import Actors, country_entry
+from graph.extract.tree import governing_verb, subjects
+from graph.facts import Event, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.context import Context
+
+LIST_PREPS = ("including", "like", "such")  # "officials, including A and B", "such as A and B"
+FRAME_PREPS = ("from", "after", "before", "of")  # "his departure from a meeting with X"
+
+
+class Participants:
+    """Participant finding for :class:`graph.extract.events.reader.EventReader`."""
+
+    doc: Doc
+    ctx: Context
+    actors: Actors
+    motion_verbs: frozenset[str]
+    joining_verbs: frozenset[str]
+    events: list[Event]
+    trigger_at: list[int]
+
+    def partners(self, tok: Token) -> list[Mention]:
+        """The actors a partner token names: a bare title's one holder ("the president"), else as
+        ``Actors.members``, else "the President of X", a titled name, a plural demonym's country or
+        a group's listed members."""
+        holder = self.title_holder(tok)
+        if holder is not None:
+            return [holder]
+        found = self.actors.members(tok)
+        if found:
+            return found
+        if (office := self.office_of_country(tok)) is not None:
+            return [office]
+        if (named := self.titled_person(tok)) is not None:
+            return [named]
+        if (country := self.demonym_country(tok)) is not None:
+            return [country]
+        return self.listed_members(tok)
+
+    def sides(self, tok: Token) -> list[Mention]:
+        """The actors a subject token names, or for "the president" the title's one holder."""
+        holder = self.title_holder(tok)
+        return [holder] if holder is not None else self.actors.members(tok)  # "officials from the two countries"
+
+    def titled_person(self, tok: Token) -> Mention | None:
+        """The person a long title phrase ends in: "General Secretary of the Central Committee
+        Nguyen Phu Trong" (the parser hangs the name deep inside the "of" phrase)."""
+        if self.ctx.mention_at(tok) is not None or tok.lower_ not in self.actors.person_titles:
+            return None
+        last = tok
+        for t in self.doc[tok.i + 1: tok.right_edge.i + 1]:  # up to a comma or a clause
+            if t.is_punct or t.dep_ in ("relcl", "acl") or t.pos_ in ("VERB", "AUX", "PRON"):
+                break
+            last = t
+        m = self.ctx.mention_at(last, ("Person",))
+        return m if m is not None and m.start > tok.idx else None
+
+    def demonym_country(self, tok: Token) -> Mention | None:
+        """"with the Ukrainians": a plural demonym used as a party stands for its country."""
+        if tok.tag_ not in ("NNPS", "NNS") or not tok.text[:1].isupper() or not tok.lower_.endswith("s"):
+            return None
+        if country_entry(tok.text[:-1]) is None and country_entry(tok.text) is None:
+            return None  # "the Ukrainians" -> Ukrainian
+        return self.ctx.mention_for_span(self.doc[tok.i: tok.i + 1], "Country")
+
+    def listed_members(self, tok: Token) -> list[Mention]:
+        """The names a group noun lists: "officials, including A and B", "leaders such as A"."""
+        if tok.lower_ not in self.actors.group_nouns:
+            return []
+        out: list[Mention] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in LIST_PREPS:
+                holders = [c, *(a for a in c.children if a.dep_ == "prep" and a.lower_ == "as")]
+                out.extend(m for h in holders for p in h.children if p.dep_ == "pobj"
+                           for m in self.actors.of_named(p))
+        return out
+
+    def title_holder(self, tok: Token) -> Mention | None:
+        """"the president", "the Iranian foreign minister" with no name: the person the article's
+        roles give that title (and that country, when one is named), when exactly one person holds
+        it (a title two people hold names neither; "the president of the Farm Bureau" is not
+        "the president")."""
+        if tok.lower_ not in self.actors.person_titles or not any(
+                c.lower_ == "the" and c.dep_ == "det" for c in tok.children):
+            return None
+        if any(c.dep_ in ("poss", "appos") or c.dep_ == "prep" and c.lower_ in ("of", "to", "for")
+               for c in tok.children):
+            return None  # "the president of X", "the ambassador to Y": a post the roles name otherwise
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound")]
+        countries = {e.key for c in mods if (e := country_entry(c.text)) is not None}
+        phrase = " ".join(c.lower_ for c in mods if country_entry(c.text) is None) + " " + tok.lower_
+        holders: dict[str, Mention] = {}
+        for role in self.ctx.facts_of("roles"):
+            if role.person is None or role.person.type != "Person" or role.person.start >= tok.idx:
+                continue
+            if role.title.lower() != phrase.strip() or (role.organization is not None and not countries):
+                continue
+            home = country_entry(role.country.text) if role.country is not None else None
+            if countries and (home is None or home.key not in countries):
+                continue
+            holders.setdefault((role.person.text.split() or [""])[-1].lower(), role.person)
+        return next(iter(holders.values())) if len(holders) == 1 else None
+
+    def office_of_country(self, tok: Token) -> Mention | None:
+        """"conferred with the President of South Korea": the holder the roles give that title and
+        country, else the country (the office acts for it)."""
+        if tok.lower_ not in self.actors.person_titles or self.ctx.mention_at(tok, ("Person",)) is not None:
+            return None
+        where = next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"
+                      and (m := self.actors.mention(p)) is not None and m.type == "Country"), None)
+        if where is None or (home := country_entry(where.text)) is None:
+            return None
+        holders = {(r.person.text.split() or [""])[-1].lower(): r.person for r in self.ctx.facts_of("roles")
+                   if r.person is not None and r.person.type == "Person" and r.title.lower() == tok.lower_
+                   and r.country is not None and country_entry(r.country.text) == home}
+        return next(iter(holders.values())) if len(holders) == 1 else where
+
+    def clause_partners(self, tok: Token) -> list[Token]:
+        """The person an owned call or meeting reaches in its own clause: "Trump's July 25 call when he
+        asked President X for ...", "her meeting, in which she told Y ..." (the clause's subject is
+        a pronoun or the owner; its object is a named person)."""
+        if not any(c.dep_ == "poss" for c in tok.children):
+            return []
+        out: list[Token] = []
+        for clause in (c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"):
+            if not any(s.pos_ == "PRON" or s.dep_ == "poss" for s in subjects(clause)):
+                continue
+            out.extend(o for o in clause.children if o.dep_ in ("dobj", "dative")
+                       and self.ctx.mention_at(o, ("Person",)) is not None)
+        return out
+
+    def earlier_side(self, tok: Token, kind: str) -> list[Mention]:
+        """The side that holds the same kind of event in the sentence before, for talks whose owner
+        goes unsaid ("The IMF will open loan talks with Zambia. Talks with Malawi have dragged on")."""
+        sent = tok.sent
+        for ev, at in zip(reversed(self.events), reversed(self.trigger_at)):
+            before = self.doc[at].sent
+            if before.end > sent.start:
+                continue
+            if before.end != sent.start:
+                return []  # only the sentence just before
+            return [ev.participants[0]] if ev.kind == kind and len(ev.participants) >= 2 else []
+        return []
+
+    def body_of(self, tok: Token) -> Mention | None:
+        """The organization an event noun belongs to ("a conference of the Governors Association")."""
+        return next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"
+                     and (m := self.ctx.mention_at(p, ("Organization",))) is not None), None)
+
+    def framing_owner(self, tok: Token) -> tuple[list[Mention], list[Token]]:
+        """Who takes part in an unowned event noun, from the phrase around it: the possessor of the
+        noun it hangs from ("his departure from a meeting in Hanoi with X", with the "with" the parser
+        gave that noun), or the speaker of a bare gerund ("X said meeting with Y was useful")."""
+        if tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS and tok.head.head.pos_ == "NOUN":
+            outer = tok.head.head
+            owners = [m for c in outer.children if c.dep_ == "poss" for m in self.actors.of_named(c)]
+            if owners:
+                return owners, [p for c in outer.children if c.dep_ == "prep" and c.lower_ == "with"
+                                for p in c.children if p.dep_ == "pobj"]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lower_ in self.motion_verbs:
+            # "travelling to Florida for a conference of X": the traveller attends
+            verb: Token | None = tok.head.head
+            for _ in range(3):  # "X kept plans for travelling to Y for ...": the planner's subject
+                if verb is None or subjects(verb):
+                    break
+                verb = governing_verb(verb.head) if verb.head is not verb else None
+            return ([m for s in subjects(verb) for m in self.actors.of_named(s)] if verb is not None else []), []
+        bare = tok.lower_.endswith("ing") and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+        if bare and tok.dep_ in ("nsubj", "dobj") and tok.head.dep_ == "ccomp" and tok.head.head.pos_ == "VERB":
+            return [m for s in subjects(tok.head.head) for m in self.actors.of_named(s)], []
+        return [], []
