@@ -2,8 +2,8 @@
 """Precision per pattern (``ng:rule``) on every visible gold article, and the calibration table.
 
 Sets: ``../shared/gold/seed``, ``dev``, ``modern-dev`` and our own ``tests/gold/modern-own``
-(unpacked with ``scripts/own_gold.py`` into a temp folder). Each set is built in one run of the
-project's CLI (``newsgraph build *.txt --out DIR``: one named graph per article in graph.trig); the
+(unpacked with ``scripts/own_gold.py`` into a temp folder). Each article is built alone by the
+project's CLI (``newsgraph build ARTICLE.txt --out DIR``), as ``score.py`` builds it; the
 facts of each article are read back with SPARQL from its named graph (fact IRI, class, rule and the
 columns ``../shared/eval/score.py`` reads), and each fact is judged alone by the scorer's own
 functions (loaded from score.py with importlib): a role, agreement or quote is right when the scorer
@@ -97,22 +97,38 @@ def load_scorer() -> ModuleType:
     return module
 
 
-def build_set(folder: Path, out: Path) -> Path:
-    """All articles of a gold folder in one build; the graph.trig with one named graph per article."""
-    texts = sorted(str(p) for p in folder.glob("*.txt"))
-    cmd = [sys.executable, "-m", "graph.cli", "build", *texts, "--out", str(out), "--no-html", "-q"]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"rule_precision: build of {folder} failed: {done.stderr.strip()[-400:]}")
-    return out / "graph.trig"
+def build_set(folder: Path, out: Path) -> list[Path]:
+    """Each article of a gold folder in a build of its own, as ``score.py`` builds them (one build of
+    all would link entities across articles: one article's "Trump" would carry another's "Donald
+    Trump"); two builds at a time. The graph.trig of each."""
+    texts = sorted(folder.glob("*.txt"))
+    outs = [out / text.stem for text in texts]
+    running: list[tuple[Path, subprocess.Popen]] = []
+    for text, dest in zip(texts, outs):
+        cmd = [sys.executable, "-m", "graph.cli", "build", str(text), "--out", str(dest), "--no-html", "-q"]
+        running.append((text, subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                               text=True)))
+        if len(running) >= 2:
+            _finish(*running.pop(0))
+    for text, proc in running:
+        _finish(text, proc)
+    return [dest / "graph.trig" for dest in outs]
 
 
-def fact_rows(trig: Path) -> dict[str, dict[str, list[dict]]]:
+def _finish(text: Path, proc: subprocess.Popen) -> None:
+    """Wait for one article's build; a failed build stops the run with its last messages."""
+    _, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"rule_precision: build of {text} failed: {err.strip()[-400:]}")
+
+
+def fact_rows(trigs: list[Path]) -> dict[str, dict[str, list[dict]]]:
     """article id -> fact IRI -> its SPARQL rows (one per member and optional value)."""
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    for trig in trigs:
+        store.load(path=str(trig), format=ox.RdfFormat.TRIG)
     out: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     solutions = store.query(FACTS_QUERY)
     names = [v.value for v in solutions.variables]
