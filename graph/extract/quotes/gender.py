@@ -6,9 +6,10 @@ to a man the article calls "he"."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from graph.extract.context import text_of
+from graph.extract.context import text_of, token_positions
 from graph.extract.quotes.triggers import QuoteSpan, inside_quote
 from graph.rules import speech_verbs
 
@@ -23,6 +24,7 @@ PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
 ADDRESS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
            "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f",
            "queen": "f", "princess": "f"}
+_OWN_FORMS = frozenset({"his", "himself", "herself", "her", "he", "she"})  # the words own_pronoun may accept
 _ADDRESSED = re.compile(r"\b(Mrs?\.?|Ms\.?|Miss|Sir|Lord|Dame|Lady|King|Queen|Prince|Princess) "
                         r"((?:[A-Z][\w'\u2019-]* ){0,2}[A-Z][\w'\u2019-]+)")
 
@@ -57,8 +59,11 @@ def known_genders(doc: Doc, ctx: Context, spans: list[QuoteSpan]) -> dict[str, s
         if not inside_quote(spans, match.start()):
             seen.setdefault(match.group(2).split()[-1].lower(), set()).add(ADDRESS[match.group(1).lower()])
     persons = [m for m in ctx.mentions if m.type == "Person"]
+    candidates = token_positions(doc, _OWN_FORMS)  # read off the Doc's arrays: no Token per word
+    any_pronoun = token_positions(doc, PRONOUNS)
     for sent in doc.sents:
-        pronouns = [t for t in sent if own_pronoun(t) and not inside_quote(spans, t.idx)]
+        lo, hi = bisect_left(candidates, sent.start), bisect_left(candidates, sent.end)
+        pronouns = [t for t in (doc[i] for i in candidates[lo:hi]) if own_pronoun(t) and not inside_quote(spans, t.idx)]
         reported = [t for t in pronouns if t.dep_ == "nsubj"]
         if reported:  # "X said he would": X's pronoun if X is a person, else no one's
             speaker = next((c for c in reported[0].head.head.children if c.dep_ == "nsubj"), None)
@@ -69,7 +74,7 @@ def known_genders(doc: Doc, ctx: Context, spans: list[QuoteSpan]) -> dict[str, s
         if not pronouns:
             continue
         first = pronouns[0].idx
-        if any(t.lower_ in PRONOUNS and t.idx < first for t in sent):
+        if bisect_left(any_pronoun, pronouns[0].i) > bisect_left(any_pronoun, sent.start):
             continue  # "In her lawsuit, he invoked his rights": "his" is that "he"'s
         named = {name_key(m) for m in persons if sent.start_char <= m.start and m.end <= first
                  and text[m.end:m.end + 2] not in ("'s", "\u2019s")}  # "Ana's lawsuit": not the subject
