@@ -24,13 +24,13 @@ of exactly that many rows, and an answer Virtuoso marks as partial, are errors h
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
 from graph.errors import first_line
@@ -38,6 +38,8 @@ from graph.sparqldata import data_operations
 from graph.store import StoreError
 
 if TYPE_CHECKING:
+    import socket
+
     import pyoxigraph as ox
 
 UNION = "https://newsgraph.org/id/union"  # the union graph on a server whose default graph is all graphs
@@ -50,7 +52,16 @@ _N_TRIPLES, _N_QUADS = "application/n-triples", "application/n-quads"
 
 
 class RemoteStoreError(StoreError):
-    """A server that cannot be reached or refuses a request; one-line message naming its URL."""
+    """A server that cannot be reached or refuses a request; one-line message naming its URL.
+
+    ``reason``: ``unreachable`` (no connection, or the answer broke off), ``refused`` (an HTTP
+    error or a redirect, which is never followed), ``partial`` (the server's time limit cut the
+    answer) or ``cap`` (an answer as long as the server's silent row cap)."""
+
+    def __init__(self, message: str, reason: str = "refused", status: int | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.status = status  # the server's HTTP status, when it answered with an error
 
 
 class RemoteStore:
@@ -58,6 +69,13 @@ class RemoteStore:
 
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
+        self._parts = urllib.parse.urlsplit(self.url)
+        if self._parts.username is not None or self._parts.password is not None:  # never echoed back
+            raise RemoteStoreError(f"{self._parts.scheme}://...@{self._parts.hostname}: credentials go in "
+                                   "NEWSGRAPH_STORE_USER and NEWSGRAPH_STORE_PASSWORD, never in the URL")
+        if self._parts.scheme not in ("http", "https") or not self._parts.hostname \
+                or self._parts.query or self._parts.fragment:
+            raise RemoteStoreError(f"{self.url}: not a SPARQL server URL (http[s]://HOST:PORT or .../sparql)")
         self._auth = _auth_header()
         # one endpoint (Virtuoso): the union in graph UNION, named as the default graph of every request
         self.single_endpoint = self.url.endswith("/sparql")
@@ -69,31 +87,66 @@ class RemoteStore:
         self.triples_per_operation = INSERT_TRIPLES if self.single_endpoint else None  # see graph.sparqldata
 
     # -- HTTP ------------------------------------------------------------------------------------
-    def _request(self, path: str, data: bytes | None = None, content_type: str | None = None,
-                 accept: str | None = None, method: str | None = None) -> tuple[bytes, str]:
-        """One HTTP exchange; (body, content type), or a one-line RemoteStoreError (also for an
-        answer the server marks as partial: Virtuoso's time limit)."""
-        request = urllib.request.Request(self.url + path, data=data, method=method)
-        for name, value in (("Content-Type", content_type), ("Accept", accept), ("Authorization", self._auth)):
-            if value:
-                request.add_header(name, value)
+    @contextmanager
+    def _exchange(self, path: str, data: bytes | None = None, content_type: str | None = None,
+                  accept: str | None = None, method: str | None = None, timeout: float = TIMEOUT,
+                  connected: Callable[[socket.socket], None] | None = None) -> Iterator[http.client.HTTPResponse]:
+        """One HTTP exchange with the server, its answer yet unread and closed at the end. Only this
+        server is ever contacted: no redirect is followed and no proxy used. Failures, refusals and
+        an answer the server marks as partial (Virtuoso's time limit) are one-line RemoteStoreErrors.
+        ``connected(sock)`` hears of the socket once it is open, so a caller's deadline can shut it."""
+        parts = self._parts
+        connection = (http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection)(
+            parts.hostname, parts.port, timeout=timeout)
+        headers = {name: value for name, value in (("Content-Type", content_type), ("Accept", accept),
+                                                    ("Authorization", self._auth)) if value}
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - http(s) only
-                body, headers = response.read(), response.headers
-        except urllib.error.HTTPError as exc:
-            detail = first_line(exc.read().decode("utf-8", "replace")) or exc.reason
+            try:
+                connection.connect()
+                if connected is not None:
+                    connected(connection.sock)
+                connection.request(method or ("POST" if data is not None else "GET"), parts.path + path,
+                                   body=data, headers=headers)
+                response = connection.getresponse()
+            except (OSError, http.client.HTTPException) as exc:
+                raise self.broken(exc) from exc
+            if response.status >= 300:
+                raise self._refusal(response, method, path)
+            if response.getheader("X-SQL-State"):  # Virtuoso's "anytime" answer: what it found before its time limit
+                raise RemoteStoreError(f"{self.url}: the server answered only in part ({response.getheader('X-SQL-State')}: "
+                                       f"{first_line(response.getheader('X-SQL-Message') or '-')}); raise its "
+                                       "MaxQueryExecutionTime or narrow the query", "partial")
+            yield response
+        finally:
+            connection.close()
+
+    def broken(self, exc: BaseException) -> RemoteStoreError:
+        """The error for an exchange that failed or whose answer broke off (``exc`` says how)."""
+        reason = getattr(exc, "reason", None) or exc
+        return RemoteStoreError(f"{self.url}: cannot reach the SPARQL server ({first_line(reason)})", "unreachable")
+
+    def _refusal(self, response: http.client.HTTPResponse, method: str | None, path: str) -> RemoteStoreError:
+        """The error for an HTTP error answer or a redirect (never followed: it could lead anywhere)."""
+        if 300 <= response.status < 400:
+            detail = f"a redirect to {response.getheader('Location') or 'nowhere'}, not followed; give the server's own URL"
+        else:
+            try:
+                detail = first_line(response.read(65536).decode("utf-8", "replace")) or response.reason
+            except (OSError, http.client.HTTPException):
+                detail = response.reason
             if "estimated execution time" in detail.lower():
                 detail = f"it refused the query on its cost estimate: {detail}"
-            raise RemoteStoreError(f"{self.url}: the server refused {method or 'the request'} {path or 'the query'} "
-                                   f"(HTTP {exc.code}: {detail})") from exc
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise RemoteStoreError(f"{self.url}: cannot reach the SPARQL server ({first_line(reason)})") from exc
-        if headers.get("X-SQL-State"):  # Virtuoso's "anytime" answer: what it found before its time limit
-            raise RemoteStoreError(f"{self.url}: the server answered only in part ({headers.get('X-SQL-State')}: "
-                                   f"{first_line(headers.get('X-SQL-Message', ''))}); raise its "
-                                   "MaxQueryExecutionTime or narrow the query")
-        return body, headers.get("Content-Type", "")
+        return RemoteStoreError(f"{self.url}: the server refused {method or 'the request'} {path or 'the query'} "
+                                f"(HTTP {response.status}: {detail})", "refused", response.status)
+
+    def _request(self, path: str, data: bytes | None = None, content_type: str | None = None,
+                 accept: str | None = None, method: str | None = None) -> tuple[bytes, str]:
+        """One HTTP exchange read whole: (body, content type), or a one-line RemoteStoreError."""
+        with self._exchange(path, data, content_type, accept, method) as response:
+            try:
+                return response.read(), response.getheader("Content-Type") or ""
+            except (OSError, http.client.HTTPException) as exc:
+                raise self.broken(exc) from exc
 
     def check(self) -> RemoteStore:
         """Fail now, with one line, when the server does not answer SPARQL."""
@@ -105,14 +158,12 @@ class RemoteStore:
         """A SPARQL query run by the server: Oxigraph's answer object (solutions, boolean or triples)."""
         import pyoxigraph as ox
 
-        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
-        # Virtuoso matches nothing in GRAPH <iri> once a default graph is named: a query naming a graph
-        # runs over its own dataset (the default graph is then every graph, a triple once per graph)
-        dataset = {} if _NAMES_A_GRAPH.search(text) else self._dataset
-        body = urllib.parse.urlencode({"query": prologue + text, **dataset}).encode()
-        data, kind = self._request(self._paths[0], body, "application/x-www-form-urlencoded",
-                                   f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9", "POST")
-        if kind.startswith((_N_TRIPLES, "text/plain")):  # CONSTRUCT / DESCRIBE: Oxigraph's own triples answer
+        with self.query_answer(text, prefixes) as response:
+            try:
+                data, kind = response.read(), response.getheader("Content-Type") or ""
+            except (OSError, http.client.HTTPException) as exc:
+                raise self.broken(exc) from exc
+        if is_triples(kind):  # CONSTRUCT / DESCRIBE: Oxigraph's own triples answer
             scratch = ox.Store()
             scratch.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
             self._check_cap(len(scratch))
@@ -121,12 +172,34 @@ class RemoteStore:
             self._check_cap(len(json.loads(data)["results"]["bindings"]))
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
+    @contextmanager
+    def query_answer(self, text: str, prefixes: dict[str, str] | None = None, seconds: float | None = None,
+                     connected: Callable[[socket.socket], None] | None = None,
+                     graph: bool | None = None) -> Iterator[http.client.HTTPResponse]:
+        """The server's answer to a query, unread, for a reader that stops when it has enough:
+        SPARQL JSON results, or N-Triples for CONSTRUCT and DESCRIBE (see :func:`is_triples`).
+        ``seconds``: how long the caller waits (each network wait is bounded by it, and Virtuoso
+        is asked to stop the query then: an answer it cut is a ``partial`` error). ``graph``: whether
+        the query is a CONSTRUCT or DESCRIBE, when known; Virtuoso ignores the preference order
+        of Accept (a CONSTRUCT asked for JSON first fails), so only that one format is asked for."""
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
+        # Virtuoso matches nothing in GRAPH <iri> once a default graph is named: a query naming a graph
+        # runs over its own dataset (the default graph is then every graph, a triple once per graph)
+        fields = {"query": prologue + text, **({} if _NAMES_A_GRAPH.search(text) else self._dataset)}
+        if seconds is not None and self.single_endpoint:  # Virtuoso's own limit, in milliseconds
+            fields["timeout"] = str(max(1, round(seconds * 1000)))
+        accept = f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9" if graph is None else _N_TRIPLES if graph else _RESULTS_JSON
+        with self._exchange(self._paths[0], urllib.parse.urlencode(fields).encode(),
+                            "application/x-www-form-urlencoded", accept, "POST",
+                            TIMEOUT if seconds is None else seconds, connected) as response:
+            yield response
+
     def _check_cap(self, rows: int) -> None:
         """An answer as long as the server's silent row cap was probably cut: an error, never a silent loss."""
         if self.max_rows is not None and rows >= self.max_rows:
             raise RemoteStoreError(f"{self.url}: the answer has {rows:,} rows, the server's cap (Virtuoso's "
                                    "ResultSetMaxRows), so rows are probably missing; add a LIMIT, narrow the "
-                                   "query or raise ResultSetMaxRows in virtuoso.ini")
+                                   "query or raise ResultSetMaxRows in virtuoso.ini", "cap")
 
     def update(self, text: str) -> None:
         """A SPARQL update, applied by the server in one transaction."""
@@ -235,6 +308,11 @@ class RemoteStore:
 
     def optimize(self) -> None:
         """Nothing to do: compaction is the server's business."""
+
+
+def is_triples(content_type: str) -> bool:
+    """Whether a query answer of this media type is triples (N-Triples: CONSTRUCT, DESCRIBE)."""
+    return content_type.lower().startswith((_N_TRIPLES, "text/plain"))
 
 
 def _quad_data(quad: ox.Quad) -> str:

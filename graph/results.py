@@ -97,6 +97,11 @@ class _Triples(list):
     """Triples of a graph answer that did not come from Oxigraph's engine (written like one)."""
 
 
+def triples_answer(triples: Iterable) -> object:
+    """Triples from elsewhere (a SPARQL server's N-Triples answer) as a graph answer, written like Oxigraph's."""
+    return _Triples(triples)
+
+
 def term_text(term: object) -> str | None:
     """A term's plain text (IRI, literal's lexical form, blank node id); None when unbound."""
     if term is None:

@@ -1,20 +1,34 @@
-"""A read-only SPARQL 1.1 Protocol endpoint at ``/sparql`` over an Oxigraph store.
+"""A read-only SPARQL 1.1 Protocol endpoint at ``/sparql`` over an Oxigraph store or a SPARQL server.
 
-The HTTP side is the standard library's ``ThreadingHTTPServer``; every query is checked and run
-in a worker process (:mod:`graph.querypool`) that cannot open network connections, is killed at
-the time limit, and is replaced if a query crashes it, so no request can stop the server or
-turn it outward. Updates, ``SERVICE`` and over-deep nesting are refused on the parsed query
-(:mod:`graph.readonly`). Answers carry no CORS header unless ``--cors ORIGIN`` allows that
-origin. The served graph never changes (a store folder is opened read-only, a snapshot), so
-answers are kept in memory and a repeated query is answered without running it again.
+The HTTP side is the standard library's ``ThreadingHTTPServer``. Over a graph file or a store
+folder every query is checked and run in a worker process (:mod:`graph.querypool`) that cannot
+open network connections, is killed at the time limit, and is replaced if a query crashes it, so
+no request can stop the server or turn it outward. Updates, ``SERVICE`` and over-deep nesting are
+refused on the parsed query (:mod:`graph.readonly`). Answers carry no CORS header unless
+``--cors ORIGIN`` allows that origin. That graph never changes (a store folder is opened read-only,
+a snapshot), so answers are kept in memory and a repeated query is answered without running it again.
+
+Over a SPARQL server (``--store http://...``, :class:`ServerQueries`) the server evaluates; the
+front runs the same checks, then sends the query from its own request threads, not from the
+walled workers: the kernel filter of :mod:`graph.nonet` can refuse Internet sockets but not pick
+their destination (seccomp cannot read a ``connect`` address), so a worker able to reach the
+server could reach anything. In the front no local engine ever runs a request's query (only
+Oxigraph's parser, on an empty store in a walled thread, for syntax messages, and its results
+readers), and the one network client, :class:`graph.remote.RemoteStore`, talks only to the
+configured URL (no redirect followed, no proxy, no address taken from a request). At most
+``workers`` queries are at the server at once; at the time limit the front shuts the connection
+and answers 503 (Virtuoso is also told the limit and stops; Oxigraph server stops only at its own
+``--timeout-s``). The server's graph changes as builds write to it, so nothing is kept in memory.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from http import HTTPStatus
@@ -27,8 +41,11 @@ from graph.errors import first_line
 from graph.querycache import cacheable
 from graph.querypool import PoolConfig, PoolError, QueryPool, Source
 from graph.readonly import QueryError, UpdateRefused, format_oxigraph_error
+from graph.remote import RemoteStore, RemoteStoreError, is_triples
 
 if TYPE_CHECKING:
+    import socket
+
     from pyoxigraph import Store
 
 ENDPOINT_PATH = "/sparql"
@@ -91,15 +108,21 @@ class EndpointError(Exception):
 
 @dataclass(frozen=True)
 class Served:
-    """What ``serve`` serves: the workers' source, and its size for the start-up line."""
+    """What ``serve`` serves: the workers' source (or the SPARQL server), and its size for the start-up line."""
 
-    source: Source
+    source: Source | RemoteStore
     size: str
 
 
 def load_served(graph: str | Path | None = None, store_dir: str | Path | None = None) -> Served:
-    """A graph file (loaded here once, handed to the workers as N-Quads) or a store folder (each
-    worker opens it read-only); a problem is a ValueError of one line naming the file."""
+    """A graph file (loaded here once, handed to the workers as N-Quads), a store folder (each
+    worker opens it read-only) or a SPARQL server's URL (asked once whether it answers); a problem
+    is a ValueError of one line naming the file or server (a RemoteStoreError for a server)."""
+    from graph.store import is_store_url
+
+    if is_store_url(store_dir):
+        server = RemoteStore(str(store_dir)).check()
+        return Served(server, f"the SPARQL server {server.url}")
     store = _open(graph, store_dir)
     source = Source.of(store, store_dir)
     return Served(source, served_size(store))
@@ -194,15 +217,21 @@ class Request:
 
 
 class Endpoint:
-    """Answers read-only queries through a pool of worker processes, keeping answers in memory."""
+    """Answers read-only queries through a pool of worker processes, keeping answers in memory, or
+    through a SPARQL server (``source`` a RemoteStore), keeping none."""
 
-    def __init__(self, source: Source, config: ServeConfig | None = None) -> None:
+    def __init__(self, source: Source | RemoteStore, config: ServeConfig | None = None) -> None:
         self.config = config or ServeConfig()
-        self.pool = QueryPool(source, answer_request,
-                              PoolConfig(size=self.config.workers, timeout=self.config.timeout,
-                                         memory_bytes=self.config.memory_mb * 2**20),
-                              preload=WORKER_MODULES)
-        self._cache = _answer_cache(self.config.cache_bytes)
+        self.pool: QueryPool | ServerQueries
+        if isinstance(source, RemoteStore):
+            self.pool = ServerQueries(source, self.config)
+            self._cache = None  # builds write to the server: an answer kept could be stale
+        else:
+            self.pool = QueryPool(source, answer_request,
+                                  PoolConfig(size=self.config.workers, timeout=self.config.timeout,
+                                             memory_bytes=self.config.memory_mb * 2**20),
+                                  preload=WORKER_MODULES)
+            self._cache = _answer_cache(self.config.cache_bytes)
         self._cache_lock = threading.Lock()
 
     def close(self) -> None:
@@ -244,48 +273,222 @@ class Endpoint:
 def answer_request(store: Store, request: Request | None) -> Answer:
     """In a worker: check the query, run it, write the answer in the negotiated format (None:
     a warm-up that loads the parser and the writer before the worker takes queries)."""
-    from graph.results import answer_kind, write_results
     from graph.sparql import prefix_map
 
     if request is None:
         request = Request("ASK { ?s ?p ?o }", None, None, 1)
-
-    try:
-        _check(request.query)
-    except UpdateRefused as exc:
-        return error_answer(HTTPStatus.FORBIDDEN, str(exc))
-    except QueryError as exc:
-        return error_answer(HTTPStatus.BAD_REQUEST, str(exc))
+    checked = _checked(request.query)
+    if isinstance(checked, Answer):
+        return checked
     prefixes = prefix_map()
     # a store from graph/store.py keeps the union in its default graph; a loaded .trig does not
     union = not bool(store.query("ASK { ?s ?p ?o }"))
     try:
         result = store.query(request.query, prefixes=prefixes, use_default_graph_as_union=union)
-        kind = answer_kind(result)
-        name = negotiate(request.accept, request.fmt, graph_result=kind == "triples")
-        written = write_results(result, name, None if kind == "boolean" else request.max_results, prefixes)
-    except EndpointError as exc:
-        return error_answer(exc.status, str(exc))
+        return written_answer(result, request, prefixes)
     except SyntaxError as exc:
         return error_answer(HTTPStatus.BAD_REQUEST, format_oxigraph_error(str(exc)))
     except (OSError, ValueError, RuntimeError, TypeError) as exc:
         return error_answer(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {first_line(exc)}")
+
+
+def written_answer(result: object, request: Request, prefixes: dict[str, str], cap: int | None = None) -> Answer:
+    """An Oxigraph answer written in the negotiated format, cut at the request's row limit and
+    marked so. ``cap``: rows a SPARQL server silently stops at (Virtuoso): an answer of exactly
+    that many is marked as cut too, as it most likely was."""
+    from graph.results import answer_kind, write_results
+
+    kind = answer_kind(result)
+    try:
+        name = negotiate(request.accept, request.fmt, graph_result=kind == "triples")
+    except EndpointError as exc:
+        return error_answer(exc.status, str(exc))
+    counted = _Counted(result) if cap is not None and kind == "solutions" else result
+    written = write_results(counted, name, None if kind == "boolean" else request.max_results, prefixes)
     media = GRAPH_TYPES[name] if kind == "triples" else RESULT_TYPES[name]
     headers = {}
     if kind != "boolean":
-        headers[TRUNCATED_HEADER] = "true" if written.truncated else "false"
-        if written.truncated:
-            headers["X-Newsgraph-Result-Limit"] = str(request.max_results)
+        capped = cap is not None and not written.truncated and cap == (
+            counted.rows if isinstance(counted, _Counted) else len(counted))  # type: ignore[arg-type] - server triples: a list
+        headers[TRUNCATED_HEADER] = "true" if written.truncated or capped else "false"
+        if written.truncated or capped:
+            headers["X-Newsgraph-Result-Limit"] = str(cap if capped else request.max_results)
     return Answer(HTTPStatus.OK, _content_type(media), written.body, headers)
 
 
+class _Counted:
+    """SELECT solutions that count the rows read from them (a server's answer, read as a stream)."""
+
+    def __init__(self, solutions: object) -> None:
+        self.variables = solutions.variables  # type: ignore[attr-defined]
+        self._solutions = solutions
+        self.rows = 0
+
+    def __iter__(self) -> Iterator[object]:
+        for solution in self._solutions:  # type: ignore[attr-defined]
+            self.rows += 1
+            yield solution
+
+
+def _checked(query: str) -> Answer | str:
+    """The query's form (``SelectQuery``, ``ConstructQuery``, ...) when the read-only check passes
+    it, else the error answer (403 for updates, 400 for the rest)."""
+    try:
+        return _check(query)
+    except UpdateRefused as exc:
+        return error_answer(HTTPStatus.FORBIDDEN, str(exc))
+    except QueryError as exc:
+        return error_answer(HTTPStatus.BAD_REQUEST, str(exc))
+
+
+class ServerQueries:
+    """Queries checked here and evaluated by a SPARQL server (see the module docstring): the
+    answer is read as a stream and dropped once the row limit is passed, the connection shut at
+    the time limit; a server that fails or refuses is one line (502, or 400 for a query it refuses)."""
+
+    def __init__(self, store: RemoteStore, config: ServeConfig) -> None:
+        self.store = store
+        self.config = config
+        self._slots = threading.BoundedSemaphore(max(1, config.workers))
+        self._queue_wait = PoolConfig().queue_wait
+
+    def run(self, request: Request) -> Answer:
+        """The answer to one query, or PoolError (``time``, ``busy``) as the worker pool raises it."""
+        from graph.readonly import oxigraph_syntax_error
+        from graph.sparql import prefix_map
+
+        checked = _checked(request.query)
+        if isinstance(checked, Answer):
+            return checked
+        prefixes = prefix_map()
+        syntax = oxigraph_syntax_error(request.query, prefixes)  # line and column of the text sent, as over a folder
+        if syntax:
+            return error_answer(HTTPStatus.BAD_REQUEST, syntax)
+        if not self._slots.acquire(timeout=self._queue_wait):
+            raise PoolError("busy", "every connection to the SPARQL server is busy")
+        try:
+            return self._ask(request, prefixes, graph=checked in ("ConstructQuery", "DescribeQuery"))
+        except PoolError:
+            raise
+        except Exception as exc:  # a bug here: one line to the client (500), as from a worker
+            raise PoolError("failed", f"{type(exc).__name__}: {first_line(exc)}") from exc
+        finally:
+            self._slots.release()
+
+    def _ask(self, request: Request, prefixes: dict[str, str], graph: bool) -> Answer:
+        deadline = _Deadline(self.config.timeout)
+        tail = None
+        try:
+            with self.store.query_answer(request.query, prefixes, self.config.timeout, deadline.watch,
+                                         graph=graph) as response:
+                tail = _Tail(response)
+                return written_answer(_server_result(tail, response, request.max_results), request, prefixes,
+                                      self.store.max_rows)
+        except RemoteStoreError as exc:
+            if deadline.finish():
+                raise PoolError("time", "time limit") from exc
+            return self._failed(exc)
+        except (SyntaxError, OSError, ValueError, RuntimeError, http.client.HTTPException) as exc:  # it broke off
+            if deadline.finish():
+                raise PoolError("time", "time limit") from exc
+            if tail is not None and b"cancelled" in tail.last:  # Oxigraph server's own --timeout-s
+                return error_answer(HTTPStatus.SERVICE_UNAVAILABLE,
+                                    "query stopped: the SPARQL server ended it at its own time limit")
+            return error_answer(HTTPStatus.BAD_GATEWAY, f"the SPARQL server's answer broke off: {first_line(exc)}")
+        finally:
+            deadline.finish()
+
+    def _failed(self, exc: RemoteStoreError) -> Answer:
+        """A server error as the client sees it: one line, without the server's address."""
+        message = str(exc).removeprefix(f"{self.store.url}: ")
+        if exc.reason == "partial":
+            return error_answer(HTTPStatus.SERVICE_UNAVAILABLE, f"query stopped: {message}")
+        if exc.reason == "refused" and exc.status is not None and 400 <= exc.status < 500 and exc.status not in (401, 403):
+            return error_answer(HTTPStatus.BAD_REQUEST, message)  # the server's verdict on the query itself
+        return error_answer(HTTPStatus.BAD_GATEWAY, message)
+
+    def close(self) -> None:
+        """Nothing held between queries: each has its own connection."""
+
+
+def _server_result(stream: _Tail, response: http.client.HTTPResponse, limit: int) -> object:
+    """A server's answer as an Oxigraph answer read lazily from ``stream``: solutions or a boolean,
+    or (CONSTRUCT, DESCRIBE) at most ``limit + 1`` triples, enough to say whether it was cut."""
+    import itertools
+
+    import pyoxigraph as ox
+
+    from graph.results import triples_answer
+
+    if is_triples(response.getheader("Content-Type") or ""):
+        quads = ox.parse(stream, format=ox.RdfFormat.N_TRIPLES)
+        return triples_answer(quad.triple for quad in itertools.islice(quads, limit + 1))
+    return ox.parse_query_results(stream, format=ox.QueryResultsFormat.JSON)
+
+
+class _Tail:
+    """A reader over a server's answer that keeps its last bytes (what a server wrote when it gave up)."""
+
+    def __init__(self, raw: http.client.HTTPResponse) -> None:
+        self._raw = raw
+        self.last = b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self.last = (self.last + data)[-256:]
+        return data
+
+
+class _Deadline:
+    """A time limit on one exchange with the server: when it passes, the connection is shut, so a
+    wait on the server ends at once (and the server sees its client leave)."""
+
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._socket: socket.socket | None = None
+        self._done = self._fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._socket = sock
+            fired = self._fired
+        if fired:
+            self._shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._fired = True
+            sock = self._socket
+        if sock is not None:
+            self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        import socket as sockets
+
+        with contextlib.suppress(OSError):
+            sock.shutdown(sockets.SHUT_RDWR)
+
+    def finish(self) -> bool:
+        """Stop the clock; whether the limit had passed (the exchange then failed because of it)."""
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+        return self._fired
+
+
 @lru_cache(maxsize=512)
-def _check(query: str) -> None:
-    """The read-only check, remembered per worker for the queries it passed (rdflib's parse costs
-    5-40 ms, more than a cheap query's run); refusals raise and are not remembered."""
+def _check(query: str) -> str:
+    """The read-only check, remembered per process for the queries it passed (rdflib's parse costs
+    5-40 ms, more than a cheap query's run); the query's form; refusals raise and are not remembered."""
     from graph.sparql import check_read_only
 
-    check_read_only(query)
+    return str(check_read_only(query)[1].name)
 
 
 def _answer_cache(max_bytes: int):  # noqa: ANN202 - cachetools.LRUCache, imported lazily

@@ -40,17 +40,29 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float, log: Callable[
             time.sleep(0.05)
 
 
-@contextmanager
-def oxigraph_server(folder: Path) -> Iterator[str]:
-    """The URL of an Oxigraph server over a fresh store in ``folder``, ready for requests."""
+def start_oxigraph(folder: Path, *options: str) -> tuple[str, subprocess.Popen]:
+    """An Oxigraph server over a fresh store in ``folder`` (more ``oxigraph serve`` options, e.g.
+    ``--timeout-s 5``, after it), ready for requests: its URL and its process, for the caller to stop."""
     binary = oxigraph_binary()
     assert binary, "the oxigraph server binary is missing: pip install 'newsgraph[test]'"
     port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{url}/query?query=ASK%7B%7D", process, 10, lambda: process.stderr.read().decode())
+    except BaseException:
+        process.kill()
+        process.wait(10)
+        raise
+    return url, process
+
+
+@contextmanager
+def oxigraph_server(folder: Path, *options: str) -> Iterator[str]:
+    """The URL of an Oxigraph server over a fresh store in ``folder``, stopped at the end."""
+    url, process = start_oxigraph(folder, *options)
+    try:
         yield url
     finally:
         process.terminate()

@@ -197,17 +197,20 @@ def test_construct_defaults_to_turtle(url):
 @pytest.mark.parametrize("how", ["update-form", "update-body", "query-param"])
 def test_update_is_refused_and_nothing_changes(url, query, how):
     before = count(url)
-    if how == "update-form":
-        status, _, body = http(url, method="POST", body=urllib.parse.urlencode({"update": query}).encode(),
-                               headers={"Content-Type": "application/x-www-form-urlencoded"})
-    elif how == "update-body":
-        status, _, body = http(url, method="POST", body=query.encode(),
-                               headers={"Content-Type": "application/sparql-update"})
-    else:
-        status, _, body = http(url, query)
+    status, _, body = send_update(url, query, how)
     assert 400 <= status < 500
     assert "read-only" in body
     assert count(url) == before
+
+
+def send_update(url: str, update: str, how: str):
+    """(status, headers, body) of an update sent as a form's ``update=``, a sparql-update body, or as a query."""
+    if how == "update-form":
+        return http(url, method="POST", body=urllib.parse.urlencode({"update": update}).encode(),
+                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    if how == "update-body":
+        return http(url, method="POST", body=update.encode(), headers={"Content-Type": "application/sparql-update"})
+    return http(url, update)
 
 
 def test_other_methods_refused(url):
