@@ -55,8 +55,9 @@ class RemoteStoreError(StoreError):
     """A server that cannot be reached or refuses a request; one-line message naming its URL.
 
     ``reason``: ``unreachable`` (no connection, or the answer broke off), ``refused`` (an HTTP
-    error or a redirect, which is never followed), ``partial`` (the server's time limit cut the
-    answer) or ``cap`` (an answer as long as the server's silent row cap)."""
+    error or a redirect, which is never followed), ``cost`` (Virtuoso refused the query on its
+    estimated run time), ``partial`` (the server's time limit cut the answer) or ``cap`` (an
+    answer as long as the server's silent row cap)."""
 
     def __init__(self, message: str, reason: str = "refused", status: int | None = None) -> None:
         super().__init__(message)
@@ -127,6 +128,7 @@ class RemoteStore:
 
     def _refusal(self, response: http.client.HTTPResponse, method: str | None, path: str) -> RemoteStoreError:
         """The error for an HTTP error answer or a redirect (never followed: it could lead anywhere)."""
+        reason = "refused"
         if 300 <= response.status < 400:
             detail = f"a redirect to {response.getheader('Location') or 'nowhere'}, not followed; give the server's own URL"
         else:
@@ -135,9 +137,9 @@ class RemoteStore:
             except (OSError, http.client.HTTPException):
                 detail = response.reason
             if "estimated execution time" in detail.lower():
-                detail = f"it refused the query on its cost estimate: {detail}"
+                detail, reason = f"it refused the query on its cost estimate: {detail}", "cost"
         return RemoteStoreError(f"{self.url}: the server refused {method or 'the request'} {path or 'the query'} "
-                                f"(HTTP {response.status}: {detail})", "refused", response.status)
+                                f"(HTTP {response.status}: {detail})", reason, response.status)
 
     def _request(self, path: str, data: bytes | None = None, content_type: str | None = None,
                  accept: str | None = None, method: str | None = None) -> tuple[bytes, str]:

@@ -401,7 +401,7 @@ class ServerQueries:
     def _failed(self, exc: RemoteStoreError) -> Answer:
         """A server error as the client sees it: one line, without the server's address."""
         message = str(exc).removeprefix(f"{self.store.url}: ")
-        if exc.reason == "partial":
+        if exc.reason in ("partial", "cost"):  # the server's own time limit, met or foreseen
             return error_answer(HTTPStatus.SERVICE_UNAVAILABLE, f"query stopped: {message}")
         if exc.reason == "refused" and exc.status is not None and 400 <= exc.status < 500 and exc.status not in (401, 403):
             return error_answer(HTTPStatus.BAD_REQUEST, message)  # the server's verdict on the query itself
@@ -447,6 +447,7 @@ class _Deadline:
         self._lock = threading.Lock()
         self._socket: socket.socket | None = None
         self._done = self._fired = False
+        self._end = time.monotonic() + seconds
         self._timer = threading.Timer(seconds, self._fire)
         self._timer.daemon = True
         self._timer.start()
@@ -475,11 +476,12 @@ class _Deadline:
             sock.shutdown(sockets.SHUT_RDWR)
 
     def finish(self) -> bool:
-        """Stop the clock; whether the limit had passed (the exchange then failed because of it)."""
+        """Stop the clock; whether the limit had passed (an exchange that failed then failed because
+        of it, whether the connection was shut or a network wait, bounded by the same limit, ran out)."""
         with self._lock:
             self._done = True
         self._timer.cancel()
-        return self._fired
+        return self._fired or time.monotonic() >= self._end
 
 
 @lru_cache(maxsize=512)
