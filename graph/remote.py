@@ -47,6 +47,7 @@ VIRTUOSO_MAX_ROWS = 10_000  # Virtuoso's ResultSetMaxRows as shipped: an answer 
 INSERT_TRIPLES = 500  # triples per INSERT DATA operation on Virtuoso (past ~1,000 it refuses one)
 _NAMES_A_GRAPH = re.compile(r"\bGRAPH\s*<", re.IGNORECASE)
 TIMEOUT = 3600  # seconds an HTTP exchange may take: a whole-corpus report on a large server runs for minutes
+CHECK_TIMEOUT = 30  # seconds a server has to answer ASK {} when a command starts
 _RESULTS_JSON = "application/sparql-results+json"
 _N_TRIPLES, _N_QUADS = "application/n-triples", "application/n-quads"
 
@@ -74,7 +75,11 @@ class RemoteStore:
         if self._parts.username is not None or self._parts.password is not None:  # never echoed back
             raise RemoteStoreError(f"{self._parts.scheme}://...@{self._parts.hostname}: credentials go in "
                                    "NEWSGRAPH_STORE_USER and NEWSGRAPH_STORE_PASSWORD, never in the URL")
-        if self._parts.scheme not in ("http", "https") or not self._parts.hostname \
+        try:
+            port_ok = self._parts.port is None or self._parts.port > 0
+        except ValueError:  # not a number, or past 65535
+            port_ok = False
+        if self._parts.scheme not in ("http", "https") or not self._parts.hostname or not port_ok \
                 or self._parts.query or self._parts.fragment:
             raise RemoteStoreError(f"{self.url}: not a SPARQL server URL (http[s]://HOST:PORT or .../sparql)")
         self._auth = _auth_header()
@@ -106,7 +111,7 @@ class RemoteStore:
                 connection.connect()
                 if connected is not None:
                     connected(connection.sock)
-                connection.request(method or ("POST" if data is not None else "GET"), parts.path + path,
+                connection.request(method or ("POST" if data is not None else "GET"), (parts.path + path) or "/",
                                    body=data, headers=headers)
                 response = connection.getresponse()
             except (OSError, http.client.HTTPException) as exc:
@@ -145,14 +150,20 @@ class RemoteStore:
                  accept: str | None = None, method: str | None = None) -> tuple[bytes, str]:
         """One HTTP exchange read whole: (body, content type), or a one-line RemoteStoreError."""
         with self._exchange(path, data, content_type, accept, method) as response:
-            try:
-                return response.read(), response.getheader("Content-Type") or ""
-            except (OSError, http.client.HTTPException) as exc:
-                raise self.broken(exc) from exc
+            return self._read(response), response.getheader("Content-Type") or ""
 
-    def check(self) -> RemoteStore:
-        """Fail now, with one line, when the server does not answer SPARQL."""
-        self.query("ASK {}")
+    def _read(self, response: http.client.HTTPResponse) -> bytes:
+        """The whole body of an answer; one that breaks off is a one-line RemoteStoreError."""
+        try:
+            return response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            raise self.broken(exc) from exc
+
+    def check(self, seconds: float = CHECK_TIMEOUT) -> RemoteStore:
+        """Fail now, with one line, when the server does not answer SPARQL (within ``seconds``: a
+        server that takes the connection and says nothing is as good as down)."""
+        with self.query_answer("ASK {}", seconds=seconds, graph=False) as response:
+            self._read(response)
         return self
 
     # -- the pyoxigraph.Store part ---------------------------------------------------------------
@@ -161,10 +172,7 @@ class RemoteStore:
         import pyoxigraph as ox
 
         with self.query_answer(text, prefixes) as response:
-            try:
-                data, kind = response.read(), response.getheader("Content-Type") or ""
-            except (OSError, http.client.HTTPException) as exc:
-                raise self.broken(exc) from exc
+            data, kind = self._read(response), response.getheader("Content-Type") or ""
         if is_triples(kind):  # CONSTRUCT / DESCRIBE: Oxigraph's own triples answer
             scratch = ox.Store()
             scratch.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)

@@ -258,6 +258,21 @@ def test_a_server_stopped_mid_run_is_one_line_then_502(tmp_path):
     assert "cannot reach the SPARQL server" in answers[1][2]
 
 
+def test_a_server_that_says_nothing_never_hangs_a_request():
+    """A port that takes connections and never answers: the start-up check gives up, a query gets its 503."""
+    from graph.remote import RemoteStoreError
+
+    silent = Listener()  # listens, never accepts: connections wait in its backlog
+    url = f"http://127.0.0.1:{silent.port}"
+    with pytest.raises(RemoteStoreError, match=r"cannot reach the SPARQL server \(timed out\)"):
+        RemoteStore(url).check(seconds=0.3)
+    answer = Endpoint(RemoteStore(url), ServeConfig(workers=1, timeout=0.3)).answer(COUNT)
+    assert (answer.status, answer.body) == (503, b"query stopped: it ran past the 0.3 s time limit\n")
+    for bad in ("http://127.0.0.1:99999", "http://127.0.0.1:7878/sparql?x=1", "ftp://127.0.0.1/"):
+        with pytest.raises(RemoteStoreError, match="not a SPARQL server URL"):
+            RemoteStore(bad)
+
+
 class Misbehaving:
     """A loopback 'SPARQL server' that redirects every request, or refuses it (401), recording what it was sent."""
 
