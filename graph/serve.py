@@ -8,17 +8,18 @@ refused on the parsed query (:mod:`graph.readonly`). Answers carry no CORS heade
 ``--cors ORIGIN`` allows that origin. That graph never changes (a store folder is opened read-only,
 a snapshot), so answers are kept in memory and a repeated query is answered without running it again.
 
-Over a SPARQL server (``--store http://...``, :class:`ServerQueries`) the server evaluates; the
-front runs the same checks, then sends the query from its own request threads, not from the
-walled workers: the kernel filter of :mod:`graph.nonet` can refuse Internet sockets but not pick
-their destination (seccomp cannot read a ``connect`` address), so a worker able to reach the
-server could reach anything. In the front no local engine ever runs a request's query (only
-Oxigraph's parser, on an empty store in a walled thread, for syntax messages, and its results
-readers), and the one network client, :class:`graph.remote.RemoteStore`, talks only to the
-configured URL (no redirect followed, no proxy, no address taken from a request). At most
-``workers`` queries are at the server at once; at the time limit the front shuts the connection
-and answers 503 (Virtuoso is also told the limit and stops; Oxigraph server stops only at its own
-``--timeout-s``). The server's graph changes as builds write to it, so nothing is kept in memory.
+Over a SPARQL server (``--store http://...``, :class:`ServerQueries`) the server evaluates. The
+same checks run first, in the same walled worker processes (rdflib's parser takes minutes on
+some 1 MB queries: there it is killed at the time limit); then the front sends the query from its
+own request thread, not from a worker: the kernel filter of :mod:`graph.nonet` can refuse
+Internet sockets but not pick their destination (seccomp cannot read a ``connect`` address), so
+a worker able to reach the server could reach anything. No local engine ever runs a request's
+query (the front only reads answers with Oxigraph's results parsers), and the one network client,
+:class:`graph.remote.RemoteStore`, talks only to the configured URL (no redirect followed, no
+proxy, no address taken from a request). At most ``workers`` queries are at the server at once;
+at the time limit the front shuts the connection and answers 503 (Virtuoso is also told the limit
+and stops; Oxigraph server stops only at its own ``--timeout-s``). The server's graph changes as
+builds write to it, so nothing is kept in memory.
 """
 
 from __future__ import annotations
@@ -341,33 +342,53 @@ def _checked(query: str) -> Answer | str:
         return error_answer(HTTPStatus.BAD_REQUEST, str(exc))
 
 
+def check_request(store: Store, request: Request | None) -> Answer | str:
+    """In a walled worker, for a SPARQL server: the read-only check and Oxigraph's syntax check
+    (the line and column of the text sent, as over a folder); the query's form, or the error
+    answer. ``store`` is an empty one; None is the worker's warm-up."""
+    from graph.readonly import oxigraph_syntax_error
+    from graph.sparql import prefix_map
+
+    query = "ASK { ?s ?p ?o }" if request is None else request.query
+    checked = _checked(query)
+    if isinstance(checked, Answer):
+        return checked
+    syntax = oxigraph_syntax_error(query, prefix_map())
+    return error_answer(HTTPStatus.BAD_REQUEST, syntax) if syntax else checked
+
+
 class ServerQueries:
-    """Queries checked here and evaluated by a SPARQL server (see the module docstring): the
-    answer is read as a stream and dropped once the row limit is passed, the connection shut at
-    the time limit; a server that fails or refuses is one line (502, or 400 for a query it refuses)."""
+    """Queries checked in walled worker processes and evaluated by a SPARQL server (see the module
+    docstring): the answer is read as a stream and dropped once the row limit is passed, the
+    connection shut at the time limit; a server that fails or refuses is one line (502, or 400 for
+    a query it refuses)."""
 
     def __init__(self, store: RemoteStore, config: ServeConfig) -> None:
         self.store = store
         self.config = config
+        # rdflib's parser, pure Python, takes minutes on some 1 MB queries: checks run where they can be killed
+        self.checker = QueryPool(Source(), check_request,
+                                 PoolConfig(size=config.workers, timeout=config.timeout,
+                                            memory_bytes=config.memory_mb * 2**20),
+                                 preload=WORKER_MODULES)
         self._slots = threading.BoundedSemaphore(max(1, config.workers))
-        self._queue_wait = PoolConfig().queue_wait
+        self._queue_wait = self.checker.config.queue_wait
 
     def run(self, request: Request) -> Answer:
-        """The answer to one query, or PoolError (``time``, ``busy``) as the worker pool raises it."""
-        from graph.readonly import oxigraph_syntax_error
+        """The answer to one query, or PoolError (``time``, ``busy``, ``crash``) as the worker pool raises it."""
         from graph.sparql import prefix_map
 
-        checked = _checked(request.query)
+        started = time.monotonic()
+        checked = self.checker.run(request)
         if isinstance(checked, Answer):
             return checked
-        prefixes = prefix_map()
-        syntax = oxigraph_syntax_error(request.query, prefixes)  # line and column of the text sent, as over a folder
-        if syntax:
-            return error_answer(HTTPStatus.BAD_REQUEST, syntax)
         if not self._slots.acquire(timeout=self._queue_wait):
             raise PoolError("busy", "every connection to the SPARQL server is busy")
         try:
-            return self._ask(request, prefixes, graph=checked in ("ConstructQuery", "DescribeQuery"))
+            seconds = self.config.timeout - (time.monotonic() - started)  # one limit for the check and the run
+            if seconds <= 0:
+                raise PoolError("time", "time limit")
+            return self._ask(request, prefix_map(), seconds, graph=checked in ("ConstructQuery", "DescribeQuery"))
         except PoolError:
             raise
         except Exception as exc:  # a bug here: one line to the client (500), as from a worker
@@ -375,11 +396,11 @@ class ServerQueries:
         finally:
             self._slots.release()
 
-    def _ask(self, request: Request, prefixes: dict[str, str], graph: bool) -> Answer:
-        deadline = _Deadline(self.config.timeout)
+    def _ask(self, request: Request, prefixes: dict[str, str], seconds: float, graph: bool) -> Answer:
+        deadline = _Deadline(seconds)
         tail = None
         try:
-            with self.store.query_answer(request.query, prefixes, self.config.timeout, deadline.watch,
+            with self.store.query_answer(request.query, prefixes, seconds, deadline.watch,
                                          graph=graph) as response:
                 tail = _Tail(response)
                 return written_answer(_server_result(tail, response, request.max_results), request, prefixes,
@@ -408,7 +429,8 @@ class ServerQueries:
         return error_answer(HTTPStatus.BAD_GATEWAY, message)
 
     def close(self) -> None:
-        """Nothing held between queries: each has its own connection."""
+        """Stop the checking workers (each query has its own connection to the server)."""
+        self.checker.close()
 
 
 def _server_result(stream: _Tail, response: http.client.HTTPResponse, limit: int) -> object:

@@ -49,6 +49,16 @@ def front(source, **limits) -> Iterator[str]:
         server.endpoint.close()
 
 
+@contextmanager
+def remote_endpoint(url: str, **limits) -> Iterator[Endpoint]:
+    """An Endpoint over the server at ``url`` (not asked first whether it answers), closed at the end."""
+    endpoint = Endpoint(RemoteStore(url), ServeConfig(**{"workers": 1, **limits}))
+    try:
+        yield endpoint
+    finally:
+        endpoint.close()
+
+
 @pytest.fixture(scope="module")
 def home(tmp_path_factory) -> Path:
     """The seed built into a store folder."""
@@ -232,6 +242,17 @@ def test_the_time_limit_answers_503_and_the_front_keeps_answering(small_server):
         assert status == 200 and body.split()[-1] == "300"
 
 
+def test_a_query_that_takes_the_parser_minutes_is_stopped_at_the_limit(small_server):
+    """rdflib's parser needs minutes for some queries under the body limit: checked in a worker, killed in time."""
+    values = "SELECT * WHERE { VALUES ?x { " + " ".join(str(i) for i in range(100_000)) + " } }"  # 589 KB
+    with front(load_served(None, small_server).source, timeout=1) as remote:
+        status, _, body = http(remote, method="POST", body=values.encode(),
+                               headers={"Content-Type": "application/sparql-query"})
+        assert (status, body) == (503, "query stopped: it ran past the 1 s time limit\n")
+        status, _, body = http(remote, COUNT, params={"format": "csv"})
+        assert status == 200 and body.split()[-1] == "300"
+
+
 def test_a_server_stopped_mid_run_is_one_line_then_502(tmp_path):
     from graph.store import put_article
 
@@ -266,7 +287,8 @@ def test_a_server_that_says_nothing_never_hangs_a_request():
     url = f"http://127.0.0.1:{silent.port}"
     with pytest.raises(RemoteStoreError, match=r"cannot reach the SPARQL server \(timed out\)"):
         RemoteStore(url).check(seconds=0.3)
-    answer = Endpoint(RemoteStore(url), ServeConfig(workers=1, timeout=0.3)).answer(COUNT)
+    with remote_endpoint(url, timeout=0.3) as endpoint:
+        answer = endpoint.answer(COUNT)
     assert (answer.status, answer.body) == (503, b"query stopped: it ran past the 0.3 s time limit\n")
     for bad in ("http://127.0.0.1:99999", "http://127.0.0.1:7878/sparql?x=1", "ftp://127.0.0.1/"):
         with pytest.raises(RemoteStoreError, match="not a SPARQL server URL"):
@@ -309,8 +331,8 @@ def test_a_redirect_is_never_followed():
     listener = Listener()
     fake = Misbehaving(307, f"http://127.0.0.1:{listener.port}/sparql")
     try:
-        endpoint = Endpoint(RemoteStore(fake.url), ServeConfig(workers=1))
-        answer = endpoint.answer(COUNT)
+        with remote_endpoint(fake.url) as endpoint:
+            answer = endpoint.answer(COUNT)
         started = run_cli("serve", "--store", fake.url, "--port", str(free_port()), timeout=60)
     finally:
         fake.close()
@@ -324,7 +346,8 @@ def test_credentials_come_from_the_environment_and_are_never_echoed(monkeypatch)
     monkeypatch.setenv("NEWSGRAPH_STORE_USER", "ann")
     monkeypatch.setenv("NEWSGRAPH_STORE_PASSWORD", "s3cret")
     try:
-        answer = Endpoint(RemoteStore(fake.url), ServeConfig(workers=1)).answer(COUNT)
+        with remote_endpoint(fake.url) as endpoint:
+            answer = endpoint.answer(COUNT)
     finally:
         fake.close()
     assert fake.authorization == ["Basic YW5uOnMzY3JldA=="]

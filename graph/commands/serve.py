@@ -33,10 +33,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="rows or triples per answer before it is cut (default: 10000)")
     p.add_argument("--workers", type=int, default=4,
                    help="worker processes, so queries run at once (default: 4); half may run long queries; "
-                        "over a server: queries sent to it at once")
+                        "over a server they check queries, and this many are sent to it at once")
     p.add_argument("--worker-memory-mb", type=int, default=2048,
-                   help="data memory of each worker process; a query past it fails alone (default: 2048; 0: no cap); "
-                        "not used over a server")
+                   help="data memory of each worker process; a query past it fails alone (default: 2048; 0: no cap)")
     p.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                    help="let web pages from ORIGIN (e.g. http://localhost:8888; '*' for any) read answers; "
                         "repeatable (default: none, same origin only)")
