@@ -52,8 +52,7 @@ def start_oxigraph(folder: Path, *options: str) -> tuple[str, subprocess.Popen]:
     try:
         wait_for(f"{url}/query?query=ASK%7B%7D", process, 10, lambda: process.stderr.read().decode())
     except BaseException:
-        process.kill()
-        process.wait(10)
+        stop(process, kill=True)
         raise
     return url, process
 
@@ -65,8 +64,16 @@ def oxigraph_server(folder: Path, *options: str) -> Iterator[str]:
     try:
         yield url
     finally:
-        process.terminate()
-        process.wait(10)
+        stop(process)
+
+
+def stop(process: subprocess.Popen, kill: bool = False) -> None:
+    """Stop a server process (SIGTERM, or SIGKILL: a crash) and close its pipe."""
+    if process.poll() is None:
+        process.kill() if kill else process.terminate()
+    process.wait(10)
+    if process.stderr:
+        process.stderr.close()
 
 
 VIRTUOSO_INI = """[Database]

@@ -20,7 +20,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from servers import free_port, oxigraph_server, run_cli, start_oxigraph, virtuoso_binaries, virtuoso_server
+from servers import (
+    free_port,
+    oxigraph_server,
+    run_cli,
+    start_oxigraph,
+    stop,
+    virtuoso_binaries,
+    virtuoso_server,
+)
 from test_serve import NEWSGRAPH, Listener, http, send_update
 
 from graph.remote import RemoteStore
@@ -47,6 +55,16 @@ def front(source, **limits) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         server.endpoint.close()
+
+
+@contextmanager
+def listening() -> Iterator[Listener]:
+    """A loopback socket that counts connections (test_serve's Listener), closed at the end."""
+    listener = Listener()
+    try:
+        yield listener
+    finally:
+        listener.sock.close()
 
 
 @contextmanager
@@ -179,14 +197,14 @@ def server_count(url: str) -> int:
 
 def test_service_nesting_and_oversized_bodies_are_refused_as_over_a_folder(fronts):
     remote, local = fronts
-    listener = Listener()
-    service = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
-    nested = "SELECT * WHERE " + "{" * 40 + " ?s ?p ?o " + "}" * 40
-    for query, status, says in ((service, 400, "SERVICE"), (nested, 400, "nested too deeply"),
-                                ("SELECT * WHERE { ?s nope:p ?o }", 400, "line 1, column")):
-        there, here = http(remote, query), http(local, query)
-        assert there[0] == here[0] == status and says in there[2] and there[2] == here[2]
-    assert listener.poll() == 0
+    with listening() as listener:
+        service = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+        nested = "SELECT * WHERE " + "{" * 40 + " ?s ?p ?o " + "}" * 40
+        for query, status, says in ((service, 400, "SERVICE"), (nested, 400, "nested too deeply"),
+                                    ("SELECT * WHERE { ?s nope:p ?o }", 400, "line 1, column")):
+            there, here = http(remote, query), http(local, query)
+            assert there[0] == here[0] == status and says in there[2] and there[2] == here[2]
+        assert listener.poll() == 0
     assert status_of_oversized_post(remote) == 413
     assert http(remote, COUNT, params={"default-graph-uri": "http://127.0.0.1:9/"})[0] == 400
 
@@ -264,15 +282,12 @@ def test_a_server_stopped_mid_run_is_one_line_then_502(tmp_path):
             running = threading.Thread(target=lambda: answers.append(http(remote, RUNAWAY)))
             running.start()
             running.join(1.0)  # the runaway query is at the server now
-            process.kill()
-            process.wait(10)
+            stop(process, kill=True)
             running.join(60)
             assert not running.is_alive(), "the request hung"
             answers.append(http(remote, COUNT))
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
+        stop(process, kill=True)
     for status, headers, body in answers:
         assert status in (502, 503) and headers.get_content_type() == "text/plain"
         assert body.count("\n") == 1 and "Traceback" not in body and url not in body, body
@@ -283,12 +298,12 @@ def test_a_server_that_says_nothing_never_hangs_a_request():
     """A port that takes connections and never answers: the start-up check gives up, a query gets its 503."""
     from graph.remote import RemoteStoreError
 
-    silent = Listener()  # listens, never accepts: connections wait in its backlog
-    url = f"http://127.0.0.1:{silent.port}"
-    with pytest.raises(RemoteStoreError, match=r"cannot reach the SPARQL server \(timed out\)"):
-        RemoteStore(url).check(seconds=0.3)
-    with remote_endpoint(url, timeout=0.3) as endpoint:
-        answer = endpoint.answer(COUNT)
+    with listening() as silent:  # it never accepts: connections wait in its backlog
+        url = f"http://127.0.0.1:{silent.port}"
+        with pytest.raises(RemoteStoreError, match=r"cannot reach the SPARQL server \(timed out\)"):
+            RemoteStore(url).check(seconds=0.3)
+        with remote_endpoint(url, timeout=0.3) as endpoint:
+            answer = endpoint.answer(COUNT)
     assert (answer.status, answer.body) == (503, b"query stopped: it ran past the 0.3 s time limit\n")
     for bad in ("http://127.0.0.1:99999", "http://127.0.0.1:7878/sparql?x=1", "ftp://127.0.0.1/"):
         with pytest.raises(RemoteStoreError, match="not a SPARQL server URL"):
@@ -328,17 +343,17 @@ class Misbehaving:
 
 def test_a_redirect_is_never_followed():
     """A server (or whatever took its port) that redirects cannot turn the front outward."""
-    listener = Listener()
-    fake = Misbehaving(307, f"http://127.0.0.1:{listener.port}/sparql")
-    try:
-        with remote_endpoint(fake.url) as endpoint:
-            answer = endpoint.answer(COUNT)
-        started = run_cli("serve", "--store", fake.url, "--port", str(free_port()), timeout=60)
-    finally:
-        fake.close()
+    with listening() as listener:
+        fake = Misbehaving(307, f"http://127.0.0.1:{listener.port}/sparql")
+        try:
+            with remote_endpoint(fake.url) as endpoint:
+                answer = endpoint.answer(COUNT)
+            started = run_cli("serve", "--store", fake.url, "--port", str(free_port()), timeout=60)
+        finally:
+            fake.close()
+        assert listener.poll() == 0
     assert answer.status == 502 and b"redirect" in answer.body and b"not followed" in answer.body
     assert started.returncode == 2 and started.stderr.count("\n") == 1 and "not followed" in started.stderr
-    assert listener.poll() == 0
 
 
 def test_credentials_come_from_the_environment_and_are_never_echoed(monkeypatch):
@@ -375,8 +390,7 @@ def test_serve_command_over_a_server(server):
         articles = list(csv.DictReader(io.StringIO(client.query().convert().decode("utf-8"))))
         assert [a["article"].rsplit("/", 1)[-1] for a in articles] == ["kayhan-142517"]
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
     down = subprocess.run([NEWSGRAPH, "serve", "--store", f"http://127.0.0.1:{free_port()}"],
                           capture_output=True, text=True, timeout=60)
     assert down.returncode == 2 and down.stderr.count("\n") == 1
