@@ -171,7 +171,8 @@ class RemoteStore:
         """A SPARQL query run by the server: Oxigraph's answer object (solutions, boolean or triples)."""
         import pyoxigraph as ox
 
-        with self.query_answer(text, prefixes) as response:
+        graph = _is_graph_query(text, prefixes) if self.single_endpoint else None
+        with self.query_answer(text, prefixes, graph=graph) as response:
             data, kind = self._read(response), response.getheader("Content-Type") or ""
         if is_triples(kind):  # CONSTRUCT / DESCRIBE: Oxigraph's own triples answer
             scratch = ox.Store()
@@ -192,7 +193,7 @@ class RemoteStore:
         is asked to stop the query then: an answer it cut is a ``partial`` error). ``graph``: whether
         the query is a CONSTRUCT or DESCRIBE, when known; Virtuoso ignores the preference order
         of Accept (a CONSTRUCT asked for JSON first fails), so only that one format is asked for."""
-        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
+        prologue = _prologue(prefixes)
         # Virtuoso matches nothing in GRAPH <iri> once a default graph is named: a query naming a graph
         # runs over its own dataset (the default graph is then every graph, a triple once per graph)
         fields = {"query": prologue + text, **({} if _NAMES_A_GRAPH.search(text) else self._dataset)}
@@ -318,6 +319,21 @@ class RemoteStore:
 
     def optimize(self) -> None:
         """Nothing to do: compaction is the server's business."""
+
+
+def _prologue(prefixes: dict[str, str] | None) -> str:
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
+
+
+def _is_graph_query(text: str, prefixes: dict[str, str] | None) -> bool | None:
+    """Whether a query is a CONSTRUCT or DESCRIBE (None when it does not parse: the server says why).
+    Oxigraph parses it against an empty store; the answer's type is known before anything runs."""
+    import pyoxigraph as ox
+
+    try:
+        return isinstance(ox.Store().query(_prologue(prefixes) + text), ox.QueryTriples)
+    except (SyntaxError, ValueError, OSError):
+        return None
 
 
 def is_triples(content_type: str) -> bool:

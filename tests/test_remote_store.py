@@ -85,6 +85,14 @@ def test_cli_build_query_stats_view_validate_remove_on_a_server(server, tmp_path
         assert written == folder_nquads(tmp_path / "home")
     else:
         assert server_nquads(server) == folder_nquads(tmp_path / "home")
+    # Virtuoso answers a CONSTRUCT or DESCRIBE only when asked for triples alone
+    construct = ("query", "CONSTRUCT { ?p a schema:Person } WHERE { ?p a schema:Person }")
+    remote, home = run_cli(*construct, "--store", server), run_cli(*construct, "--store", str(tmp_path / "home"))
+    assert remote.returncode == home.returncode == 0, remote.stderr
+    assert sorted(remote.stdout.splitlines()) == sorted(home.stdout.splitlines())
+    assert remote.stdout.count(" a schema:Person") == 2
+    described = run_cli("query", "DESCRIBE ?p WHERE { ?p a schema:Person } LIMIT 1", "--store", server)
+    assert described.returncode == 0 and " schema:Person" in described.stdout, described.stderr  # triples, not a table
     for command in (("query", "people-by-country", "--format", "csv"), ("stats",), ("validate",)):
         remote = run_cli(*command, "--store", server)
         home = run_cli(*command, "--store", str(tmp_path / "home"))
