@@ -42,17 +42,29 @@ def _infinitive(verb: Token) -> Token | None:
 
 @HANDLERS("clause")
 def reported_clause(verb: Token) -> tuple[int, int] | None:
-    """ "X said (that) the plan would fail" / "The plan will fail, X said": the clause, without "that"."""
+    """ "X said (that) the plan would fail" / "The plan will fail, X said" / "The plan, X said,
+    will fail" (the verb set inside the clause it reports): the clause, without "that"."""
     clause = _child(verb, "ccomp")
-    if clause is None or clause.pos_ not in ("VERB", "AUX"):
-        return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+    aside = clause is None and verb.dep_ == "parataxis"
+    if aside:
+        clause = verb.head
+    if clause is None or not _finite_clause(clause):
         return None  # "told reporters to wait" is no statement of fact
     start, end = _extent(clause, clause)
     doc = verb.doc
     if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
         start += 1
+    if aside:
+        return (start, end) if start < verb.left_edge.i and verb.right_edge.i < end - 1 else None
     return (start, end) if clause.i > verb.i or end <= verb.i else None
+
+
+def _finite_clause(clause: Token) -> bool:
+    """A clause with a subject of its own: a verb's, or a word the parser mistagged that has its
+    subject and an auxiliary or "that" ("that he 'd vote ...")."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return False
+    return clause.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "mark") for c in clause.children)
 
 
 @HANDLERS("object_to")
@@ -133,15 +145,35 @@ LIE_FORMS = ("lie", "lies", "lying")  # also "lies in the valley": only with "to
 @HANDLERS("lie")
 def lied(verb: Token) -> tuple[int, int] | None:
     """ "X lied (to Y) about ..." / "X misled the country": a statement whose speaker is the liar;
-    the content is the predicate. A negated verb says the opposite and gives nothing."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return None
+    the content is the predicate; a passive with its agent ("Y was misled by X") from Y on."""
     if verb.lower_ in LIE_FORMS:
         if not any(c.dep_ == "prep" and c.lower_ in ("to", "about") for c in verb.children):
             return None  # "the fort lies in the valley", "Underground lies a maze of pipes"
     elif verb.lower_ != "lied" and _child(verb, "dobj") is None:
-        return None  # "misled/deceived" need whom they misled
+        misled = _child(verb, "nsubjpass")  # "you will be deceived by X": X deceived
+        if misled is None or _child(verb, "agent") is None:
+            return None  # "misled/deceived" need whom they misled
+        return misled.left_edge.i, _extent(verb, verb)[1]
     return verb.i, _extent(verb, verb)[1]
+
+
+@HANDLERS("false_words")
+def false_words(word: Token) -> tuple[int, int] | None:
+    """ "X's remarks are artfully deceiving" / "What X said was false": someone's words judged
+    untrue; the content is the judged clause (the caller finds the words' owner)."""
+    head = word
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ == "acomp":
+        head = head.head
+    elif head.dep_ not in ("ROOT", "ccomp") or head.pos_ != "VERB":
+        return None  # "a false claim", "the claims, false as they were"
+    if _child(word, "dobj") is not None:
+        return None  # "deceiving voters": the lie handler's
+    subject = _child(head, "nsubj", "csubj")
+    if subject is None or subject.i > word.i:
+        return None
+    return subject.left_edge.i, _extent(word, word)[1]
 
 
 @HANDLERS("noun")
