@@ -106,10 +106,17 @@ def _what_was_said(trigger: Token) -> Token | None:
 
 
 def withheld(trigger: Token) -> bool:
-    """A trigger that reports nothing said: negated ("did not say when", "were not misleading")
-    or a clause someone refused or failed to utter ("declined to say whether", "refused to pledge")."""
-    if any(c.dep_ == "neg" for c in (*trigger.children, *_clause_head(trigger).children)):
+    """A trigger that reports nothing said by the subject it climbs to: negated ("did not say
+    when", "were not misleading"), a clause someone refused or failed to utter ("declined to say
+    whether", "refused to pledge"), or a gerund after a preposition that is no adjunct of the
+    speaker's own verb ("pressed Kyiv into announcing", "praised her for announcing": another
+    person speaks, or nobody did; "by claiming", "after announcing" are the subject's own)."""
+    verb = _clause_head(trigger) if trigger.pos_ == "ADJ" else trigger
+    if any(c.dep_ == "neg" for c in (*trigger.children, *verb.children)):
         return True
+    if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp":
+        prep = trigger.head
+        return prep.lower_ not in json_words(RULES, "adjunct_prepositions") or prep.head.pos_ not in ("VERB", "AUX")
     return trigger.dep_ == "xcomp" and trigger.head.lower_ in json_words(RULES, "withholding_verbs")
 
 

@@ -29,6 +29,13 @@ def _extent(first: Token, last: Token) -> tuple[int, int]:
     return start, end
 
 
+def _without_that(clause: Token) -> tuple[int, int]:
+    """A reported clause's range without its opening "that" (a mark, or an object to a mis-parse)."""
+    start, end = _extent(clause, clause)
+    first = clause.doc[start]
+    return (start + 1, end) if first.lower_ == "that" and first.head == clause and start + 1 < end else (start, end)
+
+
 def _child(verb: Token, *deps: str, word: str = "") -> Token | None:
     """The first child of a token with one of ``deps`` (and the lower-case form ``word``, if given)."""
     return next((c for c in verb.children if c.dep_ in deps and (not word or c.lower_ == word)), None)
@@ -50,12 +57,12 @@ def reported_clause(verb: Token) -> tuple[int, int] | None:
         clause = verb.head
     if clause is None or not _finite_clause(clause):
         return None  # "told reporters to wait" is no statement of fact
-    start, end = _extent(clause, clause)
+    start, end = _without_that(clause)
     doc = verb.doc
-    if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
-        start += 1
-    if aside:
-        return (start, end) if start < verb.left_edge.i and verb.right_edge.i < end - 1 else None
+    if doc[start].tag_ in ("WP", "WDT", "WP$"):
+        return None  # "a girl who X said Y loved": a relative clause, its antecedent outside
+    if aside:  # the clause's verb follows the aside
+        return (start, end) if start < verb.left_edge.i and verb.right_edge.i < end - 1 and clause.i > verb.i else None
     return (start, end) if clause.i > verb.i or end <= verb.i else None
 
 
@@ -187,8 +194,4 @@ def pledge_noun(noun: Token) -> tuple[int, int] | None:
         part = _child(prep, "pobj", "pcomp") if prep is not None else None
     if part is None or part.i < noun.i:
         return None
-    start, end = _extent(part, part)
-    doc = noun.doc
-    if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
-        start += 1
-    return start, end
+    return _without_that(part)
