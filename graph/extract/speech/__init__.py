@@ -109,12 +109,13 @@ def withheld(trigger: Token) -> bool:
     """A trigger that reports nothing said by the subject it climbs to: negated ("did not say
     when", "were not misleading"), a clause someone refused or failed to utter ("declined to say
     whether", "refused to pledge"), or a gerund after a preposition that is no adjunct of the
-    speaker's own verb ("pressed Kyiv into announcing", "praised her for announcing": another
-    person speaks, or nobody did; "by claiming", "after announcing" are the subject's own)."""
+    speaker's own verb and has no subject of its own ("pressed Kyiv into announcing", "praised
+    her for announcing": another person speaks, or nobody did; "by claiming", "after announcing"
+    are the subject's own, "with the minister saying" the minister's)."""
     verb = _clause_head(trigger) if trigger.pos_ == "ADJ" else trigger
     if any(c.dep_ == "neg" for c in (*trigger.children, *verb.children)):
         return True
-    if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp":
+    if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and not any(c.dep_ == "nsubj" for c in trigger.children):
         prep = trigger.head
         return prep.lower_ not in json_words(RULES, "adjunct_prepositions") or prep.head.pos_ not in ("VERB", "AUX")
     return trigger.dep_ == "xcomp" and trigger.head.lower_ in json_words(RULES, "withholding_verbs")

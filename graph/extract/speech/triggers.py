@@ -33,7 +33,8 @@ def _without_that(clause: Token) -> tuple[int, int]:
     """A reported clause's range without its opening "that" (a mark, or an object to a mis-parse)."""
     start, end = _extent(clause, clause)
     first = clause.doc[start]
-    return (start + 1, end) if first.lower_ == "that" and first.head == clause and start + 1 < end else (start, end)
+    opens = first.lower_ == "that" and first.head == clause and first.dep_ in ("mark", "dobj")  # not "that's"
+    return (start + 1, end) if opens and start + 1 < end else (start, end)
 
 
 def _child(verb: Token, *deps: str, word: str = "") -> Token | None:
