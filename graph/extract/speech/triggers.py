@@ -196,3 +196,10 @@ def pledge_noun(noun: Token) -> tuple[int, int] | None:
     if part is None or part.i < noun.i:
         return None
     return _without_that(part)
+
+
+@HANDLERS("oath")
+def took_oath(verb: Token) -> tuple[int, int] | None:
+    """ "X took the oath of office" / "X swore an oath to defend ...": the oath sworn."""
+    oath = _child(verb, "dobj")
+    return _extent(oath, oath) if oath is not None and oath.lower_ in ("oath", "oaths") else None
