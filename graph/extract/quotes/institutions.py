@@ -1,6 +1,7 @@
 """Speakers that are no person: an organization ("Amtrak said", "the Foreign Ministry said"),
 its statement or report ("a Foreign Ministry statement said", "TNO's report said"), its unnamed
-spokesperson ("a company spokesperson said" -> the company last named), a definite noun standing
+spokesperson ("a company spokesperson said" -> the company last named; "a spokesman for X"; a lone
+"spokesperson" -> the organization that is a subject in the same or the two previous sentences), a definite noun standing
 for the organization last named ("the bank said in a note"), a country or a capital ("France
 said", "welcomed by Tokyo, which called it ...")."""
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from graph.facts import Mention
 
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials"}
+LONE_SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman"}  # "officials" speak for many bodies
 MODIFIERS = ("compound", "poss", "nmod", "amod")
 
 
@@ -46,6 +48,27 @@ def institution(ctx: Context, subj: Token) -> Mention | None:
                 return m
             if child.dep_ == "compound" and child.pos_ == "NOUN":  # "a company spokesperson"
                 return last_organization(ctx, child)
+    return spoken_for(ctx, subj) if subj.lower_ in SPOKESPEOPLE else None
+
+
+def spoken_for(ctx: Context, subj: Token) -> Mention | None:
+    """ "a spokesman for Nordbank" -> Nordbank; "Nordbank declined. A spokesperson said ...": a
+    lone spokesperson (no modifier of its own) speaks for the organization last a subject in the
+    same or the two previous sentences (not one only named there: "said in a statement to NBC News")."""
+    body = next((p for c in subj.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
+                 for p in c.children if p.dep_ == "pobj"), None)
+    if body is not None:
+        m = ctx.mention_at(body, ("Organization",))
+        return m if m is not None and institution_like(ctx, m) else state_or_capital(ctx, body)
+    if subj.lower_ not in LONE_SPOKESPEOPLE or any(c.dep_ in MODIFIERS for c in subj.children):
+        return None
+    first = subj.sent.start
+    for _ in range(2):  # the two sentences before
+        first = subj.doc[first - 1].sent.start if first else first
+    for tok in reversed(subj.doc[first:subj.i]):
+        m = ctx.mention_at(tok, ("Organization",)) if tok.dep_ in ("nsubj", "nsubjpass") else None
+        if m is not None and institution_like(ctx, m):
+            return m
     return None
 
 

@@ -76,7 +76,7 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
         return None
     if other is not None and other.type == "Organization" and other.text == token.text \
             and load_gazetteer().lookup(token.text) is None:  # "Fahmi said" typed ORG after "Fahmi Fadzil"
-        full = full_name(ctx, token)
+        full = full_name(ctx, token) or typed_person(ctx, token)
         if full is not None:
             return full
     if other is not None and other.type != "Place":
@@ -97,6 +97,12 @@ def full_name(ctx: Context, token: Token) -> Mention | None:
     named = [m for m in ctx.mentions_in(0, token.idx, ("Person",))
              if " " in m.text and word in (w.lower() for w in m.text.split())]
     return named[-1] if named else None
+
+
+def typed_person(ctx: Context, token: Token) -> Mention | None:
+    """The article's person mention spelt as a token that NER typed an organization here ("Trump 's
+    vow" typed ORG, "because Trump is" typed PERSON further on)."""
+    return next((m for m in ctx.mentions if m.type == "Person" and m.text == token.text), None)
 
 
 def country_code(text: str) -> str | None:

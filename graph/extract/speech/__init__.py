@@ -6,9 +6,11 @@ Also promises, requests and lies ("X vowed to ...", "X reiterated his support fo
 the country", "X's pledge to ..."). Kept apart from the quotes family: these facts never enter
 ``ArticleFacts.quotes`` and the quotes query does not read them. The speaker is the verb's subject
 (the agent of a passive: "Y was urged by X"; nobody for "Y was urged to", nor for a clause another
-person is made to do: "X encouraged them to lie") or the noun's owner, found as a quote's is
+person is made to do: "X encouraged them to lie"), the owner of words that are the subject ("X's
+remarks are misleading", "What X said was false") or the noun's owner, found as a quote's is
 (``quotes/speakers.py``: names, pronouns, titles, institutions); content lying wholly inside quote
-marks is a quote's, not reported speech. Each fact records ``speech.<label>.<word>``.
+marks is a quote's, not reported speech. A negated trigger, or one a speaker refused to utter
+("declined to say whether"), gives nothing. Each fact records ``speech.<label>.<word>``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from graph.extract.quotes.triggers import find_quote_spans, inside_quote
 from graph.extract.registry import fact_family
 from graph.extract.speech.triggers import HANDLERS, RULES
 from graph.facts import Quote
-from graph.rules import json_words, load_json
+from graph.rules import json_words, load_json, speech_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -49,7 +51,7 @@ def extract_speech(doc: Doc, ctx: Context) -> list[Quote]:
         for i in token_positions(doc, json_words(RULES, spec["words"]), pos=spec["pos"]):
             verb = doc[i]
             content = HANDLERS[label](verb)
-            if content is None or inside_quote(spans, verb.idx):
+            if content is None or withheld(verb) or inside_quote(spans, verb.idx):
                 continue
             first, last = doc[content[0]], doc[content[1] - 1]
             start, end = first.idx, last.idx + len(last.text)
@@ -63,7 +65,9 @@ def extract_speech(doc: Doc, ctx: Context) -> list[Quote]:
             if speaker is None:
                 continue
             s_first, s_last = verb.sent.start, verb.sent.end
-            outside = [t for t in doc[s_first:s_last] if not content[0] <= t.i < content[1]]
+            aside = content[0] <= verb.i < content[1]  # "The talks, X said on Monday, would ..."
+            outside = [t for t in doc[s_first:s_last] if not content[0] <= t.i < content[1]
+                       or aside and verb.left_edge.i <= t.i <= verb.right_edge.i]
             found[(start, end)] = Quote(
                 text=text[start:end], start=start, end=end,
                 evidence=ctx.evidence(doc[content[0]:content[1]], start, end), speaker=speaker,
@@ -82,7 +86,39 @@ def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
         return _agent(trigger)
     if trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children):
         return None
-    return speech_subject(trigger, spans)
+    subject = speech_subject(trigger, spans) or _what_was_said(trigger)
+    if subject is not None and subject.lower_ in json_words(RULES, "words_nouns"):
+        return next((c for c in subject.children if c.dep_ == "poss"), None) or _agent(subject) or subject
+    return subject
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb a predicate word belongs to ("false" in "... was false and misleading")."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.head if token.dep_ == "acomp" else token
+
+
+def _what_was_said(trigger: Token) -> Token | None:
+    """The speaker of a "what X said" subject ("What X said was false"): the subject of "said"."""
+    said = next((c for c in _clause_head(trigger).children if c.dep_ == "csubj" and c.lower_ in speech_verbs()), None)
+    return next((c for c in said.children if c.dep_ == "nsubj"), None) if said is not None else None
+
+
+def withheld(trigger: Token) -> bool:
+    """A trigger that reports nothing said by the subject it climbs to: negated ("did not say
+    when", "were not misleading"), a clause someone refused or failed to utter ("declined to say
+    whether", "refused to pledge"), or a gerund after a preposition that is no adjunct of the
+    speaker's own verb and has no subject of its own ("pressed Kyiv into announcing", "praised
+    her for announcing": another person speaks, or nobody did; "by claiming", "after announcing"
+    are the subject's own, "with the minister saying" the minister's)."""
+    verb = _clause_head(trigger) if trigger.pos_ == "ADJ" else trigger
+    if any(c.dep_ == "neg" for c in (*trigger.children, *verb.children)):
+        return True
+    if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and not any(c.dep_ == "nsubj" for c in trigger.children):
+        prep = trigger.head
+        return prep.lower_ not in json_words(RULES, "adjunct_prepositions") or prep.head.pos_ not in ("VERB", "AUX")
+    return trigger.dep_ == "xcomp" and trigger.head.lower_ in json_words(RULES, "withholding_verbs")
 
 
 def _agent(token: Token) -> Token | None:

@@ -29,6 +29,14 @@ def _extent(first: Token, last: Token) -> tuple[int, int]:
     return start, end
 
 
+def _without_that(clause: Token) -> tuple[int, int]:
+    """A reported clause's range without its opening "that" (a mark, or an object to a mis-parse)."""
+    start, end = _extent(clause, clause)
+    first = clause.doc[start]
+    opens = first.lower_ == "that" and first.head == clause and first.dep_ in ("mark", "dobj")  # not "that's"
+    return (start + 1, end) if opens and start + 1 < end else (start, end)
+
+
 def _child(verb: Token, *deps: str, word: str = "") -> Token | None:
     """The first child of a token with one of ``deps`` (and the lower-case form ``word``, if given)."""
     return next((c for c in verb.children if c.dep_ in deps and (not word or c.lower_ == word)), None)
@@ -42,17 +50,29 @@ def _infinitive(verb: Token) -> Token | None:
 
 @HANDLERS("clause")
 def reported_clause(verb: Token) -> tuple[int, int] | None:
-    """ "X said (that) the plan would fail" / "The plan will fail, X said": the clause, without "that"."""
+    """ "X said (that) the plan would fail" / "The plan will fail, X said" / "The plan, X said,
+    will fail" (the verb set inside the clause it reports): the clause, without "that"."""
     clause = _child(verb, "ccomp")
-    if clause is None or clause.pos_ not in ("VERB", "AUX"):
-        return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+    aside = clause is None and verb.dep_ == "parataxis"
+    if aside:
+        clause = verb.head
+    if clause is None or not _finite_clause(clause):
         return None  # "told reporters to wait" is no statement of fact
-    start, end = _extent(clause, clause)
+    start, end = _without_that(clause)
     doc = verb.doc
-    if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
-        start += 1
+    if doc[start].tag_ in ("WP", "WDT", "WP$"):
+        return None  # "a girl who X said Y loved": a relative clause, its antecedent outside
+    if aside:  # the clause's verb follows the aside
+        return (start, end) if start < verb.left_edge.i and verb.right_edge.i < end - 1 and clause.i > verb.i else None
     return (start, end) if clause.i > verb.i or end <= verb.i else None
+
+
+def _finite_clause(clause: Token) -> bool:
+    """A clause with a subject of its own: a verb's, or a word the parser mistagged that has its
+    subject and an auxiliary or "that" ("that he 'd vote ...")."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return False
+    return clause.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "mark") for c in clause.children)
 
 
 @HANDLERS("object_to")
@@ -133,15 +153,35 @@ LIE_FORMS = ("lie", "lies", "lying")  # also "lies in the valley": only with "to
 @HANDLERS("lie")
 def lied(verb: Token) -> tuple[int, int] | None:
     """ "X lied (to Y) about ..." / "X misled the country": a statement whose speaker is the liar;
-    the content is the predicate. A negated verb says the opposite and gives nothing."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return None
+    the content is the predicate; a passive with its agent ("Y was misled by X") from Y on."""
     if verb.lower_ in LIE_FORMS:
         if not any(c.dep_ == "prep" and c.lower_ in ("to", "about") for c in verb.children):
             return None  # "the fort lies in the valley", "Underground lies a maze of pipes"
     elif verb.lower_ != "lied" and _child(verb, "dobj") is None:
-        return None  # "misled/deceived" need whom they misled
+        misled = _child(verb, "nsubjpass")  # "you will be deceived by X": X deceived
+        if misled is None or _child(verb, "agent") is None:
+            return None  # "misled/deceived" need whom they misled
+        return misled.left_edge.i, _extent(verb, verb)[1]
     return verb.i, _extent(verb, verb)[1]
+
+
+@HANDLERS("false_words")
+def false_words(word: Token) -> tuple[int, int] | None:
+    """ "X's remarks are artfully deceiving" / "What X said was false": someone's words judged
+    untrue; the content is the judged clause (the caller finds the words' owner)."""
+    head = word
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ == "acomp":
+        head = head.head
+    elif head.dep_ not in ("ROOT", "ccomp") or head.pos_ != "VERB":
+        return None  # "a false claim", "the claims, false as they were"
+    if _child(word, "dobj") is not None:
+        return None  # "deceiving voters": the lie handler's
+    subject = _child(head, "nsubj", "csubj")
+    if subject is None or subject.i > word.i:
+        return None
+    return subject.left_edge.i, _extent(word, word)[1]
 
 
 @HANDLERS("noun")
@@ -155,8 +195,11 @@ def pledge_noun(noun: Token) -> tuple[int, int] | None:
         part = _child(prep, "pobj", "pcomp") if prep is not None else None
     if part is None or part.i < noun.i:
         return None
-    start, end = _extent(part, part)
-    doc = noun.doc
-    if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
-        start += 1
-    return start, end
+    return _without_that(part)
+
+
+@HANDLERS("oath")
+def took_oath(verb: Token) -> tuple[int, int] | None:
+    """ "X took the oath of office" / "X swore an oath to defend ...": the oath sworn."""
+    oath = _child(verb, "dobj")
+    return _extent(oath, oath) if oath is not None and oath.lower_ in ("oath", "oaths") else None
