@@ -280,13 +280,15 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
     def parse_here(batch: list[Article]) -> tuple:
         return extract_batch, batch, serialised_docs(nlp, batch), model
 
-    yield from _in_pool(chain([first, second], chunks), model, 1, parse_here)
+    yield from _in_pool(chain([first, second], chunks), model, 1, parse_here, cut_short=False)
 
 
 def _in_pool(chunks: Iterable[list[Article]], model: str | None, jobs: int,
-             task: Callable[[list[Article]], tuple]) -> Iterator[tuple[Article, bytes | str]]:
+             task: Callable[[list[Article]], tuple], cut_short: bool = True) -> Iterator[tuple[Article, bytes | str]]:
     """Each batch's results from ``jobs`` worker processes, in input order: ``task`` turns a batch
-    into the call (function and arguments) a worker runs on it, in this process, before it is sent."""
+    into the call (function and arguments) a worker runs on it, in this process, before it is sent.
+    On Ctrl-C, with ``cut_short`` the batches being worked on end at their next article (parsing
+    them whole takes long); without, the worker ends them (extracting parsed articles does not)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -305,10 +307,14 @@ def _in_pool(chunks: Iterable[list[Article]], model: str | None, jobs: int,
             return pool.submit(*call)
 
     try:
-        yield from in_order(chunks, submit, jobs * WORKER_BATCHES_AHEAD, stop.set)
+        yield from in_order(chunks, submit, jobs * WORKER_BATCHES_AHEAD, stop.set if cut_short else _nothing)
         finished = True
     finally:
         _stop(pool, finished, stop)
+
+
+def _nothing() -> None:
+    """A stop that lets the workers end their batches."""
 
 
 def serialised_docs(nlp: Language, articles: list[Article]) -> list[bytes | str]:
