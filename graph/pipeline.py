@@ -2,8 +2,11 @@
 
 Articles stream through ``nlp.pipe`` in batches; each ``Doc`` is turned into facts and the
 N-Triples of its article's named graph and then dropped, so memory stays bounded whatever the
-corpus size. With ``jobs > 1``, batches go to worker processes (each loads the model once) and
-come back in input order, so a build is the same whatever the number of jobs.
+corpus size. With one job, this process parses and a second one extracts: each parsed batch goes
+there as ``Doc.to_bytes`` while the next batch is parsed, so extraction and RDF cost little wall
+time (a build of one batch stays in one process). With ``jobs > 1``, batches go to worker processes
+that parse and extract (each loads the model once). Results come back in input order, so a build
+is the same whatever the number of jobs.
 
 One bad record costs only itself: when spaCy, extraction or RDF fails on an article, or the
 store cannot read its graph, it is skipped with one line naming its file (and line) and the rest
@@ -16,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from graph.extract import Context, families
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from rdflib.term import Node
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
     from graph.storewriter import ArticleWriter
 
@@ -40,6 +44,7 @@ GC_YOUNG_THRESHOLD = 10_000  # allocations between young-generation collections 
 WORKER_BATCHES_AHEAD = 3  # batches queued per worker: keeps workers busy, memory bounded
 STOP_WAIT = 3.0  # seconds a worker gets to end its batch after a stop before it is terminated
 STORE_BATCH = 200  # articles per bulk load into the store (bounded memory, fewer write passes)
+DOC_EXCLUDE = ("tensor",)  # what a one-job build leaves out of the Docs it sends to extraction
 
 
 @dataclass
@@ -261,11 +266,29 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
     from graph.nlp import PIPE_BATCH_SIZE, load_pipeline
 
     size = batch_size or PIPE_BATCH_SIZE
-    if jobs <= 1:
-        nlp = load_pipeline(model)
-        for batch in batches(articles, size):
-            yield from zip(batch, batch_ntriples(nlp, batch))
+    if jobs > 1:
+        yield from _in_pool(batches(articles, size), model, jobs, lambda batch: (parse_batch, batch, model))
         return
+    nlp = load_pipeline(model)
+    chunks = batches(articles, size)
+    first = next(chunks, None)
+    second = next(chunks, None) if first else None
+    if second is None:  # one batch: not worth a second process and its model load
+        yield from zip(first or [], batch_ntriples(nlp, first or []))
+        return
+
+    def parse_here(batch: list[Article]) -> tuple:
+        return extract_batch, batch, serialised_docs(nlp, batch), model
+
+    yield from _in_pool(chain([first, second], chunks), model, 1, parse_here, cut_short=False)
+
+
+def _in_pool(chunks: Iterable[list[Article]], model: str | None, jobs: int,
+             task: Callable[[list[Article]], tuple], cut_short: bool = True) -> Iterator[tuple[Article, bytes | str]]:
+    """Each batch's results from ``jobs`` worker processes, in input order: ``task`` turns a batch
+    into the call (function and arguments) a worker runs on it, in this process, before it is sent.
+    On Ctrl-C, with ``cut_short`` the batches being worked on end at their next article (parsing
+    them whole takes long); without, the worker ends them (extracting parsed articles does not)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -274,17 +297,64 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
     ctx = multiprocessing.get_context("spawn")
     stop = ctx.Event()
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model, stop))
+    with sigint_held():  # workers start here, loading the model meanwhile; they never see Ctrl-C
+        pool.submit(int)  # (see graph.interrupt)
     finished = False
 
     def submit(batch: list[Article]) -> Future:
-        with sigint_held():  # workers start here: they never see Ctrl-C (see graph.interrupt)
-            return pool.submit(parse_batch, batch, model)
+        call = task(batch)
+        with sigint_held():
+            return pool.submit(*call)
 
     try:
-        yield from in_order(batches(articles, size), submit, jobs * WORKER_BATCHES_AHEAD, stop.set)
+        yield from in_order(chunks, submit, jobs * WORKER_BATCHES_AHEAD, stop.set if cut_short else _nothing)
         finished = True
     finally:
         _stop(pool, finished, stop)
+
+
+def _nothing() -> None:
+    """A stop that lets the workers end their batches."""
+
+
+def serialised_docs(nlp: Language, articles: list[Article]) -> list[bytes | str]:
+    """Each article of a batch parsed, as ``Doc.to_bytes`` without the tensor (extraction reads the
+    tokens' attributes, entities and sentences, never the tensor); a one-line error where spaCy failed.
+    About 2% of the parse's CPU time; reading it back costs about as much on the other side."""
+    return [doc if isinstance(doc, str) else _doc_bytes(doc, article) for article, doc in parsed_docs(nlp, articles)]
+
+
+def _doc_bytes(doc: Doc, article: Article) -> bytes | str:
+    try:
+        return doc.to_bytes(exclude=DOC_EXCLUDE)
+    except Exception as exc:  # noqa: BLE001 - a Doc that cannot be sent costs only its article
+        return failure(article, "parsing", exc)
+
+
+def extract_batch(articles: list[Article], docs: list[bytes | str], model: str | None = None) -> list[bytes | str]:
+    """The N-Triples (or an error line) of each article of a batch that another process parsed
+    (``serialised_docs``): the one-job build's second process; like ``parse_batch``, after a stop
+    request it ends at the next article and returns what it has."""
+    from graph.nlp import load_pipeline
+
+    vocab = load_pipeline(model).vocab
+    stop = _WORKER_STATE.get("stop")
+    done: list[bytes | str] = []
+    for article, data in zip(articles, docs):
+        done.append(data if isinstance(data, str) else _ntriples_of_bytes(vocab, data, article))
+        if stop is not None and stop.is_set():
+            break
+    return done
+
+
+def _ntriples_of_bytes(vocab: Vocab, data: bytes, article: Article) -> bytes | str:
+    from spacy.tokens import Doc
+
+    try:
+        doc = Doc(vocab).from_bytes(data)
+    except Exception as exc:  # noqa: BLE001 - a Doc that cannot be read back costs only its article
+        return failure(article, "parsing", exc)
+    return safe_ntriples(doc, article)
 
 
 def in_order(batches: Iterable[list[Article]], submit: Callable[[list[Article]], Any], in_flight: int,
