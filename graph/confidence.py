@@ -21,6 +21,8 @@ the subquery corroboration needs made rdflib's read-only parse of each query 2-3
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from graph.rules import confidence_file, confidence_table
 
 BARE = "bare"
@@ -48,7 +50,12 @@ def calibration_keys(rule: str | None, qualifier: str | None = None) -> list[str
 def rule_confidence(rule: str | None, qualifier: str | None = None) -> float | None:
     """The calibrated precision of a pattern (see ``calibration_keys``); None when the table lists
     none of its keys (then a fact carries no confidence)."""
-    found = confidence_table(confidence_file())
+    return _looked_up(confidence_file(), rule, qualifier)
+
+
+@lru_cache(maxsize=4096)
+def _looked_up(path: str, rule: str | None, qualifier: str | None) -> float | None:
+    found = confidence_table(path)
     return next((found[key] for key in calibration_keys(rule, qualifier) if key in found), None)
 
 

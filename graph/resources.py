@@ -7,6 +7,7 @@ A source checkout finds ``ontology/`` beside the package; a wheel carries it as
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -16,8 +17,12 @@ QUERIES_DIR = PACKAGE_DIR / "queries"
 def ontology_dir() -> Path:
     """The folder holding newsgraph.ttl, shapes.ttl, gazetteer/ and rules/."""
     override = os.environ.get("NEWSGRAPH_ONTOLOGY")
-    if override:
-        return Path(override)
+    return Path(override) if override else _installed_ontology_dir()
+
+
+@lru_cache(maxsize=1)
+def _installed_ontology_dir() -> Path:
+    """The ontology folder beside the package or inside it, looked up on disk once (asked per fact)."""
     for candidate in (PACKAGE_DIR.parent / "ontology", PACKAGE_DIR / "ontology"):
         if candidate.is_dir():
             return candidate

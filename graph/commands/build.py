@@ -179,7 +179,8 @@ def _finish(args: argparse.Namespace, store, report, out: Path | None) -> int:  
     """Write the output files, print the summary, validate if asked."""
     from graph.store import article_count, quad_count, rdflib_union, triple_count, write_outputs
 
-    triples = triple_count(store)
+    counted = not args.quiet or (out is not None and not args.no_html)  # a whole-store count costs ~1 s at corpus scale
+    triples = triple_count(store) if counted else 0
     try:
         written = write_outputs(store, out) if out else []
         merged = None
