@@ -52,6 +52,31 @@ class Participants:
             return [country]
         return self.listed_members(tok)
 
+    def person_partner(self, tok: Token) -> bool:
+        """Whether a partner token names a person (or a group of people, or their country by a
+        plural demonym): the objects of "hosted", "spoke with", "called"."""
+        return bool((m := self.ctx.mention_at(tok)) is not None and m.type in ("Person", "Unknown")
+                    or tok.lower_ in self.actors.group_nouns or self.titled_person(tok)
+                    or self.title_holder(tok) or self.demonym_country(tok))
+
+    def paired_people(self, tok: Token) -> list[Mention]:
+        """People paired by a hyphen before an event noun, each a surname of a person the article
+        names ("the first Clinton-Trump debate", "the Putin - Xi summit"); none unless two are found."""
+        surnames = {m.text.split()[-1].lower() for m in self.ctx.mentions if m.type == "Person" and m.text.split()}
+        words = self.doc[tok.left_edge.i: tok.i]
+        if not any("-" in t.text for t in words):
+            return []
+        out: list[Mention] = []
+        for t in words:
+            pos = t.idx
+            for part in t.text.split("-"):
+                if part.lower() in surnames:
+                    span = self.doc[t.i: t.i + 1]
+                    out.append(Mention(part, "Person", pos, pos + len(part),
+                                       self.ctx.evidence(span, pos, pos + len(part)), "rule"))
+                pos += len(part) + 1
+        return out if len(out) >= 2 else []
+
     def sides(self, tok: Token) -> list[Mention]:
         """The actors a subject token names, or for "the president" the title's one holder."""
         holder = self.title_holder(tok)

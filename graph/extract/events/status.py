@@ -55,6 +55,7 @@ class Status:
                                 lambda t: t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp"))
         near: list[Token] = [*trigger.children, *above]
         low = {t.lower_ for t in near if t.dep_ not in ("prep", "pobj") or t.lower_ == "ahead"}
+        low |= {f"{t.lower_}-{c.lower_}" for t in near for c in t.children if c.dep_ == "prt"}  # "called off"
         own = {t.lower_ for t in trigger.children} if trigger.dep_ == "advcl" else low
         if own & self.cancelled:  # "cancelled the meeting, conferring instead with X": only the meeting
             return "cancelled", None

@@ -49,10 +49,11 @@ def verb(r: EventReader, tok: Token) -> None:
             r.add("visit", tok, subj, place)
         return
     objs = nested or r.objects(tok, r.needs_prep.get(tok.lower_))
-    if tok.lower_ in r.person_object:
-        objs = [o for o in objs if (m := r.ctx.mention_at(o)) is not None and m.type in ("Person", "Unknown")
-                or o.lower_ in r.actors.group_nouns or r.titled_person(o) or r.title_holder(o)
-                or r.demonym_country(o)]
+    by_phone = [o for o in objs if o.lower_ in r.phone_words and o.head.lower_ in ("by", "on", "over")]
+    if by_phone:  # "A and B spoke by telephone": a call, the phone no partner
+        kind, objs = "call", [o for o in objs if o not in by_phone]
+    if tok.lower_ in r.person_object and objs:
+        objs = [o for o in objs if r.person_partner(o)]
         if not objs:
             return
     place = r.place_of(tok)
@@ -74,6 +75,23 @@ def verb(r: EventReader, tok: Token) -> None:
                 others = [r.destination(where)]
         for other in others:
             r.add(kind, tok, [*subj, other], place)
+
+
+@HANDLERS("call")
+def call(r: EventReader, tok: Token) -> None:
+    """'X called Y on Monday', 'X rang Y to congratulate him': a call to a person, unless the verb
+    says what X called Y ("called Y a liar", "called Y dangerous", "called Y 'a friend'")."""
+    if any(c.dep_ in ("oprd", "attr", "acomp", "ccomp", "prt", "nsubjpass", "dative") or c.dep_ == "xcomp" and not any(
+            a.tag_ == "TO" for a in c.children) for c in tok.children):
+        return
+    objs = [o for o in tok.children if o.dep_ == "dobj" and r.person_partner(o) and o.lower_ not in r.actors.group_nouns]
+    after = r.doc[objs[0].right_edge.i + 1] if objs and objs[0].right_edge.i + 1 < len(r.doc) else None
+    subj = [m for s in subjects(tok) for m in r.sides(s) if m.type in ("Person", "Unknown")]
+    if not objs or not subj or after is not None and (after.is_quote or after.pos_ in ("NOUN", "ADJ", "DET")):
+        return
+    ahead = any(c.dep_ == "aux" and (c.lower_ in r.planned or c.tag_ == "MD") for c in tok.children)
+    for other in r.partners(objs[0]):  # its own status: "call" is also a word of proposals ("called for")
+        r.add("call", tok, [*subj, other], r.place_of(tok), status="planned" if ahead else "held")
 
 
 @HANDLERS("motion")
