@@ -31,6 +31,7 @@ class Participants:
     actors: Actors
     motion_verbs: frozenset[str]
     joining_verbs: frozenset[str]
+    speech: frozenset[str]
     events: list[Event]
     trigger_at: list[int]
 
@@ -51,6 +52,22 @@ class Participants:
         if (country := self.demonym_country(tok)) is not None:
             return [country]
         return self.listed_members(tok)
+
+    def reporting_speaker(self, tok: Token) -> Mention | None:
+        """"Sondland has said he has spoken with the president": "he" or "she" as the subject of what a
+        named person says is that person, when the gender the article shows does not differ."""
+        if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lower_ not in self.speech:
+            return None
+        said = [m for s in subjects(clause.head) if s.pos_ == "PROPN"
+                for m in self.actors.of_named(s) if m.type == "Person"]
+        if len(said) != 1 or self.actors.gender(said[0]) not in (None, "f" if tok.lower_ == "she" else "m"):
+            return None
+        return said[0]
 
     def person_partner(self, tok: Token) -> bool:
         """Whether a partner token names a person (or a group of people, or their country by a
@@ -79,6 +96,8 @@ class Participants:
 
     def sides(self, tok: Token) -> list[Mention]:
         """The actors a subject token names, or for "the president" the title's one holder."""
+        if (speaker := self.reporting_speaker(tok)) is not None:
+            return [speaker]
         holder = self.title_holder(tok)
         return [holder] if holder is not None else self.actors.members(tok)  # "officials from the two countries"
 

@@ -61,6 +61,7 @@ class EventReader(Arguments, Participants, Status):
         self.ordinals = event_words("ordinals")
         self.topic_preps = event_words("topic_preps")
         self.phone_words = event_words("phone_words")
+        self.mediation_verbs = event_words("mediation_verbs")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
         self.rule = ""

@@ -60,7 +60,7 @@ class Status:
         if own & self.cancelled:  # "cancelled the meeting, conferring instead with X": only the meeting
             return "cancelled", None
         for t in near:
-            if t.lower_ in self.proposed and t is not trigger:
+            if t.lower_ in self.proposed and t is not trigger and not _naming(t):
                 return "proposed", t
         if trigger.lower_ in self.proposed:
             return "proposed", trigger
@@ -108,6 +108,12 @@ class Status:
                 verb = above
         return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
 
+
+
+def _naming(verb: Token) -> bool:
+    """"called his talks fruitful", "called the meeting a success": a verb that names or judges what
+    it is said of proposes nothing."""
+    return any(c.dep_ in ("oprd", "acomp") for c in verb.children)
 
 
 def _negated(verb: Token) -> bool:

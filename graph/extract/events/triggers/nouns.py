@@ -94,7 +94,12 @@ def noun(r: EventReader, tok: Token) -> None:
     if withs and not owners and not premod and tok.dep_ in ("nsubj", "nsubjpass"):
         owners = r.earlier_side(tok, kind)  # "The IMF opened talks with A. Talks with B dragged on"
     if withs:
+        if kind == "call" and not owners and not premod:
+            return  # "the call with X" alone: one end of a call told before
         others = [other for w in withs for other in r.partners(w)]
+        if kind == "call" and any(o.type == "Country" for o in others) and not any(
+                r.ctx.mention_at(w, ("Country",)) for w in withs):
+            return  # "a call with his Ukrainian counterpart": a person the text does not name, not a country
         for other in others:
             r.add(kind, tok, [*owners, *premod, other], place)
         if not others and owners:  # "convened a call with state election officials": one side known

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader, event_words
 from graph.extract.events.visits import told_destination, travellers
-from graph.extract.tree import conjuncts, subjects
+from graph.extract.tree import BETWEEN, conjuncts, prepositions, subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 @HANDLERS("verb")
 def verb(r: EventReader, tok: Token) -> None:
     kind = r.verbs[tok.lower_]
+    if tok.lower_ in r.mediation_verbs and len(sides := _between_sides(r, tok)) >= 2:
+        r.add(kind, tok, [m for s in subjects(tok) for m in r.sides(s)] + sides, r.place_of(tok))
+        return
     nested: list[Token] = []
     if tok.lower_ in r.needs_prep and not any(
             c.dep_ == "prep" and c.lower_ in r.needs_prep[tok.lower_] for c in tok.children):
@@ -75,6 +78,14 @@ def verb(r: EventReader, tok: Token) -> None:
                 others = [r.destination(where)]
         for other in others:
             r.add(kind, tok, [*subj, other], place)
+
+
+def _between_sides(r: EventReader, tok: Token) -> list[Mention]:
+    """The sides named after "between" on a negotiating verb or on its object ("negotiated a
+    ceasefire between A and B", "the truce negotiated between A and B")."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    return [m for h in holders for word, pobjs in prepositions(h) if word in BETWEEN
+            for p in pobjs for m in r.actors.of_named(p)]
 
 
 @HANDLERS("call")
