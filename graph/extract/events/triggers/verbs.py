@@ -55,7 +55,7 @@ def verb(r: EventReader, tok: Token) -> None:
     by_phone = [o for o in objs if o.lower_ in r.phone_words and o.head.lower_ in ("by", "on", "over")]
     if by_phone:  # "A and B spoke by telephone": a call, the phone no partner
         kind, objs = "call", [o for o in objs if o not in by_phone]
-    if tok.lower_ in r.person_object and objs:
+    if tok.lower_ in r.person_object and (objs or not by_phone):  # "A and B spoke by phone": no object needed
         objs = [o for o in objs if r.person_partner(o)]
         if not objs:
             return
