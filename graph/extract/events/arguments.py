@@ -96,9 +96,11 @@ class Arguments:
 
     def nested_partners(self, verb: Token) -> list[Token]:
         """Partners after "with" inside a talks verb's objects, one per topic ("discussed farm
-        technology with A, packaging with B and juice with C"), never inside a nested clause."""
+        technology with A, packaging with B and juice with C"), or inside its agent ("was discussed
+        by X with Y", where the parser hangs "with" on X), never inside a nested clause."""
         out = []
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        for obj in [*(c for c in verb.children if c.dep_ == "dobj"), *agents]:  # "discussed by X with Y"
             for t in obj.subtree:
                 if t.dep_ != "prep" or t.lower_ not in self.needs_prep.get(verb.lower_, ()):
                     continue

@@ -28,6 +28,9 @@ def verb(r: EventReader, tok: Token) -> None:
         if not nested:
             return
     subj = [m for s in subjects(tok) for m in r.sides(s)]
+    if nested:  # "was discussed by X with Y": X is a side
+        subj += [m for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                 for m in r.sides(p)]
     if kind == "visit":
         dests = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
         places = [m for d in dests if (m := r.ctx.mention_at(d, PLACE_TYPES))]
@@ -52,6 +55,10 @@ def verb(r: EventReader, tok: Token) -> None:
             r.add("visit", tok, subj, place)
         return
     objs = nested or r.objects(tok, r.needs_prep.get(tok.lower_))
+    agents = [o for o in objs if o.head.dep_ == "agent"]
+    if agents and len(agents) < len(objs):  # "discussed by X with Y": X is a side, Y the partner
+        subj = subj + [m for a in agents for m in r.sides(a)]
+        objs = [o for o in objs if o not in agents]
     by_phone = [o for o in objs if o.lower_ in r.phone_words and o.head.lower_ in ("by", "on", "over")]
     if by_phone:  # "A and B spoke by telephone": a call, the phone no partner
         kind, objs = "call", [o for o in objs if o not in by_phone]
@@ -61,6 +68,8 @@ def verb(r: EventReader, tok: Token) -> None:
             return
     place = r.place_of(tok)
     passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    if passive and not subj and tok.lower_ in r.person_object and not any(s.lower_ in r.nouns for s in subjects(tok)):
+        return  # "a proposal was received by X": a thing received, no meeting ("the summit was hosted by X" is)
     if not objs:
         body = kind == "meeting" and bool(subj) and all(m.type == "Organization" for m in subj) and not any(
             c.dep_ == "dobj" for c in tok.children)  # "the IOC convened to consider", "the council met"
