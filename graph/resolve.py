@@ -275,11 +275,11 @@ def _merge_spelling_variants(res: Resolution) -> None:
                     key=lambda e: (-len(e.label.split()), -len(e.mentions)))
     for ent in reversed(people):
         words = normalise(ent.label).split()
-        if ent.key not in res.entities or len(words[-1]) < 6:
+        if ent.key not in res.entities or not words or len(words[-1]) < 6:
             continue
         fits = [o for o in people if o is not ent and o.key in res.entities
                 and len(o.label.split()) >= len(words)
-                and _one_letter_apart((ow := normalise(o.label).split())[-1], words[-1])
+                and (ow := normalise(o.label).split()) and _one_letter_apart(ow[-1], words[-1])
                 and ow[-1][:3] == words[-1][:3] and (len(words) == 1 or ow[:-1] == words[:-1])]
         if len(fits) == 1:
             _merge_into(res, ent, fits[0], f"{ent.label!r} spelt one letter apart from {fits[0].label!r}")

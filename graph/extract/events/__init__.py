@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graph.extract.actors import same
+from graph.extract.actors.countries import surname_key
 from graph.extract.context import Context, token_positions
 from graph.extract.events import triggers  # noqa: F401 - registers the handlers
 from graph.extract.events.reader import HANDLERS, EventReader, event_words
 from graph.extract.registry import fact_family
-from graph.facts import Event
+from graph.facts import Event, Mention
 from graph.rules import load_json
 
 if TYPE_CHECKING:
@@ -72,12 +74,34 @@ def dateline_visits(r: EventReader) -> None:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per kind, participants and place (the first; later ones only fill a date)."""
+    """One event per kind, participants and place (the first; later ones only fill a date): "Trump's
+    July 25 call with President Zelensky" and "the July 25 phone call between President Trump and
+    President Zelenskyy" are one call."""
     out: dict[tuple, Event] = {}
     for ev in events:
         key = (ev.kind, frozenset(m.text.lower() for m in ev.participants),
                ev.place.text.lower() if ev.place else None, ev.status)
-        if key not in out:
+        if key not in out and not any(_retold(ev, seen) for seen in out.values()):
             out[key] = ev
     return list(out.values())
+
+
+def _retold(ev: Event, seen: Event) -> bool:
+    """Whether an event tells again one already found: the same kind, status and place, and each
+    participant plainly the same as one of the other's (a title or a doubled last letter apart)."""
+    if (ev.kind, ev.status) != (seen.kind, seen.status) or len(ev.participants) != len(seen.participants) or (
+            (ev.place.text.lower() if ev.place else None) != (seen.place.text.lower() if seen.place else None)):
+        return False
+    return all(any(_alike(m, o) for o in seen.participants) for m in ev.participants)
+
+
+def _alike(a: Mention, b: Mention) -> bool:
+    """Same mention by :func:`same`, or people of one surname (titles aside: "Governor Vik", "Ada
+    Vik") or of surnames one letter apart at the end ("Zelensky", "Zelenskyy")."""
+    if same(a, b):
+        return True
+    if a.type != "Person" or b.type != "Person":
+        return False
+    short, long_ = sorted((surname_key(a), surname_key(b)), key=len)
+    return short == long_ or len(short) > 3 and long_.startswith(short) and len(long_) - len(short) == 1
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
-from graph.extract.tree import governing_verb, subjects
+from graph.extract.tree import RELATIVE_PRONOUNS, governing_verb, subjects
 from graph.facts import Event, Mention
 from graph.gazetteer import GazetteerEntry, load_gazetteer
 
@@ -87,16 +87,20 @@ class Arguments:
             if c.dep_ == "dobj" and preps is None:
                 out.append(c)
             if c.dep_ == "prep" and c.lower_ in (preps or {"with"}):
-                out.extend(p for p in c.children if p.dep_ == "pobj")
+                # "the bankers with whom X negotiated": the partner is the noun the clause describes
+                out.extend(verb.head if p.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else p
+                           for p in c.children if p.dep_ == "pobj")
             if c.dep_ == "agent":
                 out.extend(p for p in c.children if p.dep_ == "pobj")
         return out
 
     def nested_partners(self, verb: Token) -> list[Token]:
         """Partners after "with" inside a talks verb's objects, one per topic ("discussed farm
-        technology with A, packaging with B and juice with C"), never inside a nested clause."""
+        technology with A, packaging with B and juice with C"), or inside its agent ("was discussed
+        by X with Y", where the parser hangs "with" on X), never inside a nested clause."""
         out = []
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        for obj in [*(c for c in verb.children if c.dep_ == "dobj"), *agents]:  # "discussed by X with Y"
             for t in obj.subtree:
                 if t.dep_ != "prep" or t.lower_ not in self.needs_prep.get(verb.lower_, ()):
                     continue

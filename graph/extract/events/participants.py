@@ -31,6 +31,7 @@ class Participants:
     actors: Actors
     motion_verbs: frozenset[str]
     joining_verbs: frozenset[str]
+    speech: frozenset[str]
     events: list[Event]
     trigger_at: list[int]
 
@@ -52,8 +53,51 @@ class Participants:
             return [country]
         return self.listed_members(tok)
 
+    def reporting_speaker(self, tok: Token) -> Mention | None:
+        """"Sondland has said he has spoken with the president": "he" or "she" as the subject of what a
+        named person says is that person, when the gender the article shows does not differ."""
+        if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lower_ not in self.speech:
+            return None
+        said = [m for s in subjects(clause.head) if s.pos_ == "PROPN"
+                for m in self.actors.of_named(s) if m.type == "Person"]
+        if len(said) != 1 or self.actors.gender(said[0]) not in (None, "f" if tok.lower_ == "she" else "m"):
+            return None
+        return said[0]
+
+    def person_partner(self, tok: Token) -> bool:
+        """Whether a partner token names a person (or a group of people, or their country by a
+        plural demonym): the objects of "hosted", "spoke with", "called"."""
+        return bool((m := self.ctx.mention_at(tok)) is not None and m.type in ("Person", "Unknown")
+                    or tok.lower_ in self.actors.group_nouns or self.titled_person(tok)
+                    or self.title_holder(tok) or self.demonym_country(tok))
+
+    def paired_people(self, tok: Token) -> list[Mention]:
+        """People paired by a hyphen before an event noun, each a surname of a person the article
+        names ("the first Clinton-Trump debate", "the Putin - Xi summit"); none unless two are found."""
+        surnames = {m.text.split()[-1].lower() for m in self.ctx.mentions if m.type == "Person" and m.text.split()}
+        words = self.doc[tok.left_edge.i: tok.i]
+        if not any("-" in t.text for t in words):
+            return []
+        out: list[Mention] = []
+        for t in words:
+            pos = t.idx
+            for part in t.text.split("-"):
+                if part.lower() in surnames:
+                    span = self.doc[t.i: t.i + 1]
+                    out.append(Mention(part, "Person", pos, pos + len(part),
+                                       self.ctx.evidence(span, pos, pos + len(part)), "rule"))
+                pos += len(part) + 1
+        return out if len(out) >= 2 else []
+
     def sides(self, tok: Token) -> list[Mention]:
         """The actors a subject token names, or for "the president" the title's one holder."""
+        if (speaker := self.reporting_speaker(tok)) is not None:
+            return [speaker]
         holder = self.title_holder(tok)
         return [holder] if holder is not None else self.actors.members(tok)  # "officials from the two countries"
 

@@ -57,6 +57,11 @@ class EventReader(Arguments, Participants, Status):
         self.frame_preps = event_words("visit_frame_preps")
         self.place_heads = event_words("place_head_nouns")
         self.joining_verbs = event_words("joining_verbs")
+        self.ordinal_nouns = event_words("ordinal_nouns")
+        self.ordinals = event_words("ordinals")
+        self.topic_preps = event_words("topic_preps")
+        self.phone_words = event_words("phone_words")
+        self.mediation_verbs = event_words("mediation_verbs")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
         self.rule = ""

@@ -53,13 +53,15 @@ class Status:
         """held / planned / proposed / cancelled from words around the trigger, and the proposer word."""
         above, _ = heads_around(trigger, 4, ("aux", "auxpass", "amod", "advmod", "neg", "acomp"),
                                 lambda t: t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp"))
-        near: list[Token] = [*trigger.children, *above]
+        near: list[Token] = [*(c for c in trigger.children if trigger.pos_ != "VERB" or c.dep_ not in ARGUMENT_DEPS),
+                             *above]  # "the offer was discussed with Y": the offer is the topic, not a proposal
         low = {t.lower_ for t in near if t.dep_ not in ("prep", "pobj") or t.lower_ == "ahead"}
+        low |= {f"{t.lower_}-{c.lower_}" for t in near for c in t.children if c.dep_ == "prt"}  # "called off"
         own = {t.lower_ for t in trigger.children} if trigger.dep_ == "advcl" else low
         if own & self.cancelled:  # "cancelled the meeting, conferring instead with X": only the meeting
             return "cancelled", None
         for t in near:
-            if t.lower_ in self.proposed and t is not trigger:
+            if t.lower_ in self.proposed and t is not trigger and not _naming(t):
                 return "proposed", t
         if trigger.lower_ in self.proposed:
             return "proposed", trigger
@@ -107,6 +109,15 @@ class Status:
                 verb = above
         return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
 
+
+
+ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj")
+
+
+def _naming(verb: Token) -> bool:
+    """"called his talks fruitful", "called the meeting a success": a verb that names or judges what
+    it is said of proposes nothing."""
+    return any(c.dep_ in ("oprd", "acomp") for c in verb.children)
 
 
 def _negated(verb: Token) -> bool:

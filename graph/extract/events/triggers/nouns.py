@@ -24,8 +24,10 @@ def noun(r: EventReader, tok: Token) -> None:
     if tok.dep_ in ("compound", "amod") and tok.head.lower_ not in r.nouns:
         return
     if low in r.with_nouns and not _with_partner(r, tok):
-        if low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts):
-            return  # "lunch with X" is a meeting; "school lunch" is not
+        if (low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts)) and not (
+                _in_series(r, tok) or len(r.actors.in_premodifiers(tok)) >= 2 or r.paired_people(tok)
+                or r.clause_partners(tok)):
+            return  # "lunch with X" is a meeting; "school lunch" is not; "the Korver-Dessin debate" is
     elif low not in r.with_nouns and low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
             low in r.needs_dest and r.named_destination(tok) is not None) and r.body_of(tok) is None and not (
             r.clause_partners(tok)):
@@ -48,7 +50,7 @@ def noun(r: EventReader, tok: Token) -> None:
             by.extend(m for p in pobjs for m in r.actors.of_named(p))
     owners: list[Mention] = []
     theirs: list[Mention] = []
-    for c in tok.children:
+    for c in _series_head(r, tok).children:  # "their first of three debates": "their" is on "first"
         if c.dep_ == "poss":
             theirs = r.their(tok) if c.lower_ == "their" else []
             owners.extend(theirs or r.actors.of_named(c))
@@ -59,6 +61,8 @@ def noun(r: EventReader, tok: Token) -> None:
     if head_verb is None and tok.dep_ == "conj":  # "have candid and frank discussions with X"
         head_verb = r.clause_verb(tok)
     premod = [] if owners else r.actors.in_premodifiers(tok)
+    if len(premod) < 2 and not owners:
+        premod = r.paired_people(tok) or premod  # "the first Clinton-Trump debate"
     if not owners and head_verb is not None and tok.dep_ in ("dobj", "conj"):
         owners = [m for s in subjects(head_verb) for m in r.sides(s)]
     elif not owners and not between and withs:
@@ -90,7 +94,12 @@ def noun(r: EventReader, tok: Token) -> None:
     if withs and not owners and not premod and tok.dep_ in ("nsubj", "nsubjpass"):
         owners = r.earlier_side(tok, kind)  # "The IMF opened talks with A. Talks with B dragged on"
     if withs:
+        if kind == "call" and not owners and not premod:
+            return  # "the call with X" alone: one end of a call told before
         others = [other for w in withs for other in r.partners(w)]
+        if kind == "call" and any(o.type == "Country" for o in others) and not any(
+                r.ctx.mention_at(w, ("Country",)) for w in withs):
+            return  # "a call with his Ukrainian counterpart": a person the text does not name, not a country
         for other in others:
             r.add(kind, tok, [*owners, *premod, other], place)
         if not others and owners:  # "convened a call with state election officials": one side known
@@ -131,6 +140,22 @@ def _with_partner(r: EventReader, tok: Token) -> bool:
     lunch on Friday with X", where the parser hangs "with" on the verb; "a debate between A and B")."""
     holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lower_ in r.light else [tok]
     return any(c.dep_ == "prep" and c.lower_ in ("with", *BETWEEN) for h in holders for c in h.children)
+
+
+def _series_head(r: EventReader, tok: Token) -> Token:
+    """The ordinal a counted event noun hangs from ("first" in "their first of three debates"), else the noun."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in r.ordinals:
+        return tok.head.head
+    return tok
+
+
+def _in_series(r: EventReader, tok: Token) -> bool:
+    """A debate counted in a series ("the first debate", "their first of three debates") and not
+    about a topic ("the first debate on the budget bill" is a bill's reading in parliament)."""
+    if tok.lower_ not in r.ordinal_nouns or any(
+            c.dep_ == "prep" and c.lower_ in r.topic_preps for c in tok.children):
+        return False
+    return _series_head(r, tok) is not tok or any(c.lower_ in r.ordinals for c in tok.lefts)
 
 
 def _inverted_subjects(verb: Token) -> list[Token]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader, event_words
 from graph.extract.events.visits import told_destination, travellers
-from graph.extract.tree import conjuncts, subjects
+from graph.extract.tree import BETWEEN, conjuncts, prepositions, subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 @HANDLERS("verb")
 def verb(r: EventReader, tok: Token) -> None:
     kind = r.verbs[tok.lower_]
+    if tok.lower_ in r.mediation_verbs and len(sides := _between_sides(r, tok)) >= 2:
+        r.add(kind, tok, [m for s in subjects(tok) for m in r.sides(s)] + sides, r.place_of(tok))
+        return
     nested: list[Token] = []
     if tok.lower_ in r.needs_prep and not any(
             c.dep_ == "prep" and c.lower_ in r.needs_prep[tok.lower_] for c in tok.children):
@@ -25,6 +28,9 @@ def verb(r: EventReader, tok: Token) -> None:
         if not nested:
             return
     subj = [m for s in subjects(tok) for m in r.sides(s)]
+    if nested:  # "was discussed by X with Y": X is a side
+        subj += [m for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                 for m in r.sides(p)]
     if kind == "visit":
         dests = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
         places = [m for d in dests if (m := r.ctx.mention_at(d, PLACE_TYPES))]
@@ -49,14 +55,21 @@ def verb(r: EventReader, tok: Token) -> None:
             r.add("visit", tok, subj, place)
         return
     objs = nested or r.objects(tok, r.needs_prep.get(tok.lower_))
-    if tok.lower_ in r.person_object:
-        objs = [o for o in objs if (m := r.ctx.mention_at(o)) is not None and m.type in ("Person", "Unknown")
-                or o.lower_ in r.actors.group_nouns or r.titled_person(o) or r.title_holder(o)
-                or r.demonym_country(o)]
+    agents = [o for o in objs if o.head.dep_ == "agent"]
+    if agents and len(agents) < len(objs):  # "discussed by X with Y": X is a side, Y the partner
+        subj = subj + [m for a in agents for m in r.sides(a)]
+        objs = [o for o in objs if o not in agents]
+    by_phone = [o for o in objs if o.lower_ in r.phone_words and o.head.lower_ in ("by", "on", "over")]
+    if by_phone:  # "A and B spoke by telephone": a call, the phone no partner
+        kind, objs = "call", [o for o in objs if o not in by_phone]
+    if tok.lower_ in r.person_object and (objs or not by_phone):  # "A and B spoke by phone": no object needed
+        objs = [o for o in objs if r.person_partner(o)]
         if not objs:
             return
     place = r.place_of(tok)
     passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    if passive and not subj and tok.lower_ in r.person_object and not any(s.lower_ in r.nouns for s in subjects(tok)):
+        return  # "a proposal was received by X": a thing received, no meeting ("the summit was hosted by X" is)
     if not objs:
         body = kind == "meeting" and bool(subj) and all(m.type == "Organization" for m in subj) and not any(
             c.dep_ == "dobj" for c in tok.children)  # "the IOC convened to consider", "the council met"
@@ -74,6 +87,31 @@ def verb(r: EventReader, tok: Token) -> None:
                 others = [r.destination(where)]
         for other in others:
             r.add(kind, tok, [*subj, other], place)
+
+
+def _between_sides(r: EventReader, tok: Token) -> list[Mention]:
+    """The sides named after "between" on a negotiating verb or on its object ("negotiated a
+    ceasefire between A and B", "the truce negotiated between A and B")."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    return [m for h in holders for word, pobjs in prepositions(h) if word in BETWEEN
+            for p in pobjs for m in r.actors.of_named(p)]
+
+
+@HANDLERS("call")
+def call(r: EventReader, tok: Token) -> None:
+    """'X called Y on Monday', 'X rang Y to congratulate him': a call to a person, unless the verb
+    says what X called Y ("called Y a liar", "called Y dangerous", "called Y 'a friend'")."""
+    if any(c.dep_ in ("oprd", "attr", "acomp", "ccomp", "prt", "nsubjpass", "dative") or c.dep_ == "xcomp" and not any(
+            a.tag_ == "TO" for a in c.children) for c in tok.children):
+        return
+    objs = [o for o in tok.children if o.dep_ == "dobj" and r.person_partner(o) and o.lower_ not in r.actors.group_nouns]
+    after = r.doc[objs[0].right_edge.i + 1] if objs and objs[0].right_edge.i + 1 < len(r.doc) else None
+    subj = [m for s in subjects(tok) for m in r.sides(s) if m.type in ("Person", "Unknown")]
+    if not objs or not subj or after is not None and (after.is_quote or after.pos_ in ("NOUN", "ADJ", "DET")):
+        return
+    ahead = any(c.dep_ == "aux" and (c.lower_ in r.planned or c.tag_ == "MD") for c in tok.children)
+    for other in r.partners(objs[0]):  # its own status: "call" is also a word of proposals ("called for")
+        r.add("call", tok, [*subj, other], r.place_of(tok), status="planned" if ahead else "held")
 
 
 @HANDLERS("motion")
