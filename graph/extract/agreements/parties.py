@@ -33,6 +33,7 @@ class Parties:
     talks_nouns: frozenset[str]
     signing_nouns: frozenset[str]
     stance_verbs: frozenset[str]
+    means_preps: frozenset[str]
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
     official_name: Callable[[Token], Mention | None]  # from States
     trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
@@ -117,6 +118,8 @@ class Parties:
         if tok.dep_ != "pobj":
             return None
         head = tok.head.head
+        if tok.head.lower_ in self.means_preps and head.pos_ == "VERB":
+            return head  # "X will lift tariffs under / ended the dispute through the deal with Y"
         if head.dep_ in ("prt", "prep", "advmod") and head.pos_ in ("ADP", "ADV"):
             head = head.head  # "pulled out of": "of" hangs on "out"
         return head if head.pos_ == "VERB" and head.lower_ in self.stance_verbs else None

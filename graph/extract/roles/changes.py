@@ -25,15 +25,26 @@ def post_status(doc: Doc, head: Token, first: int) -> str | None:
     if any(t.lower_ in FORMER_WORDS for t in doc[max(first - 2, 0):head.i]) \
             or (head.dep_ == "attr" and COPULAS.get(head.head.lower_) == "former"):
         return "former"  # "the former chairman", "X was chairman of Y"
-    verb = post_predicate(head)
+    verbs = predicate_verbs()
+    verb = post_predicate(head) or object_verb(head)
     if verb is None:
         return None
-    verbs, form = predicate_verbs(), verb.lower_
+    form = verb.lower_
     if form in verbs["succession"]:
         return "ended" if any(c.dep_ == "nsubjpass" for c in verb.children) else "started"
     if any(c.dep_ == "prt" and c.lower_ in ("in", "over", "up") for c in verb.children):
         return "started"  # "stepped in as", "took over as"
     return "ended" if form in verbs["ended"] else "started" if form in verbs["started"] else None
+
+
+def object_verb(head: Token) -> Token | None:
+    """ "the party ousted its leader, X", "Acme fired X, its chief executive": the active verb whose
+    object is the post or its holder (``object_holder`` in ``roles_predicates.txt``)."""
+    target = head.head if head.dep_ == "appos" else head
+    verb = target.head
+    if target.dep_ != "dobj" or verb.lower_ not in predicate_verbs()["object_holder"] or verb.tag_ == "VBN":
+        return None
+    return verb
 
 
 WINS = ("won", "wins")  # done, not hoped for ("hopes to win"); the pipeline has no lemmatizer
