@@ -209,6 +209,11 @@ def copula_subject(ctx: Context, head: Token) -> Mention | None:
         verb = post_predicate(head)
         if verb is None:
             return None
+    if verb.pos_ == "NOUN":  # "X's resignation as chairman", "the appointment of X as coach"
+        owner = next((c for c in verb.children if c.dep_ == "poss"), None) \
+            or next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj"), None)
+        return ctx.mention_at(owner, ("Person",)) if owner is not None else None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is not None and head.dep_ == "pobj" and verb.lower_ in predicate_verbs()["object_holder"]:
         return ctx.mention_at(obj, ("Person",))  # "Acme hired X as a consultant": the object holds the post
