@@ -34,6 +34,7 @@ class Parties:
     signing_nouns: frozenset[str]
     stance_verbs: frozenset[str]
     means_preps: frozenset[str]
+    bind_verbs: frozenset[str]
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
     official_name: Callable[[Token], Mention | None]  # from States
     trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
@@ -60,6 +61,10 @@ class Parties:
             if tok.dep_ == "nsubjpass":  # "the accord was signed by X and Y"
                 owners = [self.with_party(m, p) for a in verb.children if a.dep_ == "agent"
                           for p in a.children if p.dep_ == "pobj" for m in self.actors.of(p)]
+            elif tok.dep_ == "nsubj" and verb.lower_ in self.bind_verbs:  # "the deal with Y requires X to"
+                objs = [o for o in verb.children if o.dep_ == "dobj"] or [  # or "X" parsed the subject of "to VERB"
+                    o for c in verb.children if c.dep_ in ("ccomp", "xcomp") for o in c.children if o.dep_ == "nsubj"]
+                owners = [m for o in objs for m in self.actors.of(o)]
             else:
                 owners = self.subject_actors(verb)
             for prep in verb.children:  # "signed a deal with X", "signed between X and Y"
