@@ -133,7 +133,7 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
         m = mention_starting(ctx, doc[i + 1], PERSONISH)
         if m is not None:
             after = token_at_or_after(doc, m.end)
-            if after >= len(doc) or doc[after].text in {",", ".", ";"}:
+            if after >= len(doc) or doc[after].text in {",", ".", ";", ")", "]"}:
                 return m
         return None
     j = skip_styles(doc, ctx, i)
