@@ -234,6 +234,11 @@ class Parties:
     def subject_actors(self, verb: Token) -> list[Mention]:
         """Actors of a verb's subject; for a subject lost in a dateline ("PARIS, March 27 - Nigeria
         and France have signed"), the names between the dateline's dash and the verb."""
+        prep = verb.head
+        if verb.dep_ == "pcomp" and prep.lower_ in ("for", "of") and prep.head.pos_ == "VERB":
+            objs = [m for o in prep.head.children if o.dep_ == "dobj" for m in self.actors.of(o)]
+            if objs:  # "blamed X for breaking", "accused X of violating": the object does it
+                return objs
         subs = subjects(verb)
         found = [m for s in subs for m in self.actors.of(s)]
         if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \

@@ -37,6 +37,7 @@ class KindAndStatus:
     generic_kinds: frozenset[str]
     near_words: frozenset[str]
     means_preps: frozenset[str]
+    keep_verbs: frozenset[str]
 
     def kind(self, tok: Token) -> str:
         """The kind words before the noun, or in an "on/covering X" complement of the noun or of
@@ -122,8 +123,9 @@ class KindAndStatus:
         if "to" in low and low & self.cues["negotiating"]:
             return "proposed"
         found = next((status for status in STATUS_ORDER if low & self.cues[status]), "signed")
-        if found in ("signed", "agreed") and any(t.dep_ == "neg" for t in above):
-            return "proposed"  # "have never struck a peace treaty": no deal made
+        if found in ("signed", "agreed") and any(t.dep_ == "neg" and t.head.lower_ not in self.keep_verbs
+                                                 for t in above):
+            return "proposed"  # "have never struck a peace treaty": no deal made ("not living up to" one: made)
         return found
 
     def means_verb(self, tok: Token, t: Token) -> bool:
