@@ -49,6 +49,20 @@ def object_verb(head: Token) -> Token | None:
     return verb
 
 
+def employer(ctx: Context, head: Token) -> tuple[str, Mention] | None:
+    """Who gave or took the post ("Acme hired X as chief economist", "X was sacked as manager by
+    Leeds United"): an organization (or a state) that appoints or dismisses is the post's."""
+    verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "as" else None
+    if verb is None or verb.lower_ not in predicate_verbs()["object_holder"]:
+        return None
+    if any(c.dep_ == "dobj" for c in verb.children):
+        who = [c for c in verb.children if c.dep_ == "nsubj"]
+    else:
+        who = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    m = ctx.mention_at(who[0], ("Organization", "Country")) if who else None
+    return ("organization" if m.type == "Organization" else "country", m) if m is not None else None
+
+
 WINS = ("won", "wins")  # done, not hoped for ("hopes to win"); the pipeline has no lemmatizer
 
 
