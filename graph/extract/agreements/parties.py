@@ -26,7 +26,6 @@ class Parties:
     literal: set[tuple[int, int]]
     nouns: frozenset[str]
     cues: dict[str, frozenset[str]]
-    transfer_verbs: frozenset[str]
     quantity_heads: frozenset[str]
     agency_heads: frozenset[str]
     pair_people: frozenset[str]
@@ -38,6 +37,7 @@ class Parties:
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
     official_name: Callable[[Token], Mention | None]  # from States
     trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
+    handover_parties: Callable[[Token], list[Mention]]  # from ClauseParties
 
     def parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties (one group per agreement) for a trigger noun."""
@@ -152,18 +152,6 @@ class Parties:
                 if m is not None and all(not same(m, u) for u in out):
                     out.append(m)
         return out
-
-    def handover_parties(self, tok: Token) -> list[Mention]:
-        """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""
-        for verb in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in self.transfer_verbs):
-            receivers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
-                         for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)
-                         if country_entry(m.text) is not None]
-            holders = [self.country_mention(entry, receivers[0]) for o in verb.children if o.dep_ == "dobj"
-                       for t in o.subtree if t.i < o.i and receivers and (entry := country_entry(t.text)) is not None]
-            if len(receivers) == 1 and len(holders) == 1 and not same(receivers[0], holders[0]):
-                return [holders[0], receivers[0]]
-        return []
 
     def carrier(self, tok: Token) -> Token:
         """The quantity noun that carries a trigger in "signed a variety/number of agreements"."""
