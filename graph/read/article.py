@@ -55,8 +55,9 @@ class Article:
 
     @property
     def parse_text(self) -> str:
-        """The body with hard-wrapped lines joined; same length as ``text``."""
-        return re.sub(r"(?<!\n)\n(?!\n)", " ", self.text)
+        """The body with hard-wrapped lines joined and no-break spaces as spaces (the parser makes
+        a token of each "\xa0": "of\xa0the\xa0Party" lost its parse); same length as ``text``."""
+        return re.sub(r"(?<!\n)\n(?!\n)", " ", self.text).replace("\xa0", " ")
 
     @property
     def dateline_place(self) -> tuple[str, int, int] | None:

@@ -1,21 +1,22 @@
 """Parties named around an agreement rather than on it: the giver and the receiver of a draft
 ("X gave Y a draft accord"), the accuser and the accused of a broken pact ("X accused Y of failing
-to honour a pact"), the seller or buyer in a deal's purpose ("a deal to import gas from Y"), and
-the states joined in an agreement's name ("the X-Y Status of Forces
-Agreement")."""
+to honour a pact"), the seller or buyer in a deal's purpose ("a deal to import gas from Y"), the
+two sides of a handover ("an agreement to hand over X's Y to Z"), and the states joined in an
+agreement's name ("the X-Y Status of Forces Agreement")."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graph.extract.actors import Actors, country_entry
+from graph.extract.actors import Actors, country_entry, same
 from graph.facts import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from graph.extract.context import Context
+    from graph.gazetteer import GazetteerEntry
 
 
 class ClauseParties:
@@ -28,7 +29,9 @@ class ClauseParties:
     keep_verbs: frozenset[str]
     accuse_verbs: frozenset[str]
     trade_preps: dict[str, str]
+    transfer_verbs: frozenset[str]
     subject_actors: Callable[[Token], list[Mention]]  # from Parties
+    country_mention: Callable[[GazetteerEntry, Mention], Mention]  # from States
 
     def clause_parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties from the clause around the noun, the first finder that has some."""
@@ -75,6 +78,18 @@ class ClauseParties:
                        for o in p.children if o.dep_ == "pobj" for m in self._of_or_in(o)
                        if m.type in ("Country", "Organization") or country_entry(m.text) is not None)
         return out
+
+    def handover_parties(self, tok: Token) -> list[Mention]:
+        """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""
+        for verb in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in self.transfer_verbs):
+            receivers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                         for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)
+                         if country_entry(m.text) is not None]
+            holders = [self.country_mention(entry, receivers[0]) for o in verb.children if o.dep_ == "dobj"
+                       for t in o.subtree if t.i < o.i and receivers and (entry := country_entry(t.text)) is not None]
+            if len(receivers) == 1 and len(holders) == 1 and not same(receivers[0], holders[0]):
+                return [holders[0], receivers[0]]
+        return []
 
     def name_parties(self, tok: Token) -> list[list[Mention]]:
         """Two states joined by a hyphen inside the agreement's name ("the X-Y Status of Forces

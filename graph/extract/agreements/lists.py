@@ -62,7 +62,8 @@ def list_heads(r: AgreementReader, verb: Token) -> list[Token]:
     if subject.lower_ in r.list_plurals:
         if any(c.dep_ in ("det", "nummod", "amod") and c.lower_ not in ("the", "these", "other") for c in subject.children):
             return []  # "a number of documents", "bilateral documents": an overview, not the list
-        return [p for prep in _preps(verb) for p in prep.children if p.dep_ == "pobj"]
+        return [*(p for prep in _preps(verb) for p in prep.children if p.dep_ == "pobj"),
+                *(a for a in subject.children if a.dep_ == "appos" and a.i > verb.i)]  # the list's tail
     if subject.lower_ in r.self_kind or any(c.dep_ == "poss" or c.lower_ in ("the", "that", "this") for c in subject.children):
         return []  # "The agreement was signed in 1994": a deal told of, not a press release's list
     if subject.lower_ in r.list_documents or subject.lower_ in r.nouns:
@@ -86,7 +87,8 @@ def topics(r: AgreementReader, tok: Token) -> list[Token]:
     for its complements, each an item."""
     out: list[Token] = []
     if tok.lower_ in r.list_generic:
-        inner = [o for p in tok.children if p.dep_ in ("prep", "pcomp", "dobj") for o in _objects(p)]
+        inner = [o for p in tok.children if p.dep_ in ("prep", "pcomp", "dobj") and p.lower_ != "for"
+                 for o in _objects(p)]  # "for civilian use": the purpose, not an item
         after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if not inner and after is not None and after.dep_ == "prep" and after.lower_ in ("in", "of", "on"):
             inner = _objects(after)  # "cooperation in X" with "in X" hung on the verb by the parse

@@ -26,16 +26,18 @@ class Parties:
     literal: set[tuple[int, int]]
     nouns: frozenset[str]
     cues: dict[str, frozenset[str]]
-    transfer_verbs: frozenset[str]
     quantity_heads: frozenset[str]
     agency_heads: frozenset[str]
     pair_people: frozenset[str]
     talks_nouns: frozenset[str]
     signing_nouns: frozenset[str]
     stance_verbs: frozenset[str]
+    means_preps: frozenset[str]
+    bind_verbs: frozenset[str]
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
     official_name: Callable[[Token], Mention | None]  # from States
     trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
+    handover_parties: Callable[[Token], list[Mention]]  # from ClauseParties
 
     def parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties (one group per agreement) for a trigger noun."""
@@ -59,6 +61,10 @@ class Parties:
             if tok.dep_ == "nsubjpass":  # "the accord was signed by X and Y"
                 owners = [self.with_party(m, p) for a in verb.children if a.dep_ == "agent"
                           for p in a.children if p.dep_ == "pobj" for m in self.actors.of(p)]
+            elif tok.dep_ == "nsubj" and verb.lower_ in self.bind_verbs:  # "the deal with Y requires X to"
+                objs = [o for o in verb.children if o.dep_ == "dobj"] or [  # or "X" parsed the subject of "to VERB"
+                    o for c in verb.children if c.dep_ in ("ccomp", "xcomp") for o in c.children if o.dep_ == "nsubj"]
+                owners = [m for o in objs for m in self.actors.of(o)]
             else:
                 owners = self.subject_actors(verb)
             for prep in verb.children:  # "signed a deal with X", "signed between X and Y"
@@ -117,6 +123,8 @@ class Parties:
         if tok.dep_ != "pobj":
             return None
         head = tok.head.head
+        if tok.head.lower_ in self.means_preps and head.pos_ == "VERB":
+            return head  # "X will lift tariffs under / ended the dispute through the deal with Y"
         if head.dep_ in ("prt", "prep", "advmod") and head.pos_ in ("ADP", "ADV"):
             head = head.head  # "pulled out of": "of" hangs on "out"
         return head if head.pos_ == "VERB" and head.lower_ in self.stance_verbs else None
@@ -144,18 +152,6 @@ class Parties:
                 if m is not None and all(not same(m, u) for u in out):
                     out.append(m)
         return out
-
-    def handover_parties(self, tok: Token) -> list[Mention]:
-        """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""
-        for verb in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in self.transfer_verbs):
-            receivers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
-                         for o in p.children if o.dep_ == "pobj" for m in self.actors.of(o)
-                         if country_entry(m.text) is not None]
-            holders = [self.country_mention(entry, receivers[0]) for o in verb.children if o.dep_ == "dobj"
-                       for t in o.subtree if t.i < o.i and receivers and (entry := country_entry(t.text)) is not None]
-            if len(receivers) == 1 and len(holders) == 1 and not same(receivers[0], holders[0]):
-                return [holders[0], receivers[0]]
-        return []
 
     def carrier(self, tok: Token) -> Token:
         """The quantity noun that carries a trigger in "signed a variety/number of agreements"."""
@@ -226,6 +222,11 @@ class Parties:
     def subject_actors(self, verb: Token) -> list[Mention]:
         """Actors of a verb's subject; for a subject lost in a dateline ("PARIS, March 27 - Nigeria
         and France have signed"), the names between the dateline's dash and the verb."""
+        prep = verb.head
+        if verb.dep_ == "pcomp" and prep.lower_ in ("for", "of") and prep.head.pos_ == "VERB":
+            objs = [m for o in prep.head.children if o.dep_ == "dobj" for m in self.actors.of(o)]
+            if objs:  # "blamed X for breaking", "accused X of violating": the object does it
+                return objs
         subs = subjects(verb)
         found = [m for s in subs for m in self.actors.of(s)]
         if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \

@@ -72,6 +72,8 @@ class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
         self.list_self_named = agreement_words("list_self_named")
         self.list_vague = agreement_words("list_vague")
         self.stance_verbs = agreement_words("stance_verbs")
+        self.means_preps = agreement_words("means_preps")
+        self.bind_verbs = agreement_words("bind_verbs")
         self.trade_preps = {**dict.fromkeys(agreement_words("trade_from_verbs"), "from"),
                             **dict.fromkeys(agreement_words("trade_to_verbs"), "to")}
         self.rule = ""

@@ -36,6 +36,8 @@ class KindAndStatus:
     acl_cues: frozenset[str]
     generic_kinds: frozenset[str]
     near_words: frozenset[str]
+    means_preps: frozenset[str]
+    keep_verbs: frozenset[str]
 
     def kind(self, tok: Token) -> str:
         """The kind words before the noun, or in an "on/covering X" complement of the noun or of
@@ -113,15 +115,23 @@ class KindAndStatus:
                 near.extend(c for c in acl.children if c.dep_ in ("aux", "auxpass"))
         above, cur = heads_around(tok, 3, ("aux", "neg", "advmod"), lambda t: t.pos_ == "VERB")
         near.extend(above)
-        low = {t.lower_ for t in near}
+        low = {t.lower_ for t in near if not self.means_verb(tok, t)}
         if self.nearly_reached(cur):
             return "negotiating"
+        if self.means_verb(tok, tok.head.head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.head.children):
+            return "proposed"  # "hopes to end the war through a deal with Y": not yet made
         if "to" in low and low & self.cues["negotiating"]:
             return "proposed"
         found = next((status for status in STATUS_ORDER if low & self.cues[status]), "signed")
-        if found in ("signed", "agreed") and any(t.dep_ == "neg" for t in above):
-            return "proposed"  # "have never struck a peace treaty": no deal made
+        if found in ("signed", "agreed") and any(t.dep_ == "neg" and t.head.lower_ not in self.keep_verbs
+                                                 for t in above):
+            return "proposed"  # "have never struck a peace treaty": no deal made ("not living up to" one: made)
         return found
+
+    def means_verb(self, tok: Token, t: Token) -> bool:
+        """The verb a deal is the means of ("ended the dispute through a deal"): its word says what
+        was done with the deal's help, not the deal's state."""
+        return tok.dep_ == "pobj" and tok.head.lower_ in self.means_preps and t.i == tok.head.head.i
 
     def nearly_reached(self, verb: Token) -> bool:
         """A deal the parties are "close to reaching", "nearing" or "on the verge of signing": still

@@ -29,7 +29,7 @@ from graph.extract.roles.arguments import (
     person_after,
     person_before,
 )
-from graph.extract.roles.changes import election_winners, post_status
+from graph.extract.roles.changes import election_winners, employer, post_status
 from graph.extract.roles.complements import complements
 from graph.extract.roles.passes import (
     counterpart_holders,
@@ -96,6 +96,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             continue  # "head", "fellow" alone are common words
         if "regional" in rule.flags and regional(ctx, gaz, doc, first, after):
             words = [t.text for t in span]  # "Ontario Premier": no country's Prime Minister
+        if (given := employer(ctx, span.root)) is not None:
+            found.setdefault(*given)  # "Acme hired X as chief economist": Acme's post
         person = person_after(doc, ctx, gaz, after)
         if person is not None and person.text.split()[-1].lower() in not_holder_words():
             continue  # "General Election", "King Haakon Sound": the title is part of a name

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 COPULAS = {"is": "", "are": "", "'s": "", "was": "former", "were": "former"}  # "X is/was chairman of Y": the status
+OWN = {"his", "her", "their"}  # "quit his job as": the subject's own post
 STANDING_WORDS = {"top", "new", "former", "then", "longtime", "veteran", "outgoing", "incoming", "current"}
 
 
@@ -132,7 +133,7 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
         m = mention_starting(ctx, doc[i + 1], PERSONISH)
         if m is not None:
             after = token_at_or_after(doc, m.end)
-            if after >= len(doc) or doc[after].text in {",", ".", ";"}:
+            if after >= len(doc) or doc[after].text in {",", ".", ";", ")", "]"}:
                 return m
         return None
     j = skip_styles(doc, ctx, i)
@@ -208,6 +209,14 @@ def copula_subject(ctx: Context, head: Token) -> Mention | None:
         verb = post_predicate(head)
         if verb is None:
             return None
+    if verb.pos_ == "NOUN":  # "X's resignation as chairman", "the appointment of X as coach"
+        owner = next((c for c in verb.children if c.dep_ == "poss"), None) \
+            or next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj"), None)
+        return ctx.mention_at(owner, ("Person",)) if owner is not None else None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and head.dep_ == "pobj" and verb.lower_ in predicate_verbs()["object_holder"]:
+        return ctx.mention_at(obj, ("Person",))  # "Acme hired X as a consultant": the object holds the post
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
@@ -222,6 +231,24 @@ def post_predicate(head: Token) -> Token | None:
     verb = head.head
     if head.dep_ in ("oprd", "attr", "dobj") and verb.lower_ in predicate_verbs()["object"]:
         return verb if head.dep_ != "dobj" or verb.tag_ == "VBN" else None
-    if head.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lower_ in predicate_verbs()["as"]:
-        return verb.head
+    if head.dep_ == "pobj" and verb.lower_ == "as":
+        return verb.head if verb.head.lower_ in predicate_verbs()["as"] else job_verb(verb.head)
     return None
+
+
+def job_verb(word: Token) -> Token | None:
+    """ "quit his job as editor", "resigned from her post as ambassador" ("as" on the noun or on
+    the verb): the verb of one's own post noun (``job`` and ``job_verbs`` in
+    ``roles_predicates.txt``), its subject the holder."""
+    verbs = predicate_verbs()
+    if word.pos_ in ("VERB", "AUX"):
+        nouns = [c for c in word.children if c.dep_ == "dobj"]
+        nouns += [p for c in word.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"]
+        noun = next((n for n in nouns if n.lower_ in verbs["job"]), None)
+        if noun is None:
+            return None
+    else:
+        noun = word
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "from" else noun.head
+    own = any(c.dep_ == "poss" and c.lower_ in OWN for c in noun.children)
+    return verb if own and noun.lower_ in verbs["job"] and verb.lower_ in verbs["job_verbs"] else None

@@ -19,21 +19,48 @@ FORMER_WORDS = {"former", "ex", "onetime", "erstwhile", "then"}
 
 
 def post_status(doc: Doc, head: Token, first: int) -> str | None:
-    """ "former chairman", "ex-president" -> former; "was appointed / took over as chairman" ->
+    """ "former chairman", "ex-president" -> former; "the ousted president" -> ended; "was appointed / took over as chairman" ->
     started; "resigned / was fired as chairman" -> ended; "succeeded Y as" (active) -> started,
     "was replaced as" (passive) -> ended. None when the text says no change."""
     if any(t.lower_ in FORMER_WORDS for t in doc[max(first - 2, 0):head.i]) \
             or (head.dep_ == "attr" and COPULAS.get(head.head.lower_) == "former"):
         return "former"  # "the former chairman", "X was chairman of Y"
-    verb = post_predicate(head)
+    verbs = predicate_verbs()
+    if any(t.lower_ in verbs["ended"] and t.tag_ == "VBN" for t in doc[max(first - 2, 0):head.i]):
+        return "ended"  # "the ousted president", "the sacked coach"
+    verb = post_predicate(head) or object_verb(head)
     if verb is None:
         return None
-    verbs, form = predicate_verbs(), verb.lower_
+    form = verb.lower_
     if form in verbs["succession"]:
         return "ended" if any(c.dep_ == "nsubjpass" for c in verb.children) else "started"
     if any(c.dep_ == "prt" and c.lower_ in ("in", "over", "up") for c in verb.children):
         return "started"  # "stepped in as", "took over as"
     return "ended" if form in verbs["ended"] else "started" if form in verbs["started"] else None
+
+
+def object_verb(head: Token) -> Token | None:
+    """ "the party ousted its leader, X", "Acme fired X, its chief executive": the active verb whose
+    object is the post or its holder (``object_holder`` in ``roles_predicates.txt``)."""
+    target = head.head if head.dep_ == "appos" else head
+    verb = target.head
+    if target.dep_ != "dobj" or verb.lower_ not in predicate_verbs()["object_holder"] or verb.tag_ == "VBN":
+        return None
+    return verb
+
+
+def employer(ctx: Context, head: Token) -> tuple[str, Mention] | None:
+    """Who gave or took the post ("Acme hired X as chief economist", "X was sacked as manager by
+    Leeds United"): an organization (or a state) that appoints or dismisses is the post's."""
+    verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "as" else None
+    if verb is None or verb.lower_ not in predicate_verbs()["object_holder"]:
+        return None
+    if any(c.dep_ == "dobj" for c in verb.children):
+        who = [c for c in verb.children if c.dep_ == "nsubj"]
+    else:
+        who = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    m = ctx.mention_at(who[0], ("Organization", "Country")) if who else None
+    return ("organization" if m.type == "Organization" else "country", m) if m is not None else None
 
 
 WINS = ("won", "wins")  # done, not hoped for ("hopes to win"); the pipeline has no lemmatizer

@@ -35,11 +35,14 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
             k += 1
         m = mention_starting(ctx, doc[k], ("Organization", "Country", "Place"))
         if m is not None:
+            m = without_holder(doc, ctx, m)
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             kind = country_or_org(ctx, gaz, span, m, True) if span is not None else None
             if kind and kind[0] not in found:
                 found[kind[0]] = kind[1]
-                return unit(doc, token_at_or_after(doc, m.end), words)
+                return state_of(doc, ctx, gaz, unit(doc, token_at_or_after(doc, m.end), words), found)
+        elif (j := state_of(doc, ctx, gaz, end, found)) > end:
+            return j  # "Prime Minister of India Narendra Modi": a state NER left untyped
         elif "of" in rule.flags and (j := unit(doc, k, words)) > k:
             return j  # "head of the delegation"
         elif "portfolio" in rule.flags and k == end + 1:
@@ -79,6 +82,33 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
             found["to"] = Mention(capital.name, "Country", m.start, m.end, m.evidence, "rule")  # "to Peking"
             return token_at_or_after(doc, m.end)
     return end
+
+
+def state_of(doc: Doc, ctx: Context, gaz: Gazetteer, i: int, found: dict[str, Mention]) -> int:
+    """ "of (the) Socialist Republic of Vietnam" at ``i``, the longest capitalised run the gazetteer
+    knows as a country ("General Secretary of the Communist Party of the Socialist Republic of X
+    Y"): the post's country when none is known yet; returns the index after it (``i`` if none)."""
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return i
+    k = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+    for j in range(min(k + 6, len(doc)), k, -1):
+        if not all(t.text[:1].isupper() or t.lower_ == "of" for t in doc[k:j]) or doc[j - 1].lower_ == "of":
+            continue
+        entry = gaz.lookup(doc[k:j].text)
+        if entry is not None and entry.type == "Country":
+            found.setdefault("country", ctx.mention_for_span(doc[k:j], "Country"))
+            return j
+    return i
+
+
+def without_holder(doc: Doc, ctx: Context, m: Mention) -> Mention:
+    """ "General Secretary of the Communist Party of X Nguyen Van Minh": an organization NER ran on
+    into the holder's name ends before the person named at its end."""
+    inner = next((p for p in ctx.mentions if p.type == "Person" and m.start < p.start and p.end == m.end), None)
+    span = doc.char_span(m.start, inner.start, alignment_mode="contract") if inner is not None else None
+    if span is None or not len(span):
+        return m
+    return ctx.mention_for_span(span, m.type)
 
 
 def department(doc: Doc, ctx: Context, k: int, known: bool) -> tuple[int, Mention | None] | None:
