@@ -94,9 +94,11 @@ def _extract(raw: bytes | str, name: str, url: str | None) -> tuple[HtmlElement 
         return tree, facts, trafilatura.bare_extraction(
             tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
             deduplicate=False, date_extraction_params=_DATES)
-    except (ValueError, TypeError, LookupError, RecursionError, AttributeError) as exc:
-        # lxml and the extractors fail in these ways on broken markup: only that page is lost
-        raise ArticleError(f"{name}: an HTML page that cannot be read ({type(exc).__name__}: {exc})") from exc
+    except (ValueError, TypeError, LookupError, RecursionError, AttributeError, AssertionError) as exc:
+        # lxml and the extractors fail in these ways on broken markup (lxml's drop_tree asserts a
+        # parent htmldate's clean-up may have removed): only that page is lost
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise ArticleError(f"{name}: an HTML page that cannot be read ({detail})") from exc
 
 
 def _one_line(value: str | None) -> str:
