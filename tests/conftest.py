@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "kayhan-142517.txt"
 SEED_GOLD = Path(__file__).resolve().parent / "data" / "kayhan-142517.gold.json"
+
+# A test run started in the background of a non-interactive shell ("make test &") inherits SIGINT
+# ignored, and so would every build and server the tests interrupt (an ignored signal survives exec):
+# give them the default Ctrl-C, as a terminal's run has.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
