@@ -243,12 +243,14 @@ def parse_batch(articles: list[Article], model: str | None = None) -> list[bytes
 _WORKER_STATE: dict[str, Any] = {}
 
 
-def _load_worker(model: str | None, stop: Any = None) -> None:
+def _load_worker(model: str | None, stop: Any = None, parses: bool = True) -> None:
+    """A worker's start: its stop flag, and the model when it parses (an extracting one reads Docs)."""
     from graph.nlp import load_pipeline
 
     _WORKER_STATE["stop"] = stop
     collect_garbage_less_often()
-    load_pipeline(model)
+    if parses:
+        load_pipeline(model)
 
 
 def collect_garbage_less_often() -> None:
@@ -278,13 +280,14 @@ def stream_ntriples(articles: Iterable[Article], model: str | None = None, jobs:
         return
 
     def parse_here(batch: list[Article]) -> tuple:
-        return extract_batch, batch, serialised_docs(nlp, batch), model
+        return extract_batch, batch, serialised_docs(nlp, batch), nlp.lang
 
-    yield from _in_pool(chain([first, second], chunks), model, 1, parse_here, cut_short=False)
+    yield from _in_pool(chain([first, second], chunks), model, 1, parse_here, cut_short=False, parses=False)
 
 
 def _in_pool(chunks: Iterable[list[Article]], model: str | None, jobs: int,
-             task: Callable[[list[Article]], tuple], cut_short: bool = True) -> Iterator[tuple[Article, bytes | str]]:
+             task: Callable[[list[Article]], tuple], cut_short: bool = True,
+             parses: bool = True) -> Iterator[tuple[Article, bytes | str]]:
     """Each batch's results from ``jobs`` worker processes, in input order: ``task`` turns a batch
     into the call (function and arguments) a worker runs on it, in this process, before it is sent.
     On Ctrl-C, with ``cut_short`` the batches being worked on end at their next article (parsing
@@ -296,7 +299,7 @@ def _in_pool(chunks: Iterable[list[Article]], model: str | None, jobs: int,
 
     ctx = multiprocessing.get_context("spawn")
     stop = ctx.Event()
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model, stop))
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_load_worker, initargs=(model, stop, parses))
     with sigint_held():  # workers start here, loading the model meanwhile; they never see Ctrl-C
         pool.submit(int)  # (see graph.interrupt)
     finished = False
@@ -331,13 +334,11 @@ def _doc_bytes(doc: Doc, article: Article) -> bytes | str:
         return failure(article, "parsing", exc)
 
 
-def extract_batch(articles: list[Article], docs: list[bytes | str], model: str | None = None) -> list[bytes | str]:
+def extract_batch(articles: list[Article], docs: list[bytes | str], lang: str = "en") -> list[bytes | str]:
     """The N-Triples (or an error line) of each article of a batch that another process parsed
     (``serialised_docs``): the one-job build's second process; like ``parse_batch``, after a stop
     request it ends at the next article and returns what it has."""
-    from graph.nlp import load_pipeline
-
-    vocab = load_pipeline(model).vocab
+    vocab = _reading_vocab(lang)
     stop = _WORKER_STATE.get("stop")
     done: list[bytes | str] = []
     for article, data in zip(articles, docs):
@@ -345,6 +346,15 @@ def extract_batch(articles: list[Article], docs: list[bytes | str], model: str |
         if stop is not None and stop.is_set():
             break
     return done
+
+
+@lru_cache(maxsize=4)
+def _reading_vocab(lang: str) -> Vocab:
+    """A blank vocabulary of the model's language: a serialised Doc carries its own strings, so
+    reading it back needs no model (the second process loads none: ~2-3 CPU s and ~180 MB less)."""
+    import spacy
+
+    return spacy.blank(lang).vocab
 
 
 def _ntriples_of_bytes(vocab: Vocab, data: bytes, article: Article) -> bytes | str:
