@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from graph import aggregates
 from graph.aggregates import articles_only
 from graph.gazetteer import normalise
+from graph.sparqldata import swap_quads
 from graph.vocab import NG, SCHEMA
 
 if TYPE_CHECKING:
@@ -74,22 +75,17 @@ def merge_iri(store: ox.Store, old: str, new: str, label: str, reason: str) -> i
     old_node, new_node = ox.NamedNode(old), ox.NamedNode(new)
     label_preds = {RDFS_LABEL, SKOS + "prefLabel"}
     alt = ox.NamedNode(SKOS + "altLabel")
-    graphs = set()
     as_subject, as_object = (list(articles_only(store.quads_for_pattern(*pattern)))
                              for pattern in ((old_node, None, None, None), (None, None, old_node, None)))
-    with aggregates.following(store, {q.graph_name.value for q in as_subject + as_object
-                                      if isinstance(q.graph_name, ox.NamedNode)}):
-        for q in as_subject:
-            store.remove(q)
-            graphs.add(q.graph_name)
-            pred = alt if q.predicate.value in label_preds else q.predicate
-            store.add(ox.Quad(new_node, pred, q.object, q.graph_name))
-        for q in as_object:
-            store.remove(q)
-            graphs.add(q.graph_name)
-            store.add(ox.Quad(q.subject, q.predicate, new_node, q.graph_name))
-        for g in graphs:
-            store.add(ox.Quad(new_node, ox.NamedNode(RDFS_LABEL), ox.Literal(label), g))
-            store.add(ox.Quad(new_node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(label), g))
-            store.add(ox.Quad(new_node, ox.NamedNode(str(NG.mergeReason)), ox.Literal(reason), g))
+    gone = as_subject + as_object
+    new = [ox.Quad(new_node, alt if q.predicate.value in label_preds else q.predicate, q.object, q.graph_name)
+           for q in as_subject]
+    new += [ox.Quad(q.subject, q.predicate, new_node, q.graph_name) for q in as_object]
+    graphs = {q.graph_name for q in gone}
+    for g in graphs:
+        new += [ox.Quad(new_node, ox.NamedNode(RDFS_LABEL), ox.Literal(label), g),
+                ox.Quad(new_node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(label), g),
+                ox.Quad(new_node, ox.NamedNode(str(NG.mergeReason)), ox.Literal(reason), g)]
+    with aggregates.following(store, {g.value for g in graphs if isinstance(g, ox.NamedNode)}):
+        swap_quads(store, gone, new)
     return len(graphs)

@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
 from graph.errors import first_line
-from graph.sparqldata import data_operations
+from graph.sparqldata import data_operations, quads_by_graph
 from graph.store import StoreError
 
 if TYPE_CHECKING:
@@ -200,8 +200,8 @@ class RemoteStore:
         if seconds is not None and self.single_endpoint:  # Virtuoso's own limit, in milliseconds
             fields["timeout"] = str(max(1, round(seconds * 1000)))
         accept = f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9" if graph is None else _N_TRIPLES if graph else _RESULTS_JSON
-        with self._exchange(self._paths[0], urllib.parse.urlencode(fields).encode(),
-                            "application/x-www-form-urlencoded", accept, "POST",
+        body, content_type = _request_body(fields, "query", direct=not self.single_endpoint)
+        with self._exchange(self._paths[0], body, content_type, accept, "POST",
                             TIMEOUT if seconds is None else seconds, connected) as response:
             yield response
 
@@ -214,8 +214,9 @@ class RemoteStore:
 
     def update(self, text: str) -> None:
         """A SPARQL update, applied by the server in one transaction."""
-        body = urllib.parse.urlencode({"update": text, **self._dataset}).encode()
-        self._request(self._paths[1], body, "application/x-www-form-urlencoded", method="POST")
+        body, content_type = _request_body({"update": text, **self._dataset}, "update",
+                                           direct=not self.single_endpoint)
+        self._request(self._paths[1], body, content_type, method="POST")
 
     def bulk_load(self, data: bytes, format: ox.RdfFormat) -> None:  # noqa: A002 - pyoxigraph's name
         """Add quads (N-Quads) or default-graph triples through the Graph Store Protocol (POST merges);
@@ -227,10 +228,7 @@ class RemoteStore:
             self._request("/store" if quads else "/store?default", data, _N_QUADS if quads else _N_TRIPLES,
                           method="POST")
             return
-        graphs: dict[str, list[str]] = {}
-        for quad in ox.parse(data, format=format):
-            graphs.setdefault(_graph_key(quad.graph_name), []).append(f"{quad.subject} {quad.predicate} {quad.object} .\n")
-        operations = data_operations(self, "INSERT", graphs.items())
+        operations = data_operations(self, "INSERT", quads_by_graph(ox.parse(data, format=format)))
         for start in range(0, len(operations), 20):  # a request of 20 operations (10,000 triples)
             self.update(" ;\n".join(operations[start:start + 20]))
 
@@ -247,6 +245,17 @@ class RemoteStore:
 
     def contains_named_graph(self, graph: ox.NamedNode) -> bool:
         return bool(self.query(f"ASK {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}"))
+
+    def graphs_among(self, graphs: list[str]) -> set[str]:
+        """Those of the named graphs ``graphs`` (IRIs) the server holds, in a query per
+        ``values_per_query`` graphs (a build asks for each batch of articles, not each article)."""
+        found: set[str] = set()
+        for start in range(0, len(graphs), self.values_per_query):
+            values = " ".join(f"<{g}>" for g in graphs[start:start + self.values_per_query])
+            for row in self.query(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} "  # type: ignore[attr-defined]
+                                  "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }"):
+                found.add(row["g"].value)
+        return found
 
     def quads_for_pattern(self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None,
                           obj: object, graph: ox.NamedNode | ox.DefaultGraph | None) -> Iterator[ox.Quad]:
@@ -321,6 +330,15 @@ class RemoteStore:
         """Nothing to do: compaction is the server's business."""
 
 
+def _request_body(fields: dict[str, str], kind: str, direct: bool) -> tuple[bytes, str]:
+    """The body and media type of a SPARQL ``kind`` ("query" or "update") request: with ``direct``
+    (Oxigraph server), the text posted as it is when it is the only field (URL-encoding megabytes
+    of INSERT DATA took longer than the server's work), else an HTML form (Virtuoso's way)."""
+    if direct and fields.keys() == {kind}:
+        return fields[kind].encode(), f"application/sparql-{kind}"
+    return urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded"
+
+
 def _prologue(prefixes: dict[str, str] | None) -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
 
@@ -347,13 +365,6 @@ def _quad_data(quad: ox.Quad) -> str:
 
     triple = f"{quad.subject} {quad.predicate} {quad.object} ."
     return triple if isinstance(quad.graph_name, ox.DefaultGraph) else f"GRAPH {quad.graph_name} {{ {triple} }}"
-
-
-def _graph_key(name: object) -> str:
-    """A quad's graph as SPARQL writes it, "" for the default graph."""
-    import pyoxigraph as ox
-
-    return "" if isinstance(name, ox.DefaultGraph) else str(name)
 
 
 def _auth_header() -> str | None:

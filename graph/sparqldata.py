@@ -23,3 +23,30 @@ def data_operations(store: object, verb: str, parts: Iterable[tuple[str, list[st
     if per is None:
         return [f"{verb} DATA {{ {' '.join(blocks)} }}"] if blocks else []
     return [f"{verb} DATA {{ {block} }}" for block in blocks]
+
+
+def swap_quads(store: object, gone: list, new: list) -> None:
+    """Remove the quads ``gone``, then add ``new``: in an embedded store quad by quad; on a server
+    in one update (one request, not one per quad)."""
+    import pyoxigraph as ox
+
+    if isinstance(store, ox.Store):
+        for quad in gone:
+            store.remove(quad)
+        for quad in new:
+            store.add(quad)
+        return
+    operations = [*data_operations(store, "DELETE", quads_by_graph(gone)), *data_operations(store, "INSERT", quads_by_graph(new))]
+    if operations:
+        store.update(" ;\n".join(operations))  # type: ignore[attr-defined]
+
+
+def quads_by_graph(quads: Iterable) -> list[tuple[str, list[str]]]:
+    """(graph as SPARQL writes it, "" for the default graph; its triples as data lines) for ``quads``."""
+    import pyoxigraph as ox
+
+    graphs: dict[str, list[str]] = {}
+    for quad in quads:
+        graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+        graphs.setdefault(graph, []).append(f"{quad.subject} {quad.predicate} {quad.object} .\n")
+    return list(graphs.items())

@@ -275,14 +275,16 @@ def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tup
 
     problems: list[tuple[str, str]] = []
     chunks, added = [], []
-    for article_id, ntriples in dict(articles).items():
+    batch = dict(articles)
+    stored = stored_graphs(store, [str(graph_iri(article_id)) for article_id in batch])
+    for article_id, ntriples in batch.items():
         try:
             gid = ox.NamedNode(str(graph_iri(article_id)))
             triples = {quad.triple for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
         except (SyntaxError, ValueError) as exc:
             problems.append((article_id, f"the store cannot read its graph ({first_line(exc)})"))
             continue
-        if store.contains_named_graph(gid):
+        if gid.value in stored:
             _replace(store, gid, triples)
             continue
         # every N-Triples statement ends with " .\n" (literals escape their newlines): naming the
@@ -295,6 +297,16 @@ def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tup
         store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
         aggregates.apply(store, change)
     return problems
+
+
+def stored_graphs(store: ox.Store, graphs: list[str]) -> set[str]:
+    """Those of the named graphs ``graphs`` (IRIs) that the store holds: a server is asked once
+    (see graph.remote), not once per graph."""
+    import pyoxigraph as ox
+
+    if hasattr(store, "graphs_among"):
+        return store.graphs_among(graphs)
+    return {g for g in graphs if store.contains_named_graph(ox.NamedNode(g))}
 
 
 def _replace(store: ox.Store, gid: ox.NamedNode, new: set[ox.Triple], drop: bool = False) -> None:
