@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 GC_YOUNG_THRESHOLD = 10_000  # allocations between young-generation collections (Python's default: 700)
 WORKER_BATCHES_AHEAD = 3  # batches queued per worker: keeps workers busy, memory bounded
 STOP_WAIT = 3.0  # seconds a worker gets to end its batch after a stop before it is terminated
-STORE_BATCH = 200  # articles per bulk load into the store (bounded memory, fewer write passes)
 DOC_EXCLUDE = ("tensor",)  # what a one-job build leaves out of the Docs it sends to extraction
 
 
@@ -466,7 +465,7 @@ def build_store(paths: Iterable[str], writer: ArticleWriter, model: str | None =
             names[article.id] = article.path or article.id
             batch.append((article.id, data))
             report.articles.append(article.id)
-            if len(batch) >= STORE_BATCH:
+            if len(batch) >= writer.batch_size:
                 writer.put(batch)
                 batch = []
             if progress:

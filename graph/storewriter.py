@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 Batch = list[tuple[str, bytes]]
+STORE_BATCH = 200  # articles per bulk load into the store (bounded memory, fewer write passes)
 
 
 @dataclass
@@ -40,7 +41,10 @@ class Written:
 
 
 class ArticleWriter(Protocol):
-    """Receives a build's article graphs in batches; ``finish`` says what was linked and left out."""
+    """Receives a build's article graphs in batches (of ``batch_size`` articles); ``finish`` says
+    what was linked and left out."""
+
+    batch_size: int
 
     def put(self, batch: Batch) -> None: ...
 
@@ -70,6 +74,8 @@ def start_aggregates(store: ox.Store) -> None:
 class InProcessWriter:
     """Writes into a store this process holds (the in-memory store of a build without --store)."""
 
+    batch_size = STORE_BATCH
+
     def __init__(self, store: ox.Store, compact: bool = False) -> None:
         self.store, self.compact = store, compact
         self.written = Written()
@@ -81,6 +87,64 @@ class InProcessWriter:
     def finish(self, link: bool) -> Written:
         return finish_store(self.store, link, self.compact, self.written)
 
+    def __enter__(self) -> InProcessWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        return None
+
+
+class ThreadWriter(InProcessWriter):
+    """Writes into a SPARQL server (graph.remote) from a thread of its own, so that the build's
+    writes (HTTP, mostly waiting on the server) overlap the parsing of the next articles instead of
+    following it. At most ``queued`` batches wait; a failed write is raised by the next ``put``
+    or by ``finish``; ``finish``, or leaving the ``with`` block on an error, waits for every batch
+    handed over (a Ctrl-C does not cut one)."""
+
+    batch_size = 50  # articles per write: the writes that overlap nothing (the last) stay short
+
+    def __init__(self, store: ox.Store, compact: bool = False, queued: int = 2) -> None:
+        import queue
+        import threading
+
+        super().__init__(store, compact)
+        self._queue: queue.Queue[Batch | None] = queue.Queue(maxsize=queued)
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._write, name="newsgraph-store-writer", daemon=True)
+        self._thread.start()
+
+    def _write(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._failure is None:  # after a failure, batches are taken (no put blocks) but not written
+                try:
+                    super().put(batch)
+                except BaseException as exc:  # noqa: BLE001 - raised again in the build's thread
+                    self._failure = exc
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+
+    def put(self, batch: Batch) -> None:
+        self._raise_failure()
+        self._queue.put(batch)
+
+    def finish(self, link: bool) -> Written:
+        self._drain()
+        self._raise_failure()
+        return super().finish(link)
+
+    def _drain(self) -> None:
+        """Let the thread write every batch handed over, then end it."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._drain()  # a build that stopped on an error keeps the articles it handed over
+
 
 class ProcessWriter:
     """Writes into the on-disk store in folder ``path`` from a child process (a context manager).
@@ -90,6 +154,8 @@ class ProcessWriter:
     pipe: the child ends after the batch it is loading, without linking. The child never sees
     Ctrl-C (see graph.interrupt); the build sends what it parsed and calls ``finish`` instead.
     """
+
+    batch_size = STORE_BATCH
 
     def __init__(self, path: str | Path, compact: bool = False) -> None:
         import multiprocessing

@@ -12,6 +12,7 @@ from servers import folder_nquads, oxigraph_server, run_cli, server_nquads, virt
 from graph.crosslink import link_surnames
 from graph.remote import RemoteStore, RemoteStoreError
 from graph.store import article_graphs, memory_store, put_articles, quad_count, remove_article, triple_count
+from graph.vocab import graph_iri
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds"
@@ -183,3 +184,68 @@ def _co_mentions(lines: list[str]) -> list[tuple[int, str]]:
     """CSV rows of co-mentions (header left out) as (count, row), highest count first."""
     rows = [line for line in lines if line != "a,b,articles"]
     return sorted(((int(line.rsplit(",", 1)[1]), line) for line in rows), key=lambda r: -r[0])
+
+
+def _memory_after(batches: list, link: bool) -> list[str]:
+    from graph.storewriter import InProcessWriter
+
+    home = memory_store()
+    writer = InProcessWriter(home)
+    for batch in batches:
+        writer.put(batch)
+    writer.finish(link)
+    return quads(home)
+
+
+WRITER_BATCHES = [
+    [("w1", person("ann-lee", "Ann Lee", "w1").encode()), ("w2", person("lee", "Lee", "w2").encode())],
+    [("w3", (person("bo-kim", "Bo Kim", "w3") + person("ann-lee", "Ann Lee", "w3")).encode())],
+    [("w2", (person("lee", "Lee", "w2") + person("bo-kim", "Bo Kim", "w2")).encode())],  # a re-ingest
+]
+
+
+def test_the_build_s_writer_thread_leaves_the_server_what_the_embedded_writer_leaves(server):
+    """Batches written from the writer thread, re-ingest and surname link included, give the same quads."""
+    from graph.storewriter import ThreadWriter
+
+    remote = RemoteStore(server).check()
+    with ThreadWriter(remote) as writer:
+        for batch in WRITER_BATCHES:
+            writer.put(batch)
+        links = writer.finish(link=True).links
+    assert len(links) == 1 and links[0].startswith("Lee -> Ann Lee")
+    assert quads(remote) == _memory_after(WRITER_BATCHES, link=True)
+
+
+def test_a_build_that_stops_on_an_error_keeps_the_batches_it_handed_to_the_writer_thread(tmp_path):
+    from graph.storewriter import ThreadWriter
+
+    with oxigraph_server(tmp_path / "server") as url:
+        remote = RemoteStore(url)
+        with pytest.raises(ValueError, match="the cluster broke"), ThreadWriter(remote) as writer:
+            for batch in WRITER_BATCHES[:2]:
+                writer.put(batch)
+            raise ValueError("the cluster broke")
+        assert sorted(g.rsplit("/", 1)[-1] for g in article_graphs(remote)) == ["w1", "w2", "w3"]
+
+
+def test_a_write_that_fails_in_the_writer_thread_is_one_line_in_the_build(tmp_path):
+    """The server goes away mid-build: the finish, and any later put, raise the thread's one-line error."""
+    from graph.storewriter import ThreadWriter
+
+    with oxigraph_server(tmp_path / "server") as url:
+        writer = ThreadWriter(RemoteStore(url))
+    writer.put(WRITER_BATCHES[0])  # handed over; the thread finds the server gone
+    with pytest.raises(RemoteStoreError) as failure:
+        writer.finish(link=False)
+    assert "\n" not in str(failure.value) and url.split("//")[1] in str(failure.value)
+    with pytest.raises(RemoteStoreError):
+        writer.put(WRITER_BATCHES[1])
+
+
+def test_which_article_graphs_a_server_holds_is_one_question_per_batch(server):
+    remote = RemoteStore(server)
+    put_articles(remote, [("g1", person("x", "X", "g1").encode())])
+    asked = [str(graph_iri(a)) for a in ("g1", "g2")]
+    assert remote.graphs_among(asked) == {asked[0]}
+    assert remote.graphs_among([]) == set()

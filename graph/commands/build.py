@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     from graph.pipeline import BuildReport, collect_garbage_less_often
     from graph.progress import progress_bar
     from graph.store import OUTPUT_FORMATS, StoreError, is_store_url, memory_store, open_store
-    from graph.storewriter import InProcessWriter
+    from graph.storewriter import InProcessWriter, ThreadWriter
 
     args.inputs = _inputs(args)
     if args.cluster:
@@ -124,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
             del store  # releases the write lock for the writer process
             store = _build_through_writer_process(args, report, bar)
         else:
-            _build(args, report, bar, InProcessWriter(store))
+            with (ThreadWriter if is_store_url(args.store) else InProcessWriter)(store) as writer:
+                _build(args, report, bar, writer)
     except (ModelNotFound, StoreError, ClusterError) as exc:
         raise CommandError(str(exc)) from exc
     except KeyboardInterrupt:  # the build already stored what it had parsed
