@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
-from graph.extract.tree import BETWEEN, conjuncts, governing_verb, prepositions, subjects
+from graph.extract.tree import BETWEEN, RELATIVE_PRONOUNS, conjuncts, governing_verb, prepositions, subjects
 from graph.facts import Mention
 from graph.gazetteer import load_gazetteer
 
@@ -34,6 +34,8 @@ class Parties:
     stance_verbs: frozenset[str]
     means_preps: frozenset[str]
     bind_verbs: frozenset[str]
+    relcl_verbs: frozenset[str]
+    states_only: Callable[[list[Mention]], list[Mention]]  # from States
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
     official_name: Callable[[Token], Mention | None]  # from States
     trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
@@ -74,14 +76,16 @@ class Parties:
             withs.extend(m for holder in (tok, verb) for m in self.talks_partners(holder))
             if len(between) >= 2:
                 return [between]
+        told = self.teller_subjects(tok) if not owners else []  # "the deal X negotiated with Y"
         if withs:
-            side = owners or (premod if len(premod) == 1 else [])
+            side = owners or told or (premod if len(premod) == 1 else [])
             if not side and between:
                 side = between
             uniq: list[Mention] = []
             for w in withs:
                 if all(not same(w, u) for u in uniq):
                     uniq.append(w)
+            side = side or self.framing_state(tok)  # "X said a deal was reached with Y"
             if not side:  # government-level deals only: "a prior agreement with the Virgin Islands"
                 host = self.signing_host(tok)
                 self.literal.update((host[0].start, w.start) for w in uniq if host and w.type not in ("Country", "Place"))
@@ -90,6 +94,8 @@ class Parties:
             return [[*side, w] for w in uniq]
         if len(premod) >= 2:
             return [premod]
+        if len(told) >= 2:  # "the pact X and Y signed in 1990"
+            return [told]
         if len(owners) >= 2 and verb is not None:
             return [owners]
         if len(owners) == 1 and verb is not None:  # "X signed a deal on China-UK tourism"
@@ -116,6 +122,27 @@ class Parties:
                     and above.i != of_head:  # not "a memorandum of understanding": one deal
                 return self.parties(above)
         return []
+
+    def framing_state(self, tok: Token) -> list[Mention]:
+        """The one state in the subject of the clause that frames a passive deal "with Y" made
+        by no one named ("X said a deal was reached with Y", "X will act if no deal is struck with Y")."""
+        verb = tok.head
+        if tok.dep_ != "nsubjpass" or verb.pos_ != "VERB" or verb.dep_ not in ("ccomp", "advcl") \
+                or any(c.dep_ == "agent" for c in verb.children):
+            return []
+        states = self.states_only(self.subject_actors(verb.head))
+        return states if len(states) == 1 else []
+
+    def teller_subjects(self, tok: Token) -> list[Mention]:
+        """The actors in the subject of a relative clause on the noun whose verb acts on a deal
+        ("the deal X negotiated with Y", "the accord that X and Y signed", "the truce X broke")."""
+        out: list[Mention] = []
+        for verb in (c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"):
+            if verb.lower_ not in self.relcl_verbs:
+                continue
+            for s in (c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS):
+                out.extend(m for m in self.actors.of(s) if all(not same(m, o) for o in out))
+        return out
 
     def stance_verb(self, tok: Token) -> Token | None:
         """The verb of a state's stand toward the agreement its preposition names ("pulled out of",

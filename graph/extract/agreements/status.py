@@ -116,16 +116,16 @@ class KindAndStatus:
         above, cur = heads_around(tok, 3, ("aux", "neg", "advmod"), lambda t: t.pos_ == "VERB")
         near.extend(above)
         low = {t.lower_ for t in near if not self.means_verb(tok, t)}
-        if self.nearly_reached(cur):
-            return "negotiating"
+        if self.nearly_reached(cur) or any(t.lower_ in self.near_words and t.i < tok.i for t in above):
+            return "negotiating"  # also "X and Y came close to a deal"
         if self.means_verb(tok, tok.head.head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.head.children):
             return "proposed"  # "hopes to end the war through a deal with Y": not yet made
         if "to" in low and low & self.cues["negotiating"]:
             return "proposed"
         found = next((status for status in STATUS_ORDER if low & self.cues[status]), "signed")
-        if found in ("signed", "agreed") and any(t.dep_ == "neg" and t.head.lower_ not in self.keep_verbs
-                                                 for t in above):
-            return "proposed"  # "have never struck a peace treaty": no deal made ("not living up to" one: made)
+        if found in ("signed", "agreed") and (any(t.dep_ == "neg" and t.head.lower_ not in self.keep_verbs
+                                                  for t in above) or any(c.lower_ == "no" for c in tok.children)):
+            return "proposed"  # "have never struck a peace treaty", "if no deal is reached": no deal made ("not living up to" one: made)
         return found
 
     def means_verb(self, tok: Token, t: Token) -> bool:
