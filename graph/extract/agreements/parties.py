@@ -35,6 +35,8 @@ class Parties:
     means_preps: frozenset[str]
     bind_verbs: frozenset[str]
     relcl_verbs: frozenset[str]
+    body_nouns: frozenset[str]
+    state_of: Callable[[Mention], Mention | None]  # from States
     states_only: Callable[[list[Mention]], list[Mention]]  # from States
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
     official_name: Callable[[Token], Mention | None]  # from States
@@ -223,6 +225,10 @@ class Parties:
         knows elsewhere in the article or the gazetteer ("any EC-Comecon agreement")."""
         out = list(self.actors.in_premodifiers(tok))
         for t in self.doc[tok.left_edge.i: tok.i]:
+            glued = self.glued_states(t)  # "a U.S.-Japan trade pact": one token, two names
+            if glued:
+                out = [m for m in out if not t.idx <= m.start < t.idx + len(t.text)] + glued
+                continue
             if t.pos_ != "PROPN" or t.dep_ not in ("compound", "nmod", "amod") \
                     or any(m.start <= t.idx < m.end for m in out):
                 continue
@@ -233,6 +239,15 @@ class Parties:
             if type_ is not None:
                 out.append(self.ctx.mention_for_span(self.doc[t.i: t.i + 1], type_))
         return sorted(out, key=lambda m: m.start)
+
+    def glued_states(self, t: Token) -> list[Mention]:
+        """The two or more states or bodies the article names inside one hyphenated token
+        ("U.S.-Japan", whose period kept the tokenizer from splitting it)."""
+        if t.pos_ not in ("PROPN", "X") or t.dep_ not in ("compound", "nmod", "amod", "dep") or "-" not in t.text[1:-1]:
+            return []
+        inside = [m for m in self.ctx.mentions if t.idx <= m.start and m.end <= t.idx + len(t.text)
+                  and m.source != "dateline" and self.known_type(m.text) is not None]
+        return inside if len(inside) >= 2 else []
 
     def known_type(self, text: str) -> str | None:
         """"Country" or "Organization" for a name the article or the gazetteer knows as a state or
@@ -255,7 +270,8 @@ class Parties:
             if objs:  # "blamed X for breaking", "accused X of violating": the object does it
                 return objs
         subs = subjects(verb)
-        found = [m for s in subs for m in self.actors.of(s)]
+        found = [m for s in subs for m in self.actors.of(s)] \
+            or [m for s in subs if s.lower_ in self.body_nouns for m in self.represented(s)]
         if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \
                 and any(c.lower_ in ("two", "both") for c in subs[0].children):
             return self.recent_states(subs[0].idx)  # "the two presidents signed"
@@ -269,6 +285,14 @@ class Parties:
                 if m is not None and all((m.start, m.end) != (o.start, o.end) for o in out):
                     out.append(m)
         return out
+
+    def represented(self, tok: Token) -> list[Mention]:
+        """The states or bodies that people or a body speak for: "the leaders of X and Y", "the
+        governments of X and Y", "officials from X and Y"."""
+        return [m for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+                for o in p.children if o.dep_ == "pobj" for item in conjuncts(o)
+                if (m := self.actors.mention(item) or self.official_name(item)) is not None
+                and self.state_of(m) is not None]
 
     def recent_states(self, before: int) -> list[Mention]:
         """The states of the last two people of different states named before an offset ("the two

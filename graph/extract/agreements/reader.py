@@ -76,6 +76,7 @@ class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
         self.means_preps = agreement_words("means_preps")
         self.bind_verbs = agreement_words("bind_verbs")
         self.relcl_verbs = agreement_words("relcl_verbs")
+        self.body_nouns = agreement_words("body_nouns")
         self.act_verbs = agreement_words("act_verbs")
         self.back_determiners = agreement_words("back_determiners")
         self.singular: dict[str, str] = self.rules.get("singular", {})
