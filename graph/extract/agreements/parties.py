@@ -3,7 +3,7 @@ deal with Y" (one agreement with each party), the two sides of a handover, signe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
@@ -91,7 +91,7 @@ class Parties:
             if not side:  # government-level deals only: "a prior agreement with the Virgin Islands"
                 host = self.signing_host(tok)
                 self.literal.update((host[0].start, w.start) for w in uniq if host and w.type not in ("Country", "Place"))
-                return [[*self.unsaid_side(tok, w), w] if w.type in ("Country", "Place") else [*host, w]
+                return [[*self.unsaid_side(tok, w, uniq), w] if w.type in ("Country", "Place") else [*host, w]
                         for w in uniq if w.type in ("Country", "Place") or host]
             return [[*side, w] for w in uniq]
         if len(premod) >= 2:
@@ -158,13 +158,14 @@ class Parties:
             head = head.head  # "pulled out of": "of" hangs on "out"
         return head if head.pos_ == "VERB" and head.lower_ in self.stance_verbs else None
 
-    def unsaid_side(self, tok: Token, other: Mention) -> list[Mention]:
+    def unsaid_side(self, tok: Token, other: Mention, partners: Sequence[Mention] = ()) -> list[Mention]:
         """The story's main country as the unsaid side of "an agreement with X", unless the sentence
-        names another state that could as well be it ("Y said ... as part of a peace deal with X")."""
+        names another state that could as well be it ("Y said ... as part of a peace deal with X");
+        the other partners of "accords with X and Y" are not such states."""
         main = self.main_country([other])
         named = {e.key for m in self.ctx.mentions if tok.sent.start_char <= m.start < tok.sent.end_char
                  and m.source != "dateline" and (e := country_entry(m.text)) is not None}
-        keys = {e.key for m in (*main, other) if (e := country_entry(m.text)) is not None}
+        keys = {e.key for m in (*main, other, *partners) if (e := country_entry(m.text)) is not None}
         return main if not named - keys else []
 
     def through_of(self, tok: Token) -> list[Mention]:
