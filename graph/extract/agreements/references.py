@@ -97,3 +97,16 @@ def referred_back(r: AgreementReader, tok: Token) -> tuple[list[list[Mention]], 
     if not side or last is None or len(last.sides) != 1 or same(last.sides[0], side[0]):
         return [], ""
     return [[last.sides[0], side[0]]], last.kind
+
+
+def acted_on(r: AgreementReader, tok: Token) -> list[list[Mention]]:
+    """A deal that a party's act, told as a noun, is about, each naming one side: "the US
+    withdrawal from the Iran nuclear deal", "Russia's breach of the treaty with Ukraine"."""
+    act = tok.head.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("from", "of") or act.lower_ not in r.act_nouns:
+        return []
+    doer = _one([*(m for c in act.children if c.dep_ == "poss" for m in r.actors.of(c)), *r.premodifiers(act)])
+    side = named_side(r, tok)
+    if not doer or not side or same(doer[0], side[0]):
+        return []
+    return [[doer[0], side[0]]]
