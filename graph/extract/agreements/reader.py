@@ -78,6 +78,7 @@ class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
         self.relcl_verbs = agreement_words("relcl_verbs")
         self.body_nouns = agreement_words("body_nouns")
         self.act_verbs = agreement_words("act_verbs")
+        self.intent_words = agreement_words("intent_words")
         self.act_nouns = agreement_words("act_nouns")
         self.back_determiners = agreement_words("back_determiners")
         self.singular: dict[str, str] = self.rules.get("singular", {})
