@@ -60,14 +60,13 @@ def _one(found: list[Mention]) -> list[Mention]:
     return uniq if len(uniq) == 1 else []
 
 
-def single_side(r: AgreementReader, tok: Token) -> list[Mention]:
-    """The one actor a mention names: by its own words (:func:`named_side`) or as the subject of
-    the verb acting on it ("X withdrew from / rejected / violated the treaty")."""
-    found = named_side(r, tok)
+def doer(r: AgreementReader, tok: Token) -> list[Mention]:
+    """The one state in the subject of the verb acting on a mention as only a party would ("X
+    withdrew from / violated / extended the treaty")."""
     verb = tok.head if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else r.stance_verb(tok)
-    if verb is not None and verb.lower_ in r.act_verbs:  # what only a party does: quit, violate, extend
-        found = _one([*found, *r.subject_actors(verb)])
-    return found
+    if verb is None or verb.lower_ not in r.act_verbs:
+        return []
+    return _one(r.states_only(r.subject_actors(verb)))
 
 
 def definite(r: AgreementReader, tok: Token) -> bool:
@@ -89,12 +88,13 @@ def already_told(r: AgreementReader, tok: Token, sides: tuple[Mention, ...]) -> 
 
 
 def referred_back(r: AgreementReader, tok: Token) -> tuple[list[list[Mention]], str]:
-    """The sides of a definite mention ("the treaty") whose verb names one side, completing the
-    single side the last earlier mention of the same deal named ("Iran's nuclear deal"), and that
-    mention's kind; nothing when either names no side or both name the same one."""
-    last = earlier(r, tok) if any(c.dep_ == "det" and c.lower_ in r.back_determiners for c in tok.children) else None
-    side = single_side(r, tok) if last is not None else []
-    if not side or last is None or len(last.sides) != 1 or same(last.sides[0], side[0]):
+    """The sides of a bare definite mention ("the treaty") whose verb names one state, completing
+    the single state the last earlier mention of the same deal named ("Iran's nuclear deal"), and
+    that mention's kind; nothing when either names no state or both name the same one."""
+    last = earlier(r, tok) if definite(r, tok) else None
+    side = doer(r, tok) if last is not None else []
+    if not side or last is None or len(last.sides) != 1 or r.state_of(last.sides[0]) is None \
+            or same(last.sides[0], side[0]):
         return [], ""
     return [[last.sides[0], side[0]]], last.kind
 
