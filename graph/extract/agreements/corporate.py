@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.actors import same
+from graph.extract.actors import country_entry, same
 from graph.extract.agreements.reader import HANDLERS, AgreementReader
 from graph.extract.tree import subjects
 from graph.facts import Agreement, Mention
+from graph.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -59,11 +60,18 @@ def listed_purchases(r: AgreementReader, tok: Token) -> list[tuple[Mention, Ment
     buyers = [b for s in subjects(verb) for m in r.actors.of(s) for b in _buyer(r, m)]
     if len(buyers) != 1:
         return []
+    named = [m for t in items for m in r.actors.of(t)]
+    beside = any(m.type in COMPANY for m in named)  # a name listed beside companies is one too
     bought: list[Mention] = []
-    for m in (m for t in items for m in r.actors.of(t) if m.type in (*COMPANY, "Unknown")):
+    for m in (m for m in named if m.type in (*COMPANY, "Unknown") or beside and _misread_place(m)):
         if all(not same(m, b) for b in bought):
             bought.append(m)
     return [(buyers[0], m) for m in bought]
+
+
+def _misread_place(m: Mention) -> bool:
+    """A name the recogniser called a place that no gazetteer knows as one ("Lucasfilm")."""
+    return m.type == "Place" and country_entry(m.text) is None and load_gazetteer().lookup(m.text) is None
 
 
 def _buyer(r: AgreementReader, m: Mention) -> list[Mention]:

@@ -3,11 +3,11 @@ deal with Y" (one agreement with each party), the two sides of a handover, signe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
-from graph.extract.tree import BETWEEN, conjuncts, governing_verb, prepositions, subjects
+from graph.extract.tree import BETWEEN, RELATIVE_PRONOUNS, conjuncts, governing_verb, prepositions, subjects
 from graph.facts import Mention
 from graph.gazetteer import load_gazetteer
 
@@ -34,6 +34,10 @@ class Parties:
     stance_verbs: frozenset[str]
     means_preps: frozenset[str]
     bind_verbs: frozenset[str]
+    relcl_verbs: frozenset[str]
+    body_nouns: frozenset[str]
+    state_of: Callable[[Mention], Mention | None]  # from States
+    states_only: Callable[[list[Mention]], list[Mention]]  # from States
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
     official_name: Callable[[Token], Mention | None]  # from States
     trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
@@ -74,22 +78,26 @@ class Parties:
             withs.extend(m for holder in (tok, verb) for m in self.talks_partners(holder))
             if len(between) >= 2:
                 return [between]
+        told = self.teller_subjects(tok) if not owners else []  # "the deal X negotiated with Y"
         if withs:
-            side = owners or (premod if len(premod) == 1 else [])
+            side = owners or told or (premod if len(premod) == 1 else [])
             if not side and between:
                 side = between
             uniq: list[Mention] = []
             for w in withs:
                 if all(not same(w, u) for u in uniq):
                     uniq.append(w)
+            side = side or self.framing_state(tok)  # "X said a deal was reached with Y"
             if not side:  # government-level deals only: "a prior agreement with the Virgin Islands"
                 host = self.signing_host(tok)
                 self.literal.update((host[0].start, w.start) for w in uniq if host and w.type not in ("Country", "Place"))
-                return [[*self.unsaid_side(tok, w), w] if w.type in ("Country", "Place") else [*host, w]
+                return [[*self.unsaid_side(tok, w, uniq), w] if w.type in ("Country", "Place") else [*host, w]
                         for w in uniq if w.type in ("Country", "Place") or host]
             return [[*side, w] for w in uniq]
         if len(premod) >= 2:
             return [premod]
+        if len(told) >= 2:  # "the pact X and Y signed in 1990"
+            return [told]
         if len(owners) >= 2 and verb is not None:
             return [owners]
         if len(owners) == 1 and verb is not None:  # "X signed a deal on China-UK tourism"
@@ -117,6 +125,27 @@ class Parties:
                 return self.parties(above)
         return []
 
+    def framing_state(self, tok: Token) -> list[Mention]:
+        """The one state in the subject of the clause that frames a passive deal "with Y" made
+        by no one named ("X said a deal was reached with Y", "X will act if no deal is struck with Y")."""
+        verb = tok.head
+        if tok.dep_ != "nsubjpass" or verb.pos_ != "VERB" or verb.dep_ not in ("ccomp", "advcl") \
+                or any(c.dep_ == "agent" for c in verb.children):
+            return []
+        states = self.states_only(self.subject_actors(verb.head))
+        return states if len(states) == 1 else []
+
+    def teller_subjects(self, tok: Token) -> list[Mention]:
+        """The actors in the subject of a relative clause on the noun whose verb acts on a deal
+        ("the deal X negotiated with Y", "the accord that X and Y signed", "the truce X broke")."""
+        out: list[Mention] = []
+        for verb in (c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"):
+            if verb.lower_ not in self.relcl_verbs:
+                continue
+            for s in (c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS):
+                out.extend(m for m in self.actors.of(s) if all(not same(m, o) for o in out))
+        return out
+
     def stance_verb(self, tok: Token) -> Token | None:
         """The verb of a state's stand toward the agreement its preposition names ("pulled out of",
         "withdrew from", "will abide by" the deal): its subject is a party."""
@@ -129,13 +158,14 @@ class Parties:
             head = head.head  # "pulled out of": "of" hangs on "out"
         return head if head.pos_ == "VERB" and head.lower_ in self.stance_verbs else None
 
-    def unsaid_side(self, tok: Token, other: Mention) -> list[Mention]:
+    def unsaid_side(self, tok: Token, other: Mention, partners: Sequence[Mention] = ()) -> list[Mention]:
         """The story's main country as the unsaid side of "an agreement with X", unless the sentence
-        names another state that could as well be it ("Y said ... as part of a peace deal with X")."""
+        names another state that could as well be it ("Y said ... as part of a peace deal with X");
+        the other partners of "accords with X and Y" are not such states."""
         main = self.main_country([other])
         named = {e.key for m in self.ctx.mentions if tok.sent.start_char <= m.start < tok.sent.end_char
                  and m.source != "dateline" and (e := country_entry(m.text)) is not None}
-        keys = {e.key for m in (*main, other) if (e := country_entry(m.text)) is not None}
+        keys = {e.key for m in (*main, other, *partners) if (e := country_entry(m.text)) is not None}
         return main if not named - keys else []
 
     def through_of(self, tok: Token) -> list[Mention]:
@@ -196,6 +226,10 @@ class Parties:
         knows elsewhere in the article or the gazetteer ("any EC-Comecon agreement")."""
         out = list(self.actors.in_premodifiers(tok))
         for t in self.doc[tok.left_edge.i: tok.i]:
+            glued = self.glued_states(t)  # "a U.S.-Japan trade pact": one token, two names
+            if glued:
+                out = [m for m in out if not t.idx <= m.start < t.idx + len(t.text)] + glued
+                continue
             if t.pos_ != "PROPN" or t.dep_ not in ("compound", "nmod", "amod") \
                     or any(m.start <= t.idx < m.end for m in out):
                 continue
@@ -206,6 +240,15 @@ class Parties:
             if type_ is not None:
                 out.append(self.ctx.mention_for_span(self.doc[t.i: t.i + 1], type_))
         return sorted(out, key=lambda m: m.start)
+
+    def glued_states(self, t: Token) -> list[Mention]:
+        """The two or more states or bodies the article names inside one hyphenated token
+        ("U.S.-Japan", whose period kept the tokenizer from splitting it)."""
+        if t.pos_ not in ("PROPN", "X") or t.dep_ not in ("compound", "nmod", "amod", "dep") or "-" not in t.text[1:-1]:
+            return []
+        inside = [m for m in self.ctx.mentions if t.idx <= m.start and m.end <= t.idx + len(t.text)
+                  and m.source != "dateline" and self.known_type(m.text) is not None]
+        return inside if len(inside) >= 2 else []
 
     def known_type(self, text: str) -> str | None:
         """"Country" or "Organization" for a name the article or the gazetteer knows as a state or
@@ -228,7 +271,8 @@ class Parties:
             if objs:  # "blamed X for breaking", "accused X of violating": the object does it
                 return objs
         subs = subjects(verb)
-        found = [m for s in subs for m in self.actors.of(s)]
+        found = [m for s in subs for m in self.actors.of(s)] \
+            or [m for s in subs if s.lower_ in self.body_nouns for m in self.represented(s)]
         if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \
                 and any(c.lower_ in ("two", "both") for c in subs[0].children):
             return self.recent_states(subs[0].idx)  # "the two presidents signed"
@@ -242,6 +286,14 @@ class Parties:
                 if m is not None and all((m.start, m.end) != (o.start, o.end) for o in out):
                     out.append(m)
         return out
+
+    def represented(self, tok: Token) -> list[Mention]:
+        """The states or bodies that people or a body speak for: "the leaders of X and Y", "the
+        governments of X and Y", "officials from X and Y"."""
+        return [m for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+                for o in p.children if o.dep_ == "pobj" for item in conjuncts(o)
+                if (m := self.actors.mention(item) or self.official_name(item)) is not None
+                and self.state_of(m) is not None]
 
     def recent_states(self, before: int) -> list[Mention]:
         """The states of the last two people of different states named before an offset ("the two

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from graph.extract.actors import Actors
 from graph.extract.agreements.clauses import ClauseParties
 from graph.extract.agreements.parties import Parties
+from graph.extract.agreements.references import Told
 from graph.extract.agreements.states import States
 from graph.extract.agreements.status import STATUS_ORDER, KindAndStatus
 from graph.extract.registry import TriggerHandlers
@@ -74,6 +75,14 @@ class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
         self.stance_verbs = agreement_words("stance_verbs")
         self.means_preps = agreement_words("means_preps")
         self.bind_verbs = agreement_words("bind_verbs")
+        self.relcl_verbs = agreement_words("relcl_verbs")
+        self.body_nouns = agreement_words("body_nouns")
+        self.act_verbs = agreement_words("act_verbs")
+        self.intent_words = agreement_words("intent_words")
+        self.act_nouns = agreement_words("act_nouns")
+        self.back_determiners = agreement_words("back_determiners")
+        self.singular: dict[str, str] = self.rules.get("singular", {})
+        self.told: list[Told] = []  # the deals mentioned so far in this Doc (references.py)
         self.trade_preps = {**dict.fromkeys(agreement_words("trade_from_verbs"), "from"),
                             **dict.fromkeys(agreement_words("trade_to_verbs"), "to")}
         self.rule = ""

@@ -38,6 +38,7 @@ class KindAndStatus:
     near_words: frozenset[str]
     means_preps: frozenset[str]
     keep_verbs: frozenset[str]
+    intent_words: frozenset[str]
 
     def kind(self, tok: Token) -> str:
         """The kind words before the noun, or in an "on/covering X" complement of the noun or of
@@ -116,17 +117,23 @@ class KindAndStatus:
         above, cur = heads_around(tok, 3, ("aux", "neg", "advmod"), lambda t: t.pos_ == "VERB")
         near.extend(above)
         low = {t.lower_ for t in near if not self.means_verb(tok, t)}
-        if self.nearly_reached(cur):
-            return "negotiating"
+        if self.nearly_reached(cur) or any(t.lower_ in self.near_words and t.i < tok.i for t in above):
+            return "negotiating"  # also "X and Y came close to a deal"
         if self.means_verb(tok, tok.head.head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.head.children):
             return "proposed"  # "hopes to end the war through a deal with Y": not yet made
-        if "to" in low and low & self.cues["negotiating"]:
+        if "to" in low and low & self.cues["negotiating"] or self.intended(cur):
             return "proposed"
         found = next((status for status in STATUS_ORDER if low & self.cues[status]), "signed")
-        if found in ("signed", "agreed") and any(t.dep_ == "neg" and t.head.lower_ not in self.keep_verbs
-                                                 for t in above):
-            return "proposed"  # "have never struck a peace treaty": no deal made ("not living up to" one: made)
+        if found in ("signed", "agreed") and (any(t.dep_ == "neg" and t.head.lower_ not in self.keep_verbs
+                                                  for t in above) or any(c.lower_ == "no" for c in tok.children)):
+            return "proposed"  # "have never struck a peace treaty", "if no deal is reached": no deal made ("not living up to" one: made)
         return found
+
+    def intended(self, verb: Token) -> bool:
+        """A signing only hoped for, planned or expected ("X and Y hope to sign a deal", "are
+        expected to sign", "are due to sign"): not made yet."""
+        return verb.dep_ == "xcomp" and any(a.lower_ == "to" for a in verb.children if a.dep_ == "aux") \
+            and verb.head.lower_ in self.intent_words
 
     def means_verb(self, tok: Token, t: Token) -> bool:
         """The verb a deal is the means of ("ended the dispute through a deal"): its word says what

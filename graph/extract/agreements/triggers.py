@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from graph.dates import date_near
 from graph.extract.actors import country_entry, same
 from graph.extract.agreements.reader import HANDLERS, AgreementReader
+from graph.extract.agreements.references import acted_on, already_told, referred_back, remember
 from graph.extract.tree import BETWEEN, subjects
 from graph.facts import Agreement, Mention
 
@@ -28,7 +29,15 @@ def read(r: AgreementReader, tok: Token) -> list[Agreement]:
     kind = r.kind(tok)
     if tok.lower_ in r.guarded and not kind:
         return []
-    return agreements_of(r, tok, r.parties(tok), kind, r.status(tok))
+    found = agreements_of(r, tok, r.parties(tok), kind, r.status(tok))
+    if not found:  # "the US withdrawal from the Iran deal"
+        found = agreements_of(r, tok, acted_on(r, tok), kind, r.status(tok))
+    if not found:
+        groups, kind_before = referred_back(r, tok)  # "Iran's nuclear deal ... the US quit the deal"
+        found = agreements_of(r, tok, groups, kind or kind_before, r.status(tok))
+    joined = [a for a in found if already_told(r, tok, a.parties)]  # "the treaty" told again: the same deal
+    remember(r, tok, kind, list(found[0].parties) if found else [])
+    return [a for a in found if a not in joined]
 
 
 def talked_of(r: AgreementReader, tok: Token) -> list[Agreement]:
