@@ -22,12 +22,18 @@ from graph.extract.context import Context, text_of, token_positions
 from graph.extract.quotes import speech_date
 from graph.extract.quotes.attribution import speech_subject
 from graph.extract.quotes.gender import pronoun_of
-from graph.extract.quotes.speakers import Salience, find_speaker, pronoun_speaker, subject_salience
+from graph.extract.quotes.speakers import (
+    Salience,
+    find_speaker,
+    pronoun_speaker,
+    speaker_named,
+    subject_salience,
+)
 from graph.extract.quotes.triggers import find_quote_spans, inside_quote
 from graph.extract.registry import fact_family
 from graph.extract.speech.triggers import HANDLERS, RULES
 from graph.facts import Quote
-from graph.rules import json_words, load_json, speech_verbs
+from graph.rules import json_words, load_json, speech_verbs, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -78,7 +84,8 @@ def extract_speech(doc: Doc, ctx: Context) -> list[Quote]:
 def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
     """Who speaks: a noun's owner ("X's pledge", "a pledge by X"), a passive verb's agent ("was
     urged by X"; none without one), else the verb's subject, unless the verb is a clause another
-    person is made or asked to do ("X encouraged them to deceive ...": they, not X, deceive)."""
+    person is made or asked to do ("X encouraged them to deceive ...": they, not X, deceive), or
+    a document's evidence ("the X report suggests that ...")."""
     if trigger.pos_ == "NOUN":
         owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
         return owner or _agent(trigger)
@@ -87,6 +94,9 @@ def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
     if trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children):
         return None
     subject = speech_subject(trigger, spans) or _what_was_said(trigger)
+    if subject is not None and trigger.lower_ in json_words(RULES, "evidence_verbs") \
+            and subject.lower_ in word_list("quote_statements.txt") and subject.lower_ not in json_words(RULES, "words_nouns"):
+        return None  # "a World Bank report suggests that ...": what a document shows, not what was said
     if subject is not None and subject.lower_ in json_words(RULES, "words_nouns"):
         return next((c for c in subject.children if c.dep_ == "poss"), None) or _agent(subject) or subject
     return subject
@@ -130,5 +140,20 @@ def _agent(token: Token) -> Token | None:
 def speaker_of(ctx: Context, tok: Token | None, sal: Salience, roles: list[Role], speech: Salience) -> Mention | None:
     """The person or body a speaker token names; "his"/"her" as a quote's "he"/"she" would be."""
     if tok is not None and tok.lower_ in ("his", "her") and pronoun_of(tok.lower_):
-        return pronoun_speaker(tok, sal, speech)
-    return find_speaker(ctx, tok, sal, roles, speech)
+        return pronoun_speaker(tok, sal, speech) or sentence_subject(ctx, tok, sal, roles)
+    found = find_speaker(ctx, tok, sal, roles, speech)
+    if found is None and tok is not None and tok.lower_ in ("he", "she"):
+        return sentence_subject(ctx, tok, sal, roles)
+    return found
+
+
+def sentence_subject(ctx: Context, pronoun: Token, sal: Salience, roles: list[Role]) -> Mention | None:
+    """A "he"/"she" the article's main clauses leave open: the nearest named person before it who
+    is a subject in its own sentence and fits it ("X broke an oath he took to ...")."""
+    gender = pronoun_of(pronoun.lower_)
+    for tok in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
+            person = speaker_named(ctx, tok, roles)
+            if person is not None and person.type == "Person" and sal.fits(person, gender):
+                return person
+    return None
