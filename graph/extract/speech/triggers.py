@@ -103,10 +103,12 @@ def _finite_clause(clause: Token) -> bool:
     """A clause with a subject of its own: a verb's (or its auxiliary's: "the case was closed"
     parsed with the subject on "was"), or a word the parser mistagged that has its subject and an
     auxiliary or "that" ("that he 'd vote ..."); a "that" clause whose subject the parser lost
-    ("demanded that the chairman resign", "resign" read as a noun) is one too."""
+    after a verb that demands ("demanded that the chairman resign", "resign" read as a noun) is
+    one too (not "reported that the air quality", a sentence cut short)."""
     owners = (clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass")))
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for t in owners for c in t.children):
-        return clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        return clause.dep_ == "ccomp" and clause.head.lower_ in json_words(RULES, "mandative_verbs") \
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     return clause.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "mark") for c in clause.children)
 
 
@@ -137,9 +139,13 @@ def accused_of(verb: Token) -> tuple[int, int] | None:
 
 @HANDLERS("call_for")
 def called_for(verb: Token) -> tuple[int, int] | None:
-    """ "X called for an immediate ceasefire": what is called for."""
+    """ "X called for an immediate ceasefire" / "X asked for a recount": what is called for
+    ("asked for" only with a subject of its own and never for comment: "when asked for comment")."""
     prep = _child(verb, "prep", word="for")
     obj = _child(prep, "pobj") if prep is not None else None
+    if obj is not None and verb.lower_ in json_words(RULES, "question_verbs") and (
+            obj.lower_ in ("comment", "comments") or verb.tag_ != "VBG" and _child(verb, "nsubj") is None):
+        return None
     return _extent(obj, obj) if obj is not None else None
 
 
@@ -244,3 +250,21 @@ def took_oath(verb: Token) -> tuple[int, int] | None:
     if oath is None and verb.dep_ == "relcl" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         oath = verb.head  # "broke an oath he took to protect ...": the oath is the clause's antecedent
     return _extent(oath, oath) if oath is not None and oath.lower_ in ("oath", "oaths") else None
+
+
+@HANDLERS("question")
+def asked_whether(verb: Token) -> tuple[int, int] | None:
+    """ "X asked the minister whether the plan was legal" / "X asked why the talks failed": whom
+    the question was put to and the question (the verb's own subject asks; "Asked whether ..., X
+    said" is X being asked)."""
+    if verb.tag_ != "VBG" and not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    clause = _child(verb, "ccomp")
+    if clause is None or clause.i < verb.i or not _finite_clause(clause):
+        return None
+    first = verb.doc[clause.left_edge.i]
+    if first.lower_ not in ("whether", "if") and first.tag_ not in ("WRB", "WP"):
+        return None
+    obj = _child(verb, "dobj", "dative")
+    start = obj.left_edge.i if obj is not None and obj.i < clause.i else first.i
+    return start, _extent(clause, clause)[1]
