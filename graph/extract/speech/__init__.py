@@ -2,8 +2,10 @@
 "X urged Y to ...", "X accused Y of ...", "X called for ...", "X denied the allegations"),
 with the speaker, the content span and the date, written as ``ng:ReportedSpeech``.
 
-Also promises, requests and lies ("X vowed to ...", "X reiterated his support for ...", "X misled
-the country", "X's pledge to ..."). Kept apart from the quotes family: these facts never enter
+Also promises, requests, questions and lies ("X vowed to ...", "X reiterated his support for ...",
+"X asked the minister whether ...", "X misled the country", "X's pledge to ..."), written words
+("X wrote in an email that ...", "a Pentagon report urged ...": a document speaks for its author,
+but what it "suggests" or "shows" is evidence, not speech). Kept apart from the quotes family: these facts never enter
 ``ArticleFacts.quotes`` and the quotes query does not read them. The speaker is the verb's subject
 (the agent of a passive: "Y was urged by X"; nobody for "Y was urged to", nor for a clause another
 person is made to do: "X encouraged them to lie"), the owner of words that are the subject ("X's
@@ -31,7 +33,7 @@ from graph.extract.quotes.speakers import (
 )
 from graph.extract.quotes.triggers import find_quote_spans, inside_quote
 from graph.extract.registry import fact_family
-from graph.extract.speech.triggers import HANDLERS, RULES
+from graph.extract.speech.triggers import HANDLERS, RULES, according_source
 from graph.facts import Quote
 from graph.rules import json_words, load_json, speech_verbs, word_list
 
@@ -87,6 +89,8 @@ def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
     person is made or asked to do ("X encouraged them to deceive ...": they, not X, deceive), a
     participle on a noun that is nobody's words ("denounced a ruling declaring ..."), or a
     document's evidence ("the X report suggests that ...")."""
+    if trigger.lower_ in json_words(RULES, "according_words"):
+        return according_source(trigger)
     if trigger.pos_ == "NOUN":
         owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
         return owner or _agent(trigger)

@@ -268,3 +268,34 @@ def asked_whether(verb: Token) -> tuple[int, int] | None:
     obj = _child(verb, "dobj", "dative")
     start = obj.left_edge.i if obj is not None and obj.i < clause.i else first.i
     return start, _extent(clause, clause)[1]
+
+
+def according_source(word: Token) -> Token | None:
+    """X of "according to X"."""
+    to = _child(word, "prep", word="to")
+    return _child(to, "pobj") if to is not None else None
+
+
+@HANDLERS("according_to")
+def according_to(word: Token) -> tuple[int, int] | None:
+    """ "Twenty people died, according to X" / "According to X, the talks will resume": the
+    clause the phrase hangs on, without the phrase (kept whole when it sits inside: "The talks,
+    according to X, will resume")."""
+    clause = word.head
+    if clause.dep_ in ("nsubj", "nsubjpass") and clause.i < word.i:
+        clause = clause.head  # "The talks, according to X, will resume": the phrase hung on the subject
+    if according_source(word) is None or clause is word or clause.pos_ not in ("VERB", "AUX") \
+            or not _finite_clause(clause):
+        return None
+    start, end = _extent(clause, clause)
+    first, last = word.left_edge.i, word.right_edge.i
+    if first <= start:
+        start = last + 1
+    elif last >= end - 1:
+        end = first
+    doc = word.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if start < end else None
