@@ -87,8 +87,8 @@ def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
     """Who speaks: a noun's owner ("X's pledge", "a pledge by X"), a passive verb's agent ("was
     urged by X"; none without one), else the verb's subject, unless the verb is a clause another
     person is made or asked to do ("X encouraged them to deceive ...": they, not X, deceive), a
-    participle on a noun that is nobody's words ("denounced a ruling declaring ..."), or a
-    document's evidence ("the X report suggests that ...")."""
+    participle on a noun that is someone else's words ("denounced a ruling declaring ...", "met
+    leaders pressing for ..."), or a document's evidence ("the X report suggests that ...")."""
     if trigger.lower_ in json_words(RULES, "according_words"):
         return according_source(trigger)
     if trigger.pos_ == "NOUN":
@@ -98,7 +98,7 @@ def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
         return _agent(trigger)
     if trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children):
         return None
-    if trigger.dep_ == "acl" and trigger.head.pos_ == "NOUN" and not said_noun(trigger.head):
+    if trigger.dep_ == "acl" and trigger.head.lower_ in json_words(RULES, "others_words_nouns"):
         return None  # "denounced a court ruling declaring ...": the ruling's words, not the subject's
     subject = speech_subject(trigger, spans) or _what_was_said(trigger)
     if subject is not None and trigger.lower_ in json_words(RULES, "evidence_verbs") \
@@ -107,14 +107,6 @@ def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
     if subject is not None and subject.lower_ in json_words(RULES, "words_nouns"):
         return next((c for c in subject.children if c.dep_ == "poss"), None) or _agent(subject) or subject
     return subject
-
-
-def said_noun(noun: Token) -> bool:
-    """Whether a noun is words someone gives out ("issued a statement saying ...", "filed a
-    lawsuit claiming ..."), so that a participle on it is the giver's."""
-    word = noun.lower_
-    return word in word_list("quote_statements.txt") or any(
-        word in json_words(RULES, name) for name in ("words_nouns", "medium_nouns", "speech_nouns", "said_nouns"))
 
 
 def _clause_head(token: Token) -> Token:

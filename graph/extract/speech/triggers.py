@@ -257,8 +257,11 @@ def asked_whether(verb: Token) -> tuple[int, int] | None:
     """ "X asked the minister whether the plan was legal" / "X asked why the talks failed": whom
     the question was put to and the question (the verb's own subject asks; "Asked whether ..., X
     said" is X being asked)."""
-    if verb.tag_ != "VBG" and not any(c.dep_ == "nsubj" for c in verb.children):
+    subject = _child(verb, "nsubj")
+    if verb.tag_ != "VBG" and subject is None:
         return None
+    if subject is not None and subject.i < verb.i and verb.doc[verb.i - 1].text == ",":
+        return None  # "X, asked if ..., said": the participle of a question put to X
     clause = _child(verb, "ccomp")
     if clause is None or clause.i < verb.i or not _finite_clause(clause):
         return None
