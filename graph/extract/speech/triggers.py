@@ -301,4 +301,6 @@ def according_to(word: Token) -> tuple[int, int] | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if start < end and doc[start].tag_ in ("WP", "WDT", "WP$"):
+        return None  # "groups which, according to X, were set up ...": a relative clause, its antecedent outside
     return (start, end) if start < end else None
