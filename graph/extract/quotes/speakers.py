@@ -114,11 +114,11 @@ def country_code(text: str) -> str | None:
 def title_holder(token: Token, roles: list[Role]) -> Mention | None:
     """ "the president said": the one named person the article gives that title (and country).
 
-    Only a definite noun phrase counts, only when no other person holds the same title, and only
-    for a holder named before it: "the officer recalled" speaks of someone the text has introduced,
-    not of an officer it names further down.
+    Only a definite noun phrase counts ("the", or a country's: "Russia's prosecutor general"),
+    only when no other person holds the same title, and only for a holder named before it: "the
+    officer recalled" speaks of someone the text has introduced, not of an officer it names further down.
     """
-    if token.tag_ not in ("NN", "NNP") or not definite(token):
+    if token.tag_ not in ("NN", "NNP") or not (definite(token) or country_owner(token) is not None):
         return None
     country: str | None = None
     words = [token.lower_]
@@ -126,7 +126,7 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
         if child.i > token.i or child.dep_ == "det":
             continue
         key = country_code(child.text)
-        if key is not None and child.dep_ in ("amod", "compound") and country is None:
+        if key is not None and child.dep_ in ("amod", "compound", "poss") and country is None:
             country = key
         elif child.dep_ in ("amod", "compound") and child.i == token.i - len(words):
             words.insert(0, child.lower_)
@@ -145,6 +145,11 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
             return None
         words = words[1:]
     return None
+
+
+def country_owner(token: Token) -> Token | None:
+    """The country a title belongs to by the possessive ("Russia's prosecutor general")."""
+    return next((c for c in token.children if c.dep_ == "poss" and c.i < token.i and country_code(c.text)), None)
 
 
 def definite(token: Token) -> bool:

@@ -2,8 +2,10 @@
 "X urged Y to ...", "X accused Y of ...", "X called for ...", "X denied the allegations"),
 with the speaker, the content span and the date, written as ``ng:ReportedSpeech``.
 
-Also promises, requests and lies ("X vowed to ...", "X reiterated his support for ...", "X misled
-the country", "X's pledge to ..."). Kept apart from the quotes family: these facts never enter
+Also promises, requests, questions and lies ("X vowed to ...", "X reiterated his support for ...",
+"X asked the minister whether ...", "X misled the country", "X's pledge to ..."), written words
+("X wrote in an email that ...", "a Pentagon report urged ...": a document speaks for its author,
+but what it "suggests" or "shows" is evidence, not speech). Kept apart from the quotes family: these facts never enter
 ``ArticleFacts.quotes`` and the quotes query does not read them. The speaker is the verb's subject
 (the agent of a passive: "Y was urged by X"; nobody for "Y was urged to", nor for a clause another
 person is made to do: "X encouraged them to lie"), the owner of words that are the subject ("X's
@@ -22,12 +24,18 @@ from graph.extract.context import Context, text_of, token_positions
 from graph.extract.quotes import speech_date
 from graph.extract.quotes.attribution import speech_subject
 from graph.extract.quotes.gender import pronoun_of
-from graph.extract.quotes.speakers import Salience, find_speaker, pronoun_speaker, subject_salience
+from graph.extract.quotes.speakers import (
+    Salience,
+    find_speaker,
+    pronoun_speaker,
+    speaker_named,
+    subject_salience,
+)
 from graph.extract.quotes.triggers import find_quote_spans, inside_quote
 from graph.extract.registry import fact_family
-from graph.extract.speech.triggers import HANDLERS, RULES
+from graph.extract.speech.triggers import HANDLERS, RULES, according_source
 from graph.facts import Quote
-from graph.rules import json_words, load_json, speech_verbs
+from graph.rules import json_words, load_json, speech_verbs, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -78,7 +86,11 @@ def extract_speech(doc: Doc, ctx: Context) -> list[Quote]:
 def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
     """Who speaks: a noun's owner ("X's pledge", "a pledge by X"), a passive verb's agent ("was
     urged by X"; none without one), else the verb's subject, unless the verb is a clause another
-    person is made or asked to do ("X encouraged them to deceive ...": they, not X, deceive)."""
+    person is made or asked to do ("X encouraged them to deceive ...": they, not X, deceive), a
+    participle on a noun that is someone else's words ("denounced a ruling declaring ...", "met
+    leaders pressing for ..."), or a document's evidence ("the X report suggests that ...")."""
+    if trigger.lower_ in json_words(RULES, "according_words"):
+        return according_source(trigger)
     if trigger.pos_ == "NOUN":
         owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
         return owner or _agent(trigger)
@@ -86,7 +98,12 @@ def speaker_token(trigger: Token, spans: list[QuoteSpan]) -> Token | None:
         return _agent(trigger)
     if trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children):
         return None
+    if trigger.dep_ == "acl" and trigger.head.lower_ in json_words(RULES, "others_words_nouns"):
+        return None  # "denounced a court ruling declaring ...": the ruling's words, not the subject's
     subject = speech_subject(trigger, spans) or _what_was_said(trigger)
+    if subject is not None and trigger.lower_ in json_words(RULES, "evidence_verbs") \
+            and subject.lower_ in word_list("quote_statements.txt") and subject.lower_ not in json_words(RULES, "words_nouns"):
+        return None  # "a World Bank report suggests that ...": what a document shows, not what was said
     if subject is not None and subject.lower_ in json_words(RULES, "words_nouns"):
         return next((c for c in subject.children if c.dep_ == "poss"), None) or _agent(subject) or subject
     return subject
@@ -130,5 +147,20 @@ def _agent(token: Token) -> Token | None:
 def speaker_of(ctx: Context, tok: Token | None, sal: Salience, roles: list[Role], speech: Salience) -> Mention | None:
     """The person or body a speaker token names; "his"/"her" as a quote's "he"/"she" would be."""
     if tok is not None and tok.lower_ in ("his", "her") and pronoun_of(tok.lower_):
-        return pronoun_speaker(tok, sal, speech)
-    return find_speaker(ctx, tok, sal, roles, speech)
+        return pronoun_speaker(tok, sal, speech) or sentence_subject(ctx, tok, sal, roles)
+    found = find_speaker(ctx, tok, sal, roles, speech)
+    if found is None and tok is not None and tok.lower_ in ("he", "she"):
+        return sentence_subject(ctx, tok, sal, roles)
+    return found
+
+
+def sentence_subject(ctx: Context, pronoun: Token, sal: Salience, roles: list[Role]) -> Mention | None:
+    """A "he"/"she" the article's main clauses leave open: the nearest named person before it who
+    is a subject in its own sentence and fits it ("X broke an oath he took to ...")."""
+    gender = pronoun_of(pronoun.lower_)
+    for tok in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
+            person = speaker_named(ctx, tok, roles)
+            if person is not None and person.type == "Person" and sal.fits(person, gender):
+                return person
+    return None
