@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 PEOPLE = ("Person", "Unknown")
 ASKERS = ("Person", "Organization", "Unknown")  # who interviews: a reporter or an outlet
-GIVING_VERBS = ("gave", "give", "gives", "giving", "granted", "grant", "grants", "granting")
+GIVING_VERBS = ("gave", "give", "gives", "giving", "granted", "grant", "grants", "granting", "did", "do", "does", "doing")
 
 
 @HANDLERS("interview")
@@ -25,13 +25,16 @@ def interview(r: EventReader, tok: Token) -> None:
     if tok.pos_ == "VERB":
         _interview_verb(r, tok)
         return
-    asked = [m for c in tok.children if c.dep_ == "poss" for m in r.actors.of_named(c) if m.type in PEOPLE]
+    owner = [c for c in tok.children if c.dep_ == "poss"]
     verb = governing_verb(tok)
     framed = verb is not None and tok.dep_ == "pobj" and tok.head.lower_ in r.interview_preps and tok.head.head.i == verb.i
     given = tok.dep_ == "dobj" and verb is not None and tok.head.i == verb.i and (
         verb.lower_ in r.light or verb.lower_ in GIVING_VERBS)
-    if not asked and verb is not None and (framed or given):
+    asked = [m for c in owner if c.pos_ != "PRON" for m in r.actors.of_named(c) if m.type in PEOPLE]
+    if not asked and verb is not None and (framed or given):  # "In his ABC interview, Trump said": Trump
         asked = [m for s in subjects(verb) for m in r.sides(s) if m.type in PEOPLE]
+    if not asked:
+        asked = [m for c in owner for m in r.actors.of_named(c) if m.type in PEOPLE]
     holders = [tok, verb] if given and verb is not None else [tok]
     askers = [m for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("with", "to")
               for p in c.children if p.dep_ == "pobj" for m in r.partners(p) if m.type in ASKERS]
@@ -40,7 +43,8 @@ def interview(r: EventReader, tok: Token) -> None:
                    if m.type in ASKERS]
     if asked:  # "his ABC interview": the outlet named before the noun
         askers += [m for m in r.actors.in_premodifiers(tok) if m.type == "Organization"]
-    if asked or askers and tok.dep_ not in ("compound", "amod"):
+    if asked or tok.dep_ not in ("compound", "amod") and any(m.type in PEOPLE for m in askers):
+        # "an interview with Keir Starmer": the person is the one interviewed; an outlet alone is no one
         r.add("interview", tok, _unique([*asked, *askers]), r.place_of(tok), status=_status(r, tok))
 
 

@@ -118,7 +118,8 @@ def noun(r: EventReader, tok: Token) -> None:
         if len(attendees) < 2:  # "at a meeting, French and Soviet ministers said": the two countries
             attendees = [m for s in subjs if s.lower_ in r.actors.group_nouns
                          for m in r.actors.in_premodifiers(s) if m.type == "Country"] or attendees
-        alone = tok.head.lower_ in ("at", "during") or tok.head.head.lower_ in r.joining_verbs
+        alone = tok.head.lower_ in ("at", "during") or tok.head.head.lower_ in r.joining_verbs or (
+            kind == "debate" and tok.head.lower_ == "in")  # "X was grilled in the debate": X debated
         if len(attendees) >= 2:
             r.add(kind, tok, attendees, place)
         elif len(attendees) == 1 and alone and kind != "call":  # "X said at the meeting": X was there,
