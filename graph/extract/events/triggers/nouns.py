@@ -101,6 +101,9 @@ def noun(r: EventReader, tok: Token) -> None:
         if kind == "call" and any(o.type == "Country" for o in others) and not any(
                 r.ctx.mention_at(w, ("Country",)) for w in withs):
             return  # "a call with his Ukrainian counterpart": a person the text does not name, not a country
+        if tok.tag_ == "NN" and len(others) >= 2:  # "a hearing with executives from A, B and C": one
+            r.add(kind, tok, [*owners, *premod, *others], place)  # event of all ("meetings with A and B": two)
+            return
         for other in others:
             r.add(kind, tok, [*owners, *premod, other], place)
         if not others and owners:  # "convened a call with state election officials": one side known
