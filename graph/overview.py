@@ -20,17 +20,20 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 TYPES = ("Person", "Country", "Organization", "Place")
-EVENT_KINDS = ("meeting", "talks", "summit", "visit", "call")
+EVENT_KINDS = ("meeting", "talks", "summit", "visit", "call", "debate", "interview")
 KINDS = (*EVENT_KINDS, "agreement", "role", "quote")
 # Words a reader sees for each kind, on edges and in the side panel.
 KIND_WORDS = {"meeting": "met", "talks": "held talks", "summit": "summit", "visit": "visited", "call": "call",
+              "debate": "debated", "interview": "interview",
               "agreement": "agreement", "role": "holds post", "quote": "said"}
 KIND_NAMES = {"meeting": "meetings", "talks": "talks", "summit": "summits", "visit": "visits", "call": "calls",
+              "debate": "debates", "interview": "interviews",
               "agreement": "agreements", "role": "posts held", "quote": "quotes"}
 QUOTES_PER_SPEAKER = 5  # the page lists a speaker's latest quotes, not all (they outnumber every other fact)
 EVIDENCE_PER_FACT = 4  # sentences kept per fact; the articles are all kept
 
 _CLASSES = {"Meeting": "meeting", "Talks": "talks", "Summit": "summit", "Visit": "visit", "Call": "call",
+            "Debate": "debate", "Interview": "interview",
             "Agreement": "agreement", "Quote": "quote", "ReportedSpeech": "quote"}
 _FACT_VALUES = " ".join(f"ng:{c}" for c in _CLASSES)
 

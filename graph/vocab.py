@@ -33,7 +33,7 @@ PREFIXES = {"ng": NG, "ngid": ID, "schema": SCHEMA, "org": ORG, "prov": PROV, "s
             "owl": OWL, "rdfs": RDFS, "rdf": RDF, "xsd": XSD, "wd": WD}
 
 EVENT_CLASSES = {"meeting": NG.Meeting, "talks": NG.Talks, "summit": NG.Summit, "visit": NG.Visit,
-                 "call": NG.Call}
+                 "call": NG.Call, "debate": NG.Debate, "interview": NG.Interview}
 ENTITY_CLASSES = {"Person": SCHEMA.Person, "Country": SCHEMA.Country,
                   "Organization": SCHEMA.Organization, "Place": SCHEMA.Place}
 

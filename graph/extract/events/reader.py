@@ -62,6 +62,12 @@ class EventReader(Arguments, Participants, Status):
         self.topic_preps = event_words("topic_preps")
         self.phone_words = event_words("phone_words")
         self.mediation_verbs = event_words("mediation_verbs")
+        self.mutual_verbs = event_words("mutual_verbs")
+        self.ending_verbs = event_words("ending_verbs")
+        self.convene_verbs = event_words("convene_verbs")
+        self.negating_dets = event_words("negating_dets")
+        self.body_nouns = event_words("body_nouns")
+        self.interview_preps = event_words("interview_frame_preps")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
         self.rule = ""

@@ -33,12 +33,17 @@ class Status:
     depart_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     memory_verbs: frozenset[str]
+    negating_dets: frozenset[str]
     speech: frozenset[str]
 
     def denied(self, trigger: Token) -> bool:
         """Whether the text denies the event: "never met X", "did not meet X", "denied meeting X",
-        "could not recall ever meeting X" (a negation on the trigger or a memory verb above it)."""
+        "could not recall ever meeting X", "had no dialogue with X" (a negation on the trigger or a
+        memory verb above it, or a negating determiner on an event noun)."""
         if trigger.pos_ in ("VERB", "AUX") and _negated(trigger):
+            return True
+        if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in self.negating_dets
+                                                     for c in trigger.children):
             return True
         cur = trigger
         for _ in range(3):

@@ -26,11 +26,11 @@ def noun(r: EventReader, tok: Token) -> None:
     if low in r.with_nouns and not _with_partner(r, tok):
         if (low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts)) and not (
                 _in_series(r, tok) or len(r.actors.in_premodifiers(tok)) >= 2 or r.paired_people(tok)
-                or r.clause_partners(tok)):
+                or r.clause_partners(tok) or _subject_pair(r, tok)):
             return  # "lunch with X" is a meeting; "school lunch" is not; "the Korver-Dessin debate" is
     elif low not in r.with_nouns and low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
             low in r.needs_dest and r.named_destination(tok) is not None) and r.body_of(tok) is None and not (
-            r.clause_partners(tok)):
+            r.clause_partners(tok)) and len(_sides_between(r, tok)) < 2:
         return  # "a tour of Africa" names a trip, "a conference of the X Association" a meeting
     head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
         "VERB", "AUX") else None
@@ -86,8 +86,9 @@ def noun(r: EventReader, tok: Token) -> None:
         return
     if between:  # a clause's subject joins a one-sided "between" only through a light verb or "his"
         joins = head_verb is None or head_verb.lower_ in r.light or any(c.dep_ == "poss" for c in tok.children)
-        r.add(kind, tok, owners + between if len(between) < 2 and joins else between, place)
-        return
+        hosts = head_verb is not None and head_verb.lower_ in r.convene_verbs and tok.dep_ == "dobj"
+        r.add(kind, tok, owners + between if len(between) < 2 and joins or hosts else between, place)
+        return  # "France will convene a conference between A and B": France, A and B
     if not withs and head_verb is not None and head_verb.lower_ in r.light and tok.dep_ == "dobj":
         withs = r.objects(head_verb)  # "held talks on Sunday with X": the parser hangs "with" on the verb
         withs = [w for w in withs if w.dep_ == "pobj"]
@@ -100,6 +101,9 @@ def noun(r: EventReader, tok: Token) -> None:
         if kind == "call" and any(o.type == "Country" for o in others) and not any(
                 r.ctx.mention_at(w, ("Country",)) for w in withs):
             return  # "a call with his Ukrainian counterpart": a person the text does not name, not a country
+        if tok.tag_ == "NN" and len(others) >= 2:  # "a hearing with executives from A, B and C": one
+            r.add(kind, tok, [*owners, *premod, *others], place)  # event of all ("meetings with A and B": two)
+            return
         for other in others:
             r.add(kind, tok, [*owners, *premod, other], place)
         if not others and owners:  # "convened a call with state election officials": one side known
@@ -117,7 +121,8 @@ def noun(r: EventReader, tok: Token) -> None:
         if len(attendees) < 2:  # "at a meeting, French and Soviet ministers said": the two countries
             attendees = [m for s in subjs if s.lower_ in r.actors.group_nouns
                          for m in r.actors.in_premodifiers(s) if m.type == "Country"] or attendees
-        alone = tok.head.lower_ in ("at", "during") or tok.head.head.lower_ in r.joining_verbs
+        alone = tok.head.lower_ in ("at", "during") or tok.head.head.lower_ in r.joining_verbs or (
+            kind == "debate" and tok.head.lower_ == "in")  # "X was grilled in the debate": X debated
         if len(attendees) >= 2:
             r.add(kind, tok, attendees, place)
         elif len(attendees) == 1 and alone and kind != "call":  # "X said at the meeting": X was there,
@@ -127,12 +132,26 @@ def noun(r: EventReader, tok: Token) -> None:
         sides = r.actors.of_named(tok.head.head)  # headline style: "India and Russia in energy talks"
         if len(sides) >= 2:
             r.add(kind, tok, sides, place)
-    elif owners and head_verb is not None and head_verb.lower_ in r.light:
-        r.add(kind, tok, owners + premod, place)
+    elif owners and head_verb is not None and (head_verb.lower_ in r.light or head_verb.lower_ in r.ending_verbs):
+        r.add(kind, tok, owners + premod, place)  # "A and B cut off formal dialogue": they held it
     if (len(r.events) == found_before and owners and all(m.type == "Organization" for m in owners)
             and any(c.dep_ == "poss" for c in tok.children)):
         r.add(kind, tok, owners, place)  # "ICANN's meeting in Marrakesh": a body's own meeting
 
+
+
+def _sides_between(r: EventReader, tok: Token) -> list[Mention]:
+    """The sides a "between" phrase on an event noun names ("a peace conference between A and B")."""
+    return [m for word, pobjs in prepositions(tok) if word in BETWEEN for p in pobjs for m in r.actors.of_named(p)]
+
+
+def _subject_pair(r: EventReader, tok: Token) -> bool:
+    """An event noun that is the object of a light or ending verb whose subject names two or more
+    actors ("the U.S. and Russia cut off formal dialogue", "A and B held a dialogue")."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or (verb.lower_ not in r.light and verb.lower_ not in r.ending_verbs):
+        return False
+    return len([m for s in subjects(verb) for m in r.sides(s) if m.type != "Place"]) >= 2
 
 
 def _with_partner(r: EventReader, tok: Token) -> bool:

@@ -26,6 +26,7 @@ def verb(r: EventReader, tok: Token) -> None:
             c.dep_ == "prep" and c.lower_ in r.needs_prep[tok.lower_] for c in tok.children):
         nested = r.nested_partners(tok) if kind == "talks" else []
         if not nested:
+            _mutual(r, tok, kind)
             return
     subj = [m for s in subjects(tok) for m in r.sides(s)]
     if nested:  # "was discussed by X with Y": X is a side
@@ -71,8 +72,9 @@ def verb(r: EventReader, tok: Token) -> None:
     if passive and not subj and tok.lower_ in r.person_object and not any(s.lower_ in r.nouns for s in subjects(tok)):
         return  # "a proposal was received by X": a thing received, no meeting ("the summit was hosted by X" is)
     if not objs:
-        body = kind == "meeting" and bool(subj) and all(m.type == "Organization" for m in subj) and not any(
-            c.dep_ == "dobj" for c in tok.children)  # "the IOC convened to consider", "the council met"
+        body = kind == "meeting" and bool(subj) and (all(m.type == "Organization" for m in subj) or any(
+            t.lower_ in r.body_nouns for s in subjects(tok) for t in conjuncts(s))) and not any(
+            c.dep_ == "dobj" for c in tok.children)  # "the IOC convened to consider", "X and the board met"
         if len(subj) >= 2 or passive or body:
             r.add(kind, tok, subj, place)
         return
@@ -87,6 +89,16 @@ def verb(r: EventReader, tok: Token) -> None:
                 others = [r.destination(where)]
         for other in others:
             r.add(kind, tok, [*subj, other], place)
+
+
+def _mutual(r: EventReader, tok: Token, kind: str) -> None:
+    """"X and Y discussed the budget", "Japan and Canada negotiated a deal": two or more named
+    subjects of a talks verb (``mutual_verbs``) without a partner talked with each other."""
+    if tok.lower_ not in r.mutual_verbs or any(c.dep_ in ("nsubjpass", "agent") for c in tok.children):
+        return
+    subj = [m for s in subjects(tok) for m in r.sides(s) if m.type != "Place"]
+    if len(subj) >= 2:
+        r.add(kind, tok, subj, r.place_of(tok))
 
 
 def _between_sides(r: EventReader, tok: Token) -> list[Mention]:
