@@ -97,8 +97,9 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         if (lead := prefixes_before(doc, first, found)) < first:
             words, first = [t.text for t in doc[lead:first]] + words, lead
         after = complements(doc, ctx, gaz, rule, span.end, words, found)
-        if ("of" in rule.flags and after == span.end) or ("withorg" in rule.flags and "organization" not in found):
-            continue  # "head", "fellow" alone are common words
+        if ("of" in rule.flags and after == span.end and "organization" not in found) \
+                or ("withorg" in rule.flags and "organization" not in found):
+            continue  # "head", "fellow" alone are common words ("Transnet head X", "head of X" are posts)
         if "regional" in rule.flags and regional(ctx, gaz, doc, first, after):
             words = [t.text for t in span]  # "Ontario Premier": no country's Prime Minister
         if (given := employer(ctx, span.root)) is not None:
