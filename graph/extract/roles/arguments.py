@@ -150,12 +150,15 @@ def past_time_adjunct(doc: Doc, i: int) -> int:
 
 def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | None:
     """The holder named right after a title: "President Reagan", "minister Mr Aiyar", "Minister, X,",
-    also past a time adjunct ("the Nato chief at the time, X")."""
-    i = past_time_adjunct(doc, i)
+    also past a time adjunct ("the Nato chief at the time, X") when the name is in apposition to it."""
+    title_end, i = i, past_time_adjunct(doc, i)
     if i < len(doc) and doc[i].text == "," and i + 1 < len(doc):
         m = mention_starting(ctx, doc[i + 1], PERSONISH)
         if m is not None:
             after = token_at_or_after(doc, m.end)
+            name = doc[after - 1]
+            if i > title_end and not (name.dep_ == "appos" and name.head.i < title_end):
+                return None  # "a letter to the president in May, X said": X is not the president
             if after >= len(doc) or doc[after].text in {",", ".", ";", ")", "]"}:
                 return m
         return None
