@@ -147,8 +147,12 @@ def _resolve_deferred(builder: _Builder, m: Mention, name: str,
     tokens = norm.split()
     if len(tokens) == 1:
         fits = [(off, key) for off, key, toks in people if norm in (toks[-1], toks[0])]
+        keys = {key for _, key in fits}
+        if len(keys) > 1 and _titled(m.text, name):
+            builder.attach(m, f"person:{slug(name)}", "Person", name,
+                           f"a title before a surname {len(keys)} people of the article share: not guessed")
+            return
         if fits and m.source != "acronym":
-            keys = {key for _, key in fits}
             before = [f for f in fits if f[0] <= m.start] or fits
             key = max(before)[1] if len(keys) > 1 else fits[0][1]
             why = "surname of the nearest preceding full name" if len(keys) > 1 else "part of the full name"
@@ -180,6 +184,14 @@ def _resolve_deferred(builder: _Builder, m: Mention, name: str,
         return
     type_ = "Place" if m.type == "Country" else m.type
     builder.attach(m, f"{type_.lower()}:{slug(name)}", type_, name, "same name")
+
+
+def _titled(text: str, name: str) -> bool:
+    """ "Vice President Biden", "Senator Cole": a surname after a title (not a bare "Mr."). Of two
+    namesakes ("Joe Biden", "Hunter Biden") the title's holder is not the nearest one but the one
+    who holds the post, which the resolver cannot tell: it is not joined to either."""
+    stripped = text[: len(text) - len(name)].split()
+    return bool(stripped) and not all(w.lower() in address_forms() for w in stripped)
 
 
 def _merge_short_organization_forms(res: Resolution) -> None:

@@ -90,6 +90,11 @@ def name_styles() -> tuple[str, ...]:
     return phrase_list("name_styles.txt")
 
 
+def pronoun_surnames() -> frozenset[str]:
+    """Surnames spelt like an English pronoun ("He" of "He Jianxiong"), from ``pronoun_surnames.txt``."""
+    return frozenset(rule_lines("pronoun_surnames.txt"))
+
+
 def name_particles() -> frozenset[str]:
     """Lower-case words inside names ("de", "van", "bin"), from ``name_particles.txt``."""
     return word_list("name_particles.txt")

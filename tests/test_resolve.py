@@ -43,6 +43,15 @@ def test_two_people_sharing_a_surname_stay_apart(extract_text):
     assert labels(res, "Person") == ["George Bush", "Jeb Bush"]
 
 
+def test_a_titled_surname_two_namesakes_share_is_not_guessed(extract_text):
+    _, res = extract_text(
+        "Joe Amos spoke first. His son Hunter Amos sat on the board. Vice President Amos said nothing. "
+        "Mr. Amos left early.")
+    assert labels(res, "Person") == ["Amos", "Hunter Amos", "Joe Amos"]
+    titled = next(e for e in res.entities.values() if e.label == "Amos")
+    assert "Vice President Amos" in titled.aliases and "Mr. Amos" not in titled.aliases  # "Mr." still goes nearest
+
+
 def test_acronym_defined_in_the_text_is_one_organization(extract_text):
     _, res = extract_text(
         "Iran proposed a meeting with the Organisation of Islamic Cooperation (OIC) in July. "

@@ -22,6 +22,7 @@ from graph.extract.entities.missed import (
     add_surname_mentions,
     known_pair,
     names_with_particles,
+    pronoun_surname_start,
     region_after,
 )
 from graph.extract.entities.types import (
@@ -86,6 +87,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if ent.label_ != "PERSON" and any(s < ent.start_char < e for s, e in extended.values()):
             continue  # "Madrid" of "Miguel de la Madrid"
         raw, raw_start = _with_honorific(ent)
+        if (surname := pronoun_surname_start(ent)) is not None:
+            raw, raw_start = text_of(doc)[surname:ent.end_char], surname
         if ent.start_char in extended:
             raw = text_of(doc)[raw_start: extended[ent.start_char][1]]
         if ent.label_ == "PERSON" or raw_start != ent.start_char:  # "Mr Brown's Facility" is Brown's thing

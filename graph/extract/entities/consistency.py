@@ -168,14 +168,20 @@ def _boundary(text: str, at: int) -> bool:
     return before != after
 
 
+def _leading_title(words: list[str]) -> int:
+    """How many leading words are a title or honorific ("Prime Minister" of "Prime Minister
+    Shigeru Ishiba", "Mr."), longest first; 0 if none."""
+    return next((k for k in (3, 2, 1) if len(words) > k and " ".join(words[:k]).lower() in title_words()), 0)
+
+
 def _person_forms(mentions: list[Mention]) -> tuple[set[str], set[str]]:
     """Full names (two or more words) of the article's people, and their surnames: the last word,
     or the last words of a longer name ("El Saife", "Al Saud")."""
     full = set()
     for m in mentions:
         words = m.text.split()
-        while words and words[0].lower() in title_words():
-            words = words[1:]
+        while words and (k := _leading_title(words)):
+            words = words[k:]
         if m.type == "Person" and _is_name(words):
             full.add(" ".join(words))
     surnames = {name.split()[-1] for name in full if len(name.split()[-1]) >= 3}

@@ -12,7 +12,7 @@ from graph.extract.entities.types import body_heads, word_not_code
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, GazetteerEntry
 from graph.names import word_bounded
-from graph.rules import name_particles, name_styles
+from graph.rules import name_particles, name_styles, pronoun_surnames
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -33,6 +33,18 @@ def names_with_particles(doc: Doc, ents: tuple[Span, ...]) -> dict[int, tuple[in
         if end > ent.end:
             widened[ent.start_char] = (ent.start_char, doc[end - 1].idx + len(doc[end - 1].text))
     return widened
+
+
+def pronoun_surname_start(ent: Span) -> int | None:
+    """ "He Jianxiong": the start of a one-word person name widened over a surname spelt like a
+    pronoun just before it (``pronoun_surnames.txt``), which NER leaves out; None otherwise."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0 or ent[0].pos_ != "PROPN":
+        return None
+    prev = doc[ent.start - 1]
+    if prev.text not in pronoun_surnames() or prev.idx + len(prev.text) + 1 != ent.start_char:
+        return None
+    return prev.idx
 
 
 def _body_of_what(doc: Doc, ent: Span) -> int:

@@ -28,6 +28,7 @@ from graph.extract.roles.arguments import (
     named_title,
     person_after,
     person_before,
+    post_predicate,
 )
 from graph.extract.roles.changes import election_winners, employer, post_status
 from graph.extract.roles.complements import complements
@@ -47,6 +48,7 @@ from graph.extract.roles.shapes import (
     hypothetical,
     joined_names,
     prefixed_organization,
+    prefixes_before,
     regional,
 )
 from graph.extract.roles.triggers import (
@@ -80,8 +82,9 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         rule = rule_for(span)
         if rule is None or is_plural(span):
             continue
-        if "cap" in rule.flags and not span[-1].text[:1].isupper() and not named_title(doc, ctx, span):
-            continue  # "chair", "general": common words unless capitalised or before a full name
+        if "cap" in rule.flags and not span[-1].text[:1].isupper() and not named_title(doc, ctx, span) \
+                and post_predicate(span.root) is None:
+            continue  # "chair", "general": common words unless capitalised, before a full name or after "resigned as"
         span = doc[compound_start(doc, ctx, gaz, span.start, span.end, rule):span.end]
         if span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("ex", "former"):
             continue  # "ex-president" is no current post
@@ -91,9 +94,12 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         org_title = "org" in rule.flags
         found, first, definite = left_qualifier(doc, ctx, gaz, span.start, org_title)
         words = prefixed_organization(doc, ctx, found) + words
+        if (lead := prefixes_before(doc, first, found)) < first:
+            words, first = [t.text for t in doc[lead:first]] + words, lead
         after = complements(doc, ctx, gaz, rule, span.end, words, found)
-        if ("of" in rule.flags and after == span.end) or ("withorg" in rule.flags and "organization" not in found):
-            continue  # "head", "fellow" alone are common words
+        if ("of" in rule.flags and after == span.end and "organization" not in found) \
+                or ("withorg" in rule.flags and "organization" not in found):
+            continue  # "head", "fellow" alone are common words ("Transnet head X", "head of X" are posts)
         if "regional" in rule.flags and regional(ctx, gaz, doc, first, after):
             words = [t.text for t in span]  # "Ontario Premier": no country's Prime Minister
         if (given := employer(ctx, span.root)) is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_at_or_after
-from graph.extract.roles.triggers import predicate_verbs, title_rules
+from graph.extract.roles.triggers import predicate_verbs, time_adjuncts, title_rules
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
 from graph.rules import address_forms, honorifics, name_particles
@@ -127,12 +127,38 @@ def name_span(doc: Doc, i: int) -> Span | None:
     return doc[i:j] if j > i else None
 
 
+def past_time_adjunct(doc: Doc, i: int) -> int:
+    """The index after a time adjunct at ``i`` that a comma follows ("the Nato chief at the time, X",
+    "top prosecutor in 2020, X"; ``roles_time_adjuncts.txt``), else ``i``."""
+    for words in time_adjuncts():
+        j = i
+        for word in words:
+            if j >= len(doc):
+                break
+            if word == "<date>" and doc[j].ent_type_ == "DATE":
+                while j < len(doc) and doc[j].ent_type_ == "DATE" and doc[j].text != ",":
+                    j += 1
+            elif doc[j].lower_ == word:
+                j += 1
+            else:
+                break
+        else:
+            if j < len(doc) and doc[j].text == ",":
+                return j
+    return i
+
+
 def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | None:
-    """The holder named right after a title: "President Reagan", "minister Mr Aiyar", "Minister, X,"."""
+    """The holder named right after a title: "President Reagan", "minister Mr Aiyar", "Minister, X,",
+    also past a time adjunct ("the Nato chief at the time, X") when the name is in apposition to it."""
+    title_end, i = i, past_time_adjunct(doc, i)
     if i < len(doc) and doc[i].text == "," and i + 1 < len(doc):
         m = mention_starting(ctx, doc[i + 1], PERSONISH)
         if m is not None:
             after = token_at_or_after(doc, m.end)
+            name = doc[after - 1]
+            if i > title_end and not (name.dep_ == "appos" and name.head.i < title_end):
+                return None  # "a letter to the president in May, X said": X is not the president
             if after >= len(doc) or doc[after].text in {",", ".", ";", ")", "]"}:
                 return m
         return None
@@ -184,6 +210,9 @@ def person_before(doc: Doc, ctx: Context, head: Token, first: int) -> Mention | 
     """An appositive holder: "Ali Larijani, Iran's Secretary of ..." / "X, chairman of Y"."""
     if head.dep_ == "conj" and head.head.dep_ == "appos":
         head = head.head  # "X, managing director and head of strategy"
+    if head.dep_ == "appos" and head.head.dep_ == "appos" and head.head.i < head.i \
+            and ctx.mention_at(head.head) is None and head.head.head.i < head.head.i:
+        head = head.head  # "X, the principal deputy White House press secretary": the parser's chain
     if head.dep_ == "appos":
         m = ctx.mention_at(head.head, PERSONISH)
         if m is not None:
@@ -218,6 +247,9 @@ def copula_subject(ctx: Context, head: Token) -> Mention | None:
     if obj is not None and head.dep_ == "pobj" and verb.lower_ in predicate_verbs()["object_holder"]:
         return ctx.mention_at(obj, ("Person",))  # "Acme hired X as a consultant": the object holds the post
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:  # "X was re-elected as": the parser may hang the subject on the auxiliary
+        subj = next((s for a in verb.children if a.dep_ in ("aux", "auxpass") for s in a.children
+                     if s.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
     if subj.lower_ in ("who", "that") and verb.dep_ == "relcl":

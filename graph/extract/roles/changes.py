@@ -40,12 +40,18 @@ def post_status(doc: Doc, head: Token, first: int) -> str | None:
 
 
 def object_verb(head: Token) -> Token | None:
-    """ "the party ousted its leader, X", "Acme fired X, its chief executive": the active verb whose
-    object is the post or its holder (``object_holder`` in ``roles_predicates.txt``)."""
+    """ "the party ousted its leader, X", "Acme fired X, its chief executive", "the board fired
+    Chief Executive X": the active verb whose object is the post or its holder (``object_holder``
+    in ``roles_predicates.txt``)."""
     target = head.head if head.dep_ == "appos" else head
+    named = target
+    while target.dep_ == "compound" and target.head.i > target.i:
+        target = target.head  # "fired Chief Executive Tom Reed": the name is the object
     verb = target.head
     if target.dep_ != "dobj" or verb.lower_ not in predicate_verbs()["object_holder"] or verb.tag_ == "VBN":
         return None
+    if target is not named and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return None  # "appointed Foreign Minister X as envoy": the post taken is the envoy's
     return verb
 
 

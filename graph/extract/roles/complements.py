@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+FIELD_ENDS = {",", ".", ";", ":", ")", "\u2014", "--"}  # not "-": "of direct-to-consumer" is one word
+
+
 def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: int,
                  words: list[str], found: dict[str, Mention]) -> int:
     """Read "of <org|country|Portfolio>" and "to <country>" after a title; returns the next index."""
@@ -69,6 +72,10 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
     if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "to":
         if doc[end + 1].lower_ == "the" and end + 2 < len(doc) and ctx.mention_at(doc[end + 1]) is None:
             end += 1  # "to the Netherlands"
+        body = mention_starting(ctx, doc[end + 1], ("Organization",))
+        if body is not None and "organization" not in found and not any(t.text == "," for t in doc[end:end + 2]):
+            found["organization"] = body  # "Ambassador to the European Union X": the mission's body
+            return token_at_or_after(doc, body.end)
         m = mention_starting(ctx, doc[end + 1], ("Country", "Place"))
         entry = gaz.lookup(m.text) if m is not None else None
         if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):
@@ -129,7 +136,7 @@ def department(doc: Doc, ctx: Context, k: int, known: bool) -> tuple[int, Mentio
             m = ctx.mention_for_span(run, "Organization")  # "at ICICI Securities" NER left untyped
         if m is not None:
             return j, m
-    if known and doc[j].is_punct and all(t.text == t.lower_ for t in doc[k:j]):
+    if known and doc[j].text in FIELD_ENDS and all(t.text == t.lower_ for t in doc[k:j]):
         return j, None
     return None
 

@@ -95,6 +95,18 @@ def prefixed_organization(doc: Doc, ctx: Context, found: dict[str, Mention]) -> 
     return [t.text for t in doc[span.start:k]]
 
 
+def prefixes_before(doc: Doc, first: int, found: dict[str, Mention]) -> int:
+    """ "the principal deputy White House press secretary": title prefixes ("principal", "deputy",
+    ``roles_prefixes.txt``) in lower case before the organization that qualifies a title belong
+    to the title; returns where they begin (``first`` if none)."""
+    i = first
+    if "organization" not in found:
+        return i
+    while i > 0 and doc[i - 1].is_lower and doc[i - 1].lower_ in title_prefixes():
+        i -= 1
+    return i
+
+
 def beat_country(ctx: Context, gaz: Gazetteer, tok: Token, i: int) -> int:
     """The first index of a country name ending at ``tok`` (not a demonym), else ``i``."""
     m = ctx.mention_at(tok, ("Country",))

@@ -50,6 +50,13 @@ def beats() -> frozenset[str]:
     return word_list("roles_beats.txt") | portfolios()
 
 
+@lru_cache(maxsize=1)
+def time_adjuncts() -> tuple[tuple[str, ...], ...]:
+    """Time adjuncts between a title and ", <holder>" ("at the time", "in <DATE>"), as word tuples,
+    from ``roles_time_adjuncts.txt``."""
+    return tuple(tuple(line.lower().split()) for line in rule_lines("roles_time_adjuncts.txt"))
+
+
 def units() -> frozenset[str]:
     """Parts of an organization a post may be "of" ("delegation", "team") from ``roles_units.txt``."""
     return word_list("roles_units.txt")
