@@ -1,8 +1,9 @@
-"""The events family: meetings, talks, summits, visits and calls, read from verbs, nouns and datelines.
+"""The events family: meetings, talks, summits, visits and calls, read from verbs, nouns and datelines,
+and debates and interviews (kinds of their own, which the meetings query leaves out).
 
 Triggers are the word lists named under ``triggers`` in ``ontology/rules/events.json``, found on
 the Doc's token arrays; each trigger label has one handler (``triggers/``: ``verbs.py``,
-``nouns.py``, ``stays.py``), which reads the arguments from the dependency parse
+``nouns.py``, ``stays.py``, ``interviews.py``), which reads the arguments from the dependency parse
 (``arguments.py``) and the status and date around the trigger (``status.py``). A visit's participants are the visitors and
 its place the destination (the country when the gazetteer knows the city's country). Each event
 records its pattern id, ``events.<label>.<trigger word>``.
@@ -43,7 +44,7 @@ def find_triggers(doc: Doc) -> list[tuple[int, str]]:
 
 @fact_family("events", requires=("entities", "roles"))
 def extract_events(doc: Doc, ctx: Context) -> list[Event]:
-    """Meetings, talks, summits, visits and calls stated in the article."""
+    """Meetings, talks, summits, visits, calls, debates and interviews stated in the article."""
     r = EventReader(doc, ctx)
     for i, label in find_triggers(doc):
         tok = doc[i]
