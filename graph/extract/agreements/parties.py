@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from graph.extract.actors import Actors, country_entry, country_when, same
 from graph.extract.tree import BETWEEN, RELATIVE_PRONOUNS, conjuncts, governing_verb, prepositions, subjects
 from graph.facts import Mention
-from graph.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -42,6 +41,8 @@ class Parties:
     official_name: Callable[[Token], Mention | None]  # from States
     trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
     handover_parties: Callable[[Token], list[Mention]]  # from ClauseParties
+    premodifiers: Callable[[Token], list[Mention]]  # from Premodifiers
+    named: Callable[[Token], Mention | None]  # from Premodifiers
 
     def parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties (one group per agreement) for a trigger noun."""
@@ -221,47 +222,6 @@ class Parties:
                 return self.country_mention(entry, m)
         return m
 
-    def premodifiers(self, tok: Token) -> list[Mention]:
-        """Actors named before a noun, also names the recogniser missed or glued together there but
-        knows elsewhere in the article or the gazetteer ("any EC-Comecon agreement")."""
-        out = list(self.actors.in_premodifiers(tok))
-        for t in self.doc[tok.left_edge.i: tok.i]:
-            glued = self.glued_states(t)  # "a U.S.-Japan trade pact": one token, two names
-            if glued:
-                out = [m for m in out if not t.idx <= m.start < t.idx + len(t.text)] + glued
-                continue
-            if t.pos_ != "PROPN" or t.dep_ not in ("compound", "nmod", "amod") \
-                    or any(m.start <= t.idx < m.end for m in out):
-                continue
-            m = self.ctx.mention_at(t)
-            if m is not None and "-" not in m.text:
-                continue
-            type_ = self.known_type(t.text)
-            if type_ is not None:
-                out.append(self.ctx.mention_for_span(self.doc[t.i: t.i + 1], type_))
-        return sorted(out, key=lambda m: m.start)
-
-    def glued_states(self, t: Token) -> list[Mention]:
-        """The two or more states or bodies the article names inside one hyphenated token
-        ("U.S.-Japan", whose period kept the tokenizer from splitting it)."""
-        if t.pos_ not in ("PROPN", "X") or t.dep_ not in ("compound", "nmod", "amod", "dep") or "-" not in t.text[1:-1]:
-            return []
-        inside = [m for m in self.ctx.mentions if t.idx <= m.start and m.end <= t.idx + len(t.text)
-                  and m.source != "dateline" and self.known_type(m.text) is not None]
-        return inside if len(inside) >= 2 else []
-
-    def known_type(self, text: str) -> str | None:
-        """"Country" or "Organization" for a name the article or the gazetteer knows as a state or
-        an intergovernmental body; None otherwise."""
-        if country_entry(text) is not None:
-            return "Country"
-        entry = load_gazetteer().lookup(text)
-        if entry is not None and entry.subtype == "IntergovernmentalOrganization":
-            return "Organization"
-        known = next((m for m in self.ctx.mentions if m.text == text and m.type in ("Country", "Organization")
-                      and m.source != "dateline"), None)
-        return known.type if known is not None else None
-
     def subject_actors(self, verb: Token) -> list[Mention]:
         """Actors of a verb's subject; for a subject lost in a dateline ("PARIS, March 27 - Nigeria
         and France have signed"), the names between the dateline's dash and the verb."""
@@ -308,12 +268,6 @@ class Parties:
             if len(out) == 2:
                 return out
         return []
-
-    def named(self, t: Token) -> Mention | None:
-        """A country the recogniser missed ("Nigeria" glued to a dateline)."""
-        if country_entry(t.text) is None:
-            return None
-        return self.ctx.mention_for_span(self.doc[t.i: t.i + 1], "Country")
 
     def talks_partners(self, holder: Token) -> list[Mention]:
         """The other side of "offer a treaty at talks with X"."""

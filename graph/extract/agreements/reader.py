@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from graph.extract.actors import Actors
 from graph.extract.agreements.clauses import ClauseParties
 from graph.extract.agreements.parties import Parties
+from graph.extract.agreements.premodifiers import Premodifiers
 from graph.extract.agreements.references import Told
 from graph.extract.agreements.states import States
 from graph.extract.agreements.status import STATUS_ORDER, KindAndStatus
@@ -25,7 +26,7 @@ agreement_words = partial(json_words, "agreements.json")  # a word list of agree
 HANDLERS: TriggerHandlers[Callable[[AgreementReader, Token], list[Agreement]]] = TriggerHandlers("agreements")
 
 
-class AgreementReader(KindAndStatus, Parties, States, ClauseParties):
+class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClauseParties):
     """Reads the agreements of one Doc; ``rule`` is the id of the pattern being applied."""
 
     def __init__(self, doc: Doc, ctx: Context) -> None:

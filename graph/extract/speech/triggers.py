@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.registry import TriggerHandlers
+from graph.extract.speech.spans import child, extent, infinitive, without_that
 from graph.rules import json_words
 
 if TYPE_CHECKING:
@@ -18,41 +19,11 @@ Content = Callable[["Token"], "tuple[int, int] | None"]
 HANDLERS: TriggerHandlers[Content] = TriggerHandlers("speech")
 
 
-def _extent(first: Token, last: Token) -> tuple[int, int]:
-    """Token range from the left edge of ``first`` to the right edge of ``last``."""
-    start, end = first.left_edge.i, last.right_edge.i + 1
-    doc = first.doc
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return start, end
-
-
-def _without_that(clause: Token) -> tuple[int, int]:
-    """A reported clause's range without its opening "that" (a mark, or an object to a mis-parse)."""
-    start, end = _extent(clause, clause)
-    first = clause.doc[start]
-    opens = first.lower_ == "that" and first.head == clause and first.dep_ in ("mark", "dobj")  # not "that's"
-    return (start + 1, end) if opens and start + 1 < end else (start, end)
-
-
-def _child(verb: Token, *deps: str, word: str = "") -> Token | None:
-    """The first child of a token with one of ``deps`` (and the lower-case form ``word``, if given)."""
-    return next((c for c in verb.children if c.dep_ in deps and (not word or c.lower_ == word)), None)
-
-
-def _infinitive(verb: Token) -> Token | None:
-    """The "to ..." clause of a verb ("urged Lima to end the strike") or noun ("a pledge to act")."""
-    return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acl")
-                 and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
-
-
 @HANDLERS("clause")
 def reported_clause(verb: Token) -> tuple[int, int] | None:
     """ "X said (that) the plan would fail" / "The plan will fail, X said" / "The plan, X said,
     will fail" (the verb set inside the clause it reports): the clause, without "that"."""
-    clause = _child(verb, "ccomp") or _medium_clause(verb)
+    clause = child(verb, "ccomp") or _medium_clause(verb)
     aside = clause is None and verb.dep_ == "parataxis"
     if aside:
         clause = verb.head
@@ -60,7 +31,7 @@ def reported_clause(verb: Token) -> tuple[int, int] | None:
         return _subject_read_as_object(verb, clause)
     if clause is None or not _finite_clause(clause):
         return None  # "told reporters to wait" is no statement of fact
-    start, end = _without_that(clause)
+    start, end = without_that(clause)
     doc = verb.doc
     if doc[start].tag_ in ("WP", "WDT", "WP$"):
         return None  # "a girl who X said Y loved": a relative clause, its antecedent outside
@@ -73,25 +44,25 @@ def _subject_read_as_object(verb: Token, clause: Token) -> tuple[int, int] | Non
     """ "X tweeted the merger was off" parsed with "the merger" as the verb's object and "was off"
     a clause without a subject: the object and the clause together (never after a verb whose
     object is whom it addresses: "told reporters was" is no such clause)."""
-    obj = _child(verb, "dobj")
+    obj = child(verb, "dobj")
     if obj is None or obj.pos_ == "PRON" or verb.lower_ in json_words(RULES, "addressee_verbs") \
             or clause.pos_ not in ("VERB", "AUX") or obj.right_edge.i + 1 != clause.left_edge.i or clause.i < verb.i \
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") or c.lower_ == "to" for c in clause.children):
         return None
-    return obj.left_edge.i, _extent(clause, clause)[1]
+    return obj.left_edge.i, extent(clause, clause)[1]
 
 
 def _medium_clause(verb: Token) -> Token | None:
     """ "wrote in an email that the plan would end": the clause the parser hung on the medium
     noun as a relative clause ("that" its object); none when the verb has an object of its own or
     the clause handles the medium ("an email that she sent to staff")."""
-    if _child(verb, "dobj", "ccomp") is not None:
+    if child(verb, "dobj", "ccomp") is not None:
         return None
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on")):
-        noun = _child(prep, "pobj")
+        noun = child(prep, "pobj")
         if noun is None or noun.lower_ not in json_words(RULES, "medium_nouns"):
             continue
-        clause = _child(noun, "relcl")
+        clause = child(noun, "relcl")
         first = clause.doc[clause.left_edge.i] if clause is not None else None
         if first is not None and first.lower_ == "that" and first.head == clause and first.dep_ in ("dobj", "mark") \
                 and clause.lower_ not in json_words(RULES, "medium_relative_verbs"):
@@ -115,57 +86,57 @@ def _finite_clause(clause: Token) -> bool:
 @HANDLERS("object_to")
 def urged_to(verb: Token) -> tuple[int, int] | None:
     """ "X urged Y to ..." / "X called on Y to ...": who is urged and to do what."""
-    clause = _infinitive(verb)
+    clause = infinitive(verb)
     if clause is None:
         return None
-    obj = _child(verb, "dobj", "nsubjpass")  # "urged Y to" / "Y was urged (by X) to"
+    obj = child(verb, "dobj", "nsubjpass")  # "urged Y to" / "Y was urged (by X) to"
     if obj is None:
-        on = _child(verb, "prep", word="on")
-        obj = _child(on, "pobj") if on is not None else None
+        on = child(verb, "prep", word="on")
+        obj = child(on, "pobj") if on is not None else None
     if obj is not None and obj.dep_ == "nsubjpass":
-        return obj.left_edge.i, _extent(clause, clause)[1]
-    return (obj.left_edge.i, _extent(clause, clause)[1]) if obj is not None and obj.i < clause.i else None
+        return obj.left_edge.i, extent(clause, clause)[1]
+    return (obj.left_edge.i, extent(clause, clause)[1]) if obj is not None and obj.i < clause.i else None
 
 
 @HANDLERS("object_of")
 def accused_of(verb: Token) -> tuple[int, int] | None:
     """ "X accused Y of ...": the accused and the charge."""
-    obj = _child(verb, "dobj")
-    of = _child(verb, "prep", word="of") or (_child(obj, "prep", word="of") if obj is not None else None)
+    obj = child(verb, "dobj")
+    of = child(verb, "prep", word="of") or (child(obj, "prep", word="of") if obj is not None else None)
     if obj is None or of is None or not list(of.children):
         return None
-    return obj.left_edge.i, _extent(of, of)[1]
+    return obj.left_edge.i, extent(of, of)[1]
 
 
 @HANDLERS("call_for")
 def called_for(verb: Token) -> tuple[int, int] | None:
     """ "X called for an immediate ceasefire" / "X asked for a recount": what is called for
     ("asked for" only with a subject of its own and never for comment: "when asked for comment")."""
-    prep = _child(verb, "prep", word="for")
-    obj = _child(prep, "pobj") if prep is not None else None
+    prep = child(verb, "prep", word="for")
+    obj = child(prep, "pobj") if prep is not None else None
     if obj is not None and verb.lower_ in json_words(RULES, "question_verbs") and (
-            obj.lower_ in ("comment", "comments") or verb.tag_ != "VBG" and _child(verb, "nsubj") is None):
+            obj.lower_ in ("comment", "comments") or verb.tag_ != "VBG" and child(verb, "nsubj") is None):
         return None
-    return _extent(obj, obj) if obj is not None else None
+    return extent(obj, obj) if obj is not None else None
 
 
 @HANDLERS("object")
 def denied_claim(verb: Token) -> tuple[int, int] | None:
     """ "X denied the allegations (of ...)": only objects that are claims."""
-    obj = _child(verb, "dobj")
+    obj = child(verb, "dobj")
     if obj is None or obj.lower_ not in json_words(RULES, "claim_nouns"):
         return None
-    return _extent(obj, obj)
+    return extent(obj, obj)
 
 
 def _to_clause(verb: Token) -> Token | None:
     """The "to" clause a speaker commits to: an infinitive of its own ("vowed to retake the
     port") or a gerund after "to" ("admitted to hiring them")."""
-    clause = _infinitive(verb)
+    clause = infinitive(verb)
     if clause is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
         return clause
-    to = _child(verb, "prep", word="to")
-    return _child(to, "pcomp", "pobj") if to is not None else None
+    to = child(verb, "prep", word="to")
+    return child(to, "pcomp", "pobj") if to is not None else None
 
 
 @HANDLERS("to_clause")
@@ -175,7 +146,7 @@ def vowed_to(verb: Token) -> tuple[int, int] | None:
     clause = _to_clause(verb)
     if clause is None or clause.i < verb.i or (clause.dep_ == "pobj" and clause.tag_ != "VBG"):
         return None
-    return _extent(clause, clause)
+    return extent(clause, clause)
 
 
 @HANDLERS("statement_object")
@@ -183,12 +154,12 @@ def announced_object(verb: Token) -> tuple[int, int] | None:
     """ "X reiterated his support for the plan" / "X urged closer ties with Oslo" / "X declared a
     state of emergency": the object is what was said (never a pronoun, and never with a "to"
     clause, which ``object_to`` reads)."""
-    obj = _child(verb, "dobj")
-    if obj is None or obj.i < verb.i or obj.pos_ == "PRON" or _infinitive(verb) is not None:
+    obj = child(verb, "dobj")
+    if obj is None or obj.i < verb.i or obj.pos_ == "PRON" or infinitive(verb) is not None:
         return None
     if verb.lower_.startswith("declar") and obj.lower_ in json_words(RULES, "declared_not_said"):
         return None  # "declared the gifts", "declared a dividend": a disclosure, nothing said
-    return _extent(obj, obj)
+    return extent(obj, obj)
 
 
 LIE_FORMS = ("lie", "lies", "lying")  # also "lies in the valley": only with "to"/"about"
@@ -201,12 +172,12 @@ def lied(verb: Token) -> tuple[int, int] | None:
     if verb.lower_ in LIE_FORMS:
         if not any(c.dep_ == "prep" and c.lower_ in ("to", "about") for c in verb.children):
             return None  # "the fort lies in the valley", "Underground lies a maze of pipes"
-    elif verb.lower_ != "lied" and _child(verb, "dobj") is None:
-        misled = _child(verb, "nsubjpass")  # "you will be deceived by X": X deceived
-        if misled is None or _child(verb, "agent") is None:
+    elif verb.lower_ != "lied" and child(verb, "dobj") is None:
+        misled = child(verb, "nsubjpass")  # "you will be deceived by X": X deceived
+        if misled is None or child(verb, "agent") is None:
             return None  # "misled/deceived" need whom they misled
-        return misled.left_edge.i, _extent(verb, verb)[1]
-    return verb.i, _extent(verb, verb)[1]
+        return misled.left_edge.i, extent(verb, verb)[1]
+    return verb.i, extent(verb, verb)[1]
 
 
 @HANDLERS("false_words")
@@ -220,36 +191,36 @@ def false_words(word: Token) -> tuple[int, int] | None:
         head = head.head
     elif head.dep_ not in ("ROOT", "ccomp") or head.pos_ != "VERB":
         return None  # "a false claim", "the claims, false as they were"
-    if _child(word, "dobj") is not None:
+    if child(word, "dobj") is not None:
         return None  # "deceiving voters": the lie handler's
-    subject = _child(head, "nsubj", "csubj")
+    subject = child(head, "nsubj", "csubj")
     if subject is None or subject.i > word.i:
         return None
-    return subject.left_edge.i, _extent(word, word)[1]
+    return subject.left_edge.i, extent(word, word)[1]
 
 
 @HANDLERS("noun")
 def pledge_noun(noun: Token) -> tuple[int, int] | None:
     """ "X's pledge to cut taxes" / "a call by X for calm" / "X's warning that ...": the noun's
     "to", "for", "of" or "that" part (the owner is found by the caller)."""
-    part = _infinitive(noun) or next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+    part = infinitive(noun) or next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
                                       and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
     if part is None:
         prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "against")), None)
-        part = _child(prep, "pobj", "pcomp") if prep is not None else None
+        part = child(prep, "pobj", "pcomp") if prep is not None else None
     if part is None or part.i < noun.i:
         return None
-    return _without_that(part)
+    return without_that(part)
 
 
 @HANDLERS("oath")
 def took_oath(verb: Token) -> tuple[int, int] | None:
     """ "X took the oath of office" / "X swore an oath to defend ..." / "the oath he took to
     defend ...": the oath sworn."""
-    oath = _child(verb, "dobj")
+    oath = child(verb, "dobj")
     if oath is None and verb.dep_ == "relcl" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         oath = verb.head  # "broke an oath he took to protect ...": the oath is the clause's antecedent
-    return _extent(oath, oath) if oath is not None and oath.lower_ in ("oath", "oaths") else None
+    return extent(oath, oath) if oath is not None and oath.lower_ in ("oath", "oaths") else None
 
 
 @HANDLERS("question")
@@ -257,26 +228,26 @@ def asked_whether(verb: Token) -> tuple[int, int] | None:
     """ "X asked the minister whether the plan was legal" / "X asked why the talks failed": whom
     the question was put to and the question (the verb's own subject asks; "Asked whether ..., X
     said" is X being asked)."""
-    subject = _child(verb, "nsubj")
+    subject = child(verb, "nsubj")
     if verb.tag_ != "VBG" and subject is None:
         return None
     if subject is not None and subject.i < verb.i and verb.doc[verb.i - 1].text == ",":
         return None  # "X, asked if ..., said": the participle of a question put to X
-    clause = _child(verb, "ccomp")
+    clause = child(verb, "ccomp")
     if clause is None or clause.i < verb.i or not _finite_clause(clause):
         return None
     first = verb.doc[clause.left_edge.i]
     if first.lower_ not in ("whether", "if") and first.tag_ not in ("WRB", "WP"):
         return None
-    obj = _child(verb, "dobj", "dative")
+    obj = child(verb, "dobj", "dative")
     start = obj.left_edge.i if obj is not None and obj.i < clause.i else first.i
-    return start, _extent(clause, clause)[1]
+    return start, extent(clause, clause)[1]
 
 
 def according_source(word: Token) -> Token | None:
     """X of "according to X"."""
-    to = _child(word, "prep", word="to")
-    return _child(to, "pobj") if to is not None else None
+    to = child(word, "prep", word="to")
+    return child(to, "pobj") if to is not None else None
 
 
 @HANDLERS("according_to")
@@ -290,7 +261,7 @@ def according_to(word: Token) -> tuple[int, int] | None:
     if according_source(word) is None or clause is word or clause.pos_ not in ("VERB", "AUX") \
             or not _finite_clause(clause):
         return None
-    start, end = _extent(clause, clause)
+    start, end = extent(clause, clause)
     first, last = word.left_edge.i, word.right_edge.i
     if first <= start:
         start = last + 1
