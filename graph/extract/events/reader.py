@@ -68,6 +68,7 @@ class EventReader(Arguments, Participants, Status):
         self.negating_dets = event_words("negating_dets")
         self.body_nouns = event_words("body_nouns")
         self.interview_preps = event_words("interview_frame_preps")
+        self.interview_giving = event_words("interview_giving_verbs")
         self.events: list[Event] = []
         self.trigger_at: list[int] = []  # the trigger token index of each event, for later attendees
         self.rule = ""

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 PEOPLE = ("Person", "Unknown")
 ASKERS = ("Person", "Organization", "Unknown")  # who interviews: a reporter or an outlet
-GIVING_VERBS = ("gave", "give", "gives", "giving", "granted", "grant", "grants", "granting", "did", "do", "does", "doing")
 
 
 @HANDLERS("interview")
@@ -29,7 +28,7 @@ def interview(r: EventReader, tok: Token) -> None:
     verb = governing_verb(tok)
     framed = verb is not None and tok.dep_ == "pobj" and tok.head.lower_ in r.interview_preps and tok.head.head.i == verb.i
     given = tok.dep_ == "dobj" and verb is not None and tok.head.i == verb.i and (
-        verb.lower_ in r.light or verb.lower_ in GIVING_VERBS)
+        verb.lower_ in r.light or verb.lower_ in r.interview_giving)
     asked = [m for c in owner if c.pos_ != "PRON" for m in r.actors.of_named(c) if m.type in PEOPLE]
     if not asked and verb is not None and (framed or given):  # "In his ABC interview, Trump said": Trump
         asked = [m for s in subjects(verb) for m in r.sides(s) if m.type in PEOPLE]
