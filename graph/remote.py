@@ -275,12 +275,6 @@ class RemoteStore:
             name = graph if graph is not None else (row["g"] or ox.DefaultGraph())
             yield ox.Quad(*values, name)
 
-    def add(self, quad: ox.Quad) -> None:
-        self.update(f"INSERT DATA {{ {_quad_data(quad)} }}")
-
-    def remove(self, quad: ox.Quad) -> None:
-        self.update(f"DELETE DATA {{ {_quad_data(quad)} }}")
-
     def dump(self, output: str | IO[bytes] | None = None, format: ox.RdfFormat | None = None,  # noqa: A002
              from_graph: ox.NamedNode | ox.DefaultGraph | None = None,
              prefixes: dict[str, str] | None = None) -> bytes | None:
@@ -357,14 +351,6 @@ def _is_graph_query(text: str, prefixes: dict[str, str] | None) -> bool | None:
 def is_triples(content_type: str) -> bool:
     """Whether a query answer of this media type is triples (N-Triples: CONSTRUCT, DESCRIBE)."""
     return content_type.lower().startswith((_N_TRIPLES, "text/plain"))
-
-
-def _quad_data(quad: ox.Quad) -> str:
-    """One quad as a SPARQL data block (Oxigraph writes terms in N-Triples form, which SPARQL reads)."""
-    import pyoxigraph as ox
-
-    triple = f"{quad.subject} {quad.predicate} {quad.object} ."
-    return triple if isinstance(quad.graph_name, ox.DefaultGraph) else f"GRAPH {quad.graph_name} {{ {triple} }}"
 
 
 def _auth_header() -> str | None:

@@ -275,11 +275,10 @@ def put_articles(store: ox.Store, articles: list[tuple[str, bytes]]) -> list[tup
 
     problems: list[tuple[str, str]] = []
     chunks, added = [], []
-    batch = dict(articles)
-    stored = stored_graphs(store, [str(graph_iri(article_id)) for article_id in batch])
-    for article_id, ntriples in batch.items():
+    batch = {article_id: (ox.NamedNode(str(graph_iri(article_id))), ntriples) for article_id, ntriples in articles}
+    stored = stored_graphs(store, [gid.value for gid, _ in batch.values()])
+    for article_id, (gid, ntriples) in batch.items():
         try:
-            gid = ox.NamedNode(str(graph_iri(article_id)))
             triples = {quad.triple for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
         except (SyntaxError, ValueError) as exc:
             problems.append((article_id, f"the store cannot read its graph ({first_line(exc)})"))
