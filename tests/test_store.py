@@ -101,6 +101,24 @@ def test_surname_joins_the_only_full_name_with_that_surname():
     assert link_surnames(store) == []  # idempotent
 
 
+def test_surnames_merged_together_rewrite_a_fact_that_names_both():
+    """Merges are applied in one write: a triple between two merged surnames ends between the two
+    full names, not half-rewritten, and each full name gets its own merge reason."""
+    store = memory_store()
+    put_article(store, "a1", nt(person("helmut-kessler", "Helmut Kessler", "a1"), person("ann-lee", "Ann Lee", "a1")))
+    met = f"<{ID}person/kessler> <https://schema.org/knows> <{ID}person/lee> .\n"
+    put_article(store, "a2", nt(person("kessler", "Kessler", "a2"), person("lee", "Lee", "a2"), met))
+    lines = link_surnames(store)
+    assert len(lines) == 2 and all("in 2 article(s)" in line for line in lines)  # a2's graph and the union
+    knows = {(r["a"].value, r["b"].value) for r in store.query(
+        "SELECT ?a ?b WHERE { GRAPH ?g { ?a <https://schema.org/knows> ?b } }")}
+    assert knows == {(f"{ID}person/helmut-kessler", f"{ID}person/ann-lee")}
+    assert labels(store) == {"helmut-kessler": {"Helmut Kessler"}, "ann-lee": {"Ann Lee"}}
+    reasons = {r["e"].value.rsplit("/", 1)[-1]: r["r"].value for r in store.query(
+        f"SELECT ?e ?r WHERE {{ ?e <{NG}mergeReason> ?r }}")}
+    assert set(reasons) == {"helmut-kessler", "ann-lee"} and "'Lee'" in reasons["ann-lee"]
+
+
 @pytest.mark.parametrize("full_names", [
     ["Helmut Kessler", "Anna Kessler"],  # two people share the surname: no evidence which one
     [],  # no full name at all
