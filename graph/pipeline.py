@@ -22,6 +22,7 @@ from functools import lru_cache
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
+from graph.background import run_in_background
 from graph.extract import Context, families
 from graph.extract.context import remember_text
 from graph.extract.headline import add_headline_facts, headline_start, split_headline, text_to_parse
@@ -243,13 +244,17 @@ _WORKER_STATE: dict[str, Any] = {}
 
 
 def _load_worker(model: str | None, stop: Any = None, parses: bool = True) -> None:
-    """A worker's start: its stop flag, and the model when it parses (an extracting one reads Docs)."""
+    """A worker's start: its stop flag, and the model when it parses (an extracting one reads Docs,
+    and runs below the parsing process: see ``run_in_background``)."""
     from graph.nlp import load_pipeline
 
     _WORKER_STATE["stop"] = stop
     collect_garbage_less_often()
     if parses:
         load_pipeline(model)
+    else:
+        run_in_background()
+
 
 
 def collect_garbage_less_often() -> None:

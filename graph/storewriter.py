@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from graph import aggregates
+from graph.background import run_in_background
 from graph.errors import first_line
 from graph.interrupt import sigint_held
 from graph.store import StoreError, article_graphs, open_store, put_articles, settle
@@ -217,6 +218,7 @@ class ProcessWriter:
 def _write_from_pipe(path: str, compact: bool, conn: Connection) -> None:
     """The writer process: load each batch as it comes; link and settle on "finish"."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle (see graph.interrupt)
+    run_in_background()
     written = Written()
     try:
         store = open_store(path)

@@ -20,7 +20,7 @@ STAGES = ("base", "read", "parse", "extract", "resolve", "rdf", "store", "query"
 STAGE_OF = {  # module or package prefix -> stage (the longest prefix wins)
     "graph.errors": "base", "graph.resources": "base", "graph.facts": "base", "graph.vocab": "base",
     "graph.gazetteer": "base", "graph.wordtrie": "base", "graph.rules": "base", "graph.dates": "base",
-    "graph.names": "base", "graph.output": "base", "graph.interrupt": "base",
+    "graph.names": "base", "graph.output": "base", "graph.interrupt": "base", "graph.background": "base",
     "graph.article": "read", "graph.read": "read",
     "graph.nlp": "parse",
     "graph.extract": "extract",
