@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Our own modern gold set: annotations that name a corpus record, never its text.
+"""Our own gold sets: annotations that name a corpus record, never its text.
 
-The article texts of ``../shared/corpus/modern_news.jsonl`` are research material and stay out of the
-repository. A committed gold file (``tests/gold/modern-own/NAME.gold.json``) names its record by
-``corpus_id`` and points at quotations and evidence by character spans into the record's body; this
-script puts the text back to score them with ``../shared/eval/score.py``.
+The article texts of ``../shared/corpus`` are research material and stay out of the repository. A
+committed gold file (``tests/gold/<set>/NAME.gold.json``) names its record by ``corpus_id`` and points
+at quotations and evidence by character spans into the record's body; this script puts the text back
+to score them with ``../shared/eval/score.py``. Two sets (``--set``): ``modern-own`` (the default;
+records of ``modern_news.jsonl``) and ``old-own`` (Reuters-21578 and BBC 2004-05 records, whose
+text is built as ``../shared/gold/dev`` has it: a Reuters body opens with its dateline).
 
+    own_gold.py [--set NAME] COMMAND ...
     own_gold.py text ID [--out FILE]       the article as the scorer builds it (header block + body)
     own_gold.py pack DRAFT.gold.json ...   a draft with quote/evidence strings -> committed span form
     own_gold.py draft NAME [--out FILE]     one committed file back in draft form, to edit and pack again
@@ -21,12 +24,14 @@ import re
 import subprocess
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD_DIR = ROOT / "tests" / "gold" / "modern-own"
+GOLD_ROOT = ROOT / "tests" / "gold"
 SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus" / "modern_news.jsonl"
+CORPORA = {"modern-own": ("modern_news.jsonl",),
+           "old-own": ("reuters21578_all.jsonl", "bbc_news_all.jsonl")}
 SCORER = SHARED / "eval" / "score.py"
 EVIDENCE_SEPARATOR = " / "
 
@@ -36,10 +41,25 @@ def slug(record_id: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", record_id.removeprefix("modern/").lower()).strip("-")
 
 
-def load_corpus(path: Path) -> dict[str, dict]:
-    """Corpus records by id."""
-    with path.open(encoding="utf-8") as lines:
-        return {record["id"]: record for record in map(json.loads, lines) if record.get("id")}
+def load_corpus(paths: list[Path]) -> dict[str, dict]:
+    """Corpus records by id, each in the form the scorer's text is built from (``as_article``)."""
+    records: dict[str, dict] = {}
+    for path in paths:
+        with path.open(encoding="utf-8") as lines:
+            records.update((record["id"], as_article(record)) for record in map(json.loads, lines) if record.get("id"))
+    return records
+
+
+def as_article(record: dict) -> dict:
+    """A modern record as it is; a Reuters record with its date, source and dateline (the body opens
+    with it, as in ``../shared/gold/dev``); a BBC record with its source."""
+    if record["id"].startswith("reuters21578/"):
+        published = datetime.strptime(record["date"].split()[0], "%d-%b-%Y").date().isoformat()
+        body = f"{record['dateline']} {record['text']}" if record.get("dateline") else record["text"]
+        return {**record, "published": published, "source": "Reuters", "text": body}
+    if record["id"].startswith("bbc/"):
+        return {**record, "source": "BBC News"}
+    return record
 
 
 def article_text(record: dict) -> str:
@@ -94,12 +114,12 @@ def unpack(packed: dict, record: dict, name: str) -> dict:
     return gold
 
 
-def write_unpacked(out: Path, names: list[str], corpus: dict[str, dict]) -> list[Path]:
+def write_unpacked(out: Path, names: list[str], corpus: dict[str, dict], gold_dir: Path) -> list[Path]:
     """NAME.txt and NAME.gold.json in ``out`` for each committed gold file."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in names:
-        packed = json.loads((GOLD_DIR / f"{name}.gold.json").read_text(encoding="utf-8"))
+        packed = json.loads((gold_dir / f"{name}.gold.json").read_text(encoding="utf-8"))
         record = corpus.get(packed["corpus_id"])
         if record is None:
             raise SystemExit(f"own_gold: {name}.gold.json: corpus record {packed['corpus_id']!r} not found")
@@ -112,7 +132,8 @@ def write_unpacked(out: Path, names: list[str], corpus: dict[str, dict]) -> list
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--set", dest="gold_set", choices=sorted(CORPORA), default="modern-own")
+    parser.add_argument("--corpus", type=Path, action="append", help="corpus file(s) instead of the set's own")
     sub = parser.add_subparsers(dest="command", required=True)
     text = sub.add_parser("text")
     text.add_argument("id")
@@ -130,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     scorer.add_argument("names", nargs="*")
     args = parser.parse_args(argv)
 
-    corpus = load_corpus(args.corpus)
-    names = sorted(p.name.removesuffix(".gold.json") for p in GOLD_DIR.glob("*.gold.json"))
+    gold_dir = GOLD_ROOT / args.gold_set
+    corpus = load_corpus(args.corpus or [SHARED / "corpus" / name for name in CORPORA[args.gold_set]])
+    names = sorted(p.name.removesuffix(".gold.json") for p in gold_dir.glob("*.gold.json"))
     if args.command == "text":
         content = article_text(corpus[args.id])
         if args.out:
@@ -139,27 +161,27 @@ def main(argv: list[str] | None = None) -> int:
         else:
             sys.stdout.write(content)
     elif args.command == "pack":
-        GOLD_DIR.mkdir(parents=True, exist_ok=True)
+        gold_dir.mkdir(parents=True, exist_ok=True)
         for path in args.drafts:
             draft = json.loads(path.read_text(encoding="utf-8"))
             record = corpus[draft["corpus_id"]]
             packed = pack(draft, record["text"], str(path))
-            target = GOLD_DIR / f"{slug(draft['corpus_id'])}.gold.json"
+            target = gold_dir / f"{slug(draft['corpus_id'])}.gold.json"
             target.write_text(json.dumps(packed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             print(f"packed {path} -> {target.relative_to(ROOT)}")
     elif args.command == "draft":
-        packed = json.loads((GOLD_DIR / f"{args.name}.gold.json").read_text(encoding="utf-8"))
+        packed = json.loads((gold_dir / f"{args.name}.gold.json").read_text(encoding="utf-8"))
         content = json.dumps(unpack(packed, corpus[packed["corpus_id"]], args.name), indent=1, ensure_ascii=False)
         if args.out:
             args.out.write_text(content + "\n", encoding="utf-8")
         else:
             print(content)
     elif args.command == "unpack":
-        write_unpacked(args.dir, names, corpus)
+        write_unpacked(args.dir, names, corpus, gold_dir)
     else:
         chosen = args.names or names
         with tempfile.TemporaryDirectory(prefix="own-gold-") as tmp:
-            write_unpacked(Path(tmp), chosen, corpus)
+            write_unpacked(Path(tmp), chosen, corpus, gold_dir)
             cmd = [sys.executable, str(SCORER), "--cli", args.cli, *(["--json"] if args.json else []), tmp]
             return subprocess.run(cmd, check=False).returncode
     return 0
