@@ -18,6 +18,7 @@ from graph.extract.entities.consistency import consistent_people
 from graph.extract.entities.cues import typed_by_cues
 from graph.extract.entities.missed import (
     add_gazetteer_names,
+    add_repeated_names,
     add_styled_names,
     add_surname_mentions,
     known_pair,
@@ -130,6 +131,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
     mentions[:] = typed_by_cues(doc, consistent_people(doc, ctx, mentions, gaz), gaz)
     taken |= {(m.start, m.end) for m in mentions}
     add_surname_mentions(doc, mentions, add)
+    add_repeated_names(doc, mentions, add)
     dateline = ctx.article.dateline_place
     if dateline and text_of(doc):
         place, start, end = dateline

@@ -104,15 +104,35 @@ def add_styled_names(doc: Doc, mentions: list[Mention], add: Callable[..., None]
 def add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
     """Lone surnames of people named in full elsewhere in the text, which NER often misses."""
     surnames = {m.text.split()[-1] for m in mentions if m.type == "Person" and len(m.text.split()) >= 2}
-    surnames = {name for name in surnames if len(name) >= 3 and name[0].isupper()}
-    if not surnames:
+    add_names(doc, mentions, add, {name: "Person" for name in surnames if len(name) >= 3 and name[0].isupper()},
+              "surname")
+
+
+def add_repeated_names(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
+    """An organization's name NER found once, where it stands again unmarked ("guaranteed by SACE,
+    the export credit agency" ... "an agreement between Mexico and SACE"): NER judges each span
+    alone. Only names that cannot be a common word: acronyms and names of two or more words."""
+    names = {m.text: m.type for m in mentions if m.type == "Organization" and _distinctive(m.text)}
+    add_names(doc, mentions, add, names, "repeat")
+
+
+def _distinctive(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and name[0].isupper() or len(name) >= 2 and name.isupper() and name.isalpha()
+
+
+def add_names(doc: Doc, mentions: list[Mention], add: Callable[..., None], names: dict[str, str],
+              source: str) -> None:
+    """Mentions of type ``names[name]`` where a name stands unmarked in the text (case as given,
+    whole words), the longest first."""
+    if not names:
         return
     covered = [(m.start, m.end) for m in mentions]
     text = text_of(doc)
     # a name is looked for where a token starts it: "Day-Lewis" is three tokens, "O'Neill" one
     by_start: dict[str, list[str]] = {}
-    for name in sorted(surnames, key=len, reverse=True):
-        for key in {name.lower(), re.match(r"\w*", name).group().lower()}:  # type: ignore[union-attr]
+    for name in sorted(names, key=len, reverse=True):
+        for key in {name.split()[0].lower(), re.match(r"\w*", name).group().lower()}:  # type: ignore[union-attr]
             by_start.setdefault(key, []).append(name)
     scanned_to = 0
     for i in token_positions(doc, by_start):
@@ -124,12 +144,11 @@ def add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., N
         if name is None:
             continue
         scanned_to = start + len(name)
-        if any(s <= start < e for s, e in covered):
+        if any(s < scanned_to and start < e for s, e in covered):
             continue
         span = doc.char_span(start, scanned_to)
         if span is not None:
-            add(span, name, start, scanned_to, "Person", "surname")
-
+            add(span, name, start, scanned_to, names[name], source)
 
 
 _REGION_NOUNS = frozenset({"region", "district", "province", "oblast", "governorate", "prefecture"})
