@@ -21,7 +21,9 @@ from graph.extract.entities.missed import (
     add_repeated_names,
     add_styled_names,
     add_surname_mentions,
+    company_names_typed,
     known_pair,
+    names_with_company_suffix,
     names_with_particles,
     pronoun_surname_start,
     region_after,
@@ -82,16 +84,21 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
 
     ents = doc.ents  # spaCy builds the tuple anew on each access
     extended = names_with_particles(doc, ents)
+    companies = names_with_company_suffix(doc, ents)
     for ent in ents:
         if ent.label_ not in NER_TYPES:
             continue
         if ent.label_ != "PERSON" and any(s < ent.start_char < e for s, e in extended.values()):
             continue  # "Madrid" of "Miguel de la Madrid"
+        if any(s < ent.start_char < e for s, e in companies.items()):
+            continue  # "Co" of "Morgan Quist and Co"
         raw, raw_start = _with_honorific(ent)
         if (surname := pronoun_surname_start(ent)) is not None:
             raw, raw_start = text_of(doc)[surname:ent.end_char], surname
         if ent.start_char in extended:
             raw = text_of(doc)[raw_start: extended[ent.start_char][1]]
+        elif ent.start_char in companies:
+            raw = text_of(doc)[raw_start: companies[ent.start_char]]
         if ent.label_ == "PERSON" or raw_start != ent.start_char:  # "Mr Brown's Facility" is Brown's thing
             raw = re.split(r"['\u2019]s\s", raw)[0]
         text, start, end = clean_span(raw, raw_start)
@@ -131,6 +138,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
     mentions[:] = typed_by_cues(doc, consistent_people(doc, ctx, mentions, gaz), gaz)
     taken |= {(m.start, m.end) for m in mentions}
     add_surname_mentions(doc, mentions, add)
+    mentions[:] = company_names_typed(mentions)
     add_repeated_names(doc, mentions, add)
     dateline = ctx.article.dateline_place
     if dateline and text_of(doc):

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.context import text_of, token_positions
-from graph.extract.entities.types import body_heads, word_not_code
+from graph.extract.entities.types import body_heads, company_base, company_suffixes, word_not_code
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, GazetteerEntry
 from graph.names import word_bounded
@@ -33,6 +34,27 @@ def names_with_particles(doc: Doc, ents: tuple[Span, ...]) -> dict[int, tuple[in
         if end > ent.end:
             widened[ent.start_char] = (ent.start_char, doc[end - 1].idx + len(doc[end - 1].text))
     return widened
+
+
+def names_with_company_suffix(doc: Doc, ents: tuple[Span, ...]) -> dict[int, int]:
+    """Start -> end (characters) of names that run on into a legal form NER left out: "Carraro
+    Veltrano" + "SpA", "Morgan Quist" + "and Co" (a company, whatever NER called the name)."""
+    suffixes = company_suffixes()
+    out: dict[int, int] = {}
+    for ent in ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        i = ent.end  # past the legal forms that follow, "and Co" and "Co Ltd" too
+        while i < len(doc):
+            if doc[i].text in suffixes:
+                i += 1
+            elif doc[i].lower_ in ("and", "&") and i + 1 < len(doc) and doc[i + 1].text in ("Co", "Co."):
+                i += 2
+            else:
+                break
+        if i > ent.end:
+            out[ent.start_char] = doc[i - 1].idx + len(doc[i - 1].text)
+    return out
 
 
 def pronoun_surname_start(ent: Span) -> int | None:
@@ -111,9 +133,20 @@ def add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., N
 def add_repeated_names(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
     """An organization's name NER found once, where it stands again unmarked ("guaranteed by SACE,
     the export credit agency" ... "an agreement between Mexico and SACE"): NER judges each span
-    alone. Only names that cannot be a common word: acronyms and names of two or more words."""
-    names = {m.text: m.type for m in mentions if m.type == "Organization" and _distinctive(m.text)}
+    alone. Only names that cannot be a common word: acronyms and names of two or more words; and a
+    company's name without its legal form ("Benetton" of "Benetton SpA")."""
+    orgs = [m.text for m in mentions if m.type == "Organization"]
+    names = {name: "Organization" for name in orgs if _distinctive(name)}
+    names.update({base: "Organization" for name in orgs if (base := company_base(name)) and base not in names})
     add_names(doc, mentions, add, names, "repeat")
+
+
+def company_names_typed(mentions: list[Mention]) -> list[Mention]:
+    """A company's short name ("Benetton" of "Benetton SpA" named in the article) is the
+    organization wherever NER typed it a person, place or unknown."""
+    bases = {base for m in mentions if m.type == "Organization" and (base := company_base(m.text))}
+    return [replace(m, type="Organization") if m.text in bases and m.type in ("Person", "Place", "Unknown") else m
+            for m in mentions]
 
 
 def _distinctive(name: str) -> bool:

@@ -43,6 +43,24 @@ def body_heads() -> frozenset[str]:
     return frozenset(rule_lines("organization_heads.txt")) - _COMPANY_ENDINGS
 
 
+@lru_cache(maxsize=1)
+def company_suffixes() -> frozenset[str]:
+    """Legal forms that end a company's name, as written ("SpA", "Inc."): ``company_suffixes.txt``."""
+    return frozenset(rule_lines("company_suffixes.txt"))
+
+
+def company_base(text: str) -> str | None:
+    """"Benetton" of "Benetton SpA", "Morgan Grenfell" of "Morgan Grenfell and Co": a name of two
+    or more words that ends in a legal form, without it; None for any other name."""
+    words = text.replace(",", " ").split()
+    if len(words) < 2 or words[-1] not in company_suffixes():
+        return None
+    base = words[:-1]
+    while base and base[-1].lower() in ("and", "&"):
+        base = base[:-1]
+    return " ".join(base) if base and base[0][:1].isupper() else None
+
+
 def document_heads() -> frozenset[str]:
     """"Treaty" of "Treaty of Rome", from ``ontology/rules/document_heads.txt``."""
     return word_list("document_heads.txt")
@@ -110,6 +128,8 @@ def classify(label: str, text: str, gaz: Gazetteer) -> str | None:
         return None if gaz.demonym(text) else "Unknown"
     if label in ("GPE", "LOC", "FAC") and gaz.demonym(text):
         return None
+    if company_base(text) is not None:
+        return "Organization"  # "Benetton SpA", which the small model may call a person
     if label == "FAC":
         return None  # buildings and roads: too noisy to be scored entities
     return NER_TYPES.get(label)
