@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from graph.extract.context import Context, text_of, token_positions
 from graph.extract.quotes.attribution import SUBJECTS
 from graph.extract.quotes.gender import known_genders, name_key, pronoun_of
-from graph.extract.quotes.institutions import institution, known_name_parts
+from graph.extract.quotes.institutions import LONE_SPOKESPEOPLE, institution, known_name_parts
 from graph.extract.quotes.triggers import QuoteSpan, inside_quote, paragraph_of
 from graph.extract.roles.triggers import title_rules
 from graph.facts import PERSONISH, Mention, Role
@@ -199,6 +199,8 @@ def subject_salience(doc: Doc, ctx: Context, spans: list[QuoteSpan],
         else:
             person = speaker_named(ctx, tok, roles)
         speaking = tok.head.lower_ in speech_verbs()
+        if person is None and speaking and tok.lower_ in LONE_SPOKESPEOPLE:  # "she" after it is the spokeswoman
+            person = spokesperson_body(tok, roles) or institution(ctx, tok)
         if person is not None:
             sal.add(tok.idx, person)
         elif tok.tag_ == "NN" and speaking:
@@ -217,7 +219,20 @@ def find_speaker(ctx: Context, subj: Token | None, sal: Salience, roles: list[Ro
     if subj.lower_ == "it":  # "It said:" after an institution's or a state's statement
         last = speech.before(subj.idx)
         return last if last is not None and last.type in ("Organization", "Country") else None
-    return speaker_named(ctx, subj, roles) or institution(ctx, subj)
+    return speaker_named(ctx, subj, roles) or spokesperson_body(subj, roles) or institution(ctx, subj)
+
+
+def spokesperson_body(subj: Token, roles: list[Role]) -> Mention | None:
+    """ "the spokeswoman said", after "a Benetton spokeswoman said": the organization of the one
+    unnamed spokesperson of that title the article introduced before (its words are the
+    organization's); None when there is none, or several organizations have one."""
+    if subj.lower_ not in LONE_SPOKESPEOPLE or not definite(subj) or any(c.dep_ in ("compound", "amod", "poss")
+                                                                           for c in subj.children):
+        return None
+    bodies = {r.organization.text: r.organization for r in roles
+              if r.person is None and r.organization is not None and r.title.lower() == subj.lower_
+              and r.evidence.start < subj.idx}
+    return next(iter(bodies.values())) if len(bodies) == 1 else None
 
 
 def speaker_named(ctx: Context, subj: Token, roles: list[Role]) -> Mention | None:
