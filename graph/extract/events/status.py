@@ -65,8 +65,10 @@ class Status:
         own = {t.lower_ for t in trigger.children} if trigger.dep_ == "advcl" else low
         if own & self.cancelled:  # "cancelled the meeting, conferring instead with X": only the meeting
             return "cancelled", None
+        frame = trigger.head if trigger.dep_ == "pobj" and trigger.head.lower_ in FRAME_PREPS else None
         for t in near:
-            if t.lower_ in self.proposed and t is not trigger and not _naming(t):
+            if t.lower_ in self.proposed and t is not trigger and not _naming(t) and not (
+                    frame is not None and t.i == frame.head.i):  # "At a meeting, X called for a debate"
                 return "proposed", t
         if trigger.lower_ in self.proposed:
             return "proposed", trigger
@@ -117,6 +119,7 @@ class Status:
 
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj")
+FRAME_PREPS = frozenset({"at", "during"})  # "at a meeting, X proposed ...": the meeting is where, not what
 
 
 def _naming(verb: Token) -> bool:

@@ -85,6 +85,8 @@ def noun(r: EventReader, tok: Token) -> None:
         visit_noun(r, tok, head_verb, owners, premod, by)
         return
     if between:  # a clause's subject joins a one-sided "between" only through a light verb or "his"
+        if len(between) < 2 and not owners and _framed(tok):  # "At a meeting of EC ministers, Britain said"
+            owners = [m for s in subjects(tok.head.head) for m in r.actors.of_named(s)]
         joins = head_verb is None or head_verb.lower_ in r.light or any(c.dep_ == "poss" for c in tok.children)
         hosts = head_verb is not None and head_verb.lower_ in r.convene_verbs and tok.dep_ == "dobj"
         r.add(kind, tok, owners + between if len(between) < 2 and joins or hosts else between, place)
@@ -138,6 +140,11 @@ def noun(r: EventReader, tok: Token) -> None:
             and any(c.dep_ == "poss" for c in tok.children)):
         r.add(kind, tok, owners, place)  # "ICANN's meeting in Marrakesh": a body's own meeting
 
+
+
+def _framed(tok: Token) -> bool:
+    """An event noun that frames a clause: "at/during a meeting ..., X said" (X was there)."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and tok.head.head.pos_ in ("VERB", "AUX")
 
 
 def _sides_between(r: EventReader, tok: Token) -> list[Mention]:
