@@ -9,7 +9,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.context import text_of, token_positions
-from graph.extract.entities.types import body_heads, company_base, company_suffixes, word_not_code
+from graph.extract.entities.types import (
+    body_heads,
+    company_base,
+    company_suffixes,
+    document_heads,
+    organization_heads,
+    word_not_code,
+)
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, GazetteerEntry
 from graph.names import word_bounded
@@ -118,6 +125,8 @@ def add_styled_names(doc: Doc, mentions: list[Mention], add: Callable[..., None]
     for match in re.finditer(rf"\b(?:{styles})(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){{1,2}}\b", text_of(doc)):
         if any(s < match.end() and match.start() < e for s, e in covered):
             continue
+        if any(w.lower() in document_heads() or w.lower() in organization_heads() for w in match.group().split()[1:]):
+            continue  # "the General Agreement on Tariffs", "the General Assembly": no one's name
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             add(span, match.group(), match.start(), match.end(), "Person", "style")

@@ -59,7 +59,7 @@ from graph.extract.roles.triggers import (
     title_case,
     title_spans,
 )
-from graph.facts import Role
+from graph.facts import Mention, Role
 from graph.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     roles: list[Role] = []
     unnamed: list[Role] = []
     counterparts: list[tuple[Role, Token]] = []
+    lent: list[tuple[Mention, int]] = []  # a counterpart's country, for the title named right after it
     anaphors: list[tuple[Role, Span]] = []
     held: dict[int, Role] = {}
     unheld: list[tuple[Role, int, int]] = []
@@ -127,7 +128,10 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
                     rule=f"roles.title.{holder}" if person is not None else "roles.title.unnamed",
                     status=post_status(doc, span.root, first))
         if person is None and after + 1 < len(doc) and doc[after].lower_ in ("and", ","):
-            unheld.append((role, first, after + 1))  # "Acme founder and CEO X"
+            if "counterpart" not in rule.flags:
+                unheld.append((role, first, after + 1))  # "Acme founder and CEO X"
+            elif "country" in found:  # "his U.S. counterpart, Trade Representative X": X's post is American
+                lent.append((found["country"], after + 1))
         if "counterpart" in rule.flags:
             if person is not None:
                 counterparts.append((role, span.root))
@@ -147,6 +151,9 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         elif ("unnamed" in rule.flags and definite and not found and span.root.dep_ == "nsubj"
               and (after == span.end or regional(ctx, gaz, doc, first, after)) and main_verb(span.root.head)):
             anaphors.append((role, span))
+    for country, nxt in lent:
+        if (other := held.get(nxt)) is not None and other.country is None:
+            roles = [replace(r, country=country) if r is other else r for r in roles]
     roles += coordinated_holders(unheld, held)
     roles += relative_clause_posts(doc, ctx, gaz)
     roles += election_winners(doc, ctx)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_at_or_after
+from graph.extract.entities.types import document_heads, not_entity_patterns
 from graph.extract.roles.triggers import predicate_verbs, time_adjuncts, title_rules
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
@@ -174,8 +175,10 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
         return None  # a two-word "place" NER guessed after a title is a name ("President Thabo Mbeki")
     span = name_span(doc, j)
     if span is None or gaz.lookup(span.text) is not None or gaz.demonym(span.text) is not None \
-            or any(t.lower_ in title_rules() for t in span):  # "General Secretary", "Financial Officer": no one's name
-        return None
+            or any(t.lower_ in title_rules() for t in span) \
+            or any(t.lower_ in document_heads() for t in span) \
+            or any(p.fullmatch(span.text) for p in not_entity_patterns()):  # "General Agreement": no one's name
+        return None  # "General Secretary", "Financial Officer" neither
     return ctx.mention_for_span(span, "Person")
 
 
