@@ -4,9 +4,9 @@
 The article texts of ``../shared/corpus`` are research material and stay out of the repository. A
 committed gold file (``tests/gold/<set>/NAME.gold.json``) names its record by ``corpus_id`` and points
 at quotations and evidence by character spans into the record's body; this script puts the text back
-to score them with ``../shared/eval/score.py``. Two sets (``--set``): ``modern-own`` (the default;
-records of ``modern_news.jsonl``) and ``old-own`` (Reuters-21578 and BBC 2004-05 records, whose
-text is built as ``../shared/gold/dev`` has it: a Reuters body opens with its dateline).
+to score them with ``../shared/eval/score.py``. Sets (``--set``): ``modern-own`` (the default;
+records of ``modern_news.jsonl``), ``old-own`` and ``old-own-2`` (Reuters-21578 and BBC 2004-05
+records, whose text is built as ``../shared/gold/dev`` has it: a Reuters body opens with its dateline).
 
     own_gold.py [--set NAME] COMMAND ...
     own_gold.py text ID [--out FILE]       the article as the scorer builds it (header block + body)
@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_ROOT = ROOT / "tests" / "gold"
 SHARED = ROOT.parent / "shared"
-CORPORA = {"modern-own": ("modern_news.jsonl",),
-           "old-own": ("reuters21578_all.jsonl", "bbc_news_all.jsonl")}
+OLD = ("reuters21578_all.jsonl", "bbc_news_all.jsonl")
+CORPORA = {"modern-own": ("modern_news.jsonl",), "old-own": OLD, "old-own-2": OLD}
 SCORER = SHARED / "eval" / "score.py"
 EVIDENCE_SEPARATOR = " / "
 
