@@ -85,9 +85,16 @@ def acronym_pairs(text: str) -> list[tuple[str, str]]:
     pairs = []
     for d in acronym_definitions(text):
         initials = "".join(w[0] for w in d.long.split() if w[0].isupper())
-        if d.fits or _subsequence(d.short.replace(".", "").upper(), initials.upper()):
+        letters = d.short.replace(".", "").upper()
+        if d.fits or _subsequence(letters, initials.upper()) or _with_legal_form(letters, initials.upper()):
             pairs.append((d.long, d.short))
     return pairs
+
+
+def _with_legal_form(letters: str, initials: str) -> bool:
+    """"HAL" of "Hindustan Aeronautics": the initials, then the letter of a legal form the long name
+    leaves out (Limited, Company or Corporation, Incorporated, plc)."""
+    return len(initials) >= 2 and letters[:-1] == initials and letters[-1:] in ("L", "C", "I", "P")
 
 
 def _subsequence(short: str, initials: str) -> bool:

@@ -274,6 +274,14 @@ def test_an_acronym_made_of_a_name_s_capitals_joins_it(extract_text):
     assert "UNRWA" in orgs[0].aliases
 
 
+def test_an_acronym_with_a_legal_form_s_letter_joins_the_name(extract_text):
+    """"HAL" of "Hindustan Aeronautics (HAL)": the L of "Limited", which the name leaves out."""
+    _, res = extract_text("Lockheed signed an agreement with state-owned Karnavati Aeronautics (KAL) on Monday. "
+                          "KAL will build the parts.")
+    orgs = {e.label: e.aliases for e in res.entities.values() if e.type == "Organization"}
+    assert "KAL" in orgs.get("Karnavati Aeronautics", [])
+
+
 @pytest.mark.parametrize(("text", "merged", "apart"), [
     ("Officials of the Norland Public Grazing Commission met on Monday. "
      "The NPGC said the rules would change.", {"Norland Public Grazing Commission"}, set()),
