@@ -2,7 +2,8 @@
 its statement or report ("a Foreign Ministry statement said", "TNO's report said"), its unnamed
 spokesperson ("a company spokesperson said" -> the company last named; "a spokesman for X"; a lone
 "spokesperson" -> the organization that is a subject in the same or the two previous sentences), a definite noun standing
-for the organization last named ("the bank said in a note"), a country or a capital ("France
+for the organization last named ("the bank said in a note") or, for a word any body is called ("the
+company", "the organisation"), the one last a subject just before, a country or a capital ("France
 said", "welcomed by Tokyo, which called it ...")."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.roles.triggers import title_rules
 from graph.gazetteer import load_gazetteer
-from graph.rules import address_forms, word_list
+from graph.rules import address_forms, speech_verbs, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -62,6 +63,11 @@ def spoken_for(ctx: Context, subj: Token) -> Mention | None:
         return m if m is not None and institution_like(ctx, m) else state_or_capital(ctx, body)
     if subj.lower_ not in LONE_SPOKESPEOPLE or any(c.dep_ in MODIFIERS for c in subj.children):
         return None
+    return recent_subject_organization(ctx, subj)
+
+
+def recent_subject_organization(ctx: Context, subj: Token) -> Mention | None:
+    """The organization last a subject in the same or the two previous sentences."""
     first = subj.sent.start
     for _ in range(2):  # the two sentences before
         first = subj.doc[first - 1].sent.start if first else first
@@ -91,6 +97,10 @@ def named_by_noun(ctx: Context, subj: Token) -> Mention | None:
         return None
     found = last_organization(ctx, subj)
     modifiers = [c.lower_ for c in subj.children if c.dep_ in ("amod", "compound") and c.i < subj.i]
+    if found is None and not modifiers and subj.lower_ in word_list("quote_body_nouns.txt") \
+            and subj.head.lower_ in speech_verbs() and subj.head.dep_ in ("ROOT", "parataxis"):
+        # "..., the company said", not "he said the company would continue"
+        return recent_subject_organization(ctx, subj)  # "Acme Ltd posted a loss. ... the company said"
     return found if found is not None and all(w in found.text.lower() for w in modifiers) else None
 
 
