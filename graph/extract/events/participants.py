@@ -161,14 +161,17 @@ class Participants:
         return next(iter(holders.values())) if len(holders) == 1 else None
 
     def office_of_country(self, tok: Token) -> Mention | None:
-        """"conferred with the President of South Korea": the holder the roles give that title and
-        country, else the country (the office acts for it)."""
+        """"conferred with the President of South Korea" (or "of the Peruvian central bank"): the
+        holder the roles give that title and country, else the country (the office acts for it)."""
         if tok.lower_ not in self.actors.person_titles or self.ctx.mention_at(tok, ("Person",)) is not None:
             return None
-        where = next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for p in c.children if p.dep_ == "pobj"
-                      and (m := self.actors.mention(p)) is not None and m.type == "Country"), None)
-        if where is None or (home := country_entry(where.text)) is None:
+        objects = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        where = next((m for p in objects if (m := self.actors.mention(p)) is not None and m.type == "Country"), None)
+        if where is None:  # "the president of the Peruvian central bank": the body's country (not its president's)
+            return next((self.ctx.mention_for_span(self.doc[a.i: a.i + 1], "Country") for p in objects
+                         if self.ctx.mention_at(p) is None for a in p.children
+                         if a.dep_ in ("amod", "compound") and a.i < p.i and country_entry(a.text) is not None), None)
+        if (home := country_entry(where.text)) is None:
             return None
         holders = {(r.person.text.split() or [""])[-1].lower(): r.person for r in self.ctx.facts_of("roles")
                    if r.person is not None and r.person.type == "Person" and r.title.lower() == tok.lower_

@@ -38,8 +38,8 @@ def noun(r: EventReader, tok: Token) -> None:
     withs: list[Token] = []
     by: list[Mention] = []
     for word, pobjs in prepositions(tok):
-        if word in BETWEEN:
-            between.extend(m for p in pobjs for m in r.actors.of_named(p))
+        if word in BETWEEN:  # "between IMF and Sudanese government officials": a group by its premodifiers
+            between.extend(m for p in pobjs for m in _group_sides(r, p))
         elif word == "with":
             withs.extend(pobjs)
         elif word in ("to", "of") and kind == "visit":
@@ -140,6 +140,16 @@ def noun(r: EventReader, tok: Token) -> None:
             and any(c.dep_ == "poss" for c in tok.children)):
         r.add(kind, tok, owners, place)  # "ICANN's meeting in Marrakesh": a body's own meeting
 
+
+
+def _group_sides(r: EventReader, tok: Token) -> list[Mention]:
+    """The actors a "between" object names; for a group noun, every actor before it when that is
+    more ("French and German officials": France and Germany, not France alone)."""
+    named = r.actors.of_named(tok)
+    if tok.lower_ not in r.actors.group_nouns:
+        return named
+    before = r.actors.in_premodifiers(tok)
+    return before if len(before) > len(named) else named
 
 
 def _framed(tok: Token) -> bool:
