@@ -60,9 +60,11 @@ def verb(r: EventReader, tok: Token) -> None:
     if agents and len(agents) < len(objs):  # "discussed by X with Y": X is a side, Y the partner
         subj = subj + [m for a in agents for m in r.sides(a)]
         objs = [o for o in objs if o not in agents]
-    by_phone = [o for o in objs if o.lower_ in r.phone_words and o.head.lower_ in ("by", "on", "over")]
-    if by_phone:  # "A and B spoke by telephone": a call, the phone no partner
-        kind, objs = "call", [o for o in objs if o not in by_phone]
+    by_phone = [p for word, pobjs in prepositions(tok) if word in ("by", "on", "over")
+                for p in pobjs if p.lower_ in r.phone_words]
+    if by_phone:  # "A and B spoke by telephone": a call, the phone no partner; "spoke on the phone to X": X
+        told = [p for word, pobjs in prepositions(tok) if word == "to" for p in pobjs] if kind == "call" else []
+        kind, objs = "call", [o for o in objs if o.head.lower_ not in ("by", "on", "over")] + told
     if tok.lower_ in r.person_object and (objs or not by_phone):  # "A and B spoke by phone": no object needed
         objs = [o for o in objs if r.person_partner(o)]
         if not objs:
