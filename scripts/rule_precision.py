@@ -2,7 +2,7 @@
 """Precision per pattern (``ng:rule``) on every visible gold article, and the calibration table.
 
 Sets: ``../shared/gold/seed``, ``dev``, ``modern-dev`` and our own ``tests/gold/modern-own``
-(unpacked with ``scripts/own_gold.py`` into a temp folder). Each article is built alone by the
+(``own``), ``old-own`` and ``old-own-2`` (unpacked with ``scripts/own_gold.py`` into a temp folder). Each article is built alone by the
 project's CLI (``newsgraph build ARTICLE.txt --out DIR``), as ``score.py`` builds it; the
 facts of each article are read back with SPARQL from its named graph (fact IRI, class, rule and the
 columns ``../shared/eval/score.py`` reads), and each fact is judged alone by the scorer's own
@@ -19,7 +19,8 @@ PRIOR)``; a rule's the same toward its group. A rule seen on few facts stays nea
 Reliability: facts by confidence bin, measured twice: in-sample (calibrated on all articles) and
 held out (two folds: calibrate on half the articles, measure on the other half, and swap).
 
-    rule_precision.py [--json FILE] [--write-calibration [--calibration FILE]] [--sets seed dev modern-dev own]
+    rule_precision.py [--json FILE] [--write-calibration [--calibration FILE]]
+                      [--sets seed dev modern-dev own old-own old-own-2]
 """
 
 from __future__ import annotations
@@ -176,11 +177,14 @@ def qualifier(rows: list[dict]) -> str | None:
     return None
 
 
-def own_gold_folder(tmp: Path) -> Path:
-    """Our own modern set unpacked (text restored from ``../shared/corpus``)."""
-    folder = tmp / "own"
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "own_gold.py"), "unpack", str(folder)],
-                          cwd=ROOT, capture_output=True, text=True)
+OWN_SETS = {"own": "modern-own", "old-own": "old-own", "old-own-2": "old-own-2"}  # our own sets (own_gold.py --set)
+
+
+def own_gold_folder(tmp: Path, name: str = "own") -> Path:
+    """One of our own sets unpacked (text restored from ``../shared/corpus``)."""
+    folder = tmp / name
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "own_gold.py"), "--set", OWN_SETS[name],
+                           "unpack", str(folder)], cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"rule_precision: own_gold.py unpack failed: {done.stderr.strip()[-400:]}")
     return folder
@@ -192,7 +196,7 @@ def measure(sets: list[str]) -> list[Judged]:
     judged: list[Judged] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in sets:
-            folder = own_gold_folder(Path(tmp)) if name == "own" else GOLD_SETS[name]
+            folder = own_gold_folder(Path(tmp), name) if name in OWN_SETS else GOLD_SETS[name]
             facts = fact_rows(build_set(folder, Path(tmp) / f"build-{name}"))
             for gold_path in sorted(folder.glob("*.gold.json")):
                 gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -333,7 +337,7 @@ def print_report(data: dict, sets: list[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="+", default=["seed", "dev", "modern-dev", "own"],
-                    choices=[*GOLD_SETS, "own"])
+                    choices=[*GOLD_SETS, *OWN_SETS])
     ap.add_argument("--json", type=Path, metavar="FILE", help="write the tables as JSON to FILE")
     ap.add_argument("--write-calibration", action="store_true",
                     help="write the calibration table (to --calibration)")
