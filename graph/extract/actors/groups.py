@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from graph.extract.actors.countries import country_entry, lasting_key, surname_key
+from graph.extract.tree import conjuncts
 from graph.facts import Mention
 from graph.gazetteer import normalise
 
@@ -107,8 +108,17 @@ class Groups:
         """The actors a token names, or for a group noun the ones its "from"/"of" phrase lists
         ("executives from A, B and C" -> A, B, C)."""
         found = self.of_named(token)
-        if found or token.lower_ not in self.group_nouns:
-            return found
+        if not found:
+            return self._group_members(token)
+        for t in conjuncts(token)[1:]:  # "X and the presidents of A and B": A and B too
+            if self.ctx.mention_at(t) is None:
+                found += [m for m in self._group_members(t) if all((m.start, m.end) != (o.start, o.end) for o in found)]
+        return found
+
+    def _group_members(self, token: Token) -> list[Mention]:
+        """For a group noun, the actors its "from"/"of" phrase lists; nothing for any other word."""
+        if token.lower_ not in self.group_nouns:
+            return []
         return [m for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                 for p in c.children if p.dep_ == "pobj" for m in self.of_named(p)]
 
