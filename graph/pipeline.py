@@ -256,7 +256,6 @@ def _load_worker(model: str | None, stop: Any = None, parses: bool = True) -> No
         run_in_background()
 
 
-
 def collect_garbage_less_often() -> None:
     """Tune this process's garbage collector for a corpus build: every article makes thousands of
     short-lived objects, and at Python's default pace the collector took 0.65 s per 600 BBC articles

@@ -65,7 +65,7 @@ class Status:
         own = {t.lower_ for t in trigger.children} if trigger.dep_ == "advcl" else low
         if own & self.cancelled:  # "cancelled the meeting, conferring instead with X": only the meeting
             return "cancelled", None
-        frame = trigger.head if trigger.dep_ == "pobj" and trigger.head.lower_ in FRAME_PREPS else None
+        frame = trigger.head if trigger.dep_ == "pobj" and trigger.head.lower_ in SETTING_PREPS else None
         for t in near:
             if t.lower_ in self.proposed and t is not trigger and not _naming(t) and not (
                     frame is not None and t.i == frame.head.i):  # "At a meeting, X called for a debate"
@@ -119,7 +119,7 @@ class Status:
 
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj")
-FRAME_PREPS = frozenset({"at", "during"})  # "at a meeting, X proposed ...": the meeting is where, not what
+SETTING_PREPS = frozenset({"at", "during"})  # "at a meeting, X proposed ...": the meeting is where, not what
 
 
 def _naming(verb: Token) -> bool:

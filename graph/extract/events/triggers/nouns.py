@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.events.reader import HANDLERS, EventReader
+from graph.extract.events.status import SETTING_PREPS
 from graph.extract.events.visits import visit_noun
 from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
 from graph.facts import Mention
@@ -154,7 +155,7 @@ def _group_sides(r: EventReader, tok: Token) -> list[Mention]:
 
 def _framed(tok: Token) -> bool:
     """An event noun that frames a clause: "at/during a meeting ..., X said" (X was there)."""
-    return tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and tok.head.head.pos_ in ("VERB", "AUX")
+    return tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPS and tok.head.head.pos_ in ("VERB", "AUX")
 
 
 def _sides_between(r: EventReader, tok: Token) -> list[Mention]:

@@ -64,7 +64,7 @@ def verb(r: EventReader, tok: Token) -> None:
                 for p in pobjs if p.lower_ in r.phone_words]
     if by_phone:  # "A and B spoke by telephone": a call, the phone no partner; "spoke on the phone to X": X
         told = [p for h in (tok, *by_phone) for word, pobjs in prepositions(h)  # "spoke by telephone with X"
-                if word == "to" or word == "with" and h is not tok for p in pobjs] if kind == "call" else []
+                if word == "to" or (word == "with" and h is not tok) for p in pobjs] if kind == "call" else []
         kind, objs = "call", [o for o in objs if o.head.lower_ not in ("by", "on", "over")] + told
     if tok.lower_ in r.person_object and (objs or not by_phone):  # "A and B spoke by phone": no object needed
         objs = [o for o in objs if r.person_partner(o)]
