@@ -64,7 +64,8 @@ def clean_span(text: str, start: int) -> tuple[str, int, int]:
     lead = _LEADING.match(text)
     if lead:
         text, start = text[lead.end():], start + lead.end()
-    text = re.sub(r"(?:\s+[a-z][a-z-]*)+$", "", text) if re.search(r"[A-Z]", text) else text
+    # trailing lower-case words go ("Kremlin said"), not a name's part after a hyphen ("Ban Ki - moon")
+    text = re.sub(r"(?:(?<!-)\s+[a-z][a-z-]*)+$", "", text) if re.search(r"[A-Z]", text) else text
     trail = _TRAILING.search(text)
     if trail:
         text = text[: trail.start()]

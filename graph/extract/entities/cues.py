@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, known_cities, normalise
-from graph.rules import honorifics, word_list
+from graph.rules import honorifics, speech_verbs, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -89,6 +89,23 @@ def _bare_name(span: Span) -> bool:
     return all(t.is_title and t.lower_ not in word_list("organization_heads.txt") for t in span if not t.is_punct)
 
 
+def _personal_pronoun_cue(span: Span) -> bool:
+    """Whether a lone name is the one a he/she of its own clause stands for: "In his ABC interview,
+    Trump dismissed ..." (a fronted phrase's his/her before the subject) or "Trump said he would ..."
+    (the subject of what the name said). A company is "it"; a one-word name is where NER guesses."""
+    root = span.root
+    verb = root.head
+    if len(span) != 1 or root.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    fronted = [t for c in verb.children if c.dep_ == "prep" and c.i < span.start for t in c.subtree
+               if t.dep_ == "poss" and t.lower_ in ("his", "her")]
+    said = verb.lower_ in speech_verbs() and any(
+        s.dep_ == "nsubj" and s.lower_ in ("he", "she") for c in verb.children if c.dep_ == "ccomp" and c.i > span.end
+        for s in c.children)
+    others = [e for e in span.sent.ents if e.label_ == "PERSON" and e.start != span.start]
+    return bool(fronted or said) and not others
+
+
 def cue_type(span: Span, full_name: bool = False) -> str | None:
     """The type the words around a name give it, or None when they say nothing (or disagree). A
     noun just before a person's full name is too often a parse's slip ("the company Dara Quell
@@ -123,6 +140,8 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
             (first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS)
             or (root.dep_ == "compound" and root.head.pos_ == "NOUN")):
         found.add("Place")  # "in Columbia", "a Durban author": a city's name where a place stands
+    if _personal_pronoun_cue(span):
+        found.add("Person")
     return found.pop() if len(found) == 1 else None
 
 
