@@ -66,7 +66,8 @@ class DateRef:
 
 @dataclass(frozen=True)
 class Role:
-    """A person (or an unnamed office holder) holding a post."""
+    """A person (or an unnamed office holder) holding a post; a post taken or left whose title the
+    text does not give ("X resigned", "Acme fired X") has an empty title and the change as status."""
 
     title: str
     evidence: Evidence

@@ -56,9 +56,9 @@ Q_FACTS = f"""SELECT ?f ?class ?status ?start ?created ?kind ?conf WHERE {{
   OPTIONAL {{ ?f ng:confidence ?conf }} }}"""
 Q_MEMBERS = """SELECT ?f ?rel ?m WHERE {
   VALUES ?rel { ng:participant ng:party ng:speaker schema:location } ?f ?rel ?m }"""
-Q_ROLES = """SELECT ?h ?post ?holder ?title ?htitle ?org ?country ?to ?conf WHERE {
+Q_ROLES = """SELECT ?h ?post ?holder ?title ?htitle ?status ?org ?country ?to ?conf WHERE {
   ?h a ng:RoleHolding ; ng:holder ?holder ; ng:post ?post .
-  OPTIONAL { ?post ng:title ?title } OPTIONAL { ?h ng:title ?htitle }
+  OPTIONAL { ?post ng:title ?title } OPTIONAL { ?h ng:title ?htitle } OPTIONAL { ?h ng:status ?status }
   OPTIONAL { ?post org:postIn ?org } OPTIONAL { ?post ng:postOf ?country }
   OPTIONAL { ?post ng:accreditedTo ?to } OPTIONAL { ?h ng:confidence ?conf } }"""
 Q_EVIDENCE = f"""SELECT ?f ?sentence ?a ?start WHERE {{
@@ -271,6 +271,8 @@ def _facts(store: ox.Store, entities: dict) -> list[Fact]:
 
 def _roles(store: ox.Store, entities: dict) -> tuple[list[Fact], dict[str, list[str]]]:
     """Posts held, one fact per (holder, post), and the role holdings (with the evidence) of each."""
+    from graph.vocab import UNTITLED_POST
+
     posts: dict[str, Fact] = {}
     holdings: dict[str, list[str]] = defaultdict(list)
     for r in _rows(store, Q_ROLES):
@@ -279,7 +281,7 @@ def _roles(store: ox.Store, entities: dict) -> tuple[list[Fact], dict[str, list[
         f = posts.get(r["post"])
         if f is None:
             target = next((r[k] for k in ("org", "country", "to") if r.get(k) in entities), "")
-            title = r.get("title") or r.get("htitle") or "post"
+            title = r.get("title") or r.get("htitle") or UNTITLED_POST.get(r.get("status", ""), "post")
             where = [entities[r[k]][0] for k in ("org", "country") if r.get(k) in entities]
             to = f" to {entities[r['to']][0]}" if r.get("to") in entities else ""
             f = posts[r["post"]] = Fact(r["post"], "role", f"{title}{', ' + ' / '.join(where) if where else ''}{to}",

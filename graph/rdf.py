@@ -182,10 +182,11 @@ def _add_role(w: _Writer, role) -> None:  # noqa: ANN001 - graph.facts.Role
                   qualifier=role_qualifier(any(x is not None for x in (org, country, to))))
     g = w.g
     g.add((post, RDF.type, ORG.Post))
-    g.add((post, NG.title, _literal(role.title)))
-    g.add((post, RDFS.label, _literal(role.title)))
     g.add((node, NG.post, post))
-    g.add((node, NG.title, _literal(role.title)))
+    if role.title:  # a change of a post the text does not name ("X resigned") has no title
+        g.add((post, NG.title, _literal(role.title)))
+        g.add((post, RDFS.label, _literal(role.title)))
+        g.add((node, NG.title, _literal(role.title)))
     for prop, value in ((ORG.postIn, org), (NG.postOf, country), (NG.accreditedTo, to)):
         if value is not None:
             g.add((post, prop, value))

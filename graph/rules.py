@@ -106,6 +106,18 @@ def speech_verbs() -> frozenset[str]:
     return frozenset(w.lower() for line in rule_lines("speech_verbs.txt") for w in line.split())
 
 
+@lru_cache(maxsize=1)
+def predicate_verbs() -> dict[str, frozenset[str]]:
+    """Words that state a post or its change, by shape, from ``roles_predicates.txt``: "object"
+    ("was named leader"), "as" ("served as chairman"); what they tell: "started", "ended",
+    "succession"; and the changes that name no post ("change_alone", "change_object", ...)."""
+    out: dict[str, set[str]] = {"object": set(), "as": set(), "started": set(), "ended": set(), "succession": set()}
+    for line in rule_lines("roles_predicates.txt"):
+        shape, _, verbs = line.partition(" ")
+        out.setdefault(shape, set()).update(verbs.split())
+    return {shape: frozenset(verbs) for shape, verbs in out.items()}
+
+
 CONFIDENCE_ENV = "NEWSGRAPH_CONFIDENCE"
 
 
@@ -143,5 +155,5 @@ def confidence_table(path: str) -> dict[str, float]:
 def forget_rules() -> None:
     """Drop every rule file and list read so far (for tests that swap the rules folder)."""
     for cached in (rule_lines, word_list, phrase_list, table, load_json, json_words, speech_verbs,
-                   confidence_table):
+                   predicate_verbs, confidence_table):
         cached.cache_clear()

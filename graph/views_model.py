@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.vocab import ENTITY_CLASSES, EVENT_CLASSES, NG, ORG, SCHEMA
+from graph.vocab import ENTITY_CLASSES, EVENT_CLASSES, NG, ORG, SCHEMA, UNTITLED_POST
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -201,7 +201,8 @@ def _add_roles(r: _GraphReader, proj: Projection) -> None:
         holder, post = r.g.value(holding, NG.holder), r.g.value(holding, NG.post)
         if holder is None or post is None or str(holder) not in proj.nodes:
             continue
-        title = r.value(post, NG.title) or r.value(holding, NG.title) or r.label(post)
+        title = r.value(post, NG.title) or r.value(holding, NG.title) or UNTITLED_POST.get(
+            r.value(holding, NG.status) or "", r.label(post))
         evidence = r.evidence(holding)
         person = proj.nodes[str(holder)]
         posts = [p for p in person.details.get("posts", "").split("; ") if p]

@@ -38,6 +38,11 @@ ENTITY_CLASSES = {"Person": SCHEMA.Person, "Country": SCHEMA.Country,
                   "Organization": SCHEMA.Organization, "Place": SCHEMA.Place}
 
 
+# How the page names a post the text gave no title, by its change ("X resigned": a RoleHolding
+# with ng:status and no ng:title).
+UNTITLED_POST = {"started": "took a post", "ended": "left a post", "former": "held a post"}
+
+
 def prefix_strings() -> dict[str, str]:
     """newsgraph's own prefixes as plain strings (for dumps and queries)."""
     return {prefix: str(ns) for prefix, ns in PREFIXES.items()}

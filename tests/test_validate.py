@@ -52,6 +52,7 @@ BROKEN = """
 <https://newsgraph.org/id/person/nobody> a schema:Person .
 <https://newsgraph.org/id/meeting/m1> a ng:Meeting ; ng:status "rumoured" .
 <https://newsgraph.org/id/meeting/m2> a ng:Meeting ; ng:rule "met" .
+<https://newsgraph.org/id/role/r1> a ng:RoleHolding ; ng:rule "roles.change.fired" .
 """
 
 
@@ -68,6 +69,7 @@ def test_broken_graph_reports_violations_readably(built, tmp_path, capsys):
     assert any("meeting/m1" in ln and "status" in ln for ln in lines), out
     assert any("meeting/m1" in ln and "names the pattern that read it" in ln for ln in lines), out
     assert any("meeting/m2" in ln and "names the pattern that read it" in ln for ln in lines), out
+    assert any("role/r1" in ln and "a post held needs its title" in ln for ln in lines), out
     assert lines[-1].endswith("violation(s)")
     assert all(ln.startswith(f"{broken}: ") for ln in lines)
 

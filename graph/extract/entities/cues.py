@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, known_cities, normalise
-from graph.rules import honorifics, speech_verbs, word_list
+from graph.rules import honorifics, predicate_verbs, speech_verbs, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -106,6 +106,21 @@ def _personal_pronoun_cue(span: Span) -> bool:
     return bool(fronted or said) and not others
 
 
+def _changes_post(span: Span) -> bool:
+    """Whether a lone name is who resigned, retired or was fired ("Varga resigned", "fired Varga",
+    "Varga's resignation"): only people go through those changes."""
+    root = span.root
+    head = root.head
+    people = predicate_verbs()["change_people"]
+    if len(span) != 1 or head.lower_ not in people:
+        return False
+    if head.pos_ == "NOUN":
+        return root.dep_ == "poss" or (root.dep_ == "compound" and root.i == head.i - 1)
+    if root.dep_ == "nsubj":
+        return head.lower_ in predicate_verbs()["change_alone"] and not any(c.dep_ == "dobj" for c in head.children)
+    return root.dep_ in ("dobj", "nsubjpass") and head.lower_ in predicate_verbs()["change_object"]
+
+
 def cue_type(span: Span, full_name: bool = False) -> str | None:
     """The type the words around a name give it, or None when they say nothing (or disagree). A
     noun just before a person's full name is too often a parse's slip ("the company Dara Quell
@@ -140,7 +155,7 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
             (first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS)
             or (root.dep_ == "compound" and root.head.pos_ == "NOUN")):
         found.add("Place")  # "in Columbia", "a Durban author": a city's name where a place stands
-    if _personal_pronoun_cue(span):
+    if _personal_pronoun_cue(span) or _changes_post(span):
         found.add("Person")
     return found.pop() if len(found) == 1 else None
 

@@ -30,7 +30,7 @@ from graph.extract.roles.arguments import (
     person_before,
     post_predicate,
 )
-from graph.extract.roles.changes import election_winners, employer, post_status
+from graph.extract.roles.changes import election_winners, employer, post_status, unnamed_post_changes
 from graph.extract.roles.complements import complements
 from graph.extract.roles.passes import (
     counterpart_holders,
@@ -161,5 +161,6 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     roles += counterpart_holders(ctx, roles, counterparts)
     roles = possessive_countries(doc, ctx, gaz, roles)
     roles = dateline_countries(ctx, gaz, roles)
-    return roles + unnamed_holders(gaz, roles, unnamed + paired_holders(doc, ctx, gaz))
+    roles += unnamed_holders(gaz, roles, unnamed + paired_holders(doc, ctx, gaz))
+    return roles + unnamed_post_changes(doc, ctx, roles)
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_at_or_after
 from graph.extract.entities.types import document_heads, not_entity_patterns
-from graph.extract.roles.triggers import predicate_verbs, time_adjuncts, title_rules
+from graph.extract.roles.triggers import time_adjuncts, title_rules
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
-from graph.rules import address_forms, honorifics, name_particles
+from graph.rules import address_forms, honorifics, name_particles, predicate_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, token_positions
 from graph.extract.roles.arguments import COPULAS, post_predicate
-from graph.extract.roles.triggers import election_offices, predicate_verbs
+from graph.extract.roles.triggers import election_offices
 from graph.facts import Mention, Role
+from graph.rules import predicate_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -99,4 +100,133 @@ def contest_country(ctx: Context, contest: Token) -> Mention | None:
         if child.dep_ == "prep" and child.lower_ == "in":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             return ctx.mention_at(obj, ("Country",)) if obj is not None else None
+    return None
+
+
+_MODALS = frozenset({"would", "could", "should", "might", "may", "must", "can", "'d"})
+_JOB_OBJECTS = frozenset({"job", "jobs", "post", "position", "role", "seat", "office"})
+
+
+def unnamed_post_changes(doc: Doc, ctx: Context, roles: list[Role]) -> list[Role]:
+    """Posts taken or left whose title the text does not give: "X resigned", "Acme fired X", "X
+    was ousted", "the retiring X", "X's resignation", "the firing of X". Each is a role with an
+    empty title and the change as its status (a person whose post the same sentence names has it
+    already, with its title). Negated, modal, asked-for or refused changes are none ("did not
+    resign", "should resign", "urged X to resign", "called for X's resignation")."""
+    verbs = predicate_verbs()
+    titled = {(r.person.start, r.evidence.sentence) for r in roles if r.person is not None}
+    out: list[Role] = []
+    for tok in doc:
+        form = tok.lower_
+        if form in verbs["change_noun"] and tok.pos_ == "NOUN":
+            holders = _noun_holders(tok)
+        elif form in verbs["change_alone"] and tok.pos_ in ("VERB", "ADJ"):
+            holders = _alone_holders(tok, verbs)
+        elif form in verbs["change_object"] and tok.pos_ == "VERB":
+            holders = _object_holders(tok)
+        else:
+            continue
+        if not holders or _no_change(tok, verbs):
+            continue
+        status = "ended" if form in verbs["ended"] else "started"
+        for holder in holders:
+            person = ctx.mention_at(holder, ("Person",))
+            if person is None:
+                continue
+            ev = ctx.evidence(doc[tok.i:tok.i + 1], min(person.start, tok.idx), max(person.end, tok.idx + len(tok.text)))
+            if (person.start, ev.sentence) in titled:
+                continue
+            titled.add((person.start, ev.sentence))
+            out.append(Role(title="", evidence=ev, person=person, organization=_changed_by(ctx, tok),
+                            rule=f"roles.change.{form}", status=status))
+    return out
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    """A holder and those joined to it ("Creamer, as well as Foval, were ousted"); a relative
+    pronoun stands for what its clause hangs on ("X, a rower who retired"; an apposition's name)."""
+    if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+        while tok.dep_ == "appos":
+            tok = tok.head
+    return [tok, *tok.conjuncts]
+
+
+def _holders(verb: Token, dep: str) -> list[Token]:
+    """The verb's subjects of one kind, or for a participle adjunct with none, its clause's subject
+    ("X fled Kyiv, ousted by a revolt")."""
+    found = [s for c in verb.children if c.dep_ == dep for s in _with_conjuncts(c)]
+    if not found and verb.dep_ == "advcl" and verb.tag_ == "VBN" and dep == "nsubjpass":
+        found = [s for c in verb.head.children if c.dep_ == "nsubj" for s in _with_conjuncts(c)]
+    return found
+
+
+def _noun_holders(noun: Token) -> list[Token]:
+    """ "X's resignation", "the resignation of X", "the Comey firing"."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.pos_ == "PROPN":
+            return _with_conjuncts(c)
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return [p for o in c.children if o.dep_ == "pobj" for p in _with_conjuncts(o)]
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == noun.i - 1:
+            return [c]
+    return []
+
+
+def _alone_holders(tok: Token, verbs: dict[str, frozenset[str]]) -> list[Token]:
+    """ "X resigned", "X retired from the bench", "X stepped down", "the retiring X"; not "X quit
+    smoking", "X stepped in", "X's retired colleague"."""
+    if tok.dep_ == "amod":
+        return [tok.head] if tok.head.pos_ == "PROPN" and tok.i < tok.head.i else []
+    if tok.lower_ in ("stepped", "steps", "step") and not any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "aside") for c in tok.children):
+        return []
+    if any(c.dep_ == "dobj" and c.lower_ not in _JOB_OBJECTS for c in tok.children):
+        return []
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        return []  # "resigned as chairman": the titled role has it
+    return _holders(tok, "nsubj")
+
+
+def _object_holders(verb: Token) -> list[Token]:
+    """ "Acme fired X", "X was fired (by Acme)"; not "fired X as coach" (the titled role has it)."""
+    if any(c.dep_ == "prep" and c.lower_ in ("as", "to") for c in verb.children) or any(
+            c.dep_ == "oprd" for c in verb.children):
+        return []  # "appointed X as / to the board", "elected X president": the titled role has it
+    passive = verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children)
+    return _holders(verb, "nsubjpass" if passive else "dobj")
+
+
+def _no_change(tok: Token, verbs: dict[str, frozenset[str]]) -> bool:
+    """Negated, modal, conditional, asked for or refused: the text does not say it happened."""
+    head = tok.head if tok.dep_ in ("amod", "compound") else tok
+    if any(c.dep_ == "neg" or c.lower_ in _MODALS or (c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless"))
+           for c in head.children):
+        return True
+    up = head
+    for _ in range(3):
+        if up.dep_ in ("ROOT",) or up.head is up:
+            break
+        if up.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "advcl") and up.head.lower_ in verbs["change_skip"]:
+            return True
+        if up.dep_ == "pobj" and up.head.lower_ == "for":
+            return True  # "calls for his resignation"
+        if up.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in verbs["change_skip"] for c in up.head.children):
+            return True  # "their demand was his dismissal"
+        up = up.head
+    return False
+
+
+def _changed_by(ctx: Context, verb: Token) -> Mention | None:
+    """The organization that hired or fired (the active verb's subject, the passive's agent) or that
+    was left ("resigned from Acme")."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lower_ not in ("he", "she"):
+            found = ctx.mention_at(c, ("Organization",))
+            if found is not None and verb.lower_ in predicate_verbs()["change_object"]:
+                return found
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "from"):
+            for p in c.children:
+                if p.dep_ == "pobj" and (found := ctx.mention_at(p, ("Organization",))) is not None:
+                    return found
     return None

@@ -69,18 +69,6 @@ def post_verbs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def predicate_verbs() -> dict[str, frozenset[str]]:
-    """Verb forms that state a post, by shape, from ``roles_predicates.txt``: "object" ("was
-    named leader") and "as" ("served as chairman"); and by what they tell: "started", "ended",
-    "succession"."""
-    out: dict[str, set[str]] = {"object": set(), "as": set(), "started": set(), "ended": set(), "succession": set()}
-    for line in rule_lines("roles_predicates.txt"):
-        shape, _, verbs = line.partition(" ")
-        out.setdefault(shape, set()).update(verbs.split())
-    return {shape: frozenset(verbs) for shape, verbs in out.items()}
-
-
-@lru_cache(maxsize=1)
 def election_offices() -> dict[str, str]:
     """Kind of election -> the office it fills ("presidential" -> President), from ``roles_elections.txt``."""
     return {kind.lower(): title.strip() for kind, _, title in (line.partition(" ") for line in rule_lines("roles_elections.txt"))}
