@@ -69,7 +69,7 @@ class Actors(People, Groups):
         counterpart, Ariel Sharon, and the leader, Mahmoud Abbas" -> Sharon, Abbas), and "he"/"she"
         go to a person of fitting gender who is not the clause's own subject."""
         out: list[Mention] = []
-        for t in [*conjuncts(token), *self.dash_list(token)]:
+        for t in [u for c in conjuncts(token) for u in self.listed(c) or [c]]:
             named = [a for a in t.children if a.dep_ == "appos"
                      and (m := self.ctx.mention_at(a, ("Person",))) is not None]
             items = named or [t]
@@ -88,7 +88,7 @@ class Actors(People, Groups):
     def of(self, token: Token) -> list[Mention]:
         """Actors for a token and its conjuncts, in order, without repeats."""
         out: list[Mention] = []
-        for t in [*conjuncts(token), *self.dash_list(token)]:
+        for t in [u for c in conjuncts(token) for u in self.listed(c) or [c]]:
             if t.lower_ in self.pair_nouns and any(c.lower_ in ("two", "both") for c in t.children):
                 found = self.recent_countries(t.idx)
             else:

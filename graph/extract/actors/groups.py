@@ -122,6 +122,15 @@ class Groups:
         return [m for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                 for p in c.children if p.dep_ == "pobj" for m in self.of_named(p)]
 
+    def listed(self, token: Token) -> list[Token]:
+        """The named members a plural noun lists after a dash or in apposition ("two Indian airlines
+        - A and B", "the coffee growers, Brazil, Vietnam and Colombia"), which stand for it."""
+        if token.tag_ != "NNS":
+            return []
+        listed = [a for c in token.children if c.dep_ == "appos" for a in (c, *c.conjuncts)]
+        named = [t for t in listed if self.ctx.mention_at(t, ACTOR_TYPES) is not None]
+        return self.dash_list(token) or named
+
     def dash_list(self, token: Token) -> list[Token]:
         """The named items after a plural noun and a dash or colon, which the parser often leaves
         unattached: "three other possessions -- A, the B and C" -> A, B, C (up to the "and" item)."""

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, same
+from graph.extract.tree import BETWEEN, prepositions, subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -30,12 +31,14 @@ class ClauseParties:
     accuse_verbs: frozenset[str]
     trade_preps: dict[str, str]
     transfer_verbs: frozenset[str]
+    talks_nouns: frozenset[str]
     subject_actors: Callable[[Token], list[Mention]]  # from Parties
     country_mention: Callable[[GazetteerEntry, Mention], Mention]  # from States
 
     def clause_parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties from the clause around the noun, the first finder that has some."""
-        for found in (self.recipient_parties(tok), self.accused_parties(tok), self.name_parties(tok)):
+        for found in (self.recipient_parties(tok), self.accused_parties(tok), self.name_parties(tok),
+                      self.talks_parties(tok), self.visit_parties(tok)):
             if found:
                 return found
         return []
@@ -54,7 +57,9 @@ class ClauseParties:
         return [[givers[0], t] for t in takers]
 
     def accused_parties(self, tok: Token) -> list[list[Mention]]:
-        """"X accused Y of failing to honour/violating a pact": the accuser and the accused."""
+        """"X accused Y of failing to honour/violating a pact (the terms of a pact)": the accuser and the accused."""
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "dobj":
+            tok = tok.head.head  # "failing to enforce major provisions of a pact"
         verb = tok.head
         if tok.dep_ != "dobj" or verb.lower_ not in self.keep_verbs:
             return []
@@ -66,6 +71,30 @@ class ClauseParties:
         if len(accusers) != 1 or len(accused) != 1:
             return []
         return [[accusers[0], accused[0]]]
+
+    def talks_parties(self, tok: Token) -> list[list[Mention]]:
+        """"Talks between X and Y (failed to) reach/produced an accord": the parties of the talks."""
+        verb = tok.head
+        if tok.dep_ != "dobj" or verb.pos_ != "VERB":
+            return []
+        talks = [s for s in subjects(verb) if s.lower_ in self.talks_nouns]
+        if len(talks) != 1:
+            return []
+        return [[m for word, pobjs in prepositions(talks[0]) if word in BETWEEN for p in pobjs for m in self.actors.of(p)]]
+
+    def visit_parties(self, tok: Token) -> list[list[Mention]]:
+        """"agreements made/signed during X's visit to Y": the visitor (as the state whose post they
+        hold) and the host."""
+        holders = [tok, *(c for c in tok.children if c.dep_ in ("acl", "relcl"))]
+        if tok.dep_ == "dobj":
+            holders.append(tok.head)
+        for visit in (p for h in holders for word, pobjs in prepositions(h) if word in ("during", "on")
+                      for p in pobjs if p.lower_ in ("visit", "trip", "tour")):
+            visitors = [m for c in visit.children if c.dep_ == "poss" for m in self.actors.of(c)]
+            hosts = [m for word, pobjs in prepositions(visit) if word == "to" for p in pobjs for m in self.actors.of(p)]
+            if len(visitors) == 1 and len(hosts) == 1:
+                return [[visitors[0], hosts[0]]]
+        return []
 
     def trade_partners(self, tok: Token) -> list[Mention]:
         """The other side named in a deal's purpose ("a deal to import gas from Y", "a contract to

@@ -36,6 +36,7 @@ class KindAndStatus:
     acl_cues: frozenset[str]
     generic_kinds: frozenset[str]
     near_words: frozenset[str]
+    fail_words: frozenset[str]
     means_preps: frozenset[str]
     keep_verbs: frozenset[str]
     intent_words: frozenset[str]
@@ -117,6 +118,8 @@ class KindAndStatus:
         above, cur = heads_around(tok, 3, ("aux", "neg", "advmod"), lambda t: t.pos_ == "VERB")
         near.extend(above)
         low = {t.lower_ for t in near if not self.means_verb(tok, t)}
+        if cur.dep_ == "xcomp" and cur.head.lower_ in self.fail_words and cur.lower_ in self.cues["signed"] | self.cues["agreed"]:
+            return "rejected"  # "the talks failed to reach an accord"
         if self.nearly_reached(cur) or any(t.lower_ in self.near_words and t.i < tok.i for t in above):
             return "negotiating"  # also "X and Y came close to a deal"
         if self.means_verb(tok, tok.head.head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.head.children):

@@ -10,7 +10,7 @@ from graph.dates import date_near
 from graph.extract.actors import country_entry, same
 from graph.extract.agreements.reader import HANDLERS, AgreementReader
 from graph.extract.agreements.references import acted_on, already_told, referred_back, remember
-from graph.extract.tree import BETWEEN, subjects
+from graph.extract.tree import BETWEEN, prepositions, subjects
 from graph.facts import Agreement, Mention
 
 if TYPE_CHECKING:
@@ -96,6 +96,11 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
     sides = r.subject_actors(verb)  # also "the two prime ministers agreed": the last two leaders' states
     partners = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
                 for o in p.children if o.dep_ == "pobj" for m in r.actors.of(o)]
+    if not partners and len(sides) == 1:  # "X agreed to charter tankers from Y"
+        partners = [m for c in clauses if c.lower_ in r.trade_preps
+                    for h in (c, *(o for o in c.children if o.dep_ == "dobj")) for word, pobjs in prepositions(h)
+                    if word == r.trade_preps[c.lower_] for p in pobjs for m in r.actors.of(p)
+                    if m.type in ("Country", "Organization")]
     if partners and len(sides) != 1 or not partners and len(sides) < 2:
         return []
     parties = r.states_only([*sides, *partners])

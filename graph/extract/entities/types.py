@@ -128,8 +128,8 @@ def classify(label: str, text: str, gaz: Gazetteer) -> str | None:
         return None if gaz.demonym(text) else "Unknown"
     if label in ("GPE", "LOC", "FAC") and gaz.demonym(text):
         return None
-    if company_base(text) is not None:
-        return "Organization"  # "Benetton SpA", which the small model may call a person
+    if company_base(text) is not None or (" " in text and text.split()[0] in rule_lines("organization_leads.txt")):
+        return "Organization"  # "Benetton SpA", "Air Deccan", which the small model may call people
     if label == "FAC":
         return None  # buildings and roads: too noisy to be scored entities
     return NER_TYPES.get(label)
