@@ -10,6 +10,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class Gazetteer:
     by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
     by_demonym: dict[str, GazetteerEntry] = field(default_factory=dict)
     by_key: dict[str, GazetteerEntry] = field(default_factory=dict)
+    by_combining: dict[str, GazetteerEntry] = field(default_factory=dict)
+    eras: dict[str, list[tuple[str, GazetteerEntry]]] = field(default_factory=dict)  # key -> (until, then)
     _scan: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def scan_pattern(self) -> re.Pattern[str]:
@@ -68,6 +71,18 @@ class Gazetteer:
     def demonym(self, text: str) -> GazetteerEntry | None:
         """The country a demonym names ("Iraqi", "Lebanese", "Saudis"), if any."""
         return self.by_demonym.get(normalise(text))
+
+    def as_of(self, entry: GazetteerEntry, published: date | None) -> GazetteerEntry:
+        """The state a country's name stood for when a story was written ("Germany" in 1987 is West
+        Germany, ``country_eras.tsv``); the entry itself when undated or after every era."""
+        if published is None:
+            return entry
+        return next((then for until, then in self.eras.get(entry.key, []) if published.isoformat() < until), entry)
+
+    def combining(self, text: str) -> GazetteerEntry | None:
+        """The country a combining form names ("Franco" of "Franco-German", "Sino"), if any; such a
+        form stands for a country only before a hyphen ("Franco" alone is a surname)."""
+        return self.by_combining.get(normalise(text))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -114,6 +129,14 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
                 subtype=(row.get("type") or "").strip(), wikidata=(row.get("wikidata") or "").strip(),
                 aliases=_split(row.get("aliases")), country=(row.get("country") or "").strip(),
             ))
+    for row in _rows(folder / "country_eras.tsv"):
+        entry, then = gaz.lookup(row["country"]), gaz.lookup(row["then"])
+        if entry is not None and then is not None:
+            gaz.eras.setdefault(entry.key, []).append((row["until"].strip(), then))
+    for row in _rows(folder / "combining_forms.tsv"):
+        entry = gaz.lookup(row["country"])
+        if entry is not None:
+            gaz.by_combining[normalise(row["form"])] = entry
     return gaz
 
 

@@ -74,10 +74,11 @@ def extract_article(doc: Doc, article: Article) -> tuple[ArticleFacts, Resolutio
         found, headline = split_headline(found, start)
     facts = ArticleFacts(article.id, **found)
     res = resolve_mentions([*facts.mentions, *_fact_mentions(facts),
-                            *_fact_mentions(ArticleFacts(article.id, **headline))], article.text)
+                            *_fact_mentions(ArticleFacts(article.id, **headline))], article.text,
+                           published=article.published)
     if headline:
         add_headline_facts(facts, headline, lambda m: (ent.key if (ent := res.entity_of(m)) else m.text.lower()))
-        res = resolve_mentions([*facts.mentions, *_fact_mentions(facts)], article.text)
+        res = resolve_mentions([*facts.mentions, *_fact_mentions(facts)], article.text, published=article.published)
     facts.entities = list(res.entities.values())
     return facts, res
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
 from graph.facts import Entity, Mention
@@ -75,8 +76,9 @@ class Resolution:
 class _Builder:
     """Accumulates entities; one instance per resolution run."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, published: date | None = None) -> None:
         self.gaz = gaz
+        self.published = published
         self.res = Resolution()
 
     def attach(self, mention: Mention, key: str, type_: str, label: str, reason: str,
@@ -93,13 +95,17 @@ class _Builder:
         self.res.by_name.setdefault(normalise(mention.text), key)
 
     def attach_entry(self, mention: Mention, entry: GazetteerEntry, reason: str) -> None:
+        then = self.gaz.as_of(entry, self.published)
+        if then is not entry:
+            entry, reason = then, f"{reason}, then {then.name!r}"
         self.attach(mention, entry.key, entry.type, entry.name, reason, entry.wikidata)
 
 
-def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | None = None) -> Resolution:
-    """Cluster one article's mentions into entities."""
+def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | None = None,
+                     published: date | None = None) -> Resolution:
+    """Cluster one article's mentions into entities (countries named as they were on ``published``)."""
     gaz = gaz or load_gazetteer()
-    builder = _Builder(gaz)
+    builder = _Builder(gaz, published)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     acronyms = {normalise(short): long for long, short in acronym_pairs(text)}
 
@@ -121,8 +127,8 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
             deferred.append((m, name))
             continue
         entry = builder.gaz.lookup(m.text)
-        if entry is None and m.type == "Country":
-            entry = builder.gaz.demonym(m.text)
+        if entry is None and m.type == "Country":  # "Iraqi"; "Franco" of "Franco-German", made a Country by the rules
+            entry = builder.gaz.demonym(m.text) or builder.gaz.combining(m.text)
         if entry is not None and normalise(m.text) not in acronyms:
             builder.attach_entry(m, entry, f"gazetteer {entry.type.lower()} {entry.name!r}")
             continue

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from graph.extract.actors.countries import country_entry, lasting_key, surname_key
 from graph.extract.tree import conjuncts
 from graph.facts import Mention
-from graph.gazetteer import normalise
+from graph.gazetteer import load_gazetteer, normalise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -174,11 +174,22 @@ class Groups:
     def _hyphenated(self, token: Token, named: Mention | None = None) -> list[Mention]:
         """Countries inside one hyphenated token or entity: "U.S.-Canadian" -> United States, Canada."""
         text, pos = (named.text, named.start) if named is not None and "-" in named.text else (token.text, token.idx)
+        if "-" not in text:  # the parser's tokens of one word: "Franco", "-", "German"
+            first, last = token.i, token.i
+            doc = self.doc
+            while first >= 2 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ \
+                    and not doc[first - 1].whitespace_:
+                first -= 2
+            while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ \
+                    and not doc[last + 1].whitespace_:
+                last += 2
+            text, pos = doc[first: last + 1].text, doc[first].idx
         if "-" not in text:
             return []
         out = []
-        for part in text.split("-"):
-            if part and country_entry(part) is not None:
+        parts = text.split("-")
+        for n, part in enumerate(parts):
+            if part and (country_entry(part) is not None or n < len(parts) - 1 and load_gazetteer().combining(part)):
                 span = self.doc[token.i: token.i + 1]
                 out.append(Mention(part, "Country", pos, pos + len(part),
                                    self.ctx.evidence(span, pos, pos + len(part)), "rule"))

@@ -112,6 +112,8 @@ def noun(r: EventReader, tok: Token) -> None:
         if not others and owners:  # "convened a call with state election officials": one side known
             r.add(kind, tok, owners, place)
         return
+    if not owners and tok.dep_ == "nsubjpass" and head_verb is not None and head_verb.lower_ in r.attend_verbs:
+        owners = _attendees(r, head_verb)  # "The meeting was attended by A, B, and by C"
     found_before = len(r.events)
     if len(premod) >= 2:
         r.add(kind, tok, premod, place)
@@ -141,6 +143,19 @@ def noun(r: EventReader, tok: Token) -> None:
             and any(c.dep_ == "poss" for c in tok.children)):
         r.add(kind, tok, owners, place)  # "ICANN's meeting in Marrakesh": a body's own meeting
 
+
+
+def _attendees(r: EventReader, verb: Token) -> list[Mention]:
+    """Who a passive attendance names ("was attended by A, his minister B, and by C")."""
+    agents = [a for c in verb.children if c.dep_ == "agent" or c.dep_ == "conj" and c.lower_ == "by"
+              for a in (c, *c.conjuncts) if a.lower_ == "by"]
+    named = [t for a in agents for p in a.children if p.dep_ == "pobj"
+             for t in (p, *p.conjuncts, *(c for c in p.children if c.dep_ == "appos"))]  # "A, his minister B,"
+    found: list[Mention] = []  # named ones only: "ministers from both countries" is no one more
+    for m in (m for t in named if r.ctx.mention_at(t) is not None for m in [r.actors.mention(t)] if m is not None):
+        if all((m.start, m.end) != (o.start, o.end) for o in found):
+            found.append(m)
+    return found
 
 
 def _group_sides(r: EventReader, tok: Token) -> list[Mention]:
