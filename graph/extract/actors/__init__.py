@@ -70,8 +70,7 @@ class Actors(People, Groups):
         go to a person of fitting gender who is not the clause's own subject."""
         out: list[Mention] = []
         for t in [u for c in conjuncts(token) for u in self.listed(c) or [c]]:
-            named = [a for a in t.children if a.dep_ == "appos"
-                     and (m := self.ctx.mention_at(a, ("Person",))) is not None]
+            named = self._named_in_apposition(t)
             items = named or [t]
             for item in items:
                 if item.lower_ in PRONOUNS and item.i > 0 and not self._in_name(item):
@@ -83,6 +82,25 @@ class Actors(People, Groups):
                 for m in found:
                     if all((m.start, m.end) != (o.start, o.end) for o in out):
                         out.append(m)
+        return out
+
+    def _named_in_apposition(self, title: Token) -> list[Token]:
+        """The people a plural or singular title names in apposition, a list run on through further
+        appositions ("Sens. A of X, B of Y, C of Z and D of W")."""
+        out: list[Token] = []
+        heads = [title]
+        if title.i + 1 < len(self.doc) and self.doc[title.i + 1].text == "." and not title.whitespace_:
+            heads.append(self.doc[title.i + 1])  # "Sens." split in two: the parser may hang the names on "."
+        todo = [a for h in heads for a in h.children if a.dep_ == "appos"]
+        while todo:
+            a = todo.pop(0)
+            if self.ctx.mention_at(a, ("Person",)) is None or a in out:
+                continue
+            out.append(a)
+            if title.tag_ in ("NNS", "NNPS") or title.lower_.endswith("s"):  # "Sens.", "ministers"
+                todo.extend(c for c in a.children if c.dep_ in ("appos", "conj"))
+                todo.extend(c for p in a.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                            for c in o.children if c.dep_ == "conj")  # "B of Texas and C": C hung on Texas
         return out
 
     def of(self, token: Token) -> list[Mention]:

@@ -55,6 +55,9 @@ class Groups:
         if (low in self.person_titles and any(c.lower_ == "the" for c in token.children)
                 and any(self._country_like(c) for c in token.children if c.dep_ in ("amod", "compound"))):
             return self.salient_person(token.idx)
+        if token.tag_ in ("NNPS", "NNS") and low.endswith("s") and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return self._country_like(token)  # "the Nigerians will go on to Paris": Nigeria's side
         return None
 
     def titled_person(self, token: Token) -> Mention | None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from graph.extract.context import Context, text_of
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, known_cities
-from graph.rules import address_forms, honorifics, name_styles, table, word_list
+from graph.rules import address_forms, honorifics, name_styles, rule_lines, table, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -190,6 +190,14 @@ def _person_forms(mentions: list[Mention]) -> tuple[set[str], set[str]]:
     return full, surnames
 
 
+def _addressed(text: str) -> set[str]:
+    """Surnames the article writes after a form of address ("Mr. Trump", "Mrs Clinton"): people,
+    whatever NER calls their bare mentions."""
+    forms = "|".join(sorted({re.escape(f.rstrip(".")) for f in rule_lines("address_forms.txt")}, key=len, reverse=True))
+    return {m.group(1) for m in re.finditer(rf"\b(?:{forms})\.?\s+([A-Z][\w'\u2019-]+)", text)
+            if len(m.group(1)) >= 3}
+
+
 def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """The mentions with person spans trimmed to the name and every bare surname or full name of
     an article person typed Person, whatever NER said; a name the gazetteer or the city list
@@ -215,6 +223,7 @@ def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gaze
         if (span.start_char, span.end_char) not in taken:
             out.append(Mention(name, "Person", span.start_char, span.end_char, ctx.evidence(span), "title"))
     full, surnames = _person_forms(out)
+    surnames |= _addressed(text)
     cities = known_cities()
     parts = {w for name in full for w in name.split()}
     for i, m in enumerate(out):

@@ -41,9 +41,14 @@ def depart(r: EventReader, tok: Token) -> None:
 @HANDLERS("be_in")
 def was_in(r: EventReader, tok: Token) -> None:
     """'X was in Tokyo': a visit when X is away from home there (never 'was in talks')."""
-    if tok.dep_ in ("aux", "auxpass") or tok.i + 1 >= len(r.doc) or r.doc[tok.i + 1].lower_ != "in":
+    if tok.dep_ in ("aux", "auxpass"):
         return
-    prep = r.doc[tok.i + 1]
+    after = tok.i + 1
+    while after < len(r.doc) and r.doc[after].dep_ == "advmod" and r.doc[after].head.i == tok.i:
+        after += 1  # "is currently in Damascus", "is now in the U.S."
+    if after >= len(r.doc) or r.doc[after].lower_ != "in":
+        return
+    prep = r.doc[after]
     if prep.head.i != tok.i or prep.dep_ != "prep":
         return
     place = next((m for p in prep.children if p.dep_ == "pobj"
