@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+# a leading article, after a sentence-opening conjunction or adverb NER took in ("But the Civil Aviation Authority")
+_LEADING = re.compile(r"^(?:(?:But|And|Yet|However|Meanwhile|Also|Now|Then|Still|Even|Earlier|Later),?\s+)?"
+                      r"(?:(?:the|a|an)\s+)?(?=\S)", re.I)
 
 
 _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")

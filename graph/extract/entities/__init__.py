@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.context import MENTION_FAMILY, Context, text_of
-from graph.extract.entities.consistency import consistent_people
+from graph.extract.entities.consistency import consistent_people, title_words
 from graph.extract.entities.cues import typed_by_cues
 from graph.extract.entities.missed import (
     add_gazetteer_names,
@@ -69,6 +69,15 @@ def _with_honorific(ent: Span) -> tuple[str, int]:
     return text[ent.start_char: ent.end_char], ent.start_char
 
 
+def _title_of(text: str) -> int:
+    """Where an organization's name starts after a post NER took in ("Founder of ", "Chief
+    Executive of the "), or 0."""
+    m = re.match(r"((?:[A-Z][\w.-]*\s+){1,3})of\s+(?:the\s+)?(?=[A-Z])", text)
+    if m is None or not all(w.lower().strip(".") in title_words() for w in m.group(1).split()):
+        return 0
+    return m.end()
+
+
 @fact_family(MENTION_FAMILY, assigns="mentions")
 def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> list[Mention]:
     """Every entity mention in the article, each with its sentence as evidence."""
@@ -79,6 +88,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
     def add(span: Span, text: str, start: int, end: int, type_: str, source: str) -> None:
         if (start, end) in taken or not text or not any(ch.isalpha() for ch in text):
             return
+        if type_ in ("Person", "Place") and not any(ch.isupper() for ch in text):
+            return  # a person's or place's name has a capital: "marijuana", "monthslong", "n't" are none
         taken.add((start, end))
         mentions.append(Mention(text, type_, start, end, ctx.evidence(span, start, end), source))
 
@@ -102,6 +113,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if ent.label_ == "PERSON" or raw_start != ent.start_char:  # "Mr Brown's Facility" is Brown's thing
             raw = re.split(r"['\u2019]s\s", raw)[0]
         text, start, end = clean_span(raw, raw_start)
+        if ent.label_ == "ORG" and (lead := _title_of(text)):  # "Founder of Ceres Robotics Inc": the company
+            text, start = text[lead:], start + lead
         if ent.label_ in ("GPE", "LOC") and (names_a_document(ent) or (
                 before_document_head(ent) and not is_country(text, gaz))):
             continue
