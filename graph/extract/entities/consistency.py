@@ -213,6 +213,9 @@ def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gaze
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and names_a_facility(span):
                 continue
+            if span is not None and len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ == "the" \
+                    and span.root.dep_ != "compound":
+                continue  # "the Bill", "the Chamber": a thing; "the Trump administration" keeps its person
             cut = trimmed_person(m.text, span is not None and span[0].is_sent_start)
             if cut is not None and span is not None:
                 start, end = m.start + cut[0], m.start + cut[1]

@@ -141,11 +141,11 @@ class Arguments:
 
     def place_at(self, tok: Token, depth: int = 0) -> Mention | None:
         """The place a token names, read through a place noun ("the central city of Isfahan", "parts
-        of Libya": ``place_head_nouns`` in the rules)."""
+        of Libya", "the border near McAllen": ``place_head_nouns`` in the rules)."""
         found = self.ctx.mention_at(tok, PLACE_TYPES)
         if found is not None or depth > 1 or tok.lower_ not in self.place_heads:
             return found
-        return next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+        return next((m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "near", "in", "at")
                      for p in c.children if p.dep_ == "pobj" and (m := self.place_at(p, depth + 1))), None)
 
     def framed_visitors(self, tok: Token) -> list[Mention]:

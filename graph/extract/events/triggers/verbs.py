@@ -34,7 +34,7 @@ def verb(r: EventReader, tok: Token) -> None:
                  for m in r.sides(p)]
     if kind == "visit":
         dests = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
-        places = [m for d in dests if (m := r.ctx.mention_at(d, PLACE_TYPES))]
+        places = [m for d in dests if (m := r.place_at(d))]  # "visited the border near McAllen": McAllen
         if len(places) > 1 and subj:
             for place in places:
                 r.add("visit", tok, subj, place)
