@@ -34,6 +34,7 @@ class Arguments:
     light: frozenset[str]
     events: list[Event]
     place_heads: frozenset[str]
+    stop_verbs: frozenset[str]
 
     def place_of(self, *tokens: Token) -> Mention | None:
         """A place named by an "in"/"at" phrase on any of the tokens."""
@@ -128,7 +129,12 @@ class Arguments:
         found = self.place_object(tok.children, ("to", "of"))
         if found is None and tok.dep_ == "dobj" and tok.head.lower_ in self.light:
             found = self.place_object(tok.head.children, ("to",))
-        return found
+        return found or next(iter(self.included_stops(tok)), None)
+
+    def included_stops(self, tok: Token) -> list[Mention]:
+        """The stops a trip's relative clause lists ("a tour which includes Bolivia and Guatemala")."""
+        return [m for c in tok.children if c.dep_ == "relcl" and c.lower_ in self.stop_verbs
+                for o in c.children if o.dep_ == "dobj" for t in (o, *o.conjuncts) if (m := self.place_at(t)) is not None]
 
     def place_object(self, tokens: Iterable[Token], preps: tuple[str, ...]) -> Mention | None:
         """The first place that is the object of one of ``preps`` among ``tokens``."""

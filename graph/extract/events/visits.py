@@ -154,7 +154,7 @@ def visit_noun(r: EventReader, tok: Token, head_verb: Token | None, owners: list
         visitors = r.framed_visitors(tok)
         visitors += [m for m in companions(r, r.frame_anchor(tok)) if all(not same(m, v) for v in visitors)]
     visitors = visitors or carried_visitors(r, tok)
-    dests = places_after(r, tok, ("to", "of"))
+    dests = places_after(r, tok, ("to", "of")) or r.included_stops(tok)
     if not visitors and dests:
         visitors = paragraph_person(r, tok)
     if not visitors:
