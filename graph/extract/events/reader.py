@@ -59,6 +59,7 @@ class EventReader(Arguments, Participants, Status):
         self.joining_verbs = event_words("joining_verbs")
         self.attend_verbs = event_words("attend_verbs")
         self.stop_verbs = event_words("trip_stop_verbs")
+        self.body_sessions = event_words("body_sessions")
         self.ordinal_nouns = event_words("ordinal_nouns")
         self.ordinals = event_words("ordinals")
         self.topic_preps = event_words("topic_preps")

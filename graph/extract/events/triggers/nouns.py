@@ -30,7 +30,8 @@ def noun(r: EventReader, tok: Token) -> None:
                 or r.clause_partners(tok) or _subject_pair(r, tok)):
             return  # "lunch with X" is a meeting; "school lunch" is not; "the Korver-Dessin debate" is
     elif low not in r.with_nouns and low in r.guarded and not any(c.lower_ in r.guarded[low] for c in tok.lefts) and not (
-            low in r.needs_dest and r.named_destination(tok) is not None) and r.body_of(tok) is None and not (
+            low in r.needs_dest and r.named_destination(tok) is not None) and (
+            r.body_of(tok) is None or low in r.body_sessions) and not (
             r.clause_partners(tok)) and len(_sides_between(r, tok)) < 2:
         return  # "a tour of Africa" names a trip, "a conference of the X Association" a meeting
     head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
