@@ -31,6 +31,7 @@ class ClauseParties:
     accuse_verbs: frozenset[str]
     trade_preps: dict[str, str]
     transfer_verbs: frozenset[str]
+    buy_verbs: frozenset[str]
     talks_nouns: frozenset[str]
     subject_actors: Callable[[Token], list[Mention]]  # from Parties
     country_mention: Callable[[GazetteerEntry, Mention], Mention]  # from States
@@ -106,6 +107,10 @@ class ClauseParties:
             out.extend(m for p in verb.children if p.dep_ == "prep" and p.lower_ == self.trade_preps[verb.lower_]
                        for o in p.children if o.dep_ == "pobj" for m in self._of_or_in(o)
                        if m.type in ("Country", "Organization") or country_entry(m.text) is not None)
+        for verb in (c for h in holders for c in h.children if c.dep_ in ("acl", "relcl", "advcl")
+                     and c.lower_ in self.buy_verbs and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")):
+            out.extend(m for o in verb.children if o.dep_ == "dobj" for m in self.actors.of(o)
+                       if m.type == "Organization")  # "the deal to buy Oculus VR": the company bought
         return out
 
     def handover_parties(self, tok: Token) -> list[Mention]:

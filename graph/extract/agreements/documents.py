@@ -21,6 +21,8 @@ PARTY_TYPES = ("Country", "Organization")
 def signed_document(r: AgreementReader, tok: Token) -> list[Agreement]:
     """The parties of a signed document, as for an agreement noun; the kind of a self-named one
     ("joint declaration") is its own words, a bare "cooperation" no kind."""
+    if tok.dep_ == "dobj" and tok.head.lower_ in r.award_verbs:
+        return _awarded(r, tok)
     if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.pos_ != "VERB" or tok.head.lower_ not in r.cues["signed"]:
         return []
     kind = item_kind(r, tok) if tok.lower_ in r.list_self_named else r.kind(tok)
@@ -41,3 +43,14 @@ def _cut(r: AgreementReader, m: Mention) -> bool:
     if nxt is None or nxt not in list(root.subtree):
         return False
     return not (nxt.head.i == root.i and (nxt.dep_ in ("cc", "punct", "conj") or nxt.pos_ == "VERB"))
+
+
+def _awarded(r: AgreementReader, tok: Token) -> list[Agreement]:
+    """"X awarded contracts to A, B and C": one agreement of X with each recipient."""
+    verb = tok.head
+    givers = [m for m in r.subject_actors(verb) if m.type in PARTY_TYPES]
+    takers = [m for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+              for p in c.children if p.dep_ == "pobj" for m in r.actors.of(p) if m.type in PARTY_TYPES]
+    if len(givers) != 1:
+        return []
+    return agreements_of(r, tok, [[givers[0], t] for t in takers], r.kind(tok), "signed")

@@ -72,6 +72,8 @@ class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClausePartie
         self.deal_verbs = agreement_words("deal_verbs")
         self.near_words = agreement_words("near_words")
         self.fail_words = agreement_words("fail_words")
+        self.buy_verbs = agreement_words("buy_verbs")
+        self.award_verbs = agreement_words("award_verbs")
         self.list_self_named = agreement_words("list_self_named")
         self.list_vague = agreement_words("list_vague")
         self.stance_verbs = agreement_words("stance_verbs")

@@ -129,8 +129,10 @@ def answered_offer(r: AgreementReader, tok: Token) -> list[Agreement]:
         status = "rejected"
     else:
         return []
-    states = [m for s in subjects(verb) for m in r.actors.of(s) if country_entry(m.text) is not None]
     offerer, kind = offer_source(r, tok)
+    companies = offerer is not None and offerer.type == "Organization" and country_entry(offerer.text) is None
+    states = [m for s in subjects(verb) for m in r.actors.of(s) if country_entry(m.text) is not None
+              or companies and m.type == "Organization"]  # "Snapchat rebuffed a takeover offer from Facebook"
     for earlier in reversed(r.doc[: tok.i]):  # "the offer": the earlier mention names who and what
         if offerer is not None and kind:
             break
