@@ -47,7 +47,8 @@ Re-DocRED (``redocred_person_role_politics.jsonl``), Wikipedia paragraphs with a
     Republic"/"People's Republic of China": the corpus keeps them as separate entities) are one unit.
   * a person is named by its gold entity's multi-token mentions (all mentions if it has none), so a
     bare surname ("Alger") does not also match the brother ("Harry Alger").
-  * our role facts: one per distinct post (holder, title, organization, country) with a named holder.
+  * our role facts: one per distinct post (holder, title, organization, country) with a named holder
+    and a title (a change of a post the text does not name, "X resigned", is no post to match).
   * a role matches a P39 unit when holder ~ person and the title, alone or after the role's
     organization or country ("National Security" + "Adviser"), ~ the position (any mention);
     a "leads place" unit when holder ~ person, the title is a leader's (``is_leader_title``: president,
@@ -539,7 +540,7 @@ def score_redocred(records: list[dict], facts: dict[str, list[Fact]]) -> RoleSco
     score = RoleScore()
     for record in records:
         article_facts = facts.get(record["id"], [])
-        roles = [f for f in article_facts if f.type == "RoleHolding" and f.slots.get("holder")]
+        roles = [f for f in article_facts if f.type == "RoleHolding" and f.slots.get("holder") and f.title]
         units = gold_role_units(record)
         score.units += len(units)
         for unit in units:
