@@ -102,8 +102,7 @@ def _personal_pronoun_cue(span: Span) -> bool:
     said = verb.lower_ in speech_verbs() and any(
         s.dep_ == "nsubj" and s.lower_ in ("he", "she") for c in verb.children if c.dep_ == "ccomp" and c.i > span.end
         for s in c.children)
-    others = [e for e in span.sent.ents if e.label_ == "PERSON" and e.start != span.start]
-    return bool(fronted or said) and not others
+    return bool(fronted or said) and not any(e.label_ == "PERSON" and e.start != span.start for e in span.sent.ents)
 
 
 def _changes_post(span: Span) -> bool:

@@ -121,7 +121,7 @@ def unnamed_post_changes(doc: Doc, ctx: Context, roles: list[Role]) -> list[Role
         if form in verbs["change_noun"] and tok.pos_ == "NOUN":
             holders = _noun_holders(tok)
         elif form in verbs["change_alone"] and tok.pos_ in ("VERB", "ADJ"):
-            holders = _alone_holders(tok, verbs)
+            holders = _alone_holders(tok)
         elif form in verbs["change_object"] and tok.pos_ == "VERB":
             holders = _object_holders(tok)
         else:
@@ -173,7 +173,7 @@ def _noun_holders(noun: Token) -> list[Token]:
     return []
 
 
-def _alone_holders(tok: Token, verbs: dict[str, frozenset[str]]) -> list[Token]:
+def _alone_holders(tok: Token) -> list[Token]:
     """ "X resigned", "X retired from the bench", "X stepped down", "the retiring X"; not "X quit
     smoking", "X stepped in", "X's retired colleague"."""
     if tok.dep_ == "amod":
