@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from graph.read.article import ArticleError
 
+_LAYOUT = str.maketrans("", "", "\n\r\t\f")  # the control characters text may hold
+
 
 def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
     """Bytes to text, saying what was guessed.
@@ -32,7 +34,8 @@ def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
             warnings.append(f"{name}: not valid UTF-8 (byte {exc.start}), read as Windows-1252")
     text = text.replace("\x00", "")
     sample = text[:4096]
-    printable = sum(ch.isprintable() or ch in "\n\r\t\f" for ch in sample)
+    printable = len(sample) if sample.translate(_LAYOUT).isprintable() else \
+        sum(ch.isprintable() or ch in "\n\r\t\f" for ch in sample)
     if sample and (printable < 0.9 * len(sample) or sample.count("\ufffd") > 0.05 * len(sample)):
         raise ArticleError(f"{name}: looks like binary data, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from graph.extract.context import Context, text_of
+from graph.extract.context import Context, text_of, token_positions
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, known_cities
 from graph.rules import address_forms, honorifics, name_styles, rule_lines, table, word_list
@@ -108,8 +108,9 @@ def names_in_titled_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tupl
         if not any(s < name.end_char and name.start_char < e for s, e in covered if (s, e) != (
                 ent.start_char, ent.end_char)):
             found.append((name, name.text))
-    for tok in doc[:-2]:
-        if not tok.is_title or tok.lower_ not in title_words() or tok.ent_type_:
+    for i in token_positions(doc, title_words()):
+        tok = doc[i]
+        if i >= len(doc) - 2 or not tok.is_title or tok.ent_type_:
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \

@@ -116,7 +116,9 @@ def unnamed_post_changes(doc: Doc, ctx: Context, roles: list[Role]) -> list[Role
     verbs = predicate_verbs()
     titled = {(r.person.start, r.evidence.sentence) for r in roles if r.person is not None}
     out: list[Role] = []
-    for tok in doc:
+    words = verbs["change_noun"] | verbs["change_alone"] | verbs["change_object"]
+    for i in token_positions(doc, words, pos=("NOUN", "VERB", "ADJ")):
+        tok = doc[i]
         form = tok.lower_
         if form in verbs["change_noun"] and tok.pos_ == "NOUN":
             holders = _noun_holders(tok)
