@@ -14,6 +14,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 BETWEEN = ("between", "among", "amongst")  # prepositions that name all the sides at once
+COMPANIONS = ("along", "together")  # "X, along with Y and Z, ...": Y and Z act with X
 
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -23,7 +24,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         subj = found[0]
         if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
-        return found
+        # "X, along with Y, signed": the parser may hang the companions on the verb
+        return found + [o for o in companions(verb) if subj.i < o.i < verb.i]
     if depth > 4:
         return []
     head = verb.head
@@ -63,6 +65,27 @@ def conjuncts(token: Token) -> list[Token]:
     for child in token.children:  # appositive lists: "possessions -- Samoa, Guam"
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             out.extend(t for t in [child, *child.conjuncts] if t not in out)
+    for obj in companions(token):
+        out.extend(t for t in [obj, *obj.conjuncts] if t not in out)
+    return out
+
+
+def companions(token: Token) -> list[Token]:
+    """Who an "along with" / "together with" phrase adds to a name ("India, along with China and
+    Brazil, was invited": China, Brazil), or to a verb's subject where the parser hung it on the verb."""
+    if token.pos_ not in ("PROPN", "NOUN", "VERB", "AUX"):
+        return []
+    out = []
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ in COMPANIONS:
+            withs = [w for w in prep.children if w.dep_ == "prep" and w.lower_ == "with"]
+        elif prep.lower_ == "with" and any(a.lower_ in COMPANIONS for a in prep.children if a.dep_ == "advmod"):
+            withs = [prep]
+        else:
+            continue
+        out.extend(o for w in withs for o in w.children if o.dep_ == "pobj")
     return out
 
 

@@ -64,6 +64,18 @@ def test_proposed_meeting_and_proposer(extract_text):
     assert meeting.proposed_by is not None and meeting.proposed_by.text == "Iraqi"
 
 
+@pytest.mark.parametrize(("text", "proposer"), [
+    ("Ghana was invited by Togo to take part in the OPEC meeting in Vienna on Friday.", "Togo"),
+    ("Ghana, along with Benin, has been invited to take part in the OPEC meeting in Vienna.", None),
+    ("Togo invited Ghana to a meeting in Lome.", "Togo"),
+])
+def test_an_invited_side_is_not_the_proposer(extract_text, text, proposer):
+    """The subject of a passive "was invited" is the guest; who invited is the agent, if named."""
+    _, raw = _events(extract_text, text)
+    meeting = next(e for e in raw if e.kind == "meeting")
+    assert (meeting.proposed_by.text if meeting.proposed_by else None) == proposer
+
+
 def test_user_can_add_a_trigger_word(tmp_path, monkeypatch, extract_text):
     from graph.resources import rules_dir
 

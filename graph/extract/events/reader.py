@@ -68,6 +68,7 @@ class EventReader(Arguments, Participants, Status):
         self.mutual_verbs = event_words("mutual_verbs")
         self.ending_verbs = event_words("ending_verbs")
         self.convene_verbs = event_words("convene_verbs")
+        self.invite_verbs = event_words("invite_verbs")
         self.negating_dets = event_words("negating_dets")
         self.body_nouns = event_words("body_nouns")
         self.interview_preps = event_words("interview_frame_preps")

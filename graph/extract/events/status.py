@@ -92,7 +92,10 @@ class Status:
                 if found:
                     return found[0]
         if word.pos_ == "VERB":
-            for subj in subjects(word):
+            passive = any(c.dep_ == "nsubjpass" for c in word.children)  # "X was invited (by Y)": Y proposed
+            who = [p for a in word.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"] \
+                if passive else subjects(word)
+            for subj in who:
                 found = self.actors.of_named(subj)
                 if found:
                     return found[0]

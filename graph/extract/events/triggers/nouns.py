@@ -65,6 +65,8 @@ def noun(r: EventReader, tok: Token) -> None:
     premod = [] if owners else r.actors.in_premodifiers(tok)
     if len(premod) < 2 and not owners:
         premod = r.paired_people(tok) or premod  # "the first Clinton-Trump debate"
+    invited = [] if owners or between or withs else _invited(r, tok)  # "Togo invited Ghana to talks"
+    owners = owners or invited
     if not owners and head_verb is not None and tok.dep_ in ("dobj", "conj"):
         owners = [m for s in subjects(head_verb) for m in r.sides(s)]
     elif not owners and not between and withs:
@@ -129,16 +131,15 @@ def noun(r: EventReader, tok: Token) -> None:
                          for m in r.actors.in_premodifiers(s) if m.type == "Country"] or attendees
         alone = tok.head.lower_ in ("at", "during") or tok.head.head.lower_ in r.joining_verbs or (
             kind == "debate" and tok.head.lower_ == "in")  # "X was grilled in the debate": X debated
-        if len(attendees) >= 2:
-            r.add(kind, tok, attendees, place)
-        elif len(attendees) == 1 and alone and kind != "call":  # "X said at the meeting": X was there,
-            hosts = [m for m in premod if m.type == "Organization" and m.end <= tok.idx]  # not "the X summit" itself
-            r.add(kind, tok, attendees + hosts, place)  # "at a Security Council meeting": with the Council
+        # "X said at the meeting": X was there; "at a Security Council meeting": with the Council
+        hosts = [m for m in premod if m.type == "Organization" and m.end <= tok.idx] if alone else []
+        if len(attendees) >= 2 or len(attendees) == 1 and alone and kind != "call":
+            r.add(kind, tok, attendees + hosts, place)
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         sides = r.actors.of_named(tok.head.head)  # headline style: "India and Russia in energy talks"
         if len(sides) >= 2:
             r.add(kind, tok, sides, place)
-    elif owners and head_verb is not None and (head_verb.lower_ in r.light or head_verb.lower_ in r.ending_verbs):
+    elif owners and (invited or head_verb is not None and (head_verb.lower_ in r.light or head_verb.lower_ in r.ending_verbs)):
         r.add(kind, tok, owners + premod, place)  # "A and B cut off formal dialogue": they held it
     if (len(r.events) == found_before and owners and all(m.type == "Organization" for m in owners)
             and any(c.dep_ == "poss" for c in tok.children)):
@@ -215,3 +216,16 @@ def _inverted_subjects(verb: Token) -> list[Token]:
     """The subjects put after the verb in "Taking part in the talks were A and B"."""
     return [t for t in verb.sent if t.dep_ in ("attr", "nsubj") and t.i > verb.i
             and (t.head.i == verb.i or t.head.dep_ in ("aux", "auxpass") and t.head.head.i == verb.i)]
+
+
+def _invited(r: EventReader, tok: Token) -> list[Mention]:
+    """Who invites to the encounter and who is invited ("Togo invited Ghana to talks", "Ghana was
+    invited by Togo to a summit"): both would take part."""
+    verb = tok.head.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "for") or verb.lower_ not in r.invite_verbs:
+        return []
+    sides = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    sides += [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        sides += subjects(verb)
+    return [m for s in sides for m in r.sides(s)]
