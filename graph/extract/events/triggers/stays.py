@@ -1,5 +1,5 @@
 """Stays and attendance: "X left Paris for London" (``depart``), "X was in Tokyo" (``be_in``),
-"X spent two days in Tanzania" (``spend``), "X, Iran's envoy, here Tuesday said" (``here``) and
+"X spent two days in Tanzania" (``spend``), "Yugoslav minister X said in Caracas" (``speak_in``), "X, Iran's envoy, here Tuesday said" (``here``) and
 "Also due to attend are A, B and C" (``attend``)."""
 
 from __future__ import annotations
@@ -54,6 +54,20 @@ def was_in(r: EventReader, tok: Token) -> None:
     place = next((m for p in prep.children if p.dep_ == "pobj"
                   and (m := r.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
     stay_away(r, tok, place)
+
+
+@HANDLERS("speak_in")
+def spoke_in(r: EventReader, tok: Token) -> None:
+    """'Yugoslav Foreign Minister X said in Caracas': a speaker the text ties to another country
+    than the place's is there on a visit (an untied speaker may be at home)."""
+    place = next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+                  if p.dep_ == "pobj" and (m := r.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
+    if place is None:
+        return
+    visitors = [m for s in subjects(tok) for m in r.actors.of_named(s)
+                if m.type == "Person" and r.actors.nationality(m) and r.ties_elsewhere(m, place)]
+    if visitors:
+        r.add("visit", tok, visitors, place, status="held")
 
 
 @HANDLERS("spend")
