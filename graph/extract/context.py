@@ -4,7 +4,7 @@ facts of the families that ran before; plus fast reads of the Doc's token arrays
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -175,3 +175,17 @@ class Context:
     def mention_for_span(self, span: Span, type_: str, source: str = "rule") -> Mention:
         """A mention for a span no entity recogniser marked (e.g. a demonym used as an actor)."""
         return Mention(span.text, type_, span.start_char, span.end_char, self.evidence(span), source)
+
+
+def recent_subject(ctx: Context, tok: Token, types: tuple[str, ...],
+                   keep: Callable[[Mention], bool] = lambda _m: True) -> Mention | None:
+    """The mention of one of ``types`` last a subject before ``tok`` in its sentence or the two
+    before it (what "it" or "the company" most likely stands for), among those ``keep`` accepts."""
+    first = tok.sent.start
+    for _ in range(2):
+        first = tok.doc[first - 1].sent.start if first else first
+    for t in reversed(tok.doc[first:tok.i]):
+        m = ctx.mention_at(t, types) if t.dep_ in ("nsubj", "nsubjpass") else None
+        if m is not None and keep(m):
+            return m
+    return None

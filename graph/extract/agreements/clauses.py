@@ -32,6 +32,7 @@ class ClauseParties:
     trade_preps: dict[str, str]
     transfer_verbs: frozenset[str]
     buy_verbs: frozenset[str]
+    trade_with_verbs: frozenset[str]
     talks_nouns: frozenset[str]
     subject_actors: Callable[[Token], list[Mention]]  # from Parties
     country_mention: Callable[[GazetteerEntry, Mention], Mention]  # from States
@@ -99,7 +100,7 @@ class ClauseParties:
 
     def trade_partners(self, tok: Token) -> list[Mention]:
         """The other side named in a deal's purpose ("a deal to import gas from Y", "a contract to
-        supply jets to Y"): states, bodies and companies only."""
+        supply jets to Y", "a deal to supply Y with cars"): states, bodies and companies only."""
         holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]  # "signed a deal to import" hangs either way
         out: list[Mention] = []
         for verb in (c for h in holders for c in h.children if c.dep_ in ("acl", "relcl", "advcl")
@@ -107,10 +108,15 @@ class ClauseParties:
             out.extend(m for p in verb.children if p.dep_ == "prep" and p.lower_ == self.trade_preps[verb.lower_]
                        for o in p.children if o.dep_ == "pobj" for m in self._of_or_in(o)
                        if m.type in ("Country", "Organization") or country_entry(m.text) is not None)
-        for verb in (c for h in holders for c in h.children if c.dep_ in ("acl", "relcl", "advcl")
-                     and c.lower_ in self.buy_verbs and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")):
+        purposes = [c for h in holders for c in h.children if c.dep_ in ("acl", "relcl", "advcl")
+                    and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
+        for verb in (c for c in purposes if c.lower_ in self.buy_verbs):
             out.extend(m for o in verb.children if o.dep_ == "dobj" for m in self.actors.of(o)
                        if m.type == "Organization")  # "the deal to buy Oculus VR": the company bought
+        for verb in (c for c in purposes if c.lower_ in self.trade_with_verbs
+                     and any(p.dep_ == "prep" and p.lower_ == "with" for p in c.children)):
+            out.extend(m for o in verb.children if o.dep_ == "dobj" and o.pos_ != "PRON" for m in self._of_or_in(o)
+                       if m.type in ("Country", "Organization") or country_entry(m.text) is not None)
         return out
 
     def handover_parties(self, tok: Token) -> list[Mention]:

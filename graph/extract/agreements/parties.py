@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
+from graph.extract.context import recent_subject
 from graph.extract.tree import BETWEEN, RELATIVE_PRONOUNS, conjuncts, governing_verb, prepositions, subjects
 from graph.facts import Mention
 
@@ -127,8 +128,7 @@ class Parties:
         return []
 
     def framing_state(self, tok: Token) -> list[Mention]:
-        """The one state in the subject of the clause that frames a passive deal "with Y" made
-        by no one named ("X said a deal was reached with Y", "X will act if no deal is struck with Y")."""
+        """The one state in the subject of the clause framing a passive deal "with Y" made by no one ("X said a deal was reached with Y")."""
         verb = tok.head
         if tok.dep_ != "nsubjpass" or verb.pos_ != "VERB" or verb.dep_ not in ("ccomp", "advcl") \
                 or any(c.dep_ == "agent" for c in verb.children):
@@ -209,8 +209,7 @@ class Parties:
         return out[:1]
 
     def with_party(self, m: Mention, tok: Token) -> Mention:
-        """A state agency stands for its state ("with Britain's Export Credits Guarantee Department",
-        "French Treasury officials")."""
+        """A state agency stands for its state ("with Britain's Export Credits Guarantee Department")."""
         if m.type != "Organization":
             return m
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -223,8 +222,8 @@ class Parties:
         return m
 
     def subject_actors(self, verb: Token) -> list[Mention]:
-        """Actors of a verb's subject; for a subject lost in a dateline ("PARIS, March 27 - Nigeria
-        and France have signed"), the names between the dateline's dash and the verb."""
+        """Actors of a verb's subject ("it signed": the company last a subject); for a subject lost in a
+        dateline ("PARIS, March 27 - Nigeria and France have signed"), the names after its dash."""
         prep = verb.head
         if verb.dep_ == "pcomp" and prep.lower_ in ("for", "of") and prep.head.pos_ == "VERB":
             objs = [m for o in prep.head.children if o.dep_ == "dobj" for m in self.actors.of(o)]
@@ -232,7 +231,9 @@ class Parties:
                 return objs
         subs = subjects(verb)
         found = [m for s in subs for m in self.actors.of(s)] \
-            or [m for s in subs if s.lower_ in self.body_nouns for m in self.represented(s)]
+            or [m for s in subs if s.lower_ in self.body_nouns for m in self.represented(s)] \
+            or [m for s in subs if s.lower_ == "it" and s.dep_ == "nsubj" and s.head.tag_ in ("VBD", "VBZ", "VBP")
+                for m in [recent_subject(self.ctx, s, ("Organization",))] if m is not None]
         if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \
                 and any(c.lower_ in ("two", "both") for c in subs[0].children):
             return self.recent_states(subs[0].idx)  # "the two presidents signed"

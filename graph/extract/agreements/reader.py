@@ -73,6 +73,8 @@ class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClausePartie
         self.near_words = agreement_words("near_words")
         self.fail_words = agreement_words("fail_words")
         self.buy_verbs = agreement_words("buy_verbs")
+        self.trade_with_verbs = agreement_words("trade_with_verbs")
+        self.plan_nouns = agreement_words("agreed_plan_nouns")
         self.award_verbs = agreement_words("award_verbs")
         self.list_self_named = agreement_words("list_self_named")
         self.list_vague = agreement_words("list_vague")

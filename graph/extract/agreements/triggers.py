@@ -83,7 +83,7 @@ def one_agreed(r: AgreementReader, tok: Token) -> list[Agreement]:
 
 @HANDLERS("agree")
 def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
-    """States that "agreed with Y to ..." / "that they would ..." or "X and Y agreed to ...": an
+    """States that "agreed with Y to ..." / "that they would ..." / "agreed a plan with Y" or "X and Y agreed to ...": an
     agreement between the states (people count as the states whose posts they hold), status agreed.
     "agreed that the talks were useful" is a shared opinion, not a deal: a "that" clause needs a
     commitment ("would", "will", "should")."""
@@ -91,10 +91,12 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
         return []
     clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                or c.dep_ == "ccomp" and any(a.lower_ in r.commit_modals for a in c.children if a.dep_ == "aux")]
-    if not clauses:
+    plans = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in r.plan_nouns]  # "agreed a plan with Y"
+    clauses += [c for p in plans for c in p.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    if not clauses and not plans:
         return []
     sides = r.subject_actors(verb)  # also "the two prime ministers agreed": the last two leaders' states
-    partners = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+    partners = [m for h in (verb, *plans) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
                 for o in p.children if o.dep_ == "pobj" for m in r.actors.of(o)]
     if not partners and len(sides) == 1:  # "X agreed to charter tankers from Y"
         partners = [m for c in clauses if c.lower_ in r.trade_preps

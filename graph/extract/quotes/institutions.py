@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graph.extract.context import recent_subject
 from graph.extract.roles.triggers import title_rules
 from graph.gazetteer import load_gazetteer
 from graph.rules import address_forms, speech_verbs, word_list
@@ -68,14 +69,7 @@ def spoken_for(ctx: Context, subj: Token) -> Mention | None:
 
 def recent_subject_organization(ctx: Context, subj: Token) -> Mention | None:
     """The organization last a subject in the same or the two previous sentences."""
-    first = subj.sent.start
-    for _ in range(2):  # the two sentences before
-        first = subj.doc[first - 1].sent.start if first else first
-    for tok in reversed(subj.doc[first:subj.i]):
-        m = ctx.mention_at(tok, ("Organization",)) if tok.dep_ in ("nsubj", "nsubjpass") else None
-        if m is not None and institution_like(ctx, m):
-            return m
-    return None
+    return recent_subject(ctx, subj, ("Organization",), lambda m: institution_like(ctx, m))
 
 
 def state_or_capital(ctx: Context, subj: Token) -> Mention | None:
