@@ -10,7 +10,7 @@ from graph.dates import date_near
 from graph.extract.actors import country_entry, same
 from graph.extract.agreements.reader import HANDLERS, AgreementReader
 from graph.extract.agreements.references import acted_on, already_told, referred_back, remember
-from graph.extract.tree import BETWEEN, prepositions, subjects
+from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
 from graph.facts import Agreement, Mention
 
 if TYPE_CHECKING:
@@ -21,9 +21,10 @@ NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # "talks" tagged a verb but 
 
 @HANDLERS("noun")
 def read(r: AgreementReader, tok: Token) -> list[Agreement]:
-    if tok.dep_ == "compound":
-        talks = tok.head.lower_ in r.talks_nouns and (tok.head.pos_ == "NOUN" or tok.head.dep_ in NOUN_DEPS)
-        return talked_of(r, tok) if talks else []
+    talks = talks_about(r, tok)
+    negotiated = talked_of(r, tok, talks) if talks is not None else []
+    if negotiated or tok.dep_ == "compound":
+        return negotiated
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ == "det" for c in tok.children):
         return []  # "in agreement with", "in accord with": a state of mind, not a deal
     kind = r.kind(tok)
@@ -40,10 +41,44 @@ def read(r: AgreementReader, tok: Token) -> list[Agreement]:
     return [a for a in found if a not in joined]
 
 
-def talked_of(r: AgreementReader, tok: Token) -> list[Agreement]:
+def talked_of(r: AgreementReader, tok: Token, talks: Token, kind: str = "") -> list[Agreement]:
     """An agreement the talks are about ("ceasefire talks between X and Y", "X and Y resumed truce
-    negotiations", "X held deal talks with Y"): the talks' parties, status negotiating."""
-    return agreements_of(r, tok, r.parties(tok.head), r.kind(tok), "negotiating")
+    negotiations", "X held deal talks with Y", "talks on a new accord"): the talks' parties, status
+    negotiating."""
+    return agreements_of(r, tok, r.parties(talks) or held_by(r, talks), kind or r.kind(tok), "negotiating")
+
+
+def held_by(r: AgreementReader, talks: Token) -> list[list[Mention]]:
+    """Who holds the talks, as the events family read them: the talks' own participants, or those of
+    the meeting the talks are the purpose of ("X met Y for talks on ...")."""
+    verb = governing_verb(talks)
+    anchors = {talks.idx, *([verb.idx] if verb is not None else [])}
+    return [list(e.participants) for e in r.ctx.facts_of("events")
+            if e.evidence.start in anchors and e.kind != "visit" and len(e.participants) >= 2]
+
+
+def talks_about(r: AgreementReader, tok: Token) -> Token | None:
+    """The talks a word names the matter of: "<word> talks" or "talks on/over <word>"."""
+    if tok.dep_ == "compound":
+        talks = tok.head
+        noun = talks.pos_ == "NOUN" or talks.dep_ in NOUN_DEPS
+    elif tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in r.topic_preps:
+        talks = tok.head.head
+        noun = talks.pos_ == "NOUN" or talks.dep_ in NOUN_DEPS
+    else:
+        return None
+    return talks if noun and talks.lower_ in r.talks_nouns else None
+
+
+@HANDLERS("topic")
+def talks_topic(r: AgreementReader, tok: Token) -> list[Agreement]:
+    """A deal the talks work toward, named by its matter ("debt rescheduling talks between X and Y",
+    "X met Y for talks on rescheduling its debt", "merger talks with Y"): status negotiating."""
+    talks = talks_about(r, tok)
+    if talks is None:
+        return []
+    kind = r.mapped(r.clause_kind([tok]) or r.kind_verbs.get(tok.lower_, tok.lower_))
+    return talked_of(r, tok, talks, kind)
 
 
 def agreements_of(r: AgreementReader, tok: Token, groups: list[list[Mention]], kind: str,
