@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 # a leading article, after a sentence-opening conjunction or adverb NER took in ("But the Civil Aviation Authority")
 _LEADING = re.compile(r"^(?:(?:But|And|Yet|However|Meanwhile|Also|Now|Then|Still|Even|Earlier|Later),?\s+)?"
+                      r"(?:(?:In|On|At|By|For|From|After|Since|During|Until|Before)\s+\S+(?:\s+\S+)?\s+(?=the\s))?"
+                      r"(?:[A-Z][\w.]*-(?:registered|based|owned|listed|backed|controlled|funded)\s+)?"
                       r"(?:(?:the|a|an)\s+)?(?=\S)", re.I)
 
 
@@ -56,7 +58,8 @@ def _fits(short: str, long_text: str) -> bool:
 
 
 def clean_span(text: str, start: int) -> tuple[str, int, int]:
-    """Strip a leading article, a trailing possessive, a parenthetical and a trailing dash, keeping
+    """Strip a leading conjunction, time phrase ("In March the"), origin ("US-registered") or article,
+    a trailing possessive, a parenthetical and a trailing dash, keeping
     offsets exact. A span holding a closing bracket without its opening one ("International
     Monetary) Fund") is a cut across a bracket, no name: it comes back empty."""
     if "(" in text:

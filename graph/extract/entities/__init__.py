@@ -88,8 +88,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
     def add(span: Span, text: str, start: int, end: int, type_: str, source: str) -> None:
         if (start, end) in taken or not text or not any(ch.isalpha() for ch in text):
             return
-        if type_ in ("Person", "Place") and not any(ch.isupper() for ch in text):
-            return  # a person's or place's name has a capital: "marijuana", "monthslong", "n't" are none
+        if type_ in ("Person", "Place", "Organization") and not any(ch.isupper() for ch in text):
+            return  # a name has a capital: "marijuana", "monthslong", "n't", "tsunamis" are none
         taken.add((start, end))
         mentions.append(Mention(text, type_, start, end, ctx.evidence(span, start, end), source))
 

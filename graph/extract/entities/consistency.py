@@ -68,7 +68,7 @@ def _is_name(words: list[str]) -> bool:
 def trimmed_person(text: str, sentence_initial: bool) -> tuple[int, int] | None:
     """The (start, end) inside a person span's text that is the name itself, when words around it
     are not: a comma run-on ("Tanaka, Jiji Press" -> "Tanaka"), leading post titles
-    ("Superintendent Jane Roe"), or a sentence-initial participle ("Hosting Cook"). Honorifics
+    ("Superintendent Jane Roe") or party labels ("Tory Jane Roe"), or a sentence-initial participle ("Hosting Cook"). Honorifics
     stay ("Mr. Larijani"): the resolver strips them and keeps the form as an alias. None when
     the span is the name already."""
     end = text.find(",") if "," in text else len(text)
@@ -80,6 +80,8 @@ def trimmed_person(text: str, sentence_initial: bool) -> tuple[int, int] | None:
     first = 0
     while len(words) - first > 1 and words[first].group().lower() in title_words() - kept:
         first += 1
+    while len(words) - first > 2 and words[first].group().lower() in word_list("party_labels.txt"):
+        first += 1  # "Tory David Heathcoat-Amory"
     if first == 0 and sentence_initial and len(words) > 1:
         lead = words[0].group()
         if lead.endswith("ing") and len(lead) >= 6 and lead[0].isupper():
@@ -191,6 +193,22 @@ def _person_forms(mentions: list[Mention]) -> tuple[set[str], set[str]]:
     return full, surnames
 
 
+def _split_person_runs(doc: Doc, ctx: Context, mentions: list[Mention], people: set[str]) -> list[Mention]:
+    """An organization span that opens with an article person's name and a comma ("Nakasone, Kyodo
+    News Service"): the person, then the organization."""
+    out: list[Mention] = []
+    for m in mentions:
+        head, comma, tail = m.text.partition(", ")
+        if m.type == "Organization" and m.source == "ner" and comma and head in people and tail[:1].isupper():
+            cut = m.start + len(head) + len(comma)
+            person, body = doc.char_span(m.start, m.start + len(head)), doc.char_span(cut, m.end)
+            if person is not None and body is not None:
+                out.append(Mention(head, "Person", m.start, person.end_char, ctx.evidence(person), "consistency"))
+                m = replace(m, text=tail, start=cut, evidence=ctx.evidence(body))
+        out.append(m)
+    return out
+
+
 def _addressed(text: str) -> set[str]:
     """Surnames the article writes after a form of address ("Mr. Trump", "Mrs Clinton"): people,
     whatever NER calls their bare mentions."""
@@ -228,6 +246,7 @@ def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gaze
             out.append(Mention(name, "Person", span.start_char, span.end_char, ctx.evidence(span), "title"))
     full, surnames = _person_forms(out)
     surnames |= _addressed(text)
+    out = _split_person_runs(doc, ctx, out, full | surnames)
     cities = known_cities()
     parts = {w for name in full for w in name.split()}
     for i, m in enumerate(out):

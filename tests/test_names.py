@@ -1,0 +1,25 @@
+"""Span cleaning: what is cut off around a name, and what stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.names import clean_span
+
+
+@pytest.mark.parametrize(("raw", "name"), [
+    ("the Bank of England", "Bank of England"),
+    ("But the Civil Aviation Authority", "Civil Aviation Authority"),
+    ("In March the Office of National Statistics", "Office of National Statistics"),
+    ("After talks the Paris Club", "Paris Club"),
+    ("US-registered Albanian Macedonian Bulgarian Oil Corporation", "Albanian Macedonian Bulgarian Oil Corporation"),
+    ("London-based Acme Holdings", "Acme Holdings"),
+    ("Inter Milan", "Inter Milan"),
+    ("For Sale Ltd", "For Sale Ltd"),
+    ("Since Then Records", "Since Then Records"),
+    ("Kremlin's", "Kremlin"),
+])
+def test_clean_span_keeps_the_name(raw, name):
+    text, start, end = clean_span(raw, 10)
+    assert text == name
+    assert raw[start - 10:end - 10] == name
