@@ -185,3 +185,15 @@ def test_long_body_is_cut_at_a_boundary_with_a_warning(monkeypatch):
     article = parse_text_article("One sentence here. " * 20, "t", "x.txt")
     assert len(article.text) <= 100 and article.text.endswith(".")
     assert any("longer than 100 characters" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("TAUPO, New Zealand, March 24 - A new round is needed.", "TAUPO"),
+    ("KUALA LUMPUR, Malaysia, March 3 - The bank said.", "KUALA LUMPUR"),
+    ("WASHINGTON, March 11 - Foreign Secretary Joe Clark said.", "WASHINGTON"),
+    ("Paris, France, is big - no dateline here.", None),
+])
+def test_dateline_with_a_country(text, place):
+    """A dateline may name the country after the town; the town is the dateline's place."""
+    found = Article(id="t", text=text).dateline_place
+    assert (found[0] if found else None) == place

@@ -18,6 +18,7 @@ from graph.dates import parse_publication_date
 # "BAGHDAD (Dispatches) --", "WASHINGTON, March 2 -", "LONDON (Reuters) -"
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)(?:\s*/\s*[A-Z][A-Z.'\- ]+)?"
+    r"(?:\s*,\s*[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}(?=\s*,))?"  # "TAUPO, New Zealand, March 24"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}))?"
     r"(?:\s*\((?P<agency>[^)]{1,40})\))?\s*(?:--|\u2014|\u2013|-)\s+"
 )

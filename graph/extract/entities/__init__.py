@@ -25,6 +25,7 @@ from graph.extract.entities.missed import (
     known_pair,
     names_with_company_suffix,
     names_with_particles,
+    place_in_place,
     pronoun_surname_start,
     region_after,
 )
@@ -126,6 +127,10 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if pair:  # "U.S.-Canada trade", "the Israel-Hamas war": two names, not one
             for part, offset, entry in pair:
                 add(ent, part, start + offset, start + offset + len(part), entry.type, "gazetteer")
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC") and (inside := place_in_place(text, gaz)):
+            for part, offset, kind in inside:
+                add(ent, part, start + offset, start + offset + len(part), kind, "ner")
             continue
         region_end = region_after(ent, end, gaz)
         if region_end is not None:  # "the Kyiv region" is a place of its own, not the city

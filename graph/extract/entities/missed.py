@@ -222,3 +222,13 @@ def known_pair(text: str, gaz: Gazetteer) -> list[tuple[str, int, GazetteerEntry
                 and not word_not_code(right, gaz):
             return [(left, 0, a), (right, match.end(), b)]
     return []
+
+
+def place_in_place(text: str, gaz: Gazetteer) -> list[tuple[str, int, str]]:
+    """"Punta del Este in Uruguay": a place NER ran on into the country or region it lies in, as two
+    names (the first a Place, the second of its gazetteer type); empty when the text is no such pair."""
+    head, sep, rest = text.partition(" in ")
+    entry = gaz.lookup(rest) if sep and head[:1].isupper() else None
+    if entry is None or entry.type not in ("Country", "Place") or gaz.lookup(text) is not None:
+        return []
+    return [(head, 0, "Place"), (rest, len(head) + len(sep), entry.type)]
