@@ -32,16 +32,16 @@ class AcronymDefinition:
 
 
 def acronym_definitions(text: str) -> list[AcronymDefinition]:
-    """Every "Long Name (ACR)" of a text. A long form written with commas is cut to the longest
-    tail the acronym fits ("Berlin, Paris and the Organisation for Economic Co-operation and
-    Development (OECD)"), or else to what follows its last comma."""
+    """Every "Long Name (ACR)" of a text. A long form is cut to the longest tail the acronym fits
+    ("Berlin, Paris and the Organisation for Economic Co-operation and Development (OECD)", "Minister
+    A and the Export Credits Guarantee Department (ECGD)"), or else to what follows its last comma."""
     found = []
     for match in ACRONYM_DEF.finditer(text):
         raw, start = match.group("long").strip(), match.start("long")
         short = match.group("short")
-        if "," in raw:
-            tails = [m.start() for m in re.finditer(r"(?:^|(?<=\s))[A-Z]", raw)]
-            cut = next((i for i in tails if _fits(short, raw[i:])), raw.rfind(",") + 1)
+        tails = [m.start() for m in re.finditer(r"(?:^|(?<=\s))[A-Z]", raw)]
+        cut = next((i for i in tails if _fits(short, raw[i:])), raw.rfind(",") + 1)
+        if cut:
             start += cut + len(raw[cut:]) - len(raw[cut:].lstrip())
             raw = raw[cut:].strip()
         long_text, long_start, _ = clean_span(raw, start)
@@ -74,7 +74,7 @@ def clean_span(text: str, start: int) -> tuple[str, int, int]:
     trail = _TRAILING.search(text)
     if trail:
         text = text[: trail.start()]
-    text = text.rstrip(" ,.;:-\u2013\u2014")
+    text = text.rstrip(" \t\r\n,.;:-\u2013\u2014")
     return text, start, start + len(text)
 
 

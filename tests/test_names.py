@@ -23,3 +23,21 @@ def test_clean_span_keeps_the_name(raw, name):
     text, start, end = clean_span(raw, 10)
     assert text == name
     assert raw[start - 10:end - 10] == name
+
+
+@pytest.mark.parametrize(("text", "long"), [
+    ("signed by Finance Minister Ade Obi and the Export Credits Guarantee Department (ECGD) today",
+     "Export Credits Guarantee Department"),
+    ("Berlin, Paris and the Organisation for Economic Co-operation and Development (OECD)",
+     "Organisation for Economic Co-operation and Development"),
+    ("the International Monetary Fund (IMF) said", "International Monetary Fund"),
+    ("Hindustan Aeronautics (HAL) said", "Hindustan Aeronautics"),
+])
+def test_acronym_long_form_is_what_the_acronym_spells(text, long):
+    from graph.names import acronym_definitions
+
+    assert [d.long for d in acronym_definitions(text)] == [long]
+
+
+def test_clean_span_drops_line_breaks():
+    assert clean_span("Touche Ross and Co.\n\n", 0)[0] == "Touche Ross and Co"

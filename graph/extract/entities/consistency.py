@@ -194,17 +194,21 @@ def _person_forms(mentions: list[Mention]) -> tuple[set[str], set[str]]:
 
 
 def _split_person_runs(doc: Doc, ctx: Context, mentions: list[Mention], people: set[str]) -> list[Mention]:
-    """An organization span that opens with an article person's name and a comma ("Nakasone, Kyodo
-    News Service"): the person, then the organization."""
+    """An organization span that opens with an article person's name and a comma or "and" ("Nakasone,
+    Kyodo News Service", "Finance Minister Ade Obi and the Export Credits Agency"): the person, then
+    the organization."""
     out: list[Mention] = []
     for m in mentions:
-        head, comma, tail = m.text.partition(", ")
-        if m.type == "Organization" and m.source == "ner" and comma and head in people and tail[:1].isupper():
-            cut = m.start + len(head) + len(comma)
-            person, body = doc.char_span(m.start, m.start + len(head)), doc.char_span(cut, m.end)
+        split = re.match(r"(.+?)(, | and (?:the )?)([A-Z].*)$", m.text) if m.type == "Organization" and m.source == "ner" else None
+        name = next((p for p in people if split and split.group(1).endswith(p) and " " in p or split
+                     and split.group(1) == p), None)
+        if split and name:  # "Nakasone, Kyodo News Service"; "Minister Ade Obi and the Export Credits Agency"
+            cut = m.start + split.start(3)
+            first = m.start + split.end(1) - len(name)
+            person, body = doc.char_span(first, first + len(name)), doc.char_span(cut, m.end)
             if person is not None and body is not None:
-                out.append(Mention(head, "Person", m.start, person.end_char, ctx.evidence(person), "consistency"))
-                m = replace(m, text=tail, start=cut, evidence=ctx.evidence(body))
+                out.append(Mention(name, "Person", first, first + len(name), ctx.evidence(person), "consistency"))
+                m = replace(m, text=split.group(3), start=cut, evidence=ctx.evidence(body))
         out.append(m)
     return out
 

@@ -53,6 +53,8 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
             if j > k:
                 words.extend(["of", *(t.text for t in doc[k:j])])
                 return j
+        elif "org" in rule.flags and k > end + 1 and (j := unnamed_body(doc, k)) > k:
+            return j  # "the chairman of the working party, X,": the post, of a body the text does not name
     if "org" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "at" and "organization" not in found:
         k = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
         m = mention_starting(ctx, doc[k], ("Organization",))
@@ -169,3 +171,12 @@ def capitalised_run(doc: Doc, ctx: Context, k: int, allow_mentions: bool) -> int
             break
         j += 1
     return j
+
+
+def unnamed_body(doc: Doc, k: int) -> int:
+    """The end of "(the) working party" when a comma follows: a body named by common nouns only,
+    after which an appositive name may stand; ``k`` when there is none."""
+    j = k
+    while j < len(doc) and j - k < 3 and doc[j].is_lower and doc[j].is_alpha:
+        j += 1
+    return j if j > k and j < len(doc) and doc[j].text == "," and doc[j - 1].pos_ == "NOUN" else k
