@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, known_cities, normalise
-from graph.rules import honorifics, predicate_verbs, speech_verbs, word_list
+from graph.rules import honorifics, json_words, predicate_verbs, speech_verbs, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -120,6 +120,21 @@ def _changes_post(span: Span) -> bool:
     return root.dep_ in ("dobj", "nsubjpass") and head.lower_ in predicate_verbs()["change_object"]
 
 
+def _interviewed(span: Span) -> bool:
+    """Whether a lone name is who gives an interview: "interviewed Varga", "Varga was interviewed",
+    "In an interview, Varga said", "Varga's interview" (a company has spokespeople interviewed)."""
+    root = span.root
+    head = root.head
+    words = json_words("events.json", "interview_words")
+    if len(span) != 1:
+        return False
+    if head.lower_ in words:
+        return root.dep_ == "dobj" and head.pos_ == "VERB" or root.dep_ == "nsubjpass" or root.dep_ == "poss"
+    return root.dep_ == "nsubj" and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "during") and c.i < span.start and any(
+            p.dep_ == "pobj" and p.lower_ in words for p in c.children) for c in head.children)
+
+
 def cue_type(span: Span, full_name: bool = False) -> str | None:
     """The type the words around a name give it, or None when they say nothing (or disagree). A
     noun just before a person's full name is too often a parse's slip ("the company Dara Quell
@@ -154,7 +169,7 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
             (first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS)
             or (root.dep_ == "compound" and root.head.pos_ == "NOUN")):
         found.add("Place")  # "in Columbia", "a Durban author": a city's name where a place stands
-    if _personal_pronoun_cue(span) or _changes_post(span):
+    if _personal_pronoun_cue(span) or _changes_post(span) or _interviewed(span):
         found.add("Person")
     return found.pop() if len(found) == 1 else None
 
