@@ -135,6 +135,15 @@ def _interviewed(span: Span) -> bool:
             p.dep_ == "pobj" and p.lower_ in words for p in c.children) for c in head.children)
 
 
+def _remembers(span: Span) -> bool:
+    """Whether a lone name recalls or remembers without an object ("..., Heede recalls", "Varga
+    remembered"): memory is a person's ("Acme recalled 1m cars" has an object)."""
+    root = span.root
+    verb = root.head
+    return len(span) == 1 and root.dep_ == "nsubj" and verb.pos_ == "VERB" \
+        and verb.lower_ in json_words("events.json", "memory_verbs") and not any(c.dep_ == "dobj" for c in verb.children)
+
+
 def cue_type(span: Span, full_name: bool = False) -> str | None:
     """The type the words around a name give it, or None when they say nothing (or disagree). A
     noun just before a person's full name is too often a parse's slip ("the company Dara Quell
@@ -169,7 +178,7 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
             (first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS)
             or (root.dep_ == "compound" and root.head.pos_ == "NOUN")):
         found.add("Place")  # "in Columbia", "a Durban author": a city's name where a place stands
-    if _personal_pronoun_cue(span) or _changes_post(span) or _interviewed(span):
+    if _personal_pronoun_cue(span) or _changes_post(span) or _interviewed(span) or _remembers(span):
         found.add("Person")
     return found.pop() if len(found) == 1 else None
 
@@ -179,12 +188,12 @@ def typed_by_cues(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Men
     its mentions; honorific forms ("Mr Grey") and names with conflicting cues stay as they are."""
     said: dict[str, set[str]] = {}
     for m in mentions:
-        if m.type not in RETYPED or m.source not in ("ner", "consistency") or gaz.lookup(m.text) is not None \
+        if m.type not in (*RETYPED, "Unknown") or m.source not in ("ner", "consistency") or gaz.lookup(m.text) is not None \
                 or m.text.split()[0].rstrip(".") in honorifics():
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         kind = cue_type(span, m.type == "Person" and " " in m.text) if span is not None else None
-        if kind is not None:
+        if kind is not None and (m.type != "Unknown" or kind == "Person"):  # "Heede recalls" (NORP to NER)
             said.setdefault(normalise(m.text), set()).add(kind)
     decided = {name: kinds.pop() for name, kinds in said.items() if len(kinds) == 1}
     if not decided:
@@ -192,7 +201,8 @@ def typed_by_cues(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Men
     out = []
     for m in mentions:
         kind = decided.get(normalise(m.text))
-        if kind is not None and m.type in RETYPED and m.type != kind and m.source in ("ner", "consistency"):
+        if kind is not None and m.type in (*RETYPED, "Unknown") and m.type != kind and m.source in ("ner", "consistency") \
+                and (m.type != "Unknown" or kind == "Person"):
             m = replace(m, type=kind, source="cue")
         out.append(m)
     return out
