@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from graph.extract.actors import Actors, country_entry
 from graph.extract.tree import governing_verb, subjects
 from graph.facts import Event, Mention
+from graph.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -32,6 +33,7 @@ class Participants:
     motion_verbs: frozenset[str]
     joining_verbs: frozenset[str]
     speech: frozenset[str]
+    nouns: dict[str, str]
     events: list[Event]
     trigger_at: list[int]
 
@@ -78,21 +80,25 @@ class Participants:
 
     def paired_people(self, tok: Token) -> list[Mention]:
         """People paired by a hyphen before an event noun, each a surname of a person the article
-        names ("the first Clinton-Trump debate", "the Putin - Xi summit"); none unless two are found."""
+        names ("the first Clinton-Trump debate", "the Putin - Xi summit"; of a pair, one may be a name the
+        article gives no person, as NER took it for a firm); none unless two are found."""
         surnames = {m.text.split()[-1].lower() for m in self.ctx.mentions if m.type == "Person" and m.text.split()}
         words = self.doc[tok.left_edge.i: tok.i]
         if not any("-" in t.text for t in words):
             return []
         out: list[Mention] = []
+        known = 0
         for t in words:
             pos = t.idx
             for part in t.text.split("-"):
-                if part.lower() in surnames:
+                if part.lower() in surnames or t.pos_ == "PROPN" and part[:1].isupper() and part[1:].islower() \
+                        and len(part) > 2 and load_gazetteer().lookup(part) is None and part.lower() not in self.nouns:
+                    known += part.lower() in surnames  # "the Clinton - Trump debate": Trump named by NER as a firm
                     span = self.doc[t.i: t.i + 1]
                     out.append(Mention(part, "Person", pos, pos + len(part),
                                        self.ctx.evidence(span, pos, pos + len(part)), "rule"))
                 pos += len(part) + 1
-        return out if len(out) >= 2 else []
+        return out if len(out) == 2 and known or len(out) > 2 and known == len(out) else []
 
     def sides(self, tok: Token) -> list[Mention]:
         """The actors a subject token names, or for "the president" the title's one holder."""
