@@ -1,6 +1,6 @@
 """Interviews (``interview``): "In an interview with Reuters, X said", "X told the Times in an
 interview", "his ABC interview", "X gave an interview to Y", "Y interviewed X", "X was interviewed
-by Y". The participants are the person interviewed and who interviewed them (a named outlet or
+by Y", "X appeared on CNN with Y". The participants are the person interviewed and who interviewed them (a named outlet or
 person); an interview of nobody named ("a job interview", "interviewed 1,000 voters") is nothing.
 Interviews are a kind of their own (ng:Interview), kept out of the meetings query."""
 
@@ -45,6 +45,20 @@ def interview(r: EventReader, tok: Token) -> None:
     if asked or tok.dep_ not in ("compound", "amod") and any(m.type in PEOPLE for m in askers):
         # "an interview with Keir Starmer": the person is the one interviewed; an outlet alone is no one
         r.add("interview", tok, _unique([*asked, *askers]), r.place_of(tok), status=_status(r, tok))
+
+
+@HANDLERS("appear")
+def appeared(r: EventReader, tok: Token) -> None:
+    """"X appeared on CNN (with Anderson Cooper)": X interviewed by the broadcaster and its host."""
+    outlets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children
+               if p.dep_ == "pobj" for m in r.actors.of_named(p) if m.type == "Organization"]
+    # a he/she only where the person's gender is known to fit: a guest is often the story's other person
+    asked = [m for s in subjects(tok) for m in r.sides(s) if m.type in PEOPLE and (
+        s.lower_ not in ("he", "she") or r.actors.gender(m) == ("f" if s.lower_ == "she" else "m"))]
+    hosts = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+             if p.dep_ == "pobj" for m in r.actors.of_named(p) if m.type == "Person"]
+    if outlets and (asked or hosts):  # "she appeared on CNN with Anderson Cooper": at least the host
+        r.add("interview", tok, _unique([*asked, *hosts, *outlets]), None, status=_status(r, tok))
 
 
 def _interview_verb(r: EventReader, tok: Token) -> None:
