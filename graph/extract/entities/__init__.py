@@ -17,6 +17,7 @@ from graph.extract.context import MENTION_FAMILY, Context, text_of
 from graph.extract.entities.consistency import consistent_people, title_words
 from graph.extract.entities.cues import typed_by_cues
 from graph.extract.entities.missed import (
+    add_acronym_authors,
     add_gazetteer_names,
     add_repeated_names,
     add_styled_names,
@@ -153,6 +154,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if short_span is not None:
             add(short_span, d.short, d.short_start, short_end, type_, "acronym")
     add_styled_names(doc, mentions, add)
+    add_acronym_authors(doc, add, gaz)
     mentions[:] = typed_by_cues(doc, consistent_people(doc, ctx, mentions, gaz), gaz)
     taken |= {(m.start, m.end) for m in mentions}
     add_surname_mentions(doc, mentions, add)

@@ -14,13 +14,14 @@ from graph.extract.entities.types import (
     company_base,
     company_suffixes,
     document_heads,
+    not_entity_patterns,
     organization_heads,
     word_not_code,
 )
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, GazetteerEntry
 from graph.names import word_bounded
-from graph.rules import name_particles, name_styles, pronoun_surnames
+from graph.rules import name_particles, name_styles, pronoun_surnames, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -137,6 +138,16 @@ def add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., N
     surnames = {m.text.split()[-1] for m in mentions if m.type == "Person" and len(m.text.split()) >= 2}
     add_names(doc, mentions, add, {name: "Person" for name in surnames if len(name) >= 3 and name[0].isupper()},
               "surname")
+
+
+def add_acronym_authors(doc: Doc, add: Callable[..., None], gaz: Gazetteer) -> None:
+    """An acronym NER left unmarked before a noun of an institution's own words ("the CNAS paper",
+    "a WTO statement", ``quote_statements.txt``): the institution that wrote them."""
+    for tok in doc:
+        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not tok.ent_type_ and tok.dep_ == "compound" \
+                and tok.head.lower_ in word_list("quote_statements.txt") and gaz.lookup(tok.text) is None \
+                and not any(p.fullmatch(tok.text) for p in not_entity_patterns()):
+            add(doc[tok.i: tok.i + 1], tok.text, tok.idx, tok.idx + len(tok), "Organization", "acronym")
 
 
 def add_repeated_names(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
