@@ -61,12 +61,11 @@ def talks_about(r: AgreementReader, tok: Token) -> Token | None:
     """The talks a word names the matter of: "<word> talks" or "talks on/over <word>"."""
     if tok.dep_ == "compound":
         talks = tok.head
-        noun = talks.pos_ == "NOUN" or talks.dep_ in NOUN_DEPS
     elif tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in r.topic_preps:
         talks = tok.head.head
-        noun = talks.pos_ == "NOUN" or talks.dep_ in NOUN_DEPS
     else:
         return None
+    noun = talks.pos_ == "NOUN" or talks.dep_ in NOUN_DEPS  # "talks" tagged a verb but used as a noun
     return talks if noun and talks.lower_ in r.talks_nouns else None
 
 
@@ -118,8 +117,9 @@ def one_agreed(r: AgreementReader, tok: Token) -> list[Agreement]:
 
 @HANDLERS("agree")
 def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
-    """States that "agreed with Y to ..." / "that they would ..." / "agreed a plan with Y" or "X and Y agreed to ...": an
-    agreement between the states (people count as the states whose posts they hold), status agreed.
+    """States that "agreed with Y to ..." / "that they would ..." / "agreed a plan with Y" or "X and Y
+    agreed to ...": an agreement between the states (people count as the states whose posts they
+    hold), status agreed.
     "agreed that the talks were useful" is a shared opinion, not a deal: a "that" clause needs a
     commitment ("would", "will", "should")."""
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):

@@ -200,9 +200,9 @@ def _split_person_runs(doc: Doc, ctx: Context, mentions: list[Mention], people: 
     out: list[Mention] = []
     for m in mentions:
         split = re.match(r"(.+?)(, | and (?:the )?)([A-Z].*)$", m.text) if m.type == "Organization" and m.source == "ner" else None
-        name = next((p for p in people if split and split.group(1).endswith(p) and " " in p or split
-                     and split.group(1) == p), None)
-        if split and name:  # "Nakasone, Kyodo News Service"; "Minister Ade Obi and the Export Credits Agency"
+        head = split.group(1) if split else ""
+        name = head if head in people else next((p for p in people if " " in p and head.endswith(" " + p)), None)
+        if split and name:
             cut = m.start + split.start(3)
             first = m.start + split.end(1) - len(name)
             person, body = doc.char_span(first, first + len(name)), doc.char_span(cut, m.end)

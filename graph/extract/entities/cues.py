@@ -193,7 +193,7 @@ def typed_by_cues(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Men
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         kind = cue_type(span, m.type == "Person" and " " in m.text) if span is not None else None
-        if kind is not None and (m.type != "Unknown" or kind == "Person"):  # "Heede recalls" (NORP to NER)
+        if kind is not None and (m.type != "Unknown" or kind == "Person"):  # NER's NORP guess may be a person
             said.setdefault(normalise(m.text), set()).add(kind)
     decided = {name: kinds.pop() for name, kinds in said.items() if len(kinds) == 1}
     if not decided:
