@@ -56,6 +56,14 @@ def governing_verb(token: Token, limit: int = 6) -> Token | None:
     return None
 
 
+def doers(verb: Token) -> list[Token]:
+    """Who does what a verb says: its "by" agents when it is passive ("X was invited by Y": Y), else
+    its subjects."""
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    return subjects(verb)
+
+
 def conjuncts(token: Token) -> list[Token]:
     """A token and the tokens coordinated with it ("Bush, Shultz and Baldrige")."""
     out = [token]

@@ -143,11 +143,11 @@ def add_surname_mentions(doc: Doc, mentions: list[Mention], add: Callable[..., N
 def add_acronym_authors(doc: Doc, add: Callable[..., None], gaz: Gazetteer) -> None:
     """An acronym NER left unmarked before a noun of an institution's own words ("the CNAS paper",
     "a WTO statement", ``quote_statements.txt``): the institution that wrote them."""
-    for tok in doc:
-        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not tok.ent_type_ and tok.dep_ == "compound" \
-                and tok.head.lower_ in word_list("quote_statements.txt") and gaz.lookup(tok.text) is None \
-                and not any(p.fullmatch(tok.text) for p in not_entity_patterns()):
-            add(doc[tok.i: tok.i + 1], tok.text, tok.idx, tok.idx + len(tok), "Organization", "acronym")
+    for i in token_positions(doc, word_list("quote_statements.txt")):
+        for tok in doc[i].lefts:
+            if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not tok.ent_type_ and tok.dep_ == "compound" \
+                    and gaz.lookup(tok.text) is None and not any(p.fullmatch(tok.text) for p in not_entity_patterns()):
+                add(doc[tok.i: tok.i + 1], tok.text, tok.idx, tok.idx + len(tok), "Organization", "acronym")
 
 
 def add_repeated_names(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from graph.dates import date_near
 from graph.extract.actors import Actors
-from graph.extract.tree import governing_verb, heads_around, subjects
+from graph.extract.tree import doers, governing_verb, heads_around
 from graph.facts import DateRef, Mention
 
 if TYPE_CHECKING:
@@ -92,10 +92,7 @@ class Status:
                 if found:
                     return found[0]
         if word.pos_ == "VERB":
-            passive = any(c.dep_ == "nsubjpass" for c in word.children)  # "X was invited (by Y)": Y proposed
-            who = [p for a in word.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"] \
-                if passive else subjects(word)
-            for subj in who:
+            for subj in doers(word):  # "X was invited (by Y)": Y proposed
                 found = self.actors.of_named(subj)
                 if found:
                     return found[0]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from graph.extract.events.reader import HANDLERS, EventReader
 from graph.extract.events.status import SETTING_PREPS
 from graph.extract.events.visits import visit_noun
-from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
+from graph.extract.tree import BETWEEN, doers, governing_verb, prepositions, subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -224,8 +224,5 @@ def _invited(r: EventReader, tok: Token) -> list[Mention]:
     verb = tok.head.head
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "for") or verb.lower_ not in r.invite_verbs:
         return []
-    sides = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    sides += [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-    if not any(c.dep_ == "nsubjpass" for c in verb.children):
-        sides += subjects(verb)
+    sides = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + doers(verb)
     return [m for s in sides for m in r.sides(s)]
