@@ -159,10 +159,16 @@ class Groups:
         return out if len(out) >= 2 and last else []
 
     def in_premodifiers(self, token: Token) -> list[Mention]:
-        """Actors named before a noun inside its phrase ("Iran-Iraq accord", "U.S.-Canadian talks")."""
+        """Actors named before a noun inside its phrase ("Iran-Iraq accord", "U.S.-Canadian talks",
+        "the U.S./Soviet summit")."""
         left = token.left_edge.i
         out: list[Mention] = []
         for t in self.doc[left:token.i]:
+            glued = self.ctx.mentions_in(t.idx, t.idx + len(t.text), ACTOR_TYPES) \
+                if "/" in t.text or "-" in t.text else []
+            if len(glued) >= 2:  # "the U.S./Soviet summit": one token (the parser's det), two names
+                out.extend(m for m in glued if all((m.start, m.end) != (o.start, o.end) for o in out))
+                continue
             if t.dep_ in ("det", "poss", "case") or t.is_punct:
                 continue
             named = m = self.ctx.mention_at(t, ACTOR_TYPES)

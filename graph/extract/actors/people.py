@@ -38,8 +38,9 @@ class People:
             root = span.root
             near = [t for t in self.doc[max(root.left_edge.i, span.start - 5): span.start]]
             for child in root.children:
-                if child.dep_ in ("appos", "prep") and child.i > root.i:
-                    near.extend(child.subtree)
+                if child.dep_ == "appos" and child.i > root.i or (
+                        child.dep_ == "prep" and child.i > root.i and child.lower_ not in json_words("events.json", "where_preps")):
+                    near.extend(child.subtree)  # "King Fahd of Saudi Arabia", not "X, in Kenya for talks,"
             if root.dep_ == "appos":
                 near.extend(self.doc[root.head.left_edge.i: root.head.i + 1])
             for t in near:

@@ -222,13 +222,18 @@ def region_after(ent: Span, end: int, gaz: Gazetteer) -> int | None:
 
 
 def known_pair(text: str, gaz: Gazetteer) -> list[tuple[str, int, GazetteerEntry]]:
-    """"U.S.-Canada" or "Russia-Ukraine": two names the gazetteer knows joined by a hyphen, each
-    with its offset in the text and its entry; empty when the text is no such pair."""
+    """"U.S.-Canada", "Russia-Ukraine" or "U.S./Soviet": two names the gazetteer knows joined by a
+    hyphen or slash (one of them may be a country's demonym, not both: "Japanese-American" is
+    no pair), each with its offset in the text and its entry; empty when the text is no such pair."""
     if gaz.lookup(text) is not None:
         return []  # "Guinea-Bissau" is one country
-    for match in re.finditer(r"(?<=[\w.])-(?=[A-Z])", text):
+    for match in re.finditer(r"(?<=[\w.])[-/](?=[A-Z])", text):
         left, right = text[: match.start()], text[match.end():]
         a, b = gaz.lookup(left), gaz.lookup(right)
+        if a is None and b is not None:
+            a = gaz.demonym(left)
+        elif b is None and a is not None:
+            b = gaz.demonym(right)
         if a is not None and b is not None and a.key != b.key and not word_not_code(left, gaz) \
                 and not word_not_code(right, gaz):
             return [(left, 0, a), (right, match.end(), b)]

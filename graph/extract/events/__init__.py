@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DATELINE_VISIT_RULE = "events.dateline.visit"
+ABROAD_VISIT_RULE = "events.abroad.visit"
 
 
 def trigger_table() -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
@@ -52,6 +53,8 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         HANDLERS[label](r, tok)
     r.rule = DATELINE_VISIT_RULE
     dateline_visits(r)
+    r.rule = ABROAD_VISIT_RULE
+    meeting_abroad_visits(r)
     return _dedupe(r.events)
 
 
@@ -72,6 +75,18 @@ def dateline_visits(r: EventReader) -> None:
         for m in ev.participants:
             if m.type == "Person" and r.foreign(m):
                 r.add("visit", trigger, [m], place, status="held")
+
+
+def meeting_abroad_visits(r: EventReader) -> None:
+    """'Reagan and Mulroney will meet in Ottawa': a participant the text ties to another country
+    than the meeting place's travels there for it."""
+    for n, ev in enumerate(list(r.events)):
+        if ev.kind not in ("meeting", "talks", "summit") or ev.place is None or ev.status == "cancelled":
+            continue
+        trigger = r.doc[r.trigger_at[n]]
+        for m in ev.participants:
+            if m.type == "Person" and r.actors.nationality(m) and r.ties_elsewhere(m, ev.place):
+                r.add("visit", trigger, [m], ev.place, status=ev.status)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

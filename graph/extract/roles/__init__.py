@@ -148,7 +148,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             unnamed.append(role)
         elif "anonymous" in rule.flags and "organization" in found and span.root.dep_ == "nsubj" and after == span.end:
             unnamed.append(role)  # "a NATO official said", "the ministry's spokesman said"
-        elif ("unnamed" in rule.flags and definite and not found and span.root.dep_ == "nsubj"
+        elif ("unnamed" in rule.flags and definite and not found and span.root.dep_ in ("nsubj", "nsubjpass")
               and (after == span.end or regional(ctx, gaz, doc, first, after)) and main_verb(span.root.head)):
             anaphors.append((role, span))
     for country, nxt in lent:

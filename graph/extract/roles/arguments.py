@@ -110,14 +110,15 @@ def left_qualifier(doc: Doc, ctx: Context, gaz: Gazetteer, start: int,
 
 
 def named_title(doc: Doc, ctx: Context, span: Span) -> bool:
-    """A lower-case title between "the", a standing word, a possessive or a lower-case noun of it
-    and a person's full name (two words or more, as NER typed it): "current chair Jane Yolen",
-    "Spain's king Felipe Borbon", "police lieutenant Jim Hanley"."""
+    """A lower-case title between "the", a standing word, a possessive or a lower-case noun or
+    adjective of it and a person's full name (two words or more, as NER typed it): "current chair
+    Jane Yolen", "Spain's king Felipe Borbon", "police lieutenant Jim Hanley", "influential senator
+    John McCain"."""
     before = doc[span.start - 1] if span.start > 0 else None
     m = mention_starting(ctx, doc[span.end], ("Person",)) if span.end < len(doc) else None
     return (m is not None and " " in m.text and before is not None
             and (before.lower_ in STANDING_WORDS | {"the"} or before.text in POSSESSIVE
-                 or (before.is_lower and before.pos_ == "NOUN" and before.dep_ == "compound")))
+                 or (before.is_lower and (before.pos_, before.dep_) in (("NOUN", "compound"), ("ADJ", "amod")))))
 
 
 def name_span(doc: Doc, i: int) -> Span | None:

@@ -20,10 +20,10 @@ FORMER_WORDS = {"former", "ex", "onetime", "erstwhile", "then"}
 
 
 def post_status(doc: Doc, head: Token, first: int) -> str | None:
-    """ "former chairman", "ex-president" -> former; "the ousted president" -> ended; "was appointed / took over as chairman" ->
+    """ "former chairman", "ex-president", "ex-Labour chancellor" -> former; "the ousted president" -> ended; "was appointed / took over as chairman" ->
     started; "resigned / was fired as chairman" -> ended; "succeeded Y as" (active) -> started,
     "was replaced as" (passive) -> ended. None when the text says no change."""
-    if any(t.lower_ in FORMER_WORDS for t in doc[max(first - 2, 0):head.i]) \
+    if any(t.lower_ in FORMER_WORDS for t in doc[max(first - 3, 0):head.i]) \
             or (head.dep_ == "attr" and COPULAS.get(head.head.lower_) == "former"):
         return "former"  # "the former chairman", "X was chairman of Y"
     verbs = predicate_verbs()

@@ -72,13 +72,13 @@ def last_subject(doc: Doc, ctx: Context, span: Span) -> Mention | None:
 
 def title_anaphors(doc: Doc, ctx: Context, roles: list[Role], pending: list[tuple[Role, Span]]) -> list[Role]:
     """ "Gordon Brown has said ... The chancellor, speaking in ...": a bare definite title subject
-    names the person the previous sentence was about, when no named person holds that title and
-    the article gives that person no other post."""
+    names the person the previous sentence was about, when no named person holds that title now
+    and the article gives that person no other post."""
     out: list[Role] = []
     for role, span in pending:
         title = role.title.lower()
-        if any(r.title.lower() == title for r in roles + out):
-            continue
+        if any(r.title.lower() == title and r.status not in ("former", "ended") for r in roles + out):
+            continue  # a named holder; "ex-Labour chancellor X" holds it no more
         person = last_subject(doc, ctx, span)
         if person is None or any(last_word(r.person) == last_word(person) for r in roles if r.person is not None):
             continue

@@ -1,5 +1,6 @@
 """Stays and attendance: "X left Paris for London" (``depart``), "X was in Tokyo" (``be_in``),
-"X spent two days in Tanzania" (``spend``), "Yugoslav minister X said in Caracas" (``speak_in``), "X, Iran's envoy, here Tuesday said" (``here``) and
+"X spent two days in Tanzania" (``spend``), "Yugoslav minister X said in Caracas" (``speak_in``), "X, Iran's envoy, here Tuesday said" (``here``),
+"visiting U.S. Secretary X said" in a datelined story (``visiting``), "X, in Tokyo for talks, said" (``aside_in``) and
 "Also due to attend are A, B and C" (``attend``)."""
 
 from __future__ import annotations
@@ -79,6 +80,45 @@ def spend(r: EventReader, tok: Token) -> None:
                   for p in c.children if p.dep_ == "pobj"
                   and (m := r.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
     stay_away(r, tok, place)
+
+
+@HANDLERS("visiting")
+def visiting(r: EventReader, tok: Token) -> None:
+    """'TOKYO - ..., visiting U.S. Agriculture Secretary X told reporters': a person the text ties to
+    another country than the dateline's visits its place ('visiting Japan' is the verb's)."""
+    if any(c.dep_ in ("dobj", "prep") for c in tok.children) or (place := r.dateline_place()) is None:
+        return
+    if tok.i > 0 and r.doc[tok.i - 1].lower_ in ("a", "an"):
+        return  # "how she would treat a visiting U.S. President": any such visitor, none stated
+    person = _visitor_named(r, tok)
+    if person is not None and r.actors.nationality(person) and r.ties_elsewhere(person, place):
+        r.add("visit", tok, [person], place, status="held")
+
+
+@HANDLERS("aside_in")
+def aside_in(r: EventReader, tok: Token) -> None:
+    """'U.S. Trade Representative X, in New Zealand for GATT talks, said': a person the text ties to
+    another country than the place's, placed there in an aside, is visiting it."""
+    if tok.dep_ != "prep" or tok.i == 0 or r.doc[tok.i - 1].text != "," or tok.head.i != tok.i - 2:
+        return
+    place = next((m for p in tok.children if p.dep_ == "pobj"
+                  and (m := r.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
+    person = r.ctx.mention_at(tok.head, ("Person",))
+    if place is not None and person is not None and r.actors.nationality(person) and r.ties_elsewhere(person, place):
+        r.add("visit", tok, [person], place, status="held")
+
+
+def _visitor_named(r: EventReader, tok: Token) -> Mention | None:
+    """The person 'visiting' describes: its head's person, or the first named after it within a run
+    of titles and names ("visiting U.S. Agriculture Secretary Richard Lyng")."""
+    if tok.dep_ == "amod" and (found := [m for m in r.actors.of_named(tok.head) if m.type == "Person"]):
+        return found[0]
+    for t in r.doc[tok.i + 1: min(tok.i + 9, tok.sent.end)]:
+        if (m := r.ctx.mention_at(t, ("Person",))) is not None:
+            return m
+        if t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            return None
+    return None
 
 
 def stay_away(r: EventReader, tok: Token, place: Mention | None) -> None:
