@@ -59,7 +59,7 @@ def _fits(short: str, long_text: str) -> bool:
 
 def clean_span(text: str, start: int) -> tuple[str, int, int]:
     """Strip a leading conjunction, time phrase ("In March the"), origin ("US-registered") or article,
-    a trailing possessive, a parenthetical and a trailing dash, keeping
+    a trailing possessive, a parenthetical, a trailing dash and a wire's ticker brackets, keeping
     offsets exact. A span holding a closing bracket without its opening one ("International
     Monetary) Fund") is a cut across a bracket, no name: it comes back empty."""
     if "(" in text:
@@ -74,8 +74,10 @@ def clean_span(text: str, start: int) -> tuple[str, int, int]:
     trail = _TRAILING.search(text)
     if trail:
         text = text[: trail.start()]
-    text = text.rstrip(" \t\r\n,.;:-\u2013\u2014")
-    return text, start, start + len(text)
+    text = text.rstrip(" \t\r\n,.;:-\u2013\u2014>")
+    bare = text.lstrip("<")  # a wire's ticker brackets: "<Canton Telephone Co>"
+    start += len(text) - len(bare)
+    return bare, start, start + len(bare)
 
 
 def word_bounded(text: str, start: int, end: int) -> bool:

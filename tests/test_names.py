@@ -17,6 +17,8 @@ from graph.names import clean_span
     ("Inter Milan", "Inter Milan"),
     ("For Sale Ltd", "For Sale Ltd"),
     ("Since Then Records", "Since Then Records"),
+    ("<Canton Telephone Co>", "Canton Telephone Co"),  # a wire's ticker brackets
+    ("Canton Telephone Co>", "Canton Telephone Co"),
     ("Kremlin's", "Kremlin"),
 ])
 def test_clean_span_keeps_the_name(raw, name):

@@ -140,6 +140,8 @@ class Context:
         sentence = self._sentences.get((first, stop))
         if sentence is None:
             idx, text = _columns(span.doc)[3], text_of(span.doc)
+            if (shown := self.article.dateline_end) and idx[first] < shown:
+                text = self.article.text[:shown] + text[shown:]  # the dateline as written, not as parsed
             sentence = text[idx[first]: idx[stop] if stop < len(idx) else len(text)].strip()
             self._sentences[(first, stop)] = sentence
         return Evidence(

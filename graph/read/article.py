@@ -57,8 +57,19 @@ class Article:
     @property
     def parse_text(self) -> str:
         """The body with hard-wrapped lines joined and no-break spaces as spaces (the parser makes
-        a token of each "\xa0": "of\xa0the\xa0Party" lost its parse); same length as ``text``."""
-        return re.sub(r"(?<!\n)\n(?!\n)", " ", self.text).replace("\xa0", " ")
+        a token of each "\xa0": "of\xa0the\xa0Party" lost its parse), and a dateline's dash a full
+        stop (NER read "April 2 - FMD Inc" as one date); same length as ``text``."""
+        text = re.sub(r"(?<!\n)\n(?!\n)", " ", self.text).replace("\xa0", " ")
+        match = _DATELINE.match(text)
+        if match and (dash := re.search(r"(?:--|\u2014|\u2013|-)(?=\s+$)", match.group(0))):
+            text = text[: dash.start()] + "." + " " * (dash.end() - dash.start() - 1) + text[dash.end():]
+        return text
+
+    @property
+    def dateline_end(self) -> int:
+        """Where the story starts after a dateline and its dash ("PARIS, March 27 - "); 0 without one."""
+        match = _DATELINE.match(self.text)
+        return match.end() if match else 0
 
     @property
     def dateline_place(self) -> tuple[str, int, int] | None:

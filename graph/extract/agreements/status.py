@@ -162,9 +162,8 @@ class KindAndStatus:
     def after_dateline(self, tok: Token) -> int:
         """The first token after a dateline's dash in tok's sentence ("PARIS, March 27 - ..."): the
         dateline's date is the story's, not the signing's."""
-        dl = self.ctx.article.dateline_place
-        if not dl or tok.sent.start_char > dl[2]:
+        end = self.ctx.article.dateline_end
+        if not end or tok.sent.start_char >= end:
             return tok.sent.start
-        dash = next((t for t in self.doc[tok.sent.start: tok.i] if t.idx >= dl[2] and t.text in ("-", "--", "\u2014")), None)
-        return dash.i + 1 if dash is not None else tok.sent.start
+        return next((t.i for t in self.doc[tok.sent.start: tok.i + 1] if t.idx >= end), tok.sent.start)
 

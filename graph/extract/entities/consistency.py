@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, text_of, token_positions
+from graph.extract.entities.types import company_base
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, known_cities
 from graph.rules import address_forms, honorifics, name_styles, rule_lines, table, word_list
@@ -95,7 +96,8 @@ def trimmed_person(text: str, sentence_initial: bool) -> tuple[int, int] | None:
 
 def names_in_titled_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[Span, str]]:
     """Person names after a title in spans NER gave a non-person label ("Superintendent Jane Roe"
-    as WORK_OF_ART or ORG) or left untagged: the title word(s), then a 2-3 word name."""
+    as WORK_OF_ART or ORG) or left untagged: the title word(s), then a 2-3 word name (a company's
+    name is none: "General Motors Corp")."""
     found = []
     for ent in doc.ents:
         if ent.label_ not in ("WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT") or len(ent) < 3:
@@ -104,7 +106,7 @@ def names_in_titled_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tupl
         while k < len(ent) - 2 and ent[k].lower_ in title_words():
             k += 1
         name = ent[k:]
-        if k == 0 or not _is_name([t.text for t in name]) \
+        if k == 0 or not _is_name([t.text for t in name]) or company_base(ent.text) is not None \
                 or any(t.pos_ != "PROPN" or t.lower_ in _title_parts() for t in name):
             continue
         if not any(s < name.end_char and name.start_char < e for s, e in covered if (s, e) != (

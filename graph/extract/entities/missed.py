@@ -162,11 +162,12 @@ def add_repeated_names(doc: Doc, mentions: list[Mention], add: Callable[..., Non
 
 
 def company_names_typed(mentions: list[Mention]) -> list[Mention]:
-    """A company's short name ("Benetton" of "Benetton SpA" named in the article) is the
-    organization wherever NER typed it a person, place or unknown."""
-    bases = {base for m in mentions if m.type == "Organization" and (base := company_base(m.text))}
-    return [replace(m, type="Organization") if m.text in bases and m.type in ("Person", "Place", "Unknown") else m
-            for m in mentions]
+    """A name that ends in a legal form ("FMD Inc") and its short name ("Benetton" of "Benetton
+    SpA" named in the article) are the organization wherever NER typed them a person, place or
+    unknown."""
+    bases = {base for m in mentions if (base := company_base(m.text))}
+    return [replace(m, type="Organization") if (m.text in bases or company_base(m.text))
+            and m.type in ("Person", "Place", "Unknown") else m for m in mentions]
 
 
 def _distinctive(name: str) -> bool:

@@ -1,0 +1,37 @@
+"""What the parser reads of an article: same length as the text, wrapped lines joined, and a
+dateline's dash a full stop so that NER does not read "April 2 - FMD Inc" as one date."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.read.article import Article
+
+
+@pytest.mark.parametrize(("text", "parsed"), [
+    ("DENVER, April 2 - FMD Inc said it agreed.", "DENVER, April 2 . FMD Inc said it agreed."),
+    ("PARIS (AFP) -- Chirac said.", "PARIS (AFP) .  Chirac said."),
+    ("TAUPO, New Zealand, March 24 - Yeutter said.", "TAUPO, New Zealand, March 24 . Yeutter said."),
+    ("No dateline - here.", "No dateline - here."),
+    ("Line one\nwrapped.\n\nNext - paragraph.", "Line one wrapped.\n\nNext - paragraph."),
+])
+def test_parse_text(text, parsed):
+    article = Article(id="a", text=text)
+    assert article.parse_text == parsed
+    assert len(article.parse_text) == len(text)
+
+
+def test_dateline_end_is_where_the_story_starts():
+    text = "DENVER, April 2 - FMD Inc said it agreed."
+    assert text[Article(id="a", text=text).dateline_end:].startswith("FMD Inc")
+    assert Article(id="a", text="FMD Inc said it agreed.").dateline_end == 0
+
+
+def test_evidence_is_the_text_as_written(extract_text):
+    from datetime import date
+
+    text = "DENVER, April 2 - Halvorsen Industries Inc said it agreed to buy Tamsin Foods Corp."
+    facts, _ = extract_text(text, date(1987, 4, 2))
+    [deal] = facts.agreements
+    assert deal.evidence.sentence in text and " . " not in deal.evidence.sentence
+    assert {m.text for m in deal.parties} == {"Halvorsen Industries Inc", "Tamsin Foods Corp"}
