@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from graph.extract.actors.countries import country_entry, lasting_key, surname_key
+from graph.extract.actors.countries import country_entry, lasting_key, same, surname_key
 from graph.extract.tree import conjuncts
 from graph.facts import Mention
 from graph.gazetteer import load_gazetteer, normalise
@@ -91,7 +91,11 @@ class Groups:
         return self.ctx.mention_for_span(span, "Country") if span is not None else None
 
     def recent_countries(self, before: int, n: int = 2) -> list[Mention]:
-        """The last ``n`` distinct countries named or implied by a demonym before an offset."""
+        """The last ``n`` distinct countries named or implied by a demonym before an offset; for two,
+        the last two states or bodies named together ("talks between the EC and the United States
+        ... the two sides") when that pair is in the last four sentences."""
+        if n == 2 and (pair := self._recent_pair(before)):
+            return pair
         seen: dict[str, Mention] = {}
         for tok in reversed([t for t in self.doc if t.idx + len(t) <= before]):
             if tok.pos_ not in ("PROPN", "ADJ", "NOUN"):
@@ -106,6 +110,24 @@ class Groups:
             if len(seen) == n:
                 break
         return list(seen.values()) if len(seen) == n else []
+
+    def _recent_pair(self, before: int) -> list[Mention]:
+        """The last two distinct states or intergovernmental bodies joined by "and" before an offset,
+        within the four sentences before it."""
+        sents = [s for s in self.doc.sents if s.start_char < before][-4:]
+        for tok in reversed([t for s in sents for t in s if t.idx + len(t) <= before and t.dep_ == "conj"]):
+            pair = [self._state_or_body(tok.head), self._state_or_body(tok)]
+            if pair[0] is not None and pair[1] is not None and not same(pair[0], pair[1]):
+                return [pair[0], pair[1]]
+        return []
+
+    def _state_or_body(self, tok: Token) -> Mention | None:
+        m = self._country_like(tok)
+        if m is not None:
+            return m
+        m = self.ctx.mention_at(tok, ("Organization",))
+        entry = load_gazetteer().lookup(m.text) if m is not None else None
+        return m if entry is not None and entry.subtype == "IntergovernmentalOrganization" else None
 
     def members(self, token: Token) -> list[Mention]:
         """The actors a token names, or for a group noun the ones its "from"/"of" phrase lists

@@ -67,6 +67,7 @@ class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClausePartie
         self.keep_verbs = agreement_words("keep_verbs")
         self.accuse_verbs = agreement_words("accuse_verbs")
         self.commit_modals = agreement_words("commit_modals")
+        self.hedge_modals = agreement_words("hedge_modals")
         self.corporate_plurals = agreement_words("corporate_plurals")
         self.sale_nouns = agreement_words("sale_nouns")
         self.deal_verbs = agreement_words("deal_verbs")

@@ -121,7 +121,7 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
     agreed to ...": an agreement between the states (people count as the states whose posts they
     hold), status agreed.
     "agreed that the talks were useful" is a shared opinion, not a deal: a "that" clause needs a
-    commitment ("would", "will", "should")."""
+    commitment ("would", "will", "should"). "may agree", "will agree": not agreed yet (proposed)."""
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
         return []
     clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
@@ -146,8 +146,9 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
     kind = r.mapped(r.clause_kind(clauses))
     span = r.doc[max(verb.left_edge.i, r.after_dateline(verb)): verb.right_edge.i + 1]
     date = date_near(span.text, r.ctx.article.published, verb.idx, False, span.start_char)
+    hedged = any(c.dep_ == "aux" and c.lower_ in r.hedge_modals | r.commit_modals for c in verb.children)
     return [Agreement(kind=kind, parties=tuple(parties), evidence=r.ctx.evidence(r.doc[verb.i: verb.i + 1]),
-                      status="agreed", date=date, trigger=verb.text, rule=r.rule)]
+                      status="proposed" if hedged else "agreed", date=date, trigger=verb.text, rule=r.rule)]
 
 
 @HANDLERS("offer")
