@@ -85,7 +85,7 @@ def meeting_abroad_visits(r: EventReader) -> None:
             continue
         trigger = r.doc[r.trigger_at[n]]
         for m in ev.participants:
-            if m.type == "Person" and r.actors.nationality(m) and r.ties_elsewhere(m, ev.place):
+            if r.visitor_from_abroad(m, ev.place):
                 r.add("visit", trigger, [m], ev.place, status=ev.status)
 
 

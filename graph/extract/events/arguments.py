@@ -227,6 +227,12 @@ class Arguments:
         where = self.country_at(dl.text) if dl is not None else None
         return where is None or where.key != home.key
 
+    def visitor_from_abroad(self, person: Mention | None, place: Mention) -> bool:
+        """Whether a person the text ties to a country is at a place of another country: a visitor
+        there ("Yugoslav minister X said in Caracas"); an untied person may be at home."""
+        return person is not None and person.type == "Person" and bool(self.actors.nationality(person)) \
+            and self.ties_elsewhere(person, place)
+
     def named_as_place(self, place: Mention) -> bool:
         """Whether the text presents a place through a place noun ("the central city of Isfahan")."""
         span = self.doc.char_span(place.start, place.end, alignment_mode="expand")

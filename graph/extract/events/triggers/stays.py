@@ -66,7 +66,7 @@ def spoke_in(r: EventReader, tok: Token) -> None:
     if place is None:
         return
     visitors = [m for s in subjects(tok) for m in r.actors.of_named(s)
-                if m.type == "Person" and r.actors.nationality(m) and r.ties_elsewhere(m, place)]
+                if r.visitor_from_abroad(m, place)]
     if visitors:
         r.add("visit", tok, visitors, place, status="held")
 
@@ -91,7 +91,7 @@ def visiting(r: EventReader, tok: Token) -> None:
     if tok.i > 0 and r.doc[tok.i - 1].lower_ in ("a", "an"):
         return  # "how she would treat a visiting U.S. President": any such visitor, none stated
     person = _visitor_named(r, tok)
-    if person is not None and r.actors.nationality(person) and r.ties_elsewhere(person, place):
+    if r.visitor_from_abroad(person, place):
         r.add("visit", tok, [person], place, status="held")
 
 
@@ -104,7 +104,7 @@ def aside_in(r: EventReader, tok: Token) -> None:
     place = next((m for p in tok.children if p.dep_ == "pobj"
                   and (m := r.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
     person = r.ctx.mention_at(tok.head, ("Person",))
-    if place is not None and person is not None and r.actors.nationality(person) and r.ties_elsewhere(person, place):
+    if place is not None and r.visitor_from_abroad(person, place):
         r.add("visit", tok, [person], place, status="held")
 
 
