@@ -39,7 +39,7 @@ def acquired(r: AgreementReader, verb: Token) -> list[Agreement]:
     if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ == "acl" and verb.head.lower_ in r.nouns or (
             verb.dep_ == "advcl" and any(o.dep_ == "dobj" and o.lower_ in r.nouns for o in verb.head.children)):
         return []  # "a deal to buy Y" is the noun's, also where "to buy" hangs on "signed"
-    if _unreal(verb):
+    if _unreal(r, verb):
         return []
     if any(c.dep_ == "auxpass" for c in verb.children):
         bought = [m for s in subjects(verb) for m in _companies(r, s)]
@@ -59,12 +59,12 @@ def acquired(r: AgreementReader, verb: Token) -> list[Agreement]:
                       status=status, date=r.date(verb, status), trigger=verb.text, rule=r.rule)]
 
 
-def _unreal(verb: Token) -> bool:
+def _unreal(r: AgreementReader, verb: Token) -> bool:
     """A purchase only imagined: "if only Yahoo had bought Y", "rather than buy Y"."""
     clause = verb.head if verb.dep_ == "xcomp" else verb
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in (*verb.children, *clause.children)):
+    if any(c.dep_ == "mark" and c.lower_ in r.unreal_marks for c in (*verb.children, *clause.children)):
         return True
-    return verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in ("than", "instead") for c in verb.head.children)
+    return verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in r.instead_words for c in verb.head.children)
 
 
 def _companies(r: AgreementReader, t: Token) -> list[Mention]:

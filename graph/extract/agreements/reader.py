@@ -68,6 +68,8 @@ class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClausePartie
         self.accuse_verbs = agreement_words("accuse_verbs")
         self.commit_modals = agreement_words("commit_modals")
         self.hedge_modals = agreement_words("hedge_modals")
+        self.unreal_marks = agreement_words("unreal_marks")
+        self.instead_words = agreement_words("instead_words")
         self.corporate_plurals = agreement_words("corporate_plurals")
         self.sale_nouns = agreement_words("sale_nouns")
         self.deal_verbs = agreement_words("deal_verbs")
