@@ -5,7 +5,7 @@ The article texts of ``../shared/corpus`` are research material and stay out of 
 committed gold file (``tests/gold/<set>/NAME.gold.json``) names its record by ``corpus_id`` and points
 at quotations and evidence by character spans into the record's body; this script puts the text back
 to score them with ``../shared/eval/score.py``. Sets (``--set``): ``modern-own`` (the default;
-records of ``modern_news.jsonl``, as ``modern-own-2``), ``old-own`` to ``old-own-6`` (Reuters-21578 and BBC 2004-05
+records of ``modern_news.jsonl``, as ``modern-own-2``), ``old-own`` to ``old-own-7`` (Reuters-21578 and BBC 2004-05
 records, whose text is built as ``../shared/gold/dev`` has it: a Reuters body opens with its dateline).
 
     own_gold.py [--set NAME] COMMAND ...
@@ -33,7 +33,7 @@ SHARED = ROOT.parent / "shared"
 OLD = ("reuters21578_all.jsonl", "bbc_news_all.jsonl")
 CORPORA = {"modern-own": ("modern_news.jsonl",), "modern-own-2": ("modern_news.jsonl",), "old-own": OLD,
            "old-own-2": OLD, "old-own-3": OLD, "old-own-4": OLD, "old-own-5": OLD,
-           "old-own-6": OLD}
+           "old-own-6": OLD, "old-own-7": OLD}
 SCORER = SHARED / "eval" / "score.py"
 EVIDENCE_SEPARATOR = " / "
 
