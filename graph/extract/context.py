@@ -54,6 +54,16 @@ def token_positions(doc: Doc, words: Iterable[str] | None = None, pos: Iterable[
     return list(found)
 
 
+def common_noun_capitalised(token: Token) -> bool:
+    """A common noun that wire copy capitalised after an abbreviation's full stop ("one U.S. Official
+    said", "a U.S. Rice trader"): the article writes the word in lower case elsewhere."""
+    prev = token.doc[token.i - 1] if token.i else None
+    if prev is None or not token.is_title or len(prev.text) < 3 or not prev.text.endswith("."):
+        return False
+    word = token.lower_
+    return any(token.doc[i].is_lower for i in token_positions(token.doc, (word, f"{word}s")))
+
+
 def token_at_or_after(doc: Doc, char: int) -> int:
     """Index of the first token starting at or after a character offset (len(doc) if none)."""
     return bisect_left(_columns(doc)[3], char)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph.dates import parse_publication_date
+from graph.rules import word_list
 
 # "BAGHDAD (Dispatches) --", "WASHINGTON, March 2 -", "LONDON (Reuters) -"
 _DATELINE = re.compile(
@@ -22,9 +23,16 @@ _DATELINE = re.compile(
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}))?"
     r"(?:\s*\((?P<agency>[^)]{1,40})\))?\s*(?:--|\u2014|\u2013|-)\s+"
 )
+# the body's last word after its last sentence: a wire's sign-off if ``sign_offs.txt`` lists it
+_SIGN_OFF = re.compile(r"[.!?\"'\u201d)]\s+([A-Za-z]+)\s*$")
 # Longer bodies are cut (with a warning): news articles are far shorter, and spaCy needs about
 # 1 GB per 100k characters for the parser (its own limit is 1M characters).
 MAX_ARTICLE_CHARS = 100_000
+
+
+def sign_offs() -> frozenset[str]:
+    """Wire sign-offs, lower-cased (``sign_offs.txt``)."""
+    return word_list("sign_offs.txt")
 
 
 class ArticleError(ValueError):
@@ -58,11 +66,14 @@ class Article:
     def parse_text(self) -> str:
         """The body with hard-wrapped lines joined and no-break spaces as spaces (the parser makes
         a token of each "\xa0": "of\xa0the\xa0Party" lost its parse), and a dateline's dash a full
-        stop (NER read "April 2 - FMD Inc" as one date); same length as ``text``."""
+        stop (NER read "April 2 - FMD Inc" as one date), a wire's sign-off blanked ("... said. REUTER":
+        NER made it an organization); same length as ``text``."""
         text = re.sub(r"(?<!\n)\n(?!\n)", " ", self.text).replace("\xa0", " ")
         match = _DATELINE.match(text)
         if match and (dash := re.search(r"(?:--|\u2014|\u2013|-)(?=\s+$)", match.group(0))):
             text = text[: dash.start()] + "." + " " * (dash.end() - dash.start() - 1) + text[dash.end():]
+        if (sign := _SIGN_OFF.search(text)) and sign.group(1).lower() in sign_offs():
+            text = text[: sign.start(1)] + " " * len(sign.group(1)) + text[sign.end(1):]
         return text
 
     @property

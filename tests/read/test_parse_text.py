@@ -1,5 +1,6 @@
 """What the parser reads of an article: same length as the text, wrapped lines joined, and a
-dateline's dash a full stop so that NER does not read "April 2 - FMD Inc" as one date."""
+dateline's dash a full stop so that NER does not read "April 2 - FMD Inc" as one date, and a wire's
+sign-off blanked; a title's split abbreviation ("Sens" ".") ends no sentence."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from graph.read.article import Article
     ("TAUPO, New Zealand, March 24 - Yeutter said.", "TAUPO, New Zealand, March 24 . Yeutter said."),
     ("No dateline - here.", "No dateline - here."),
     ("Line one\nwrapped.\n\nNext - paragraph.", "Line one wrapped.\n\nNext - paragraph."),
+    ("Talks end today, officials said. REUTER", "Talks end today, officials said.       "),
+    ("Talks end today.\n\nReuter\n", "Talks end today.\n\n       "),
+    ("He spoke to Reuter", "He spoke to Reuter"),
+    ("Officials said so. REUTERS TV", "Officials said so. REUTERS TV"),
 ])
 def test_parse_text(text, parsed):
     article = Article(id="a", text=text)
@@ -35,3 +40,18 @@ def test_evidence_is_the_text_as_written(extract_text):
     [deal] = facts.agreements
     assert deal.evidence.sentence in text and " . " not in deal.evidence.sentence
     assert {m.text for m in deal.parties} == {"Halvorsen Industries Inc", "Tamsin Foods Corp"}
+
+
+def test_a_wire_sign_off_is_no_organization(extract_text):
+    from datetime import date
+
+    facts, _ = extract_text("Talks between the two sides end today, officials said. REUTER", date(1987, 4, 2))
+    assert not any("reuter" in m.text.lower() for m in facts.mentions)
+
+
+def test_a_split_plural_title_abbreviation_ends_no_sentence(nlp):
+    text = ("Lara Voss held talks with Treasury Secretary Ian Kerr and Democratic Sens. Tom Hale of Ohio, "
+            "Ruth Gale of Iowa and Ann Bell of Utah.")
+    doc = nlp(Article(id="a", text=text).parse_text)
+    assert [t.text for t in doc[11:13]] == ["Sens", "."]
+    assert len(list(doc.sents)) == 1

@@ -92,6 +92,12 @@ class Actors(People, Groups):
         if title.i + 1 < len(self.doc) and self.doc[title.i + 1].text == "." and not title.whitespace_:
             heads.append(self.doc[title.i + 1])  # "Sens." split in two: the parser may hang the names on "."
         todo = [a for h in heads for a in h.children if a.dep_ == "appos"]
+        if len(heads) > 1 and title.i + 2 < len(self.doc) and not self.doc[title.i + 2].is_sent_start:
+            # or on the sentence's verb: the name after "."
+            m = self.ctx.mention_at(self.doc[title.i + 2], ("Person",))
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand") if m is not None else None
+            if span is not None and span.root.i >= title.i + 2:  # the mention may hold the title
+                todo.insert(0, span.root)
         while todo:
             a = todo.pop(0)
             if self.ctx.mention_at(a, ("Person",)) is None or a in out:

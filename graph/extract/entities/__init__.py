@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from graph.extract.context import MENTION_FAMILY, Context, text_of
+from graph.extract.context import MENTION_FAMILY, Context, common_noun_capitalised, text_of
 from graph.extract.entities.consistency import consistent_people, title_words
 from graph.extract.entities.cues import typed_by_cues
 from graph.extract.entities.missed import (
@@ -42,7 +42,7 @@ from graph.extract.registry import fact_family
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.names import acronym_definitions, clean_span
-from graph.rules import honorifics, name_styles
+from graph.rules import honorifics, name_styles, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -80,6 +80,27 @@ def _title_of(text: str) -> int:
     return m.end()
 
 
+def _portfolio_of_minister(ent: Span, text: str, gaz: Gazetteer) -> bool:
+    """"Research" of "Britain's Research Minister X": a portfolio before "Minister", no organization
+    (the ministry would be named "Ministry of ..."); a body the gazetteer knows stays."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (after is not None and after.lower_ in ("minister", "ministers") and gaz.lookup(text) is None
+            and all(w.lower() in word_list("roles_portfolios.txt") for w in text.split()))
+
+
+def _surname_after_bracket(ent: Span) -> Span | None:
+    """"Nakasone" of "(Prime Minister Yasuhiro) Nakasone": wire copy brackets the part of a name it
+    adds, and NER keeps only the bracketed part; the name is the surname after the bracket."""
+    doc, at = ent.doc, ent.end + 1
+    if at >= len(doc) or doc[ent.end].text != ")" or not doc[at].is_title or doc[at].pos_ != "PROPN" \
+            or doc[at].ent_type_ not in ("", "PERSON") or not all(t.is_alpha for t in ent):
+        return None  # "(@handle) November 18": a tweet's author and date
+    end = at
+    while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[at:end]
+
+
 @fact_family(MENTION_FAMILY, assigns="mentions")
 def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> list[Mention]:
     """Every entity mention in the article, each with its sentence as evidence."""
@@ -105,6 +126,9 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
             continue  # "Madrid" of "Miguel de la Madrid"
         if any(s < ent.start_char < e for s, e in companies.items()):
             continue  # "Co" of "Morgan Quist and Co"
+        if ent.label_ == "PERSON" and (surname := _surname_after_bracket(ent)) is not None:
+            add(surname, surname.text, surname.start_char, surname.end_char, "Person", "ner")
+            continue
         raw, raw_start = _with_honorific(ent)
         if (surname := pronoun_surname_start(ent)) is not None:
             raw, raw_start = text_of(doc)[surname:ent.end_char], surname
@@ -120,7 +144,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         if ent.label_ in ("GPE", "LOC") and (names_a_document(ent) or (
                 before_document_head(ent) and not is_country(text, gaz))):
             continue
-        country = country_prefix(text, gaz) if ent.label_ == "ORG" else None
+        country = country_prefix(text, gaz) if ent.label_ == "ORG" or (
+            ent.label_ == "PERSON" and common_noun_capitalised(ent[-1])) else None
         if country is not None:
             add(ent, country, start, start + len(country), "Country", "ner")
             continue
@@ -138,6 +163,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
             add(ent, text_of(doc)[start:region_end], start, region_end, "Place", "ner")
             continue
         type_ = classify(ent.label_, text, gaz)
+        if type_ == "Organization" and _portfolio_of_minister(ent, text, gaz):
+            continue
         if type_:
             add(ent, text, start, end, type_, "ner")
     add_gazetteer_names(doc, ents, mentions, add, gaz)

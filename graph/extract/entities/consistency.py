@@ -50,15 +50,16 @@ def _honorific_parts() -> frozenset[str]:
     return frozenset(w for h in honorifics() for w in h.lower().split())
 
 
-def _no_name(text: str, gaz: Gazetteer) -> bool:
-    """A "person" made only of titles and honorifics, perhaps after a country ("US President",
-    "Datuk Seri"): no one is named."""
+def no_name(text: str, gaz: Gazetteer) -> bool:
+    """A "person" made only of titles and honorifics, perhaps after a country or its demonym ("US
+    President", "Dutch Minister", "Datuk Seri"): no one is named."""
     words = text.split()
     titles = [w for w in words if w.lower() in _honorific_parts() or w.lower().strip(".") in _title_parts()]
     if not titles:
         return False
     rest = [w for w in words if w not in titles]
-    return all((entry := gaz.lookup(w)) is not None and entry.type == "Country" for w in rest)
+    return all(((entry := gaz.lookup(w)) is not None and entry.type == "Country") or gaz.demonym(w) is not None
+               for w in rest)
 
 
 def _is_name(words: list[str]) -> bool:
@@ -233,7 +234,7 @@ def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gaze
     out: list[Mention] = []
     for m in mentions:
         if m.type == "Person" and m.source == "ner":
-            if _no_name(m.text, gaz):
+            if no_name(m.text, gaz):
                 continue  # "Prime Minister Datuk Seri", "US President": titles with no name
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and names_a_facility(span):

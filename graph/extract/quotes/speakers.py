@@ -7,7 +7,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from graph.extract.context import Context, text_of, token_positions
+from graph.extract.context import Context, common_noun_capitalised, text_of, token_positions
+from graph.extract.entities.consistency import no_name
 from graph.extract.quotes.attribution import SUBJECTS
 from graph.extract.quotes.gender import known_genders, name_key, pronoun_of
 from graph.extract.quotes.institutions import LONE_SPOKESPEOPLE, institution, known_name_parts
@@ -72,7 +73,7 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
     if m is not None:
         return None
     other = ctx.mention_at(token)
-    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+    if token.pos_ != "PROPN" or not token.text[:1].isupper() or common_noun_capitalised(token):
         return None
     if other is not None and other.type == "Organization" and other.text == token.text \
             and load_gazetteer().lookup(token.text) is None:  # "Fahmi said" typed ORG after "Fahmi Fadzil"
@@ -88,7 +89,7 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
     while left > 0 and token.doc[left - 1].dep_ == "compound" and token.doc[left - 1].pos_ == "PROPN":
         left -= 1
     span = token.doc[left:token.i + 1]
-    return ctx.mention_for_span(span, "Person")
+    return None if no_name(span.text, load_gazetteer()) else ctx.mention_for_span(span, "Person")
 
 
 def full_name(ctx: Context, token: Token) -> Mention | None:
@@ -242,12 +243,21 @@ def speaker_named(ctx: Context, subj: Token, roles: list[Role]) -> Mention | Non
         found = title_holder(subj, roles)
     else:
         found = person_of(ctx, subj) or title_holder(subj, roles)
+    found = found or holder_in_subject(subj, roles)
     if found is None and subj.pos_ in ("NOUN", "NUM"):
         heads = [subj] + [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"]  # "one of the victims, Ana Ruiz,"
         found = next((person_of(ctx, c) for h in heads for c in h.children
                       if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     return found
+
+
+def holder_in_subject(subj: Token, roles: list[Role]) -> Mention | None:
+    """ "Minister of State Hans Tietmeyer told": the parser made the title the subject and hung the
+    name on "of"; the holder of the title the subject heads, named inside the subject's phrase."""
+    end = max(t.idx + len(t.text) for t in subj.subtree)
+    return next((r.person for r in roles if r.person is not None and r.evidence.start <= subj.idx < r.evidence.end
+                 and subj.idx < r.person.start and r.person.end <= end), None)
 
 
 def pronoun_speaker(subj: Token, sal: Salience, speech: Salience) -> Mention | None:

@@ -180,6 +180,8 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
             or any(t.lower_ in document_heads() for t in span) \
             or any(p.fullmatch(span.text) for p in not_entity_patterns()):  # "General Agreement": no one's name
         return None  # "General Secretary", "Financial Officer" neither
+    if span.end + 1 < len(doc) and doc[span.end].text == ")":  # "(Prime Minister Kenji) Tanabe"
+        return ctx.mention_at(doc[span.end + 1], ("Person",))
     return ctx.mention_for_span(span, "Person")
 
 

@@ -139,9 +139,10 @@ def coordinated_holders(unheld: list[tuple[Role, int, int]], held: dict[int, Rol
 
 
 def joined_names(doc: Doc, ctx: Context, person: Mention) -> list[Mention]:
-    """ "Sens. Cory Bell and Karen Hart": the names joined to the first holder by "and" or commas."""
+    """ "Sens. Cory Bell and Karen Hart": the names joined to the first holder by "and" or commas,
+    each perhaps with its home ("Sens. A of Ohio, B of Iowa and C of Utah")."""
     out: list[Mention] = []
-    i = token_at_or_after(doc, person.end)
+    i = _past_home(doc, ctx, token_at_or_after(doc, person.end))
     while i + 1 < len(doc) and doc[i].lower_ in (",", "and"):
         j = i + 1 if doc[i].lower_ == "and" or doc[i + 1].lower_ != "and" else i + 2
         if j >= len(doc):
@@ -150,5 +151,14 @@ def joined_names(doc: Doc, ctx: Context, person: Mention) -> list[Mention]:
         if m is None or m.start != doc[j].idx:
             break
         out.append(m)
-        i = token_at_or_after(doc, m.end)
+        i = _past_home(doc, ctx, token_at_or_after(doc, m.end))
     return out
+
+
+def _past_home(doc: Doc, ctx: Context, i: int) -> int:
+    """The index after "of Ohio" at ``i`` (a holder's home state or country), else ``i``."""
+    if i + 1 < len(doc) and doc[i].lower_ == "of":
+        home = ctx.mention_at(doc[i + 1], ("Place", "Country"))
+        if home is not None and home.start == doc[i + 1].idx:
+            return token_at_or_after(doc, home.end)
+    return i
