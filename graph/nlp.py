@@ -33,8 +33,8 @@ def _register_components() -> None:
     abbreviations = title_abbreviations()
 
     def split_title(doc: Doc, token: Token) -> bool:
-        """The name after "Sens" "." (a title's abbreviation the tokenizer split from its stop)."""
-        return token.i > 1 and doc[token.i - 1].text == "." and token.is_title and doc[token.i - 2].lower_ in abbreviations
+        """The name after "Sens" "." (a title's abbreviation the tokenizer split from its stop), at a "."."""
+        return token.i > 1 and token.is_title and doc[token.i - 2].lower_ in abbreviations
 
     @Language.component("newsgraph_paragraphs")
     def paragraph_boundaries(doc: Doc) -> Doc:
@@ -44,7 +44,7 @@ def _register_components() -> None:
             prev = doc[token.i - 1]
             if prev.is_space and prev.text.count("\n") >= 2:
                 token.is_sent_start = True
-            elif (token.is_space and "\n\n" in token.text) or split_title(doc, token):
+            elif (token.is_space and "\n\n" in token.text) or (prev.text == "." and split_title(doc, token)):
                 token.is_sent_start = False
         return doc
 

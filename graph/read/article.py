@@ -25,6 +25,8 @@ _DATELINE = re.compile(
 )
 # the body's last word after its last sentence: a wire's sign-off if ``sign_offs.txt`` lists it
 _SIGN_OFF = re.compile(r"[.!?\"'\u201d)]\s+([A-Za-z]+)\s*$")
+# a capitalised word after an abbreviation of capitals and stops ("U.S. And", "U.N. Has")
+_AFTER_ABBREVIATION = re.compile(r"(?<=\b[A-Z]\.[A-Z]\. )[A-Z][a-z]+\b")
 # Longer bodies are cut (with a warning): news articles are far shorter, and spaCy needs about
 # 1 GB per 100k characters for the parser (its own limit is 1M characters).
 MAX_ARTICLE_CHARS = 100_000
@@ -33,6 +35,11 @@ MAX_ARTICLE_CHARS = 100_000
 def sign_offs() -> frozenset[str]:
     """Wire sign-offs, lower-cased (``sign_offs.txt``)."""
     return word_list("sign_offs.txt")
+
+
+def _lower_function_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return word.lower() if word.lower() in word_list("wire_capitalised.txt") else word
 
 
 class ArticleError(ValueError):
@@ -67,14 +74,15 @@ class Article:
         """The body with hard-wrapped lines joined and no-break spaces as spaces (the parser makes
         a token of each "\xa0": "of\xa0the\xa0Party" lost its parse), and a dateline's dash a full
         stop (NER read "April 2 - FMD Inc" as one date), a wire's sign-off blanked ("... said. REUTER":
-        NER made it an organization); same length as ``text``."""
+        NER made it an organization) and the function words a wire capitalised after "U.S." in lower
+        case ("the U.S. And Japan"); same length as ``text``."""
         text = re.sub(r"(?<!\n)\n(?!\n)", " ", self.text).replace("\xa0", " ")
         match = _DATELINE.match(text)
         if match and (dash := re.search(r"(?:--|\u2014|\u2013|-)(?=\s+$)", match.group(0))):
             text = text[: dash.start()] + "." + " " * (dash.end() - dash.start() - 1) + text[dash.end():]
         if (sign := _SIGN_OFF.search(text)) and sign.group(1).lower() in sign_offs():
             text = text[: sign.start(1)] + " " * len(sign.group(1)) + text[sign.end(1):]
-        return text
+        return _AFTER_ABBREVIATION.sub(_lower_function_word, text)
 
     @property
     def dateline_end(self) -> int:

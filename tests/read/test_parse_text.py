@@ -1,6 +1,6 @@
 """What the parser reads of an article: same length as the text, wrapped lines joined, and a
 dateline's dash a full stop so that NER does not read "April 2 - FMD Inc" as one date, and a wire's
-sign-off blanked; a title's split abbreviation ("Sens" ".") ends no sentence."""
+sign-off blanked, and the function words a wire capitalised after "U.S." in lower case; a title's split abbreviation ("Sens" ".") ends no sentence."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ from graph.read.article import Article
     ("Talks end today.\n\nReuter\n", "Talks end today.\n\n       "),
     ("He spoke to Reuter", "He spoke to Reuter"),
     ("Officials said so. REUTERS TV", "Officials said so. REUTERS TV"),
+    ("China and the U.S. Had held talks with the U.K. And Japan.", "China and the U.S. had held talks with the U.K. and Japan."),
+    ("U.S. Trade Representative Ann Bell said so.", "U.S. Trade Representative Ann Bell said so."),
+    ("Exports went to the U.S. In March they fell.", "Exports went to the U.S. In March they fell."),
 ])
 def test_parse_text(text, parsed):
     article = Article(id="a", text=text)

@@ -35,6 +35,7 @@ class Actors(People, Groups):
         self.pair_nouns = json_words("events.json", "pair_nouns")
         self.person_titles = json_words("events.json", "person_titles")
         self.headline_titles = json_words("events.json", "headline_titles")
+        self.state_nouns = json_words("events.json", "state_nouns")
         self._gender_cache: dict[str, str] | None = None
 
     def mention(self, token: Token) -> Mention | None:

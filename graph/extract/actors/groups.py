@@ -29,6 +29,7 @@ class Groups:
     pair_nouns: frozenset[str]
     person_titles: frozenset[str]
     headline_titles: frozenset[str]
+    state_nouns: frozenset[str]
 
     def nationality(self, m: Mention) -> list[GazetteerEntry]: ...  # People's, joined in Actors
 
@@ -36,6 +37,8 @@ class Groups:
 
     def _group(self, token: Token) -> Mention | None:
         low = token.lower_
+        if low in self.state_nouns and token.tag_ == "NN" and (state := self._state_of(token)) is not None:
+            return state  # "the Middle Eastern sheikhdom of Qatar", "the government of Peru"
         if token.idx >= len(self.ctx.article.text) and (low in self.person_titles or low in self.headline_titles):
             found = self._headline_person(token)  # "Chilean President to visit Japan": the body's president
             if found is not None:
@@ -59,6 +62,11 @@ class Groups:
                 c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return self._country_like(token)  # "the Nigerians will go on to Paris": Nigeria's side
         return None
+
+    def _state_of(self, token: Token) -> Mention | None:
+        """The country an "of" phrase on a state noun names."""
+        return next((m for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                     if o.dep_ == "pobj" and (m := self.ctx.mention_at(o, ("Country",))) is not None), None)
 
     def titled_person(self, token: Token) -> Mention | None:
         """The person "the Swiss official" stands for in a story: as a headline's "Chilean President"."""

@@ -36,7 +36,7 @@ class People:
             if span is None:
                 continue
             root = span.root
-            near = [t for t in self.doc[max(root.left_edge.i, span.start - 5): span.start]]
+            near = [t for t in self.doc[max(root.left_edge.i, span.start - 10): span.start]]  # a long title
             for child in root.children:
                 if child.dep_ == "appos" and child.i > root.i or (
                         child.dep_ == "prep" and child.i > root.i and child.lower_ not in json_words("events.json", "where_preps")):

@@ -78,6 +78,7 @@ class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClausePartie
         self.buy_verbs = agreement_words("buy_verbs")
         self.trade_with_verbs = agreement_words("trade_with_verbs")
         self.plan_nouns = agreement_words("agreed_plan_nouns")
+        self.debt_actions = agreement_words("debt_actions")
         self.topic_preps = agreement_words("topic_preps")
         self.award_verbs = agreement_words("award_verbs")
         self.list_self_named = agreement_words("list_self_named")

@@ -125,11 +125,13 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
         return []
     clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
-               or c.dep_ == "ccomp" and any(a.lower_ in r.commit_modals for a in c.children if a.dep_ == "aux")]
+               or c.dep_ == "ccomp" and any(a.lower_ in r.commit_modals for a in c.children if a.dep_ == "aux")
+               or c.dep_ == "advcl" and c.i > verb.i and c.pos_ == "VERB"  # "had agreed with Y to ...": parsed
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]  # as a purpose clause
     plans = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in r.plan_nouns]  # "agreed a plan with Y"
     clauses += [c for p in plans for c in p.children if c.dep_ == "acl" and c.pos_ == "VERB"]
     if not clauses and not plans:
-        return []
+        return _debts_relieved(r, verb)
     sides = r.subject_actors(verb)  # also "the two prime ministers agreed": the last two leaders' states
     partners = [m for h in (verb, *plans) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
                 for o in p.children if o.dep_ == "pobj" for m in r.actors.of(o)]
@@ -149,6 +151,22 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
     hedged = any(c.dep_ == "aux" and c.lower_ in r.hedge_modals | r.commit_modals for c in verb.children)
     return [Agreement(kind=kind, parties=tuple(parties), evidence=r.ctx.evidence(r.doc[verb.i: verb.i + 1]),
                       status="proposed" if hedged else "agreed", date=date, trigger=verb.text, rule=r.rule)]
+
+
+def _debts_relieved(r: AgreementReader, verb: Token) -> list[Agreement]:
+    """"The Paris Club agreed to a rescheduling of Uganda's and Mozambique's debts": an agreement of
+    the one subject with each debtor, status agreed."""
+    actions = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+               if o.dep_ == "pobj" and o.lower_ in r.debt_actions]
+    debtors = [m for a in actions for p in a.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+               if o.dep_ == "pobj" for q in o.children if q.dep_ == "poss" for m in r.actors.of(q)]
+    sides = r.subject_actors(verb) if debtors else []
+    if len(sides) != 1:
+        return []
+    date = date_near(verb.sent.text, r.ctx.article.published, verb.idx, False, verb.sent.start_char)
+    return [Agreement(kind=actions[0].lower_, parties=tuple(parties), evidence=r.ctx.evidence(r.doc[verb.i: verb.i + 1]),
+                      status="agreed", date=date, trigger=verb.text, rule=r.rule)
+            for debtor in debtors if len(parties := r.states_only([sides[0], debtor])) == 2]
 
 
 @HANDLERS("offer")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.events.reader import HANDLERS, EventReader
+from graph.extract.events.reader import HANDLERS, EventReader, event_words
 from graph.extract.events.status import SETTING_PREPS
 from graph.extract.events.visits import visit_noun
 from graph.extract.tree import BETWEEN, doers, governing_verb, prepositions, subjects
@@ -34,7 +34,8 @@ def noun(r: EventReader, tok: Token) -> None:
             r.body_of(tok) is None or low in r.body_sessions) and not (
             r.clause_partners(tok)) and len(_sides_between(r, tok)) < 2:
         return  # "a tour of Africa" names a trip, "a conference of the X Association" a meeting
-    head_verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in (
+    at = _measured(tok)  # "held two rounds of talks": the count stands where the talks would
+    head_verb = at.head if at.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and at.head.pos_ in (
         "VERB", "AUX") else None
     between: list[Mention] = []
     withs: list[Token] = []
@@ -67,7 +68,7 @@ def noun(r: EventReader, tok: Token) -> None:
         premod = r.paired_people(tok) or premod  # "the first Clinton-Trump debate"
     invited = [] if owners or between or withs else _invited(r, tok)  # "Togo invited Ghana to talks"
     owners = owners or invited
-    if not owners and head_verb is not None and tok.dep_ in ("dobj", "conj"):
+    if not owners and head_verb is not None and at.dep_ in ("dobj", "conj"):
         owners = [m for s in subjects(head_verb) for m in r.sides(s)]
     elif not owners and not between and withs:
         verb = governing_verb(tok)
@@ -95,7 +96,7 @@ def noun(r: EventReader, tok: Token) -> None:
         hosts = head_verb is not None and head_verb.lower_ in r.convene_verbs and tok.dep_ == "dobj"
         r.add(kind, tok, owners + between if len(between) < 2 and joins or hosts else between, place)
         return  # "France will convene a conference between A and B": France, A and B
-    if not withs and head_verb is not None and head_verb.lower_ in r.light and tok.dep_ == "dobj":
+    if not withs and head_verb is not None and head_verb.lower_ in r.light and at.dep_ == "dobj":
         withs = r.objects(head_verb)  # "held talks on Sunday with X": the parser hangs "with" on the verb
         withs = [w for w in withs if w.dep_ == "pobj"]
     if withs and not owners and not premod and tok.dep_ in ("nsubj", "nsubjpass"):
@@ -145,6 +146,14 @@ def noun(r: EventReader, tok: Token) -> None:
             and any(c.dep_ == "poss" for c in tok.children)):
         r.add(kind, tok, owners, place)  # "ICANN's meeting in Marrakesh": a body's own meeting
 
+
+
+def _measured(tok: Token) -> Token:
+    """The count over an event noun ("two rounds" of "two rounds of talks"), else the noun itself."""
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in event_words("measure_nouns"):
+        return prep.head
+    return tok
 
 
 def _attendees(r: EventReader, verb: Token) -> list[Mention]:

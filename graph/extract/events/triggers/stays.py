@@ -109,15 +109,17 @@ def aside_in(r: EventReader, tok: Token) -> None:
 
 
 def _visitor_named(r: EventReader, tok: Token) -> Mention | None:
-    """The person 'visiting' describes: its head's person, or the first named after it within a run
-    of titles and names ("visiting U.S. Agriculture Secretary Richard Lyng")."""
-    if tok.dep_ == "amod" and (found := [m for m in r.actors.of_named(tok.head) if m.type == "Person"]):
-        return found[0]
-    for t in r.doc[tok.i + 1: min(tok.i + 9, tok.sent.end)]:
+    """The person 'visiting' describes: the first named after it within a run of titles and names
+    ("visiting U.S. Under-Secretary of State for Economic Affairs X", "the visiting Polish leader X"),
+    else its head's person."""
+    for t in r.doc[tok.i + 1: min(tok.i + 13, tok.sent.end)]:
         if (m := r.ctx.mention_at(t, ("Person",))) is not None:
             return m
-        if t.pos_ not in ("PROPN", "NOUN", "ADJ"):
-            return None
+        if t.pos_ not in ("PROPN", "NOUN", "ADJ") and not t.is_title and t.text != "-" \
+                and t.lower_ not in ("of", "for", "and"):
+            break
+    if tok.dep_ == "amod" and (found := [m for m in r.actors.of_named(tok.head) if m.type == "Person"]):
+        return found[0]
     return None
 
 

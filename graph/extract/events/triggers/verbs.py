@@ -49,6 +49,8 @@ def verb(r: EventReader, tok: Token) -> None:
                 r.add("visit", tok, subj, inner)  # "visited the tomb of X in Ramallah"
             return
         if place is None and not dests and r.place_of(tok) is None:
+            if tok.lower_ in event_words("visiting_words") and tok.dep_ in ("amod", "advcl", "acl", "compound", "nmod"):
+                return  # "..., visiting U.S. Secretary X told": the visitor is named after it (stays.py)
             place = told_destination(r, tok)  # "tours of Britain ... King Faisal visited in 1967"
         if place is None:
             place = r.dateline_place() if subj and r.foreign(subj[0]) else None
