@@ -41,6 +41,7 @@ class Gazetteer:
     by_key: dict[str, GazetteerEntry] = field(default_factory=dict)
     by_combining: dict[str, GazetteerEntry] = field(default_factory=dict)
     eras: dict[str, list[tuple[str, GazetteerEntry]]] = field(default_factory=dict)  # key -> (until, then)
+    former: dict[str, set[str]] = field(default_factory=dict)  # key -> normalised former names
     _scan: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def scan_pattern(self) -> re.Pattern[str]:
@@ -133,6 +134,10 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
         entry, then = gaz.lookup(row["country"]), gaz.lookup(row["then"])
         if entry is not None and then is not None:
             gaz.eras.setdefault(entry.key, []).append((row["until"].strip(), then))
+    for row in _rows(folder / "former_names.tsv"):
+        entry = gaz.lookup(row["country"])
+        if entry is not None:
+            gaz.former.setdefault(entry.key, set()).add(normalise(row["former"]))
     for row in _rows(folder / "combining_forms.tsv"):
         entry = gaz.lookup(row["country"])
         if entry is not None:

@@ -143,7 +143,7 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
     _merge_spelling_variants(builder.res)
     _merge_same_name_across_types(builder.res)
     _people_taken_for_organizations(builder.res)
-    _prefer_readable_labels(builder.res)
+    _prefer_readable_labels(builder.res, gaz)
     return builder.res
 
 
@@ -393,15 +393,21 @@ def _merge_into(res: Resolution, src: Entity, dst: Entity, reason: str) -> None:
     del res.entities[src.key]
 
 
-def _prefer_readable_labels(res: Resolution) -> None:
+def _prefer_readable_labels(res: Resolution, gaz: Gazetteer) -> None:
     """Labels as the article writes them: the fullest written form of an organization or place
-    ("Treasury Department", not the gazetteer's "United States Department of the Treasury"),
-    and never an all-caps dateline form ("BAGHDAD") or a bare acronym where a name exists."""
+    ("Treasury Department", not the gazetteer's "United States Department of the Treasury"), a
+    dateline-only place in title case ("PEKING" is Peking, not the gazetteer's Beijing), a country
+    the article names only by a former name as written ("Burma"); never an all-caps dateline form
+    ("BAGHDAD") or a bare acronym where a name exists."""
     for ent in res.entities.values():
         written = [m.text for m in ent.mentions if not _is_caps(m.text) and not _is_acronym(m.text)]
+        capitals = [m.text for m in ent.mentions if _is_caps(m.text)]
         if ent.type in ("Organization", "Place") and written:
             best = max(written, key=lambda t: (len(t.split()), len(t)))
-        elif _is_caps(ent.label) and written:
+        elif ent.type == "Place" and capitals:
+            best = max(capitals, key=len).title()
+        elif written and (_is_caps(ent.label) or ent.type == "Country" and all(
+                normalise(t) in gaz.former.get(ent.key, ()) for t in written)):
             best = max(written, key=len)
         else:
             continue
