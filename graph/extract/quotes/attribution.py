@@ -48,10 +48,14 @@ def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
 
 
 def quoted_as(verb: Token) -> Token | None:
-    """The person in "<source> quoted <person> as saying": the object of "quote", not its subject."""
+    """The person in "<source> quoted <person> as saying": the object of "quote", not its subject,
+    or the name set beside a titled object ("quoted Iran's defence spokesman X as saying")."""
     if verb.lower_ not in QUOTE_FORMS:
         return None
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "PROPN":
+        return obj
+    return next((a for a in obj.children if a.dep_ == "appos" and a.pos_ == "PROPN"), None)
 
 
 def addressed(verb: Token) -> bool:
