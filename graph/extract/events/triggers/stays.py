@@ -108,6 +108,19 @@ def aside_in(r: EventReader, tok: Token) -> None:
         r.add("visit", tok, [person], place, status="held")
 
 
+def _while_in(r: EventReader, prep: Token) -> None:
+    """'While in New York, X conferred with ...': a subject the text ties to another country than the
+    place's was visiting it."""
+    place = next((m for p in prep.children if p.dep_ == "pobj"
+                  and (m := r.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
+    verb = prep.head
+    if place is None or verb.pos_ not in ("VERB", "AUX"):
+        return
+    for m in (m for s in subjects(verb) for m in r.actors.of_named(s)):
+        if r.visitor_from_abroad(m, place):
+            r.add("visit", prep, [m], place, status="held")
+
+
 def _visitor_named(r: EventReader, tok: Token) -> Mention | None:
     """The person 'visiting' describes: the first named after it within a run of titles and names
     ("visiting U.S. Under-Secretary of State for Economic Affairs X", "the visiting Polish leader X"),
@@ -136,6 +149,9 @@ def stay_away(r: EventReader, tok: Token, place: Mention | None) -> None:
 @HANDLERS("here")
 def here(r: EventReader, tok: Token) -> None:
     """'X, Iran's envoy, here Tuesday said': a foreign subject in a datelined story visits."""
+    if tok.lower_ == "while" and tok.i + 1 < len(r.doc) and r.doc[tok.i + 1].lower_ == "in":
+        _while_in(r, r.doc[tok.i + 1])
+        return
     if not _here_as_adverb(tok):
         return
     if tok.lower_ == "while":  # "While here, X said": a visitor away from home
