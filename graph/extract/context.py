@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from graph.read import Article
 
 MENTION_FAMILY = "entities"  # the family whose results are the article's entity mentions
+HOLDER_FAMILY = "roles"  # whose holders may be names NER missed ("ambassador to Moscow Salah Bassiouni")
 
 
 def text_of(doc: Doc) -> str:
@@ -132,10 +133,17 @@ class Context:
 
     def record(self, family: str, found: list[Any]) -> None:
         """Keep a family's results for the families that require it; the entity family's
-        mentions become the mentions every later family reads."""
+        mentions become the mentions every later family reads, joined by the role holders no
+        entity mention covers."""
         self.results[family] = found
         if family == MENTION_FAMILY:
             self._index_mentions(found)
+        elif family == HOLDER_FAMILY:  # a holder no mention covers is a person the later families can name
+            holders = {m for f in found if isinstance(m := getattr(f, "person", None), Mention) and m.type == "Person"}
+            unseen = [m for m in holders
+                      if not any(o.start < m.end and m.start < o.end for o in self.mentions)]
+            if unseen:
+                self._index_mentions([*self.mentions, *unseen])
 
     def facts_of(self, family: str) -> list[Any]:
         """The results of a family that ran before (it must be among the caller's requirements)."""

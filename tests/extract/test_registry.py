@@ -11,7 +11,7 @@ from graph.extract.agreements.reader import HANDLERS as AGREEMENT_HANDLERS
 from graph.extract.context import Context
 from graph.extract.events.reader import HANDLERS as EVENT_HANDLERS
 from graph.extract.registry import FactFamily, TriggerHandlers, families, in_dependency_order
-from graph.facts import Evidence, Mention
+from graph.facts import Evidence, Mention, Role
 from graph.rules import load_json
 
 
@@ -72,6 +72,17 @@ def test_results_reach_later_families_through_the_context():
     mention = Mention("Iran", "Country", 5, 9, Evidence("t", "x", 5, 9))
     ctx.record("entities", [mention])
     assert ctx.mentions == [mention] and ctx.mention_at(_Token(6)) == mention
+
+
+def test_role_holders_no_mention_covers_join_the_mentions():
+    ctx = Context(SimpleNamespace(id="t"))
+    iran = Mention("Iran", "Country", 0, 4, Evidence("t", "x", 0, 4))
+    ctx.record("entities", [iran])
+    holder = Mention("Hani Fahmy", "Person", 20, 30, Evidence("t", "x", 20, 30))
+    inside = Mention("Ira", "Person", 0, 3, Evidence("t", "x", 0, 3))  # overlaps a mention: not added
+    ctx.record("roles", [Role("Ambassador", holder.evidence, person=holder), Role("Envoy", inside.evidence, person=inside)])
+    assert ctx.mention_at(_Token(22)) == holder
+    assert ctx.mention_at(_Token(1)) == iran and ctx.mentions == [iran, holder]
 
 
 class _Token:

@@ -93,6 +93,9 @@ class Actors(People, Groups):
         if title.i + 1 < len(self.doc) and self.doc[title.i + 1].text == "." and not title.whitespace_:
             heads.append(self.doc[title.i + 1])  # "Sens." split in two: the parser may hang the names on "."
         todo = [a for h in heads for a in h.children if a.dep_ == "appos"]
+        if title.lower_ in self.person_titles:  # "ambassador to Moscow Salah Bassiouni": the parser
+            todo += [o for p in title.children if p.dep_ == "prep" and p.lower_ in ("to", "of")  # glued the
+                     for o in p.children if o.dep_ == "pobj" and self._after_place(o)]  # place to the name
         if len(heads) > 1 and title.i + 2 < len(self.doc) and not self.doc[title.i + 2].is_sent_start:
             # or on the sentence's verb: the name after "."
             m = self.ctx.mention_at(self.doc[title.i + 2], ("Person",))
@@ -109,6 +112,15 @@ class Actors(People, Groups):
                 todo.extend(c for p in a.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                             for c in o.children if c.dep_ == "conj")  # "B of Texas and C": C hung on Texas
         return out
+
+    def _after_place(self, token: Token) -> bool:
+        """A person's name that starts right after a place it is no part of ("Moscow Salah Bassiouni")."""
+        m = self.ctx.mention_at(token, ("Person",))
+        if m is None:
+            return False
+        before = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return before is not None and before.start > 0 and self.ctx.mention_at(
+            self.doc[before.start - 1], ("Country", "Place")) is not None
 
     def of(self, token: Token) -> list[Mention]:
         """Actors for a token and its conjuncts, in order, without repeats."""

@@ -24,6 +24,9 @@ def noun(r: EventReader, tok: Token) -> None:
         return
     if tok.dep_ in ("compound", "amod") and tok.head.lower_ not in r.nouns:
         return
+    if (hosted := _hosted(r, tok)):  # "X hosted a dinner for Y": host and guest met
+        r.add(kind, tok, hosted, r.place_of(tok, tok.head if tok.dep_ == "dobj" else None))
+        return
     if low in r.with_nouns and not _with_partner(r, tok):
         if (low not in r.guarded or not any(c.lower_ in r.guarded[low] for c in tok.lefts)) and not (
                 _in_series(r, tok) or len(r.actors.in_premodifiers(tok)) >= 2 or r.paired_people(tok)
@@ -88,6 +91,11 @@ def noun(r: EventReader, tok: Token) -> None:
         place = r.stop_place(head_verb)  # "held talks with X during a stopover in Y"
     if kind == "visit":
         visit_noun(r, tok, head_verb, owners, premod, by)
+        return
+    applicants, body = _joining(r, tok)
+    applicants = applicants or [other for w in withs for other in r.partners(w)]
+    if body and applicants and not between:  # "talks on Russia's membership of the WTO": the two
+        r.add(kind, tok, body + applicants, place)
         return
     if between:  # a clause's subject joins a one-sided "between" only through a light verb or "his"
         if len(between) < 2 and not owners and _framed(tok):  # "At a meeting of EC ministers, Britain said"
@@ -154,6 +162,57 @@ def _measured(tok: Token) -> Token:
     if tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in event_words("measure_nouns"):
         return prep.head
     return tok
+
+
+def _hosted(r: EventReader, tok: Token) -> list[Mention]:
+    """Host and guest of a meal or reception ("X hosted a dinner for Y", "a reception held for him by
+    X", "X gave a lunch in honour of Y"), when both are named; else nothing."""
+    if tok.lower_ not in event_words("hosted_meals"):
+        return []
+    hosting = event_words("host_verbs")
+    verb = tok.head if tok.dep_ == "dobj" and tok.head.lower_ in hosting else None
+    acts = [c for c in tok.children if c.dep_ == "acl" and c.lower_ in hosting]
+    agents = [p for v in acts for a in v.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    hosts = [m for d in (doers(verb) if verb is not None else agents) for m in r.actors.of_named(d)]
+    guests = [m for h in (tok, *acts, *([verb] if verb is not None else [])) for g in _honoured(h)
+              for m in r.actors.of_named(g)]
+    if not guests and acts:  # "X attended a reception given by Y", "X spoke at a reception held for him by Y"
+        at = tok.head if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") else tok
+        clause = at.head if at.dep_ in ("prep", "dobj") and at.head.pos_ in ("VERB", "AUX") else None
+        if clause is not None and (at is not tok or clause.lower_ in r.attend_verbs | r.joining_verbs):
+            guests = [m for s in subjects(clause) for m in r.actors.of_named(s)]
+    guests = [g for g in guests if all((g.start, g.end) != (h.start, h.end) for h in hosts)]
+    return hosts + guests if hosts and guests else []
+
+
+def _honoured(head: Token) -> list[Token]:
+    """Whom a phrase on ``head`` is for: "for Y", "in honour of Y" (the parser may hang "of Y" on
+    ``head`` itself, right after "honour")."""
+    found: list[Token] = []
+    for word, objs in prepositions(head):
+        for o in objs:
+            if word == "for":
+                found.append(o)
+            elif word == "in" and o.lower_ in event_words("honour_nouns"):
+                ofs = [c for c in o.children if c.dep_ == "prep" and c.lower_ == "of"] or [
+                    c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == o.i + 1]
+                found.extend(p for c in ofs for p in c.children if p.dep_ == "pobj")
+    return found
+
+
+def _joining(r: EventReader, tok: Token) -> tuple[list[Mention], list[Mention]]:
+    """Who asks to join and the organization asked, from the topic of an event noun: "talks on
+    Russia's membership of the WTO", "on Ukraine's bid to join the Council", "about EU membership"."""
+    for word, pobjs in prepositions(tok):
+        for topic in (p for p in pobjs if word in r.topic_preps and p.lower_ in event_words("membership_nouns")):
+            named = [o for w, objs in prepositions(topic) if w in event_words("membership_preps") for o in objs]
+            named += [o for c in topic.children if c.dep_ in ("acl", "relcl") and c.lower_ in event_words("membership_verbs")
+                      for o in c.children if o.dep_ == "dobj"]
+            body = [m for o in named for m in r.actors.of_named(o)] + r.actors.in_premodifiers(topic)
+            body = [m for m in body if m.type == "Organization"]
+            applicants = [m for c in topic.children if c.dep_ == "poss" for m in r.actors.of_named(c)]
+            return applicants, body
+    return [], []
 
 
 def _attendees(r: EventReader, verb: Token) -> list[Mention]:
