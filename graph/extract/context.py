@@ -62,7 +62,7 @@ def common_noun_capitalised(token: Token) -> bool:
     if prev is None or not token.is_title or len(prev.text) < 3 or not prev.text.endswith("."):
         return False
     word = token.lower_
-    return any(token.doc[i].is_lower for i in token_positions(token.doc, (word, f"{word}s")))
+    return any(token.doc[i].is_lower for i in token_positions(token.doc, (word, f"{word}s", word.removesuffix("s"))))
 
 
 def token_at_or_after(doc: Doc, char: int) -> int:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.context import MENTION_FAMILY, Context, common_noun_capitalised, text_of
-from graph.extract.entities.consistency import consistent_people, title_words
+from graph.extract.entities.consistency import consistent_people, portfolio_titles, title_words
 from graph.extract.entities.cues import typed_by_cues
 from graph.extract.entities.missed import (
     add_acronym_authors,
@@ -80,12 +80,23 @@ def _title_of(text: str) -> int:
     return m.end()
 
 
+_PORTFOLIO_JOINS = frozenset({"for", "of", "and", "&"})
+
+
 def _portfolio_of_minister(ent: Span, text: str, gaz: Gazetteer) -> bool:
-    """"Research" of "Britain's Research Minister X": a portfolio before "Minister", no organization
-    (the ministry would be named "Ministry of ..."); a body the gazetteer knows stays."""
-    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return (after is not None and after.lower_ in ("minister", "ministers") and gaz.lookup(text) is None
-            and all(w.lower() in word_list("roles_portfolios.txt") for w in text.split()))
+    """"Research" of "Britain's Research Minister X", "International Development" of "International
+    Development Secretary X", "State for Economic Affairs" of "Under-Secretary of State for Economic
+    Affairs X": a portfolio beside a post's title, no organization (the ministry would be named
+    "Ministry of ..."); a body the gazetteer knows stays."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    before = doc[ent.start - 2: ent.start] if ent.start >= 2 else None
+    beside = (after is not None and after.lower_.removesuffix("s") in portfolio_titles()) or (
+        before is not None and before[1].lower_ in ("of", "for")
+        and before[0].lower_.split("-")[-1] in title_words())
+    words = [w.lower() for w in text.split()]
+    return (beside and gaz.lookup(text) is None and words[0] not in _PORTFOLIO_JOINS
+            and all(w in word_list("roles_portfolios.txt") or w in _PORTFOLIO_JOINS for w in words))
 
 
 def _surname_after_bracket(ent: Span) -> Span | None:

@@ -19,10 +19,10 @@ from graph.extract.context import Context, text_of, token_positions
 from graph.extract.entities.types import company_base
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, known_cities
-from graph.rules import address_forms, honorifics, name_styles, rule_lines, table, word_list
+from graph.rules import address_forms, honorifics, name_particles, name_styles, rule_lines, table, word_list
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 _NAME_WORD = re.compile(r"[A-Z][\w'\u2019.-]*$")
 
@@ -35,6 +35,15 @@ def title_words() -> frozenset[str]:
     titles = {(row.get("phrase") or "").strip().lower() for row in table("titles.tsv")}
     styles = {s.lower() for s in name_styles()}
     return frozenset(({h.lower() for h in honorifics()} | {t for t in titles if t}) - styles)
+
+
+@lru_cache(maxsize=1)
+def portfolio_titles() -> frozenset[str]:
+    """Lower-cased posts a portfolio names ("Minister", "Secretary": flag ``portfolio`` in ``titles.tsv``),
+    not those that also follow a body's name ("Treasury officials", flag ``org``) or speak for one."""
+    flagged = [(row, set((row.get("flags") or "").split(","))) for row in table("titles.tsv")]
+    return frozenset((row.get("phrase") or "").strip().lower() for row, flags in flagged
+                     if "portfolio" in flags and not flags & {"org", "anonymous"})
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +72,11 @@ def no_name(text: str, gaz: Gazetteer) -> bool:
 
 
 def _is_name(words: list[str]) -> bool:
-    """Two or three capitalised words, as a person's name is written."""
-    return 2 <= len(words) <= 3 and all(_NAME_WORD.match(w) for w in words)
+    """Two or three capitalised words, as a person's name is written, perhaps with a particle
+    between them ("Willy de Clercq")."""
+    inner = [w for w in words[1:-1] if w not in name_particles()]
+    capitalised = [words[0], *inner, words[-1]] if len(words) >= 2 else words
+    return 2 <= len(capitalised) <= 3 and len(words) <= 4 and all(_NAME_WORD.match(w) for w in capitalised)
 
 
 def trimmed_person(text: str, sentence_initial: bool) -> tuple[int, int] | None:
@@ -95,6 +107,11 @@ def trimmed_person(text: str, sentence_initial: bool) -> tuple[int, int] | None:
     return words[first].start(), end
 
 
+def _a_title(tok: Token) -> bool:
+    """A title word, singular or plural ("Commissioners")."""
+    return tok.lower_ in title_words() or tok.lower_.removesuffix("s") in title_words()
+
+
 def names_in_titled_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[Span, str]]:
     """Person names after a title in spans NER gave a non-person label ("Superintendent Jane Roe"
     as WORK_OF_ART or ORG) or left untagged: the title word(s), then a 2-3 word name (a company's
@@ -103,12 +120,12 @@ def names_in_titled_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tupl
     for ent in doc.ents:
         if ent.label_ not in ("WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT") or len(ent) < 3:
             continue
-        k = 0
-        while k < len(ent) - 2 and ent[k].lower_ in title_words():
+        k = 1 if len(ent) > 3 and ent[0].is_upper and _a_title(ent[1]) else 0  # "EC Commissioners X"
+        while k < len(ent) - 2 and _a_title(ent[k]):
             k += 1
         name = ent[k:]
         if k == 0 or not _is_name([t.text for t in name]) or company_base(ent.text) is not None \
-                or any(t.pos_ != "PROPN" or t.lower_ in _title_parts() for t in name):
+                or any(t.pos_ != "PROPN" and t.text not in name_particles() or t.lower_ in _title_parts() for t in name):
             continue
         if not any(s < name.end_char and name.start_char < e for s, e in covered if (s, e) != (
                 ent.start_char, ent.end_char)):
@@ -250,6 +267,7 @@ def consistent_people(doc: Doc, ctx: Context, mentions: list[Mention], gaz: Gaze
     taken = {(m.start, m.end) for m in out}
     for span, name in names_in_titled_spans(doc, list(taken)):
         if (span.start_char, span.end_char) not in taken:
+            out = [m for m in out if not (m.type != "Person" and m.start < span.start_char and span.end_char <= m.end)]
             out.append(Mention(name, "Person", span.start_char, span.end_char, ctx.evidence(span), "title"))
     full, surnames = _person_forms(out)
     surnames |= _addressed(text)

@@ -144,13 +144,27 @@ def _remembers(span: Span) -> bool:
         and verb.lower_ in json_words("events.json", "memory_verbs") and not any(c.dep_ == "dobj" for c in verb.children)
 
 
+def _relative_pronoun(span: Span) -> str | None:
+    """The relative pronoun of a clause set off after a name: "Kerr, who said ..." is a person,
+    "Euronext, which combines ..." is not."""
+    after = span.doc[span.end: span.end + 2]
+    if len(after) < 2 or after[0].text != "," or after[1].lower_ not in ("who", "which") or span.root.dep_ == "pobj":
+        return None  # "X, deputy director of Comecon, who heads ...": the clause may be X's
+    return after[1].lower_ if after[1].head.dep_ == "relcl" and after[1].head.head in span else None
+
+
 def cue_type(span: Span, full_name: bool = False) -> str | None:
     """The type the words around a name give it, or None when they say nothing (or disagree). A
     noun just before a person's full name is too often a parse's slip ("the company Dara Quell
     founded") to count."""
     doc = span.doc
     found = set()
-    before = doc[span.start - 1] if span.start > 0 and not full_name else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    clause_after = span.end < len(doc) and doc[span.end].pos_ == "VERB" and (doc[span.end].dep_ in (
+        "acl", "advcl", "relcl") or doc[span.end].tag_ in ("VBD", "VBZ", "VBP"))  # "the company Dara Quell
+    # founded": the name may be the subject of the verb after it
+    if full_name and before is not None and (clause_after or not (before.dep_ == "compound" and before.head in span)):
+        before = None  # "water firm Aguas Argentinas" is tied; "the company Dara Quell founded" is not
     after = doc[span.end] if span.end < len(doc) else None
     kind = _cue_of(before)
     if kind is not None and before is not None and (_tied(before, span) or span.root.dep_ not in _CLAUSE_ROLES):
@@ -159,12 +173,15 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
     if kind is not None and after is not None and _tied(after, span) and (
             kind == "Place" or after.lower_ in _NAMED_BEFORE):
         found.add(kind)  # "the Kunene region", "the Fine Gael party"; not "the South Yorkshire company"
+    if after is not None and after.lower_ == "news" and after.head.i == span.end + 1 and _cue_of(after.head) == "Organization":
+        found.add("Organization")  # "the Tanjug news agency"
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and _cue_of(doc[span.start - 2]) == "Place":
         found.add("Place")  # "the town of Grayvoron"
     root = span.root
     beside = [c for c in root.children if c.dep_ == "appos" and c.left_edge.i <= span.end + 1
               and c.left_edge.pos_ == "DET"]  # ", an al-Qaeda-linked organization", not ", Florida-based firm"
-    for tok in (*beside, root.head if root.dep_ == "appos" and not full_name else None):
+    for tok in (*beside, root.head if root.dep_ == "appos" and (
+            not full_name or root.head.i == span.start - 1 and not clause_after) else None):
         if tok is not None and tok not in span and (kind := _cue_of(tok)) is not None:
             found.add(kind)  # "Ansar al-Sharia, an al-Qaeda-linked organization"
     kind = _list_type(root)
@@ -178,7 +195,8 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
             (first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS)
             or (root.dep_ == "compound" and root.head.pos_ == "NOUN")):
         found.add("Place")  # "in Columbia", "a Durban author": a city's name where a place stands
-    if _personal_pronoun_cue(span) or _changes_post(span) or _interviewed(span) or _remembers(span):
+    if _personal_pronoun_cue(span) or _changes_post(span) or _interviewed(span) or _remembers(span) \
+            or _relative_pronoun(span) == "who":
         found.add("Person")
     return found.pop() if len(found) == 1 else None
 
@@ -193,6 +211,8 @@ def typed_by_cues(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Men
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         kind = cue_type(span, m.type == "Person" and " " in m.text) if span is not None else None
+        if kind is None and m.type == "Person" and span is not None and _relative_pronoun(span) == "which":
+            kind = "Organization"  # "Euronext, which combines ...": a person is "who"; a place NER rarely calls a person
         if kind is not None and (m.type != "Unknown" or kind == "Person"):  # NER's NORP guess may be a person
             said.setdefault(normalise(m.text), set()).add(kind)
     decided = {name: kinds.pop() for name, kinds in said.items() if len(kinds) == 1}

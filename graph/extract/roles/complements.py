@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graph.extract.actors.countries import country_when
 from graph.extract.context import Context, token_at_or_after
 from graph.extract.roles.arguments import country_or_org, mention_starting, name_span
 from graph.extract.roles.triggers import TitleRule, portfolios, units
@@ -86,7 +87,7 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
         if m is None and ctx.mention_at(doc[end + 1]) is None and doc[end + 1].pos_ == "PROPN":
             m = ctx.mention_for_span(doc[end + 1:end + 2], "Place")
             entry = gaz.lookup(m.text)
-        capital = gaz.by_key.get(f"country:{entry.country.upper()}") if entry is not None and entry.country else None
+        capital = country_when(m.text, ctx.article.published) if m is not None and entry is not None else None
         if m is not None and entry is not None and entry.type == "Place" and capital is not None:
             found["to"] = Mention(capital.name, "Country", m.start, m.end, m.evidence, "rule")  # "to Peking"
             return token_at_or_after(doc, m.end)
