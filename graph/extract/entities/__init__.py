@@ -19,6 +19,7 @@ from graph.extract.entities.cues import typed_by_cues
 from graph.extract.entities.missed import (
     add_acronym_authors,
     add_gazetteer_names,
+    add_list_members,
     add_repeated_names,
     add_styled_names,
     add_surname_mentions,
@@ -42,7 +43,7 @@ from graph.extract.registry import fact_family
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.names import acronym_definitions, clean_span
-from graph.rules import honorifics, name_styles, word_list
+from graph.rules import honorifics, name_styles, rule_lines, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -99,6 +100,23 @@ def _portfolio_of_minister(ent: Span, text: str, gaz: Gazetteer) -> bool:
             and all(w in word_list("roles_portfolios.txt") or w in _PORTFOLIO_JOINS for w in words))
 
 
+_LISTED_NAME = re.compile(r"[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*")
+
+
+def _listed_names(text: str) -> list[tuple[str, int]]:
+    """The names of a list NER took as one ("Draper, Firefly Aerospace"), with their offsets; none
+    when a part is no bare name or is a company's suffix ("Acme, Inc.")."""
+    if ", " not in text:
+        return []
+    parts, at = [], 0
+    for part in text.split(", "):
+        if not _LISTED_NAME.fullmatch(part) or part in rule_lines("company_suffixes.txt"):
+            return []
+        parts.append((part, at))
+        at += len(part) + 2
+    return parts
+
+
 def _surname_after_bracket(ent: Span) -> Span | None:
     """"Nakasone" of "(Prime Minister Yasuhiro) Nakasone": wire copy brackets the part of a name it
     adds, and NER keeps only the bracketed part; the name is the surname after the bracket."""
@@ -152,6 +170,11 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
         text, start, end = clean_span(raw, raw_start)
         if ent.label_ == "ORG" and (lead := _title_of(text)):  # "Founder of Ceres Robotics Inc": the company
             text, start = text[lead:], start + lead
+        if ent.label_ == "ORG" and (parts := _listed_names(text)):  # "Draper, Firefly Aerospace": two
+            for part, offset in parts:
+                if (kind := classify(ent.label_, part, gaz)) is not None:
+                    add(ent, part, start + offset, start + offset + len(part), kind, "ner")
+            continue
         if ent.label_ in ("GPE", "LOC") and (names_a_document(ent) or (
                 before_document_head(ent) and not is_country(text, gaz))):
             continue
@@ -198,6 +221,7 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
     add_surname_mentions(doc, mentions, add)
     mentions[:] = company_names_typed(mentions)
     add_repeated_names(doc, mentions, add)
+    add_list_members(doc, mentions, add)
     dateline = ctx.article.dateline_place
     if dateline and text_of(doc):
         place, start, end = dateline

@@ -207,7 +207,7 @@ def typed_by_cues(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Men
     said: dict[str, set[str]] = {}
     for m in mentions:
         if m.type not in (*RETYPED, "Unknown") or m.source not in ("ner", "consistency") or gaz.lookup(m.text) is not None \
-                or m.text.split()[0].rstrip(".") in honorifics():
+                or m.text.split()[0] in honorifics() or m.text.split()[0].rstrip(".") in honorifics():
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         kind = cue_type(span, m.type == "Person" and " " in m.text) if span is not None else None

@@ -161,6 +161,33 @@ def add_repeated_names(doc: Doc, mentions: list[Mention], add: Callable[..., Non
     add_names(doc, mentions, add, names, "repeat")
 
 
+def add_list_members(doc: Doc, mentions: list[Mention], add: Callable[..., None]) -> None:
+    """Unmarked names in a list NER otherwise read as organizations ("Astrobotic, Deep Space Systems,
+    Draper, Firefly Aerospace, ..."): three or more organizations, at least twice as many as names
+    of other kinds."""
+    kind_at: dict[int, str] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            kind_at[span.root.i] = m.type
+    done: set[int] = set()
+    for i in [i for i, kind in kind_at.items() if kind == "Organization"]:
+        items = [doc[i], *doc[i].conjuncts]
+        if min(t.i for t in items) in done:
+            continue
+        done.add(min(t.i for t in items))
+        kinds = [kind_at.get(t.i) for t in items]
+        orgs = kinds.count("Organization")
+        if orgs < 3 or orgs < 2 * (len(kinds) - orgs - kinds.count(None)):
+            continue
+        for tok in (t for t, k in zip(items, kinds) if k is None and t.pos_ == "PROPN" and t.is_title):
+            left = tok.i
+            while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].head == tok and doc[left - 1].is_title:
+                left -= 1
+            span = doc[left: tok.i + 1]
+            add(span, span.text, span.start_char, span.end_char, "Organization", "list")
+
+
 def company_names_typed(mentions: list[Mention]) -> list[Mention]:
     """A name that ends in a legal form ("FMD Inc") and its short name ("Benetton" of "Benetton
     SpA" named in the article) are the organization wherever NER typed them a person, place or

@@ -130,6 +130,8 @@ def classify(label: str, text: str, gaz: Gazetteer) -> str | None:
         return None
     if company_base(text) is not None or (" " in text and text.split()[0] in rule_lines("organization_leads.txt")):
         return "Organization"  # "Benetton SpA", "Air Deccan", which the small model may call people
+    if label == "PERSON" and " " in text and text.split()[-1] in rule_lines("unnamed_heads.txt"):
+        return "Organization"  # "Masten Space Systems": no one's surname is a body's head word
     if label == "FAC":
         return None  # buildings and roads: too noisy to be scored entities
     return NER_TYPES.get(label)
