@@ -136,7 +136,7 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
 
     for m, name in deferred:
         _resolve_deferred(builder, m, name, people, acronyms)
-    _merge_short_organization_forms(builder.res)
+    _merge_short_organization_forms(builder.res, builder.gaz)
     _merge_reordered_organizations(builder.res)
     _merge_undefined_acronyms(builder.res)
     _merge_short_person_forms(builder.res)
@@ -200,10 +200,11 @@ def _titled(text: str, name: str) -> bool:
     return bool(stripped) and not all(w.lower() in address_forms() for w in stripped)
 
 
-def _merge_short_organization_forms(res: Resolution) -> None:
+def _merge_short_organization_forms(res: Resolution, gaz: Gazetteer) -> None:
     """"Treasury" joins "Treasury Department", "the Community" joins "European Community", and a
     lone word NER took for a person ("Cairn") joins "Cairn Energy", when exactly one longer
-    organization name of the article starts (or, for organizations, ends) with it."""
+    organization name of the article starts (or, for organizations, ends) with it; a unit named
+    for a country or place ("Yahoo Japan") is no longer form of "Yahoo"."""
     orgs = [e for e in res.entities.values() if e.type == "Organization"]
     lone_people = [e for e in res.entities.values()
                    if e.type == "Person" and " " not in e.label and not e.aliases]
@@ -214,7 +215,9 @@ def _merge_short_organization_forms(res: Resolution) -> None:
 
         def extends(form: str, norm: str = norm, org: bool = short.type == "Organization") -> bool:
             full = normalise(form)
-            return full.startswith(norm + " ") or (org and " " not in norm and full.endswith(" " + norm))
+            if full.startswith(norm + " "):
+                return gaz.lookup(full[len(norm) + 1:]) is None
+            return org and " " not in norm and full.endswith(" " + norm)
 
         longer = [e for e in orgs if e is not short and e.key in res.entities
                   and any(extends(f) for f in (e.label, *(m.text for m in e.mentions)))]

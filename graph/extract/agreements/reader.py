@@ -36,6 +36,7 @@ class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClausePartie
         self.nouns = agreement_words("nouns")
         self.guarded = {k for k, v in self.rules.get("guarded_nouns", {}).items() if isinstance(v, list)}
         self.self_kind: dict[str, str] = self.rules.get("self_kind", {})
+        self.kind_giving_nouns = agreement_words("kind_giving_nouns")
         self.kind_adj = agreement_words("kind_adjectives")
         self.kind_stop = agreement_words("kind_stop")
         self.non_heads = agreement_words("non_agreement_heads")
@@ -79,6 +80,7 @@ class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClausePartie
         self.trade_with_verbs = agreement_words("trade_with_verbs")
         self.plan_nouns = agreement_words("agreed_plan_nouns")
         self.debt_actions = agreement_words("debt_actions")
+        self.debt_nouns = agreement_words("debt_nouns")
         self.topic_preps = agreement_words("topic_preps")
         self.award_verbs = agreement_words("award_verbs")
         self.list_self_named = agreement_words("list_self_named")

@@ -100,7 +100,7 @@ class KindAndStatus:
         return kind
 
     def _kind_word(self, t: Token) -> bool:
-        if t.lower_ in self.self_kind and t.dep_ in ("compound", "amod"):
+        if (t.lower_ in self.self_kind or t.lower_ in self.kind_giving_nouns) and t.dep_ in ("compound", "amod"):
             return True
         if not t.is_alpha or t.like_num or t.lower_ in self.kind_stop or t.lower_ in self.nouns:
             return False

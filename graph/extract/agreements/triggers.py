@@ -33,12 +33,27 @@ def read(r: AgreementReader, tok: Token) -> list[Agreement]:
     found = agreements_of(r, tok, r.parties(tok), kind, r.status(tok))
     if not found:  # "the US withdrawal from the Iran deal"
         found = agreements_of(r, tok, acted_on(r, tok), kind, r.status(tok))
+    if not found:  # "a rescheduling agreement of Mexico's debt to the Paris Club"
+        found = agreements_of(r, tok, _debtor_and_creditor(r, tok), kind, r.status(tok))
     if not found:
         groups, kind_before = referred_back(r, tok)  # "Iran's nuclear deal ... the US quit the deal"
         found = agreements_of(r, tok, groups, kind or kind_before, r.status(tok))
     joined = [a for a in found if already_told(r, tok, a.parties)]  # "the treaty" told again: the same deal
     remember(r, tok, kind, list(found[0].parties) if found else [])
     return [a for a in found if a not in joined]
+
+
+def _debtor_and_creditor(r: AgreementReader, tok: Token) -> list[list[Mention]]:
+    """The debtor (possessor) and creditor (after "to") of a debt an agreement is about: "an
+    agreement of Mexico's official debt to the Paris Club"."""
+    for debt in (d for d in tok.subtree if d.i > tok.i and d.lower_ in r.debt_nouns):
+        debtors = [m for c in debt.children if c.dep_ == "poss" for m in r.actors.of(c)]
+        to = r.doc[debt.i + 1] if debt.i + 1 < len(r.doc) else None
+        creditors = [m for p in (to.children if to is not None and to.lower_ == "to" else []) if p.dep_ == "pobj"
+                     for m in r.actors.of(p)]
+        if debtors and creditors:
+            return [[debtors[0], creditors[0]]]
+    return []
 
 
 def talked_of(r: AgreementReader, tok: Token, talks: Token, kind: str = "") -> list[Agreement]:

@@ -38,6 +38,7 @@ from graph.extract.entities.types import (
     country_prefix,
     is_country,
     names_a_document,
+    organization_heads,
 )
 from graph.extract.registry import fact_family
 from graph.facts import Mention
@@ -117,6 +118,18 @@ def _listed_names(text: str) -> list[tuple[str, int]]:
     return parts
 
 
+def _owned_part(text: str) -> bool:
+    """An organization NER ran on into what it owns ("Vox Media's Code Media", "Verizon's Yahoo"),
+    not a name that holds a possessive ("McDonald's Corp", "Lloyd's of London", "People's Liberation Army")."""
+    parts = re.split(r"['\u2019]s\s", text, maxsplit=1)
+    if len(parts) < 2 or not parts[1][:1].isupper():
+        return False
+    rest = parts[1].split()
+    heads = organization_heads()  # "People's Liberation Army", "People's Bank of China" are one name
+    return rest[0] not in rule_lines("company_suffixes.txt") and rest[0].lower() not in heads \
+        and rest[-1].lower() not in heads and not (len(rest) > 1 and rest[1] == "of")
+
+
 def _surname_after_bracket(ent: Span) -> Span | None:
     """"Nakasone" of "(Prime Minister Yasuhiro) Nakasone": wire copy brackets the part of a name it
     adds, and NER keeps only the bracketed part; the name is the surname after the bracket."""
@@ -165,7 +178,8 @@ def extract_mentions(doc: Doc, ctx: Context, gaz: Gazetteer | None = None) -> li
             raw = text_of(doc)[raw_start: extended[ent.start_char][1]]
         elif ent.start_char in companies:
             raw = text_of(doc)[raw_start: companies[ent.start_char]]
-        if ent.label_ == "PERSON" or raw_start != ent.start_char:  # "Mr Brown's Facility" is Brown's thing
+        if ent.label_ == "PERSON" or raw_start != ent.start_char or (
+                ent.label_ == "ORG" and _owned_part(raw)):  # "Mr Brown's Facility", "Verizon's Yahoo": the owner's
             raw = re.split(r"['\u2019]s\s", raw)[0]
         text, start, end = clean_span(raw, raw_start)
         if ent.label_ == "ORG" and (lead := _title_of(text)):  # "Founder of Ceres Robotics Inc": the company

@@ -57,6 +57,7 @@ from graph.extract.roles.triggers import (
     not_holder_words,
     rule_for,
     title_case,
+    title_prefixes,
     title_spans,
 )
 from graph.facts import Mention, Role
@@ -87,13 +88,15 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
                 and post_predicate(span.root) is None:
             continue  # "chair", "general": common words unless capitalised, before a full name or after "resigned as"
         span = doc[compound_start(doc, ctx, gaz, span.start, span.end, rule):span.end]
-        if span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("ex", "former"):
-            continue  # "ex-president" is no current post
         words = [t.text for t in span]
         if rule.canonical:
             words = [t.text for t in span[: len(span) - head_length(span, rule)]] + rule.canonical.split()
+        start = span.start
+        if start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and doc[start - 2].lower_ in title_prefixes():  # "Vice-Prime Minister"
+            words, start = [doc[start - 2].text, *words], start - 2
         org_title = "org" in rule.flags
-        found, first, definite = left_qualifier(doc, ctx, gaz, span.start, org_title)
+        found, first, definite = left_qualifier(doc, ctx, gaz, start, org_title)
         words = prefixed_organization(doc, ctx, found) + words
         if (lead := prefixes_before(doc, first, found)) < first:
             words, first = [t.text for t in doc[lead:first]] + words, lead

@@ -11,7 +11,7 @@ from graph.extract.entities.types import document_heads, not_entity_patterns
 from graph.extract.roles.triggers import time_adjuncts, title_rules
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
-from graph.rules import address_forms, honorifics, name_particles, predicate_verbs
+from graph.rules import address_forms, honorifics, name_particles, predicate_verbs, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -113,12 +113,14 @@ def named_title(doc: Doc, ctx: Context, span: Span) -> bool:
     """A lower-case title between "the", a standing word, a possessive or a lower-case noun or
     adjective of it and a person's full name (two words or more, as NER typed it): "current chair
     Jane Yolen", "Spain's king Felipe Borbon", "police lieutenant Jim Hanley", "influential senator
-    John McCain"."""
+    John McCain"; a party's ("Democratic leader X") or a body's ("Senate Democratic leader X") too."""
     before = doc[span.start - 1] if span.start > 0 else None
     m = mention_starting(ctx, doc[span.end], ("Person",)) if span.end < len(doc) else None
     return (m is not None and " " in m.text and before is not None
             and (before.lower_ in STANDING_WORDS | {"the"} or before.text in POSSESSIVE
-                 or (before.is_lower and (before.pos_, before.dep_) in (("NOUN", "compound"), ("ADJ", "amod")))))
+                 or (before.is_lower and (before.pos_, before.dep_) in (("NOUN", "compound"), ("ADJ", "amod")))
+                 or ctx.mention_at(before, ("Organization",)) is not None)) or (
+        m is not None and " " in m.text and span[0].is_title and span[0].lower_ in word_list("party_labels.txt"))
 
 
 def name_span(doc: Doc, i: int) -> Span | None:

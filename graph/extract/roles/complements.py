@@ -76,9 +76,9 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
         if doc[end + 1].lower_ == "the" and end + 2 < len(doc) and ctx.mention_at(doc[end + 1]) is None:
             end += 1  # "to the Netherlands"
         body = mention_starting(ctx, doc[end + 1], ("Organization",))
-        if body is not None and "organization" not in found and not any(t.text == "," for t in doc[end:end + 2]):
-            found["organization"] = body  # "Ambassador to the European Union X": the mission's body
-            return token_at_or_after(doc, body.end)
+        if body is not None and not any(t.text == "," for t in doc[end:end + 2]):
+            found.setdefault("organization", body)  # "Ambassador to the European Union X": the mission's body
+            return token_at_or_after(doc, body.end)  # ("EU ambassador to the WTO, X": the EU's)
         m = mention_starting(ctx, doc[end + 1], ("Country", "Place"))
         entry = gaz.lookup(m.text) if m is not None else None
         if m is not None and (m.type == "Country" or (entry is not None and entry.type == "Country")):

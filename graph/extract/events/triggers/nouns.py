@@ -146,8 +146,9 @@ def noun(r: EventReader, tok: Token) -> None:
             r.add(kind, tok, attendees + hosts, place)
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         sides = r.actors.of_named(tok.head.head)  # headline style: "India and Russia in energy talks"
-        if len(sides) >= 2:
-            r.add(kind, tok, sides, place)
+        bodies = [m for m in premod if m.type == "Organization"]  # "A and B in WTO talks": each with the WTO
+        for group in ([[*bodies, side] for side in sides] if bodies else [sides]) if len(sides) >= 2 else []:
+            r.add(kind, tok, group, place)
     elif owners and (invited or head_verb is not None and (head_verb.lower_ in r.light or head_verb.lower_ in r.ending_verbs)):
         r.add(kind, tok, owners + premod, place)  # "A and B cut off formal dialogue": they held it
     if (len(r.events) == found_before and owners and all(m.type == "Organization" for m in owners)
