@@ -31,6 +31,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     head = verb.head
     if head is verb:
         return []
+    if verb.dep_ == "relcl" and head.dep_ == "attr" and verb.i > head.i and any(c.lower_ == "to" for c in verb.children):
+        return [c for c in head.head.children if c.dep_ == "nsubj"] or [head]  # "He is the first official to visit X"
     if verb.dep_ == "relcl":
         return [head]
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):

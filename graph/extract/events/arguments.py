@@ -50,6 +50,15 @@ class Arguments:
                                 return m
         return None
 
+    def host_before(self, tok: Token) -> tuple[Mention, Mention] | None:
+        """"X's Beijing talks": the place named before an event noun, and the country it lies in."""
+        for c in (c for c in tok.children if c.dep_ == "compound" and c.i < tok.i):
+            m = self.ctx.mention_at(c, PLACE_TYPES)
+            entry = self.country_at(m.text) if m is not None else None
+            if m is not None and entry is not None and entry.type == "Country":
+                return m, m if m.type == "Country" else Mention(entry.name, "Country", m.start, m.end, m.evidence, "rule")
+        return None
+
     def country_at(self, place: str) -> GazetteerEntry | None:
         """The country a place lay in when the story was written (``historical_states`` in the rules:
         Moscow is in the Soviet Union in 1987)."""

@@ -151,6 +151,9 @@ def noun(r: EventReader, tok: Token) -> None:
             r.add(kind, tok, group, place)
     elif owners and (invited or head_verb is not None and (head_verb.lower_ in r.light or head_verb.lower_ in r.ending_verbs)):
         r.add(kind, tok, owners + premod, place)  # "A and B cut off formal dialogue": they held it
+    elif kind == "talks" and any(c.dep_ == "poss" for c in tok.children) and all(o.type == "Person" for o in owners) \
+            and owners and (hosted := r.host_before(tok)) is not None:
+        r.add(kind, tok, [*owners, hosted[1]], hosted[0])  # "Fukuda's Beijing talks": with China, in Beijing
     if (len(r.events) == found_before and owners and all(m.type == "Organization" for m in owners)
             and any(c.dep_ == "poss" for c in tok.children)):
         r.add(kind, tok, owners, place)  # "ICANN's meeting in Marrakesh": a body's own meeting
