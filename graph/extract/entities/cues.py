@@ -173,8 +173,6 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
     if kind is not None and after is not None and _tied(after, span) and (
             kind == "Place" or after.lower_ in _NAMED_BEFORE):
         found.add(kind)  # "the Kunene region", "the Fine Gael party"; not "the South Yorkshire company"
-    if after is not None and after.lower_ == "news" and after.head.i == span.end + 1 and _cue_of(after.head) == "Organization":
-        found.add("Organization")  # "the Tanjug news agency"
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and _cue_of(doc[span.start - 2]) == "Place":
         found.add("Place")  # "the town of Grayvoron"
     root = span.root
