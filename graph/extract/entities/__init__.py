@@ -35,6 +35,7 @@ from graph.extract.entities.types import (
     NER_TYPES,
     before_document_head,
     classify,
+    company_suffixes,
     country_prefix,
     is_country,
     names_a_document,
@@ -44,7 +45,7 @@ from graph.extract.registry import fact_family
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.names import acronym_definitions, clean_span
-from graph.rules import honorifics, name_styles, rule_lines, word_list
+from graph.rules import honorifics, name_styles, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -111,7 +112,7 @@ def _listed_names(text: str) -> list[tuple[str, int]]:
         return []
     parts, at = [], 0
     for part in text.split(", "):
-        if not _LISTED_NAME.fullmatch(part) or part in rule_lines("company_suffixes.txt"):
+        if not _LISTED_NAME.fullmatch(part) or part in company_suffixes():
             return []
         parts.append((part, at))
         at += len(part) + 2
@@ -126,7 +127,7 @@ def _owned_part(text: str) -> bool:
         return False
     rest = parts[1].split()
     heads = organization_heads()  # "People's Liberation Army", "People's Bank of China" are one name
-    return rest[0] not in rule_lines("company_suffixes.txt") and rest[0].lower() not in heads \
+    return rest[0] not in company_suffixes() and rest[0].lower() not in heads \
         and rest[-1].lower() not in heads and not (len(rest) > 1 and rest[1] == "of")
 
 
