@@ -1,5 +1,5 @@
 """The dependency-tree helpers every family shares: the subjects of a verb, the verb governing a
-noun, and the tokens coordinated with a token."""
+noun, the tokens coordinated with a token, and a sentence's opening subject phrase."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
@@ -123,3 +123,18 @@ def heads_around(token: Token, steps: int, deps: tuple[str, ...],
         if stop(cur):
             break
     return near, cur
+
+
+def opening_subject(doc: Doc, end: int, verb: int) -> bool:
+    """The words before ``end`` are a sentence's opening noun phrase with an owner or "the" ("Reagan's
+    chief of staff", "The representative"), the subject of the verb at ``verb`` too: a name between
+    is its apposition ("The president, X said, was tired" is X speaking of the president)."""
+    sent = doc[end - 1].sent
+    words = doc[sent.start:end]
+    if doc[verb].dep_ == "parataxis" or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in words) \
+            or not any(t.tag_ == "POS" or t.lower_ == "the" for t in words):
+        return False
+    head = doc[end - 1]
+    while sent.start <= head.head.i < end and head.head.i != head.i:
+        head = head.head
+    return head.head.i == verb or head.head.i >= end and head.head.head.i == verb and head.dep_ != "nsubj"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from graph.extract.context import Context, text_of, token_at_or_after
 from graph.extract.entities.types import document_heads, not_entity_patterns
 from graph.extract.roles.triggers import time_adjuncts, title_rules
+from graph.extract.tree import opening_subject
 from graph.facts import PERSONISH, Mention
 from graph.gazetteer import Gazetteer
 from graph.rules import address_forms, honorifics, name_particles, predicate_verbs, word_list
@@ -165,6 +166,8 @@ def person_after(doc: Doc, ctx: Context, gaz: Gazetteer, i: int) -> Mention | No
                 return None  # "a letter to the president in May, X said": X is not the president
             if after >= len(doc) or doc[after].text in {",", ".", ";", ")", "]"}:
                 return m
+            if i == title_end and doc[after].pos_ in ("VERB", "AUX") and opening_subject(doc, title_end, after):
+                return m  # "Reagan's chief of staff, Howard Baker told": no second comma
         return None
     j = skip_styles(doc, ctx, i)
     if j >= len(doc):
