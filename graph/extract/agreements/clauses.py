@@ -1,8 +1,9 @@
 """Parties named around an agreement rather than on it: the giver and the receiver of a draft
 ("X gave Y a draft accord"), the accuser and the accused of a broken pact ("X accused Y of failing
 to honour a pact"), the seller or buyer in a deal's purpose ("a deal to import gas from Y"), the
-two sides of a handover ("an agreement to hand over X's Y to Z"), and the states joined in an
-agreement's name ("the X-Y Status of Forces Agreement")."""
+two sides of a handover ("an agreement to hand over X's Y to Z"), the states joined in an
+agreement's name ("the X-Y Status of Forces Agreement"), the other side of talks a draft is offered
+at, those at a signing, and the agents of "signed by"."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, same
-from graph.extract.tree import BETWEEN, prepositions, subjects
+from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -34,8 +35,11 @@ class ClauseParties:
     buy_verbs: frozenset[str]
     trade_with_verbs: frozenset[str]
     talks_nouns: frozenset[str]
+    signing_nouns: frozenset[str]
+    cues: dict[str, frozenset[str]]
     subject_actors: Callable[[Token], list[Mention]]  # from Parties
     country_mention: Callable[[GazetteerEntry, Mention], Mention]  # from States
+    states_only: Callable[[list[Mention]], list[Mention]]  # from States
 
     def clause_parties(self, tok: Token) -> list[list[Mention]]:
         """Groups of parties from the clause around the noun, the first finder that has some."""
@@ -162,3 +166,37 @@ class ClauseParties:
             return found
         return [self._country(c) for c in t.children if c.dep_ in ("amod", "compound", "poss")
                 and country_entry(c.text) is not None]
+
+    def talks_partners(self, holder: Token) -> list[Mention]:
+        """The other side of "offer a treaty at talks with X"."""
+        out: list[Mention] = []
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("at", "in", "during"):
+                continue
+            for talks in prep.children:
+                if talks.dep_ == "pobj" and talks.lower_ in self.talks_nouns:
+                    out.extend(m for w in talks.children if w.dep_ == "prep" and w.lower_ == "with"
+                               for p in w.children if p.dep_ == "pobj" for m in self.actors.of(p))
+        return out
+
+    def signing_parties(self, tok: Token) -> list[Mention]:
+        """States whose people attend "the signing of agreements": the actors in the subject of the
+        clause ("Thatcher and the Soviet Premier were joined for the signing of agreements")."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.lower_ not in self.signing_nouns:
+            return []
+        verb = governing_verb(tok.head.head)
+        if verb is None:
+            return []
+        actors: list[Mention] = []
+        for s in subjects(verb):
+            for t in s.subtree:
+                m = self.actors.mention(t) if t.pos_ in ("PROPN", "NOUN", "PRON") else None
+                if m is not None and all((m.start, m.end) != (o.start, o.end) for o in actors):
+                    actors.append(m)
+        return self.states_only(actors)
+
+    def signers(self, tok: Token) -> list[Mention]:
+        """The agents of a signing participle on the agreement: "the agreement, signed by X and Y,"."""
+        return [m for c in tok.children if c.dep_ == "acl" and c.lower_ in self.cues["signed"]
+                for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                for m in self.actors.of(p)]

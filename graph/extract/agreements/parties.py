@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when, same
 from graph.extract.context import recent_subject
-from graph.extract.tree import BETWEEN, RELATIVE_PRONOUNS, conjuncts, governing_verb, prepositions, subjects
+from graph.extract.tree import BETWEEN, RELATIVE_PRONOUNS, conjuncts, prepositions, subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -42,6 +42,9 @@ class Parties:
     official_name: Callable[[Token], Mention | None]  # from States
     trade_partners: Callable[[Token], list[Mention]]  # from ClauseParties
     handover_parties: Callable[[Token], list[Mention]]  # from ClauseParties
+    talks_partners: Callable[[Token], list[Mention]]  # from ClauseParties
+    signing_parties: Callable[[Token], list[Mention]]  # from ClauseParties
+    signers: Callable[[Token], list[Mention]]  # from ClauseParties
     premodifiers: Callable[[Token], list[Mention]]  # from Premodifiers
     named: Callable[[Token], Mention | None]  # from Premodifiers
 
@@ -60,6 +63,7 @@ class Parties:
             return [between]
         premod = self.premodifiers(tok)
         owners = [m for c in tok.children if c.dep_ == "poss" for m in self.actors.of(c)]
+        owners = owners or self.signers(tok)
         carrier = self.carrier(tok)
         verb = carrier.head if carrier.dep_ in ("dobj", "nsubjpass", "nsubj") and carrier.head.pos_ == "VERB" \
             else self.stance_verb(carrier)
@@ -269,32 +273,3 @@ class Parties:
             if len(out) == 2:
                 return out
         return []
-
-    def talks_partners(self, holder: Token) -> list[Mention]:
-        """The other side of "offer a treaty at talks with X"."""
-        out: list[Mention] = []
-        for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("at", "in", "during"):
-                continue
-            for talks in prep.children:
-                if talks.dep_ == "pobj" and talks.lower_ in self.talks_nouns:
-                    out.extend(m for w in talks.children if w.dep_ == "prep" and w.lower_ == "with"
-                               for p in w.children if p.dep_ == "pobj" for m in self.actors.of(p))
-        return out
-
-    def signing_parties(self, tok: Token) -> list[Mention]:
-        """States whose people attend "the signing of agreements": the actors in the subject of the
-        clause ("Thatcher and the Soviet Premier were joined for the signing of agreements")."""
-        if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.lower_ not in self.signing_nouns:
-            return []
-        verb = governing_verb(tok.head.head)
-        if verb is None:
-            return []
-        actors: list[Mention] = []
-        for s in subjects(verb):
-            for t in s.subtree:
-                m = self.actors.mention(t) if t.pos_ in ("PROPN", "NOUN", "PRON") else None
-                if m is not None and all((m.start, m.end) != (o.start, o.end) for o in actors):
-                    actors.append(m)
-        return self.states_only(actors)
-

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph.dates import date_near
 from graph.extract.actors import country_entry, same
-from graph.extract.agreements.reader import HANDLERS, AgreementReader
+from graph.extract.agreements.reader import HANDLERS, AgreementReader, agreement_words
 from graph.extract.agreements.references import acted_on, already_told, referred_back, remember
 from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
 from graph.facts import Agreement, Mention
@@ -133,8 +133,8 @@ def one_agreed(r: AgreementReader, tok: Token) -> list[Agreement]:
 @HANDLERS("agree")
 def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
     """States that "agreed with Y to ..." / "that they would ..." / "agreed a plan with Y" or "X and Y
-    agreed to ...": an agreement between the states (people count as the states whose posts they
-    hold), status agreed.
+    agreed to ..." / "on a new border", a creditor that "agreed to reschedule Y's debt": an agreement
+    between the states (people count as the states whose posts they hold), status agreed.
     "agreed that the talks were useful" is a shared opinion, not a deal: a "that" clause needs a
     commitment ("would", "will", "should"). "may agree", "will agree": not agreed yet (proposed)."""
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
@@ -145,6 +145,8 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]  # as a purpose clause
     plans = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in r.plan_nouns]  # "agreed a plan with Y"
     clauses += [c for p in plans for c in p.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    clauses += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children
+                if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lower_ not in r.nouns | agreement_words("view_nouns")]
     if not clauses and not plans:
         return _debts_relieved(r, verb)
     sides = r.subject_actors(verb)  # also "the two prime ministers agreed": the last two leaders' states
@@ -155,6 +157,9 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
                     for h in (c, *(o for o in c.children if o.dep_ == "dobj")) for word, pobjs in prepositions(h)
                     if word == r.trade_preps[c.lower_] for p in pobjs for m in r.actors.of(p)
                     if m.type in ("Country", "Organization")]
+        partners = partners or [m for c in clauses if c.pos_ == "VERB" for o in c.children  # "to reschedule Y's debt"
+                                if o.dep_ == "dobj" and o.lower_ in r.debt_nouns
+                                for q in o.children if q.dep_ == "poss" for m in r.actors.of(q)]
     if partners and len(sides) != 1 or not partners and len(sides) < 2:
         return []
     parties = r.states_only([*sides, *partners])
