@@ -40,13 +40,20 @@ def test_a_city_in_a_story_set_in_its_own_country_stays_the_city(visits):
 
 
 def test_a_city_in_a_story_datelined_abroad_is_a_visit_to_its_country(visits):
-    assert visits("LONDON - Senator Ann Roe arrived in Chicago on Monday.") == [
+    assert visits("LONDON - Senator Ann Roe arrived in Chicago on Monday. The United States wants a deal.") == [
         (frozenset({"Ann Roe"}), "United States", "held", False)]
 
 
+def test_a_visit_to_a_country_the_text_never_names_keeps_the_city(visits):
+    assert visits("LONDON - Senator Ann Roe arrived in Chicago on Monday.") == [
+        (frozenset({"Ann Roe"}), "Chicago", "held", False)]
+
+
 def test_a_foreign_visitor_leaving_a_city_visited_its_country(visits):
-    found = visits("French President Marc Dufour left Berlin for Warsaw on Tuesday.")
+    found = visits("French President Marc Dufour left Berlin for Warsaw on Tuesday. Poland and Germany signed a deal.")
     assert {place for _, place, _, _ in found} == {"Poland", "Germany"}
+    found = visits("French President Marc Dufour left Berlin for Warsaw on Tuesday.")
+    assert {place for _, place, _, _ in found} == {"Berlin", "Warsaw"}
 
 
 def test_the_hosts_welcoming_the_visit_are_not_its_visitors(visits):

@@ -1,16 +1,15 @@
 """Where and with whom: the argument-finding half of the events reader (places, objects,
-partners, destinations, and whether a visitor is away from home)."""
+partners and destinations; whether a visitor is away from home is ``whereabouts.py``)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from graph.extract.actors import Actors, country_entry, country_when, same
+from graph.extract.actors import Actors, country_entry, country_when
 from graph.extract.tree import RELATIVE_PRONOUNS, governing_verb, subjects
 from graph.facts import Event, Mention
-from graph.gazetteer import GazetteerEntry, load_gazetteer
+from graph.gazetteer import GazetteerEntry
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -35,6 +34,9 @@ class Arguments:
     events: list[Event]
     place_heads: frozenset[str]
     stop_verbs: frozenset[str]
+    from_abroad: Callable[[Mention, Mention], bool]  # from Whereabouts
+    named_as_place: Callable[[Mention], bool]  # from Whereabouts
+    visited_country: Callable[[Sequence[Mention], GazetteerEntry], bool]  # from Whereabouts
 
     def place_of(self, *tokens: Token) -> Mention | None:
         """A place named by an "in"/"at" phrase on any of the tokens."""
@@ -65,8 +67,9 @@ class Arguments:
         return country_when(place, self.ctx.article.published)
 
     def destination(self, place: Mention, visitors: Sequence[Mention] = ()) -> Mention:
-        """A visit's destination as its country when the gazetteer knows the city's country; a
-        trip at home (no visitor is shown to come from abroad) keeps the city or state the text names."""
+        """A visit's destination as its country when the gazetteer knows the city's country and the
+        text names that country; a trip at home (no visitor is shown to come from abroad) keeps the
+        city or state the text names, and so does a visit to a country the text never names."""
         entry = self.country_at(place.text)
         if entry is None or entry.type != "Country" or country_entry(place.text) is not None:
             return place
@@ -75,10 +78,20 @@ class Arguments:
             return place
         if visitors and self.named_as_place(place) and self.visited_country(visitors, entry):
             return place  # "traveled to Iran ... went to the city of Isfahan": a stop of its own
-        for m in self.ctx.mentions:
-            if (found := country_entry(m.text)) is not None and found.key == entry.key:
-                return m
-        return Mention(entry.name, "Country", place.start, place.end, place.evidence, "rule")
+        return self.named_country(entry) or place
+
+    def host_country(self, place: Mention) -> Mention:
+        """The country a place lies in, as the text names it or else as the gazetteer does ("met
+        leaders in Baghdad": Iraq); the place itself when no country is known."""
+        entry = self.country_at(place.text)
+        if entry is None or entry.type != "Country":
+            return place
+        return self.named_country(entry) or Mention(entry.name, "Country", place.start, place.end, place.evidence, "rule")
+
+    def named_country(self, entry: GazetteerEntry) -> Mention | None:
+        """The article's first mention of a country, if it names it."""
+        return next((m for m in self.ctx.mentions if (found := country_entry(m.text)) is not None
+                     and found.key == entry.key), None)
 
     def dateline_place(self) -> Mention | None:
         dl = self.ctx.article.dateline_place
@@ -222,75 +235,6 @@ class Arguments:
     def place_within(self, tok: Token) -> Mention | None:
         """A place named inside a noun phrase by "in"/"at" ("the tomb of X in Ramallah")."""
         return self.place_object(tok.subtree, ("in", "at"))
-
-    def ties_elsewhere(self, visitor: Mention, place: Mention) -> bool:
-        """Whether a visitor at a place is away from home: the text ties them to another country,
-        or (untied) the story is not datelined in the place's country."""
-        home = self.country_at(place.text)
-        if home is None or visitor.type not in ("Person", "Unknown"):
-            return False
-        ties = self.actors.nationality(visitor)
-        if ties:
-            return all(t.key != home.key for t in ties)
-        dl = self.dateline_place()
-        where = self.country_at(dl.text) if dl is not None else None
-        return where is None or where.key != home.key
-
-    def visitor_from_abroad(self, person: Mention | None, place: Mention) -> bool:
-        """Whether a person the text ties to a country is at a place of another country: a visitor
-        there ("Yugoslav minister X said in Caracas"); an untied person may be at home."""
-        return person is not None and person.type == "Person" and bool(self.actors.nationality(person)) \
-            and self.ties_elsewhere(person, place)
-
-    def named_as_place(self, place: Mention) -> bool:
-        """Whether the text presents a place through a place noun ("the central city of Isfahan")."""
-        span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None:
-            return False
-        prep = span.root.head
-        return span.root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in self.place_heads
-
-    def visited_country(self, visitors: Sequence[Mention], country: GazetteerEntry) -> bool:
-        """Whether a visit of one of ``visitors`` to ``country`` itself was already told."""
-        return any(ev.kind == "visit" and ev.place is not None and (e := country_entry(ev.place.text)) is not None
-                   and e.key == country.key and any(same(v, p) for v in visitors for p in ev.participants)
-                   for ev in self.events)
-
-    def from_abroad(self, visitor: Mention, place: Mention) -> bool:
-        """Whether the text shows a visitor coming from another country than the place's: tied to
-        another country, or untied in a story datelined in another country (an untied traveller in
-        an undated-lined story stays at home: "Governor X traveled to Ohio" keeps Ohio)."""
-        home = self.country_at(place.text)
-        if home is None:
-            return False
-        if self.actors.nationality(visitor):
-            return self.ties_elsewhere(visitor, place)
-        dl = self.dateline_place()
-        where = self.country_at(dl.text) if dl is not None else self.story_country(place)
-        if where is None:  # nothing tells: a state or province is a trip at home, a city a visit
-            known = load_gazetteer().lookup(place.text)
-            return known is not None and known.subtype == "City"
-        return where.key != home.key
-
-    def story_country(self, besides: Mention) -> GazetteerEntry | None:
-        """The country the story is set in: the one its other places and countries name most often."""
-        votes = Counter(entry.key for m in self.ctx.mentions if m.type in PLACE_TYPES and m.text != besides.text
-                        and (entry := self.country_at(m.text)) is not None)
-        if not votes:
-            return None
-        key, _ = votes.most_common(1)[0]
-        return next(e for m in self.ctx.mentions if (e := self.country_at(m.text)) is not None and e.key == key)
-
-    def foreign(self, visitor: Mention) -> bool:
-        """Whether the text ties a visitor to a country other than the dateline's."""
-        place = self.dateline_place()
-        if place is None:
-            return False
-        home = self.country_at(place.text)
-        if visitor.type == "Country":
-            return home is not None and country_entry(visitor.text) not in (None, home)
-        ties = self.actors.nationality(visitor)
-        return bool(ties) and (home is None or all(t.key != home.key for t in ties))
 
     @staticmethod
     def _here(tok: Token) -> bool:

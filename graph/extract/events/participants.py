@@ -14,6 +14,7 @@ from graph.extract.actors import Actors, country_entry
 from graph.extract.tree import governing_verb, subjects
 from graph.facts import Event, Mention
 from graph.gazetteer import load_gazetteer
+from graph.rules import json_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,8 +46,8 @@ class Participants:
         if holder is not None:
             return [holder]
         found = self.actors.members(tok)
-        if found:
-            return found
+        if found:  # "House leaders, including A": the body and the listed names
+            return found + [m for m in self.listed_members(tok) if m not in found]
         if (office := self.office_of_country(tok)) is not None:
             return [office]
         if (named := self.titled_person(tok)) is not None:
@@ -129,15 +130,27 @@ class Participants:
         return self.ctx.mention_for_span(self.doc[tok.i: tok.i + 1], "Country")
 
     def listed_members(self, tok: Token) -> list[Mention]:
-        """The names a group noun lists: "officials, including A and B", "leaders such as A"."""
-        if tok.lower_ not in self.actors.group_nouns:
+        """The names a group noun lists: "officials, including A and B", "leaders such as A", "a
+        number of diplomats, including the representative of X" (an office stands for its holder or
+        country), "leaders pressing for a bill, including Congressman A" (the list hung on the
+        group's own clause)."""
+        counted = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj"] if tok.lower_ in json_words(
+                       "events.json", "measure_nouns") else []
+        heads = self.actors.group_nouns
+        if tok.lower_ not in heads and not any(p.lower_ in heads for p in counted):
             return []
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS]
+        if not preps:  # "including" after a comma that ends the group's clause
+            preps = [t for c in tok.children if c.dep_ in ("acl", "relcl") for t in c.subtree
+                     if t.dep_ == "prep" and t.lower_ == "including" and t.i > 0 and self.doc[t.i - 1].text == ","]
         out: list[Mention] = []
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in LIST_PREPS:
-                holders = [c, *(a for a in c.children if a.dep_ == "prep" and a.lower_ == "as")]
-                out.extend(m for h in holders for p in h.children if p.dep_ == "pobj"
-                           for m in self.actors.of_named(p))
+        for c in preps:
+            holders = [c, *(a for a in c.children if a.dep_ == "prep" and a.lower_ == "as")]
+            for p in (p for h in holders for p in h.children if p.dep_ == "pobj"):
+                named = self.actors.of_named(p)
+                office = self.office_of_country(p) if not named else None
+                out.extend(named or ([office] if office is not None else []))
         return out
 
     def title_holder(self, tok: Token) -> Mention | None:

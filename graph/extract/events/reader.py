@@ -11,6 +11,7 @@ from graph.extract.actors import Actors, same
 from graph.extract.events.arguments import Arguments
 from graph.extract.events.participants import Participants
 from graph.extract.events.status import Status
+from graph.extract.events.whereabouts import Whereabouts
 from graph.extract.registry import TriggerHandlers
 from graph.facts import Event, Mention
 from graph.rules import json_words, load_json, speech_verbs
@@ -24,7 +25,7 @@ event_words = partial(json_words, "events.json")  # a word list of events.json, 
 HANDLERS: TriggerHandlers[Callable[[EventReader, Token], None]] = TriggerHandlers("events")
 
 
-class EventReader(Arguments, Participants, Status):
+class EventReader(Arguments, Participants, Status, Whereabouts):
     """Reads the events of one Doc; ``rule`` is the id of the pattern being applied."""
 
     def __init__(self, doc: Doc, ctx: Context) -> None:

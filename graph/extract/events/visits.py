@@ -28,6 +28,20 @@ def places_after(r: EventReader, tok: Token, preps: tuple[str, ...]) -> list[Men
             for p in c.children if p.dep_ == "pobj" for t in conjuncts(p) if (m := r.place_at(t)) is not None]
 
 
+def place_told_before(r: EventReader, tok: Token) -> list[Mention]:
+    """"his first trip to the city" (or "to the capital", "to the country"): the last place of that
+    kind this sentence or the one before named ahead of it."""
+    kinds = {"city": ("Place",), "capital": ("Place",), "country": ("Country",)}
+    nouns = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
+             if p.dep_ == "pobj" and p.lower_ in kinds and any(d.lower_ == "the" for d in p.children)]
+    if not nouns:
+        return []
+    first = tok.sent.start
+    start = r.doc[first - 1].sent.start_char if first > 0 else tok.sent.start_char
+    told = [m for m in r.ctx.mentions if m.type in kinds[nouns[0].lower_] and start <= m.start < tok.idx]
+    return told[-1:]
+
+
 def pronoun_owner(r: EventReader, noun: Token, pronoun: Token) -> list[Mention]:
     """Who "his"/"her" before a visit noun means: the person subject of the noun's own clause
     ("X left for his trip"), else a person named with a possessive earlier in the sentence ("X's
@@ -154,7 +168,7 @@ def visit_noun(r: EventReader, tok: Token, head_verb: Token | None, owners: list
         visitors = r.framed_visitors(tok)
         visitors += [m for m in companions(r, r.frame_anchor(tok)) if all(not same(m, v) for v in visitors)]
     visitors = visitors or carried_visitors(r, tok)
-    dests = places_after(r, tok, ("to", "of")) or r.included_stops(tok)
+    dests = places_after(r, tok, ("to", "of")) or r.included_stops(tok) or place_told_before(r, tok)
     if not visitors and dests:
         visitors = paragraph_person(r, tok)
     if not visitors:

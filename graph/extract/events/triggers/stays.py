@@ -1,5 +1,5 @@
 """Stays and attendance: "X left Paris for London" (``depart``), "X was in Tokyo" (``be_in``),
-"X spent two days in Tanzania" (``spend``), "Yugoslav minister X said in Caracas" (``speak_in``), "X, Iran's envoy, here Tuesday said" (``here``),
+"X is due in Washington" (``due_in``), "X spent two days in Tanzania" (``spend``), "Yugoslav minister X said in Caracas" (``speak_in``), "X, Iran's envoy, here Tuesday said" (``here``),
 "visiting U.S. Secretary X said" in a datelined story (``visiting``), "X, in Tokyo for talks, said" (``aside_in``) and
 "Also due to attend are A, B and C" (``attend``)."""
 
@@ -39,9 +39,11 @@ def depart(r: EventReader, tok: Token) -> None:
             r.add("visit", tok, visitors, m, status="held")
 
 
+@HANDLERS("due_in")
 @HANDLERS("be_in")
 def was_in(r: EventReader, tok: Token) -> None:
-    """'X was in Tokyo': a visit when X is away from home there (never 'was in talks')."""
+    """'X was in Tokyo', 'X is due in Washington next week': a visit when X is away from home there
+    (never 'was in talks')."""
     if tok.dep_ in ("aux", "auxpass"):
         return
     after = tok.i + 1
@@ -59,9 +61,14 @@ def was_in(r: EventReader, tok: Token) -> None:
 
 @HANDLERS("speak_in")
 def spoke_in(r: EventReader, tok: Token) -> None:
-    """'Yugoslav Foreign Minister X said in Caracas': a speaker the text ties to another country
-    than the place's is there on a visit (an untied speaker may be at home)."""
-    place = next((m for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+    """'Yugoslav Foreign Minister X said in Caracas' (or 'told a news conference in Caracas'): a
+    speaker the text ties to another country than the place's is there on a visit (an untied speaker
+    may be at home)."""
+    audiences = event_words("speech_audience_nouns")  # "told a news conference in Beijing"
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "dative") and c.lower_ in audiences),
+             *(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "to")
+               for p in c.children if p.dep_ == "pobj" and p.lower_ in audiences)]
+    place = next((m for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
                   if p.dep_ == "pobj" and (m := r.ctx.mention_at(p, PLACE_TYPES)) is not None), None)
     if place is None:
         return

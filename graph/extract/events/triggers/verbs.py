@@ -91,7 +91,7 @@ def verb(r: EventReader, tok: Token) -> None:
             found = r.country_at(where.text) if where is not None else None
             if where is not None and found is not None and not any(
                     t.key == found.key for m in subj for t in r.actors.nationality(m)):
-                others = [r.destination(where)]
+                others = [r.host_country(where)]
         for other in others:
             r.add(kind, tok, [*subj, other], place)
 
