@@ -109,9 +109,10 @@ class ClauseParties:
         out: list[Mention] = []
         for verb in (c for h in holders for c in h.children if c.dep_ in ("acl", "relcl", "advcl")
                      and c.lower_ in self.trade_preps and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")):
-            out.extend(m for p in verb.children if p.dep_ == "prep" and p.lower_ == self.trade_preps[verb.lower_]
-                       for o in p.children if o.dep_ == "pobj" for m in self._of_or_in(o)
-                       if m.type in ("Country", "Organization") or country_entry(m.text) is not None)
+            found = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == self.trade_preps[verb.lower_]
+                     for o in p.children if o.dep_ == "pobj" for m in self._of_or_in(o)
+                     if m.type in ("Country", "Organization") or country_entry(m.text) is not None]
+            out.extend(found or self._goods_origin(verb))
         purposes = [c for h in holders for c in h.children if c.dep_ in ("acl", "relcl", "advcl")
                     and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
         for verb in (c for c in purposes if c.lower_ in self.buy_verbs):
@@ -122,6 +123,16 @@ class ClauseParties:
             out.extend(m for o in verb.children if o.dep_ == "dobj" and o.pos_ != "PRON" for m in self._of_or_in(o)
                        if m.type in ("Country", "Organization") or country_entry(m.text) is not None)
         return out
+
+    def _goods_origin(self, verb: Token) -> list[Mention]:
+        """"to buy one million tonnes of U.S. wheat": the country named on the goods bought."""
+        if self.trade_preps.get(verb.lower_) != "from":
+            return []
+        goods = [o for o in verb.children if o.dep_ == "dobj"]
+        goods += [p for o in goods for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+        return [m for g in goods for c in g.children if c.dep_ in ("compound", "amod", "nmod")
+                for m in self.actors.of(c) if m.type == "Country"]
 
     def handover_parties(self, tok: Token) -> list[Mention]:
         """"an agreement to hand over X-ruled Y / X's Y to Z": the holder X and the receiver Z."""

@@ -1,4 +1,4 @@
-"""Signed documents: a contract, a programme, a roadmap or a declaration is an agreement only as
+"""Signed documents: a contract, a programme, a roadmap, a declaration or a letter of intent is an agreement only as
 what was signed ("X and Y signed a cooperation programme", "X signed a contract with Y"), and only
 between states, bodies or companies: a player's contract with his club is not a deal of the news."""
 
@@ -10,6 +10,7 @@ from graph.extract.agreements.lists import item_kind
 from graph.extract.agreements.reader import HANDLERS, AgreementReader
 from graph.extract.agreements.triggers import agreements_of
 from graph.facts import Agreement, Mention
+from graph.rules import load_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -25,6 +26,10 @@ def signed_document(r: AgreementReader, tok: Token) -> list[Agreement]:
         return _awarded(r, tok)
     if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.pos_ != "VERB" or tok.head.lower_ not in r.cues["signed"]:
         return []
+    needs = load_json("agreements.json").get("qualified_documents", {}).get(tok.lower_)
+    if needs is not None and not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in needs for p in c.children)
+                                     for c in tok.children):
+        return []  # "signed the letter": no deal; "a letter of intent": one
     kind = item_kind(r, tok) if tok.lower_ in r.list_self_named else r.kind(tok)
     if kind in r.list_generic:
         kind = ""  # "a cooperation programme" names no subject matter

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from graph.extract.actors import Actors, country_entry, country_when, same
 from graph.extract.context import recent_subject
 from graph.extract.tree import BETWEEN, RELATIVE_PRONOUNS, conjuncts, prepositions, subjects
-from graph.facts import Mention
+from graph.facts import Mention, Role
+from graph.rules import json_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,6 +38,7 @@ class Parties:
     relcl_verbs: frozenset[str]
     body_nouns: frozenset[str]
     state_of: Callable[[Mention], Mention | None]  # from States
+    roles: Callable[[], list[Role]]  # from States
     states_only: Callable[[list[Mention]], list[Mention]]  # from States
     clause_parties: Callable[[Token], list[list[Mention]]]  # from ClauseParties
     official_name: Callable[[Token], Mention | None]  # from States
@@ -240,7 +242,7 @@ class Parties:
                 for m in [recent_subject(self.ctx, s, ("Organization",))] if m is not None]
         if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \
                 and any(c.lower_ in ("two", "both") for c in subs[0].children):
-            return self.recent_states(subs[0].idx)  # "the two presidents signed"
+            return self.recent_states(subs[0].idx, subs[0].lower_)  # "the two presidents signed"
         start = self.after_dateline(verb)
         if start == verb.sent.start or found and all(s.i >= start for s in subs):
             return found
@@ -260,12 +262,15 @@ class Parties:
                 if (m := self.actors.mention(item) or self.official_name(item)) is not None
                 and self.state_of(m) is not None]
 
-    def recent_states(self, before: int) -> list[Mention]:
+    def recent_states(self, before: int, noun: str = "") -> list[Mention]:
         """The states of the last two people of different states named before an offset ("the two
-        presidents" after "X's President A ... B, the Y President")."""
+        presidents" after "X's President A ... B, the Y President"); for a plural title, people the
+        roles give that title."""
+        title = noun[:-1] if noun in json_words("agreements.json", "pair_titles") else ""
+        held = [r.person for r in self.roles() if r.person is not None and r.title.lower().endswith(title)]
         out: list[Mention] = []
         for m in sorted(self.ctx.mentions, key=lambda m: m.start, reverse=True):
-            if m.start >= before or m.type != "Person":
+            if m.start >= before or m.type != "Person" or title and not any(same(m, h) for h in held):
                 continue
             state = self.state_of(m)
             if state is not None and all(not same(state, o) for o in out):
