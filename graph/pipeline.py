@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 from graph.background import run_in_background
 from graph.extract import Context, families
 from graph.extract.context import remember_text
-from graph.extract.headline import add_headline_facts, headline_start, split_headline, text_to_parse
+from graph.extract.headline import (
+    add_headline_facts,
+    headline_of,
+    headline_start,
+    split_headline,
+    text_to_parse,
+)
 from graph.facts import ArticleFacts, Mention
 from graph.read import Article, ArticleError, iter_articles
 from graph.resolve import Resolution, resolve_mentions
@@ -71,7 +77,7 @@ def extract_article(doc: Doc, article: Article) -> tuple[ArticleFacts, Resolutio
     start = headline_start(article, parsed)
     headline: dict[str, list] = {}
     if start is not None:
-        found, headline = split_headline(found, start)
+        found, headline = split_headline(found, start, headline_of(article))
     facts = ArticleFacts(article.id, **found)
     res = resolve_mentions([*facts.mentions, *_fact_mentions(facts),
                             *_fact_mentions(ArticleFacts(article.id, **headline))], article.text,

@@ -5,16 +5,21 @@ visit to Japan"). The title is parsed with the body as one text, after it as a p
 own, so every body offset stays what it was; the facts read in the title are then moved to
 offsets into the title and their evidence marked ``headline``. Only the fact families in
 ``HEADLINE_FAMILIES`` are read there (a headline's quotes and bare titles are too often slogans or
-labels), and a headline fact the body also states is dropped, so nothing is counted twice.
+labels), and a headline fact the body also states is dropped, so nothing is counted twice. An
+all-capitals wire headline is parsed in the cases the body gives its words (the tagger cannot read
+capitals), its evidence quoting the title as written.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import fields, is_dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.facts import Agreement, ArticleFacts, Event, Evidence, Mention
+from graph.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
     from graph.read import Article
@@ -22,16 +27,44 @@ if TYPE_CHECKING:
 HEADLINE_GAP = "\n\n"  # a blank line: the headline is a sentence of its own (graph.nlp)
 HEADLINE_FAMILIES = ("events", "agreements")
 T = TypeVar("T")
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['\u2019][^\W\d_]+)*")  # "Shultz", "U.S.", "O'Neill"
 
 
 def headline_of(article: Article) -> str:
-    """The article's title on one line ("" when it has none): the text read as its headline."""
+    """The article's title on one line ("" when it has none)."""
     return " ".join((article.title or "").split())
+
+
+def headline_to_parse(article: Article) -> str:
+    """The headline as it is parsed: an all-capitals wire headline ("SHULTZ TO VISIT CHINA") in the
+    cases its words have in the body ("Shultz to visit China"), which the tagger reads; each word
+    keeps its length, so offsets into the title stay right."""
+    title = headline_of(article)
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) < 4 or any(c.islower() for c in letters):
+        return title
+    forms: dict[str, Counter[str]] = {}
+    body = article.parse_text
+    for found in _WORD.finditer(body):
+        before = body[:found.start()].rstrip(" \"'\u201c\u2018(")
+        if before and before[-1] not in ".!?:\n-":  # a sentence's first word is capitalised anyway
+            forms.setdefault(found.group(0).lower(), Counter())[found.group(0)] += 1
+    gaz = load_gazetteer()
+
+    def cased(match: re.Match[str]) -> str:
+        word = match.group(0)
+        seen = forms.get(word.lower())
+        form = seen.most_common(1)[0][0] if seen else (
+            word.title() if gaz.lookup(word.title()) is not None else word.lower())
+        return form if len(form) == len(word) else word
+
+    out = _WORD.sub(cased, title)
+    return out[:1].upper() + out[1:]
 
 
 def text_to_parse(article: Article) -> str:
     """What spaCy parses for an article: the body (offsets unchanged), then the headline."""
-    headline = headline_of(article)
+    headline = headline_to_parse(article)
     return article.parse_text + HEADLINE_GAP + headline if headline else article.parse_text
 
 
@@ -46,23 +79,27 @@ def in_headline(fact: Any, start: int) -> bool:
     return fact.evidence.start >= start
 
 
-def to_headline(value: T, start: int) -> T:
+def to_headline(value: T, start: int, shown: str = "") -> T:
     """``value`` with every offset at or after ``start`` moved into the headline, whose evidence is
-    marked as such; facts, mentions, dates and tuples of them are walked."""
+    marked as such (its sentence as ``shown``, the title as written, when the parse read it
+    re-cased); facts, mentions, dates and tuples of them are walked."""
     if isinstance(value, tuple):
-        return tuple(to_headline(v, start) for v in value)  # type: ignore[return-value]
+        return tuple(to_headline(v, start, shown) for v in value)  # type: ignore[return-value]
     if not is_dataclass(value) or isinstance(value, type):
         return value
     changes: dict[str, Any] = {}
     for f in fields(value):
         old = getattr(value, f.name)
-        new = to_headline(old, start)
+        new = to_headline(old, start, shown)
         if f.name in ("start", "end") and isinstance(old, int) and getattr(value, "start", -1) >= start:
             new = old - start
         if new is not old:
             changes[f.name] = new
     if isinstance(value, Evidence) and value.start >= start:
         changes["headline"] = True
+        at = shown.lower().find(value.sentence.lower()) if value.sentence else -1
+        if at >= 0:
+            changes["sentence"] = shown[at: at + len(value.sentence)]
     return replace(value, **changes) if changes else value  # type: ignore[type-var]
 
 
@@ -74,6 +111,9 @@ def new_in_headline(fact: Any, body: list[Any], key_of: Callable[[Mention], Hash
         place = key_of(fact.place) if fact.place is not None else None
         if (place is None) if fact.kind == "visit" else len(sides) < 2:
             return False
+        if fact.kind == "visit" and all(m.type == "Country" for m in fact.participants) and any(
+                o.kind == "visit" and o.place is not None and key_of(o.place) == place for o in body):
+            return False  # "U.S. OFFICIAL TO VISIT JAPAN": the body names the official who goes
         return not any(_kind(o.kind) == _kind(fact.kind) and sides <= {key_of(m) for m in o.participants}
                        and (fact.kind != "visit" or o.place is None or key_of(o.place) == place)
                        for o in body)
@@ -88,10 +128,11 @@ def _kind(kind: str) -> str:
     return "visit" if kind == "visit" else "meeting"
 
 
-def split_headline(found: dict[str, list], start: int) -> tuple[dict[str, list], dict[str, list]]:
-    """The body's facts by family, and the headline's (of ``HEADLINE_FAMILIES``) moved to title offsets."""
+def split_headline(found: dict[str, list], start: int, shown: str = "") -> tuple[dict[str, list], dict[str, list]]:
+    """The body's facts by family, and the headline's (of ``HEADLINE_FAMILIES``) moved to title
+    offsets, their evidence quoting ``shown`` (the title as written)."""
     body = {name: [f for f in facts if not in_headline(f, start)] for name, facts in found.items()}
-    headline = {name: [to_headline(f, start) for f in found[name] if in_headline(f, start)]
+    headline = {name: [to_headline(f, start, shown) for f in found[name] if in_headline(f, start)]
                 for name in HEADLINE_FAMILIES if name in found}
     return body, {name: facts for name, facts in headline.items() if facts}
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from graph.extract.headline import text_to_parse
+from graph.extract.headline import headline_to_parse, text_to_parse
 from graph.pipeline import article_ntriples, extract_article
 from graph.read import Article
 
@@ -79,3 +79,30 @@ def test_headline_evidence_is_marked_in_the_graph(nlp):
     triples = article_ntriples(nlp(text_to_parse(article)), article).decode()
     assert "<https://newsgraph.org/ontology#inHeadline>" in triples
     assert f'"{VISIT_TITLE}"' in triples
+
+
+def test_an_all_capitals_wire_headline_is_read_in_the_body_s_cases(read):
+    """A 1987 wire title in capitals is parsed as "Vega to visit Norway next month" (the body's own
+    spellings), so its visit is found; its evidence still quotes the title as written."""
+    title = "VEGA TO VISIT NORWAY NEXT MONTH"
+    body = "LIMA, March 2 - Peruvian President Tomas Vega said fisheries deals were ready, aides said."
+    facts, res = read(title, body)
+    assert ("visit", frozenset({"Tomas Vega"}), "Norway", "planned") in _events(facts, res)
+    visit = next(e for e in facts.events if e.kind == "visit")
+    assert visit.evidence.headline and visit.evidence.sentence == title
+
+
+def test_recasing_keeps_every_offset_and_leaves_mixed_case_titles_alone():
+    body = "Talks between the U.S. and Japan resumed, Shultz said."
+    shouted = Article(id="h", text=body, title="SHULTZ, U.S. OFFICIALS IN TALKS", published=date(1987, 3, 2))
+    recased = headline_to_parse(shouted)
+    assert recased == "Shultz, U.S. officials in talks" and len(recased) == len(shouted.title)
+    mixed = Article(id="h", text=body, title="Shultz in TALKS with Japan", published=date(1987, 3, 2))
+    assert headline_to_parse(mixed) == "Shultz in TALKS with Japan"
+
+
+def test_a_headline_visit_by_an_unnamed_official_is_the_body_s_named_visitor(read):
+    body = "LIMA, March 2 - Peruvian trade minister Ana Soto will visit Norway next week for fisheries talks."
+    facts, res = read("PERU OFFICIAL TO VISIT NORWAY", body)
+    assert [e for e in _events(facts, res) if e[0] == "visit"] == [
+        ("visit", frozenset({"Ana Soto"}), "Norway", "planned")]
