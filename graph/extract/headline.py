@@ -114,6 +114,10 @@ def new_in_headline(fact: Any, body: list[Any], key_of: Callable[[Mention], Hash
         if fact.kind == "visit" and all(m.type == "Country" for m in fact.participants) and any(
                 o.kind == "visit" and o.place is not None and key_of(o.place) == place for o in body):
             return False  # "U.S. OFFICIAL TO VISIT JAPAN": the body names the official who goes
+        named = {key_of(m) for m in fact.participants if m.type != "Country"}
+        if fact.kind != "visit" and named and len(named) < len(sides) and any(
+                _kind(o.kind) == _kind(fact.kind) and named <= {key_of(m) for m in o.participants} for o in body):
+            return False  # "BOLIVIA TO PROPOSE SUMMIT WITH REAGAN": the body names who meets Reagan
         return not any(_kind(o.kind) == _kind(fact.kind) and sides <= {key_of(m) for m in o.participants}
                        and (fact.kind != "visit" or o.place is None or key_of(o.place) == place)
                        for o in body)

@@ -106,3 +106,10 @@ def test_a_headline_visit_by_an_unnamed_official_is_the_body_s_named_visitor(rea
     facts, res = read("PERU OFFICIAL TO VISIT NORWAY", body)
     assert [e for e in _events(facts, res) if e[0] == "visit"] == [
         ("visit", frozenset({"Ana Soto"}), "Norway", "planned")]
+
+
+def test_a_headline_country_meeting_someone_is_the_body_s_named_person(read):
+    body = "LIMA, March 2 - Peruvian President Tomas Vega will hold talks with Norwegian Prime Minister Erik Dahl next week."
+    facts, res = read("PERU TO HOLD TALKS WITH DAHL", body)
+    pairs = {frozenset(e[1]) for e in _events(facts, res) if e[0] != "visit"}
+    assert pairs == {frozenset({"Tomas Vega", "Erik Dahl"})}
