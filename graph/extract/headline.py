@@ -116,7 +116,8 @@ def new_in_headline(fact: Any, body: list[Any], key_of: Callable[[Mention], Hash
             return False  # "U.S. OFFICIAL TO VISIT JAPAN": the body names the official who goes
         named = {key_of(m) for m in fact.participants if m.type != "Country"}
         if fact.kind != "visit" and named and len(named) < len(sides) and any(
-                _kind(o.kind) == _kind(fact.kind) and named <= {key_of(m) for m in o.participants} for o in body):
+                _kind(o.kind) == _kind(fact.kind) and named <= {key_of(m) for m in o.participants}
+                and any(m.type == "Person" and key_of(m) not in named for m in o.participants) for o in body):
             return False  # "BOLIVIA TO PROPOSE SUMMIT WITH REAGAN": the body names who meets Reagan
         return not any(_kind(o.kind) == _kind(fact.kind) and sides <= {key_of(m) for m in o.participants}
                        and (fact.kind != "visit" or o.place is None or key_of(o.place) == place)

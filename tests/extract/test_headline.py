@@ -113,3 +113,10 @@ def test_a_headline_country_meeting_someone_is_the_body_s_named_person(read):
     facts, res = read("PERU TO HOLD TALKS WITH DAHL", body)
     pairs = {frozenset(e[1]) for e in _events(facts, res) if e[0] != "visit"}
     assert pairs == {frozenset({"Tomas Vega", "Erik Dahl"})}
+
+
+def test_a_headline_country_stays_when_the_body_meeting_has_no_person_beside(read):
+    body = "The EU has also announced that it will start accession talks with Croatia in April."
+    facts, res = read("Blair hails Turkey-EU talks deal", body)
+    pairs = {frozenset(e[1]) for e in _events(facts, res) if e[0] != "visit"}
+    assert frozenset({"Turkey", "European Union"}) in pairs

@@ -59,11 +59,12 @@ def was_in(r: EventReader, tok: Token) -> None:
     stay_away(r, tok, place)
 
 
+@HANDLERS("act_in")
 @HANDLERS("speak_in")
 def spoke_in(r: EventReader, tok: Token) -> None:
-    """'Yugoslav Foreign Minister X said in Caracas' (or 'told a news conference in Caracas'): a
-    speaker the text ties to another country than the place's is there on a visit (an untied speaker
-    may be at home)."""
+    """'Yugoslav Foreign Minister X said in Caracas' (or 'told a news conference in Caracas', 'signed
+    the deal in Caracas'): a subject the text ties to another country than the place's is there on
+    a visit (an untied one may be at home)."""
     audiences = event_words("speech_audience_nouns")  # "told a news conference in Beijing"
     heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "dative") and c.lower_ in audiences),
              *(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "to")
