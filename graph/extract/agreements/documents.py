@@ -10,7 +10,6 @@ from graph.extract.agreements.lists import item_kind
 from graph.extract.agreements.reader import HANDLERS, AgreementReader
 from graph.extract.agreements.triggers import agreements_of
 from graph.facts import Agreement, Mention
-from graph.rules import load_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -26,7 +25,7 @@ def signed_document(r: AgreementReader, tok: Token) -> list[Agreement]:
         return _awarded(r, tok)
     if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.pos_ != "VERB" or tok.head.lower_ not in r.cues["signed"]:
         return []
-    needs = load_json("agreements.json").get("qualified_documents", {}).get(tok.lower_)
+    needs = r.qualified_documents.get(tok.lower_)
     if needs is not None and not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in needs for p in c.children)
                                      for c in tok.children):
         return []  # "signed the letter": no deal; "a letter of intent": one

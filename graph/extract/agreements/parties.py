@@ -10,7 +10,6 @@ from graph.extract.actors import Actors, country_entry, country_when, same
 from graph.extract.context import recent_subject
 from graph.extract.tree import BETWEEN, RELATIVE_PRONOUNS, conjuncts, prepositions, subjects
 from graph.facts import Mention, Role
-from graph.rules import json_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,6 +36,7 @@ class Parties:
     bind_verbs: frozenset[str]
     relcl_verbs: frozenset[str]
     body_nouns: frozenset[str]
+    pair_titles: frozenset[str]
     state_of: Callable[[Mention], Mention | None]  # from States
     roles: Callable[[], list[Role]]  # from States
     states_only: Callable[[list[Mention]], list[Mention]]  # from States
@@ -266,7 +266,7 @@ class Parties:
         """The states of the last two people of different states named before an offset ("the two
         presidents" after "X's President A ... B, the Y President"); for a plural title, people the
         roles give that title."""
-        title = noun[:-1] if noun in json_words("agreements.json", "pair_titles") else ""
+        title = noun[:-1] if noun in self.pair_titles else ""
         held = [r.person for r in self.roles() if r.person is not None and r.title.lower().endswith(title)]
         out: list[Mention] = []
         for m in sorted(self.ctx.mentions, key=lambda m: m.start, reverse=True):

@@ -94,6 +94,9 @@ class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClausePartie
         self.intent_words = agreement_words("intent_words")
         self.act_nouns = agreement_words("act_nouns")
         self.back_determiners = agreement_words("back_determiners")
+        self.view_nouns = agreement_words("view_nouns")
+        self.pair_titles = agreement_words("pair_titles")
+        self.qualified_documents: dict[str, list[str]] = self.rules.get("qualified_documents", {})
         self.singular: dict[str, str] = self.rules.get("singular", {})
         self.told: list[Told] = []  # the deals mentioned so far in this Doc (references.py)
         self.trade_preps = {**dict.fromkeys(agreement_words("trade_from_verbs"), "from"),

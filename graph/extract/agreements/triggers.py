@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph.dates import date_near
 from graph.extract.actors import country_entry, same
-from graph.extract.agreements.reader import HANDLERS, AgreementReader, agreement_words
+from graph.extract.agreements.reader import HANDLERS, AgreementReader
 from graph.extract.agreements.references import acted_on, already_told, referred_back, remember
 from graph.extract.tree import BETWEEN, governing_verb, prepositions, subjects
 from graph.facts import Agreement, Mention
@@ -146,7 +146,7 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
     plans = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in r.plan_nouns]  # "agreed a plan with Y"
     clauses += [c for p in plans for c in p.children if c.dep_ == "acl" and c.pos_ == "VERB"]
     clauses += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children
-                if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lower_ not in r.nouns | agreement_words("view_nouns")]
+                if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lower_ not in r.nouns | r.view_nouns]
     if not clauses and not plans:
         return _debts_relieved(r, verb)
     sides = r.subject_actors(verb)  # also "the two prime ministers agreed": the last two leaders' states

@@ -134,12 +134,11 @@ class Participants:
         number of diplomats, including the representative of X" (an office stands for its holder or
         country), "leaders pressing for a bill, including Congressman A" (the list hung on the
         group's own clause)."""
-        counted = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for p in c.children if p.dep_ == "pobj"] if tok.lower_ in json_words(
-                       "events.json", "measure_nouns") else []
-        heads = self.actors.group_nouns
-        if tok.lower_ not in heads and not any(p.lower_ in heads for p in counted):
-            return []
+        groups = self.actors.group_nouns
+        counted = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                   if p.dep_ == "pobj"] if tok.lower_ in json_words("events.json", "measure_nouns") else []
+        if tok.lower_ not in groups and not any(p.lower_ in groups for p in counted):
+            return []  # "a number of diplomats": the measure noun holds the list
         preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS]
         if not preps:  # "including" after a comma that ends the group's clause
             preps = [t for c in tok.children if c.dep_ in ("acl", "relcl") for t in c.subtree
