@@ -46,8 +46,10 @@ def headline_to_parse(article: Article) -> str:
     forms: dict[str, Counter[str]] = {}
     body = article.parse_text
     for found in _WORD.finditer(body):
-        before = body[:found.start()].rstrip(" \"'\u201c\u2018(")
-        if before and before[-1] not in ".!?:\n-":  # a sentence's first word is capitalised anyway
+        i = found.start() - 1
+        while i >= 0 and body[i] in " \"'\u201c\u2018(":  # look back past spaces and opening quotes
+            i -= 1
+        if i >= 0 and body[i] not in ".!?:\n-":  # a sentence's first word is capitalised anyway
             forms.setdefault(found.group(0).lower(), Counter())[found.group(0)] += 1
     gaz = load_gazetteer()
 
