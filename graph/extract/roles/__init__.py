@@ -47,6 +47,7 @@ from graph.extract.roles.shapes import (
     coordinated_holders,
     hypothetical,
     joined_names,
+    plural_holders,
     prefixed_organization,
     prefixes_before,
     regional,
@@ -55,6 +56,7 @@ from graph.extract.roles.triggers import (
     head_length,
     is_plural,
     not_holder_words,
+    plural_phrase,
     rule_for,
     title_case,
     title_prefixes,
@@ -82,8 +84,9 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     unheld: list[tuple[Role, int, int]] = []
     for span in filter_spans(title_spans(doc)):
         rule = rule_for(span)
-        if rule is None or is_plural(span):
-            continue
+        plural = is_plural(span) or rule is not None and span[-1].lower_ == plural_phrase(rule.phrase).split()[-1]
+        if rule is None or plural and not plural_holders(doc, ctx, span):
+            continue  # "foreign ministers" are a group; "EC Commissioners X and Y" are two holders
         if "cap" in rule.flags and not span[-1].text[:1].isupper() and not named_title(doc, ctx, span) \
                 and post_predicate(span.root) is None:
             continue  # "chair", "general": common words unless capitalised, before a full name or after "resigned as"
@@ -91,6 +94,8 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
         words = [t.text for t in span]
         if rule.canonical:
             words = [t.text for t in span[: len(span) - head_length(span, rule)]] + rule.canonical.split()
+        elif plural:
+            words[-1] = rule.phrase.split()[-1]  # each holds one post: "Commissioners" -> "Commissioner"
         start = span.start
         if start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                 and doc[start - 2].lower_ in title_prefixes():  # "Vice-Prime Minister"
@@ -145,7 +150,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
             while j > 0 and doc[j - 1].pos_ == "ADJ" and doc[j - 1].is_lower:
                 j -= 1
             held.setdefault(j, role)  # "Acme founder and legendary CEO X"
-            if "plural" in rule.flags and holder == "after":
+            if ("plural" in rule.flags or plural) and holder == "after":
                 roles += [replace(role, person=m) for m in joined_names(doc, ctx, person)]
         elif "unnamed" in rule.flags and definite and "country" in found and span.root.dep_ == "nsubj":
             unnamed.append(role)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 COPULAS = {"is": "", "are": "", "'s": "", "was": "former", "were": "former"}  # "X is/was chairman of Y": the status
 OWN = {"his", "her", "their"}  # "quit his job as": the subject's own post
+TERMS = {"term", "terms"}  # "won a second term as": a term is always the holder's own
 STANDING_WORDS = {"top", "new", "former", "then", "longtime", "veteran", "outgoing", "incoming", "current"}
 
 
@@ -293,5 +294,6 @@ def job_verb(word: Token) -> Token | None:
     else:
         noun = word
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "from" else noun.head
-    own = any(c.dep_ == "poss" and c.lower_ in OWN for c in noun.children)
+    own = any(c.dep_ == "poss" and c.lower_ in OWN or noun.lower_ in TERMS and c.tag_ in ("JJ", "CD")
+              for c in noun.children)  # "his job", "a second term", "two terms"
     return verb if own and noun.lower_ in verbs["job"] and verb.lower_ in verbs["job_verbs"] else None

@@ -4,6 +4,7 @@ Soviet ministers"), unnamed holders, and countries from possessives and dateline
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -52,22 +53,48 @@ def paragraph(text: str, offset: int) -> int:
     return text.count("\n\n", 0, offset)
 
 
-def last_subject(doc: Doc, ctx: Context, span: Span) -> Mention | None:
-    """The person who was the main subject of the nearest earlier sentence of the same or last paragraph."""
+def last_subject(doc: Doc, ctx: Context, span: Span, posted: frozenset[str] = frozenset()) -> Mention | None:
+    """The person who was the main subject of the nearest earlier sentence of the same or last paragraph;
+    people with another post (surnames in ``posted``: "X met President Y") are not who a title means."""
     para = paragraph(text_of(doc), span.start_char)
     sents = [s for s in doc.sents if s.end <= span.sent.start][-3:]
     for sent in reversed(sents):
         if para - paragraph(text_of(doc), sent.start_char) > 1:
             return None
+        if quoted(text_of(doc), sent.start_char, sent.end_char):
+            continue  # a sentence inside a quotation is the speaker's, not the story's
         subjects = [t for t in sent if t.dep_ == "nsubj" and (t.head.dep_ == "ROOT" or t.head == sent.root)]
         people = [m for m in (ctx.mention_at(t, ("Person",)) for t in subjects) if m is not None]
         named = {last_word(m) for m in ctx.mentions if m.type == "Person"
-                 and sent.start_char <= m.start < sent.end_char}
-        if people:
-            return people[-1] if len(named) == 1 else None  # "X met Y. The president said": whose?
+                 and sent.start_char <= m.start < sent.end_char} - posted
+        if people:  # "X met Y. The president said": whose? The one the whole story is about, if any
+            return people[-1] if len(named) == 1 or leading_person(ctx, span.start_char) == last_word(people[-1]) \
+                else None
         if subjects and subjects[-1].pos_ != "PRON":
             return None  # someone or something else took over the story
     return None
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens inside a quotation or is one (counting the paragraph's marks)."""
+    para = text.rfind("\n\n", 0, start) + 1
+    before = text[para:start]
+    own = text[start:end].lstrip()
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or own[:1] in ('"', "\u201c")
+
+
+def leading_person(ctx: Context, before: int) -> str | None:
+    """The surname the article names most often before an offset, when it leads the next by two or more."""
+    counts = Counter(last_word(m) for m in ctx.mentions if m.type == "Person" and m.end <= before and m.text.strip())
+    ranked = counts.most_common(2) + [("", 0), ("", 0)]
+    return ranked[0][0] if ranked[0][1] >= ranked[1][1] + 2 else None
+
+
+def story_person(ctx: Context, before: int) -> Mention | None:
+    """The last mention of the person the article is about so far (``leading_person``)."""
+    lead = leading_person(ctx, before)
+    return next((m for m in reversed(ctx.mentions) if m.type == "Person" and m.end <= before and m.text.strip()
+                 and last_word(m) == lead), None) if lead else None
 
 
 def title_anaphors(doc: Doc, ctx: Context, roles: list[Role], pending: list[tuple[Role, Span]]) -> list[Role]:
@@ -79,7 +106,8 @@ def title_anaphors(doc: Doc, ctx: Context, roles: list[Role], pending: list[tupl
         title = role.title.lower()
         if any(r.title.lower() == title and r.status not in ("former", "ended") for r in roles + out):
             continue  # a named holder; "ex-Labour chancellor X" holds it no more
-        person = last_subject(doc, ctx, span)
+        posted = frozenset(last_word(r.person) for r in roles if r.person is not None and r.title.lower() != title)
+        person = last_subject(doc, ctx, span, posted) or story_person(ctx, span.start_char)
         if person is None or any(last_word(r.person) == last_word(person) for r in roles if r.person is not None):
             continue
         ev = ctx.evidence(span, span.start_char, span.end_char)

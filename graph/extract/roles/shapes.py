@@ -16,7 +16,7 @@ from graph.facts import Mention, Role
 from graph.gazetteer import Gazetteer
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 REGIONAL_WORDS = {"provincial", "state", "regional", "territorial"}
 RANK_PREFIXES = {"deputy", "acting", "interim", "assistant", "shadow"}  # never the first word of an organization's name
@@ -136,6 +136,13 @@ def coordinated_holders(unheld: list[tuple[Role, int, int]], held: dict[int, Rol
         held[first] = replace(role, person=other.person, evidence=ev, rule="roles.title.coordinated")
         out.append(held[first])
     return out
+
+
+def plural_holders(doc: Doc, ctx: Context, span: Span) -> bool:
+    """ "EC Commissioners Willy de Clercq and Frans Andriessen": a plural title right before two or
+    more joined names is each one's post."""
+    first = ctx.mention_at(doc[span.end], ("Person",)) if span.end < len(doc) else None
+    return first is not None and first.start == doc[span.end].idx and bool(joined_names(doc, ctx, first))
 
 
 def joined_names(doc: Doc, ctx: Context, person: Mention) -> list[Mention]:

@@ -119,8 +119,27 @@ def title_phrase_matcher(vocab: Vocab) -> PhraseMatcher:
 
     matcher = PhraseMatcher(vocab, attr="LOWER")
     for phrase in title_rules():
-        matcher.add(phrase, [Doc(vocab, words=words) for words in dot_variants(phrase_tokens(phrase))])
+        forms = dot_variants(phrase_tokens(phrase))
+        if not phrase.endswith("."):
+            forms.append(phrase_tokens(plural_phrase(phrase)))
+        matcher.add(phrase, [Doc(vocab, words=words) for words in forms])
     return matcher
+
+
+def plural_phrase(phrase: str) -> str:
+    """A title phrase with its last word in the plural ("commissioner" -> "commissioners",
+    "chairman" -> "chairmen", "secretary" -> "secretaries")."""
+    if phrase.endswith("man"):
+        return phrase[:-3] + "men"
+    if phrase.endswith("y") and phrase[-2:-1] not in "aeiou":
+        return phrase[:-1] + "ies"
+    return phrase + ("es" if phrase.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+@lru_cache(maxsize=1)
+def plural_rules() -> dict[str, TitleRule]:
+    """Title rules keyed by their plural phrase ("commissioners")."""
+    return {plural_phrase(phrase): rule for phrase, rule in title_rules().items() if not phrase.endswith(".")}
 
 
 def title_spans(doc: Doc) -> list[Span]:
@@ -169,7 +188,8 @@ def rule_for(span: Span) -> TitleRule | None:
     rules = title_rules()
     words = [t.lower_ for t in span]
     for i in range(len(words)):
-        rule = rules.get(" ".join(words[i:]).replace(" - ", "-").replace(" .", "."))
+        phrase = " ".join(words[i:]).replace(" - ", "-").replace(" .", ".")
+        rule = rules.get(phrase) or plural_rules().get(phrase)
         if rule is not None:
             return rule
     return None
