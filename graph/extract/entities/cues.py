@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from graph.facts import Mention
 from graph.gazetteer import Gazetteer, known_cities, normalise
-from graph.rules import honorifics, json_words, predicate_verbs, speech_verbs, word_list
+from graph.rules import honorifics, json_words, predicate_verbs, speech_verbs, table, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -36,6 +36,14 @@ def _cue_words() -> dict[str, str]:
     cues = {w: "Place" for w in word_list("place_nouns.txt")}
     cues.update({w: "Organization" for w in word_list("organization_nouns.txt")})
     return cues
+
+
+@lru_cache(maxsize=1)
+def _personal_posts() -> frozenset[str]:
+    """Head words of the posts in ``titles.tsv`` that only a person holds: "director", "minister",
+    "spokesman"; not those a body may be called too ("the bank's adviser", "the deal's owner")."""
+    heads = {(row.get("phrase") or "").strip().lower().split()[-1] for row in table("titles.tsv") if row.get("phrase")}
+    return frozenset(h for h in heads if not h.endswith(".")) - word_list("body_posts.txt")
 
 
 def _cue_of(tok: Token | None) -> str | None:
@@ -182,6 +190,8 @@ def cue_type(span: Span, full_name: bool = False) -> str | None:
             not full_name or root.head.i == span.start - 1 and not clause_after) else None):
         if tok is not None and tok not in span and (kind := _cue_of(tok)) is not None:
             found.add(kind)  # "Ansar al-Sharia, an al-Qaeda-linked organization"
+    if any(tok.lower_ in _personal_posts() for tok in beside):
+        found.add("Person")  # "Rodrigo de Rato, the IMF's managing director,"
     kind = _list_type(root)
     if kind is not None and _bare_name(span) and (kind != "Person" or 2 <= len(span) <= 3):
         found.add(kind)  # "Jason Carroll, Ben Brumfield, Alexandra Field and Greg Botelho"
