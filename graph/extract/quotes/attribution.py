@@ -41,6 +41,8 @@ def speech_subject(verb: Token, spans: list[QuoteSpan]) -> Token | None:
             return subj
         if v.dep_ == "acl" and v.head.pos_ == "PROPN":
             return v.head
+        if not depth and v.dep_ == "amod" and v.tag_ == "VBG" and v.i and v.doc[v.i - 1].pos_ == "PROPN":
+            return v.doc[v.i - 1]  # "with minister X telling parliament:", parsed as a modifier of "parliament"
         if v.dep_ in ("ROOT",) or v.head is v:
             return None
         v = v.head
@@ -106,8 +108,10 @@ def find_attribution(doc: Doc, q: QuoteSpan, spans: list[QuoteSpan]) -> tuple[To
     after = token_at_or_after(doc, q.close_at)
     if after < len(doc) and doc[after].idx <= q.close_at + 1 and doc[after].sent.start == after:
         opening = [t for t in doc[after:after + 4] if not t.is_punct]  # "...?’” Holmes testified."
-        if any(t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX") for t in opening):
+        if doc[after].pos_ != "CCONJ" and any(t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX")
+                                              and t.tag_ != "VBG" for t in opening):
             ends.append(doc[after])  # the parser ended the sentence at the mark: its attribution follows
+            # ("But, speaking to MPs, X said" opens a new sentence of its own)
     lo, hi = min(t.sent.start for t in ends), max(t.sent.end for t in ends)
     outside = [t for t in doc[lo:hi] if not inside_quote(spans, t.idx) and not t.is_space]
     verbs = [t for t in outside if t.lower_ in speech_verbs() and t.pos_ in ("VERB", "AUX")]

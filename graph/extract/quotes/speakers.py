@@ -16,7 +16,7 @@ from graph.extract.quotes.triggers import QuoteSpan, inside_quote, paragraph_of
 from graph.extract.roles.triggers import title_rules
 from graph.facts import PERSONISH, Mention, Role
 from graph.gazetteer import load_gazetteer
-from graph.rules import speech_verbs
+from graph.rules import speech_verbs, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -86,9 +86,12 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
         return None
     span = token.doc[token.i:token.i + 1]
     left = token.i
-    while left > 0 and token.doc[left - 1].dep_ == "compound" and token.doc[left - 1].pos_ == "PROPN":
-        left -= 1
-    span = token.doc[left:token.i + 1]
+    doc = token.doc
+    while left > 0 and (doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" or left > 1 and (
+            doc[left - 1].text == "-" and not doc[left - 2].whitespace_ and not doc[left - 1].whitespace_
+            and doc[left - 2].text[:1].isupper())):
+        left -= 2 if doc[left - 1].text == "-" else 1  # "Jean-Michel Lemetayer": a hyphened first name
+    span = doc[left:token.i + 1]
     return None if no_name(span.text, load_gazetteer()) else ctx.mention_for_span(span, "Person")
 
 
@@ -220,6 +223,9 @@ def find_speaker(ctx: Context, subj: Token | None, sal: Salience, roles: list[Ro
     if subj.lower_ == "it":  # "It said:" after an institution's or a state's statement
         last = speech.before(subj.idx)
         return last if last is not None and last.type in ("Organization", "Country") else None
+    if definite(subj) and subj.lower_ in word_list("party_labels.txt"):  # "the Texas Democrat said"
+        last = speech.before(subj.idx) or sal.before(subj.idx)
+        return last if last is not None and last.type == "Person" else None
     return speaker_named(ctx, subj, roles) or spokesperson_body(subj, roles) or institution(ctx, subj)
 
 
