@@ -61,6 +61,12 @@ class Arguments:
                 return m, m if m.type == "Country" else Mention(entry.name, "Country", m.start, m.end, m.evidence, "rule")
         return None
 
+    def city_before(self, tok: Token) -> Mention | None:
+        """ "X's Moscow talks with Y", "the Geneva talks": the city named before an event noun (a
+        country there is more often the topic: "the Iran talks")."""
+        host = self.host_before(tok)
+        return host[0] if host is not None and host[0].type == "Place" else None
+
     def country_at(self, place: str) -> GazetteerEntry | None:
         """The country a place lay in when the story was written (``historical_states`` in the rules:
         Moscow is in the Soviet Union in 1987)."""

@@ -101,6 +101,16 @@ class Participants:
                 pos += len(part) + 1
         return out if len(out) == 2 and known or len(out) > 2 and known == len(out) else []
 
+    def paired_before(self, tok: Token) -> list[Mention]:
+        """Bare talks as a subject, their sides unsaid: the two or more actors the sentence just before
+        had as its subject ("Egypt and the Soviet Union are to sign an accord. Talks begin Wednesday")."""
+        if self.nouns.get(tok.lower_) != "talks" or tok.dep_ not in ("nsubj", "nsubjpass") or any(
+                c.dep_ in ("prep", "poss", "compound", "amod") for c in tok.children) or tok.sent.start == 0:
+            return []
+        before = self.doc[tok.sent.start - 1].sent
+        pair = [m for s in subjects(before.root) for m in self.actors.of_named(s)]
+        return pair if len(pair) >= 2 and all(m.type in ("Country", "Organization") for m in pair) else []
+
     def sides(self, tok: Token) -> list[Mention]:
         """The actors a subject token names, or for "the president" the title's one holder."""
         if (speaker := self.reporting_speaker(tok)) is not None:

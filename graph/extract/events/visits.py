@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import country_entry, same
+from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import EventReader, event_words
-from graph.extract.tree import conjuncts, governing_verb, subjects
+from graph.extract.tree import conjuncts, governing_verb, prepositions, subjects
 from graph.facts import Mention
 
 if TYPE_CHECKING:
@@ -156,13 +157,16 @@ def visit_noun(r: EventReader, tok: Token, head_verb: Token | None, owners: list
     """A visit noun's visits: one per destination, by the trip's travellers."""
     if tok.lower_ in event_words("person_trip_nouns"):  # "a flight to Denver": a person's trip only
         owners, premod = [m for m in owners if m.type in PERSONS], []
+    premod = [m for m in premod if m.type != "Place"]  # "the minister's Paris visit": a city never travels
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
     if poss is not None:
         owners = pronoun_owner(r, tok, poss)
     elif head_verb is not None and head_verb.lower_ in event_words("visit_onlooker_verbs") and not any(
             c.dep_ == "poss" for c in tok.children):
         owners = []  # "Norwegian officials welcomed the visit": the hosts, not the visitors
-    by = by or [m for m in agents_after(r, tok, head_verb) if m.type in PERSONS]
+    by = by or [m for m in agents_after(r, tok, head_verb) if m.type in PERSONS] or [
+        m for word, pobjs in prepositions(tok) if word == "of" for p in pobjs
+        for m in r.actors.of_named(p) if m.type in PERSONS]  # "the visit of U.S. Secretary of State X"
     visitors = by or owners or premod
     if not visitors:  # "joined A and B in a tour of X": the subject and the people joined
         visitors = r.framed_visitors(tok)
@@ -175,6 +179,9 @@ def visit_noun(r: EventReader, tok: Token, head_verb: Token | None, owners: list
         return
     if not dests and tok.dep_ == "dobj" and head_verb is not None and head_verb.lower_ in r.light:
         dests = places_after(r, head_verb, ("to",))  # "begins a mission to Ankara": "to" on the verb
+    if not dests and any(c.dep_ == "poss" for c in tok.children):  # "Mr Straw's China trip"
+        dests = [m for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                 for m in [r.ctx.mention_at(c, PLACE_TYPES)] if m is not None and all(not same(m, v) for v in visitors)]
     if not dests and r._here(tok):  # "at the end of a brief visit here"
         dests = [d] if (d := r.dateline_place()) is not None else []
     if not dests:
@@ -182,3 +189,21 @@ def visit_noun(r: EventReader, tok: Token, head_verb: Token | None, owners: list
         dests = [dest] if dest is not None else []
     for dest in dests or [None]:
         r.add("visit", tok, visitors, dest)
+
+
+def purpose_talks(r: EventReader, verb: Token, visitors: list[Mention], place: Mention | None) -> None:
+    """ "will visit Kenya for talks", "flew to Peru for border talks": the visitors hold the talks with
+    the country they go to (talks that name their own sides are read by the noun). Not for a city:
+    "flew to Geneva for arms talks" is a trip to a venue, often to meet a third party there."""
+    if place is None or place.type != "Country" or not visitors:
+        return
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ != "for":
+            continue
+        for noun in (p for p in c.children if p.dep_ == "pobj" and r.nouns.get(p.lower_) == "talks"):
+            host = place
+            abroad = all(not same(host, v) and (v.type == "Country" or r.actors.nationality(v) and r.from_abroad(v, place))
+                         for v in visitors)  # a traveller of unknown home may be at home ("went to Ohio for talks")
+            if abroad and not any(
+                    d.dep_ == "prep" and d.lower_ in ("with", "between", "among", "of") for d in noun.children):
+                r.add("talks", noun, [*visitors, host], place)

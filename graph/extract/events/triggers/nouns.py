@@ -68,7 +68,7 @@ def noun(r: EventReader, tok: Token) -> None:
         head_verb = r.clause_verb(tok)
     premod = [] if owners else r.actors.in_premodifiers(tok)
     if len(premod) < 2 and not owners:
-        premod = r.paired_people(tok) or premod  # "the first Clinton-Trump debate"
+        premod = r.paired_people(tok) or r.paired_before(tok) or premod  # "the first Clinton-Trump debate"
     invited = [] if owners or between or withs else _invited(r, tok)  # "Togo invited Ghana to talks"
     owners = owners or invited
     if not owners and head_verb is not None and at.dep_ in ("dobj", "conj"):
@@ -86,7 +86,7 @@ def noun(r: EventReader, tok: Token) -> None:
         owners = [m for s in subjects(tok.sent.root) if s.i > tok.i
                   for m in r.actors.of_named(s) if m.type == "Person"]
     owners = owners + by if kind != "visit" else owners
-    place = r.place_of(tok, head_verb) if kind != "visit" else None
+    place = (r.place_of(tok, head_verb) or r.city_before(tok)) if kind != "visit" else None
     if place is None and kind != "visit" and head_verb is not None:
         place = r.stop_place(head_verb)  # "held talks with X during a stopover in Y"
     if kind == "visit":

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.events.arguments import PLACE_TYPES
 from graph.extract.events.reader import HANDLERS, EventReader, event_words
-from graph.extract.events.visits import told_destination, travellers
+from graph.extract.events.visits import purpose_talks, told_destination, travellers
 from graph.extract.tree import BETWEEN, conjuncts, prepositions, subjects
 from graph.facts import Mention
 
@@ -56,6 +56,7 @@ def verb(r: EventReader, tok: Token) -> None:
             place = r.dateline_place() if subj and r.foreign(subj[0]) else None
         if subj:
             r.add("visit", tok, subj, place)
+            purpose_talks(r, tok, subj, place)
         return
     objs = nested or r.objects(tok, r.needs_prep.get(tok.lower_))
     agents = [o for o in objs if o.head.dep_ == "agent"]
@@ -161,4 +162,5 @@ def motion(r: EventReader, tok: Token) -> None:
     if visitors:
         for where in [place, *more]:
             r.add("visit", tok, visitors, where)
+        purpose_talks(r, tok, visitors, place)
 
