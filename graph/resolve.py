@@ -107,7 +107,7 @@ def resolve_mentions(mentions: Iterable[Mention], text: str, gaz: Gazetteer | No
     gaz = gaz or load_gazetteer()
     builder = _Builder(gaz, published)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    acronyms = {normalise(short): long for long, short in acronym_pairs(text)}
+    acronyms = {**_initialled(ordered), **{normalise(short): long for long, short in acronym_pairs(text)}}
 
     people: list[tuple[int, str, list[str]]] = []  # (offset, key, name tokens) of full names
     deferred: list[tuple[Mention, str]] = []
@@ -256,6 +256,19 @@ def _merge_reordered_organizations(res: Resolution) -> None:
 def _initials(words: list[str]) -> str:
     """Capital initials of a name's words, link words left out ("PGE" of "Pacific Gas & Electric")."""
     return "".join(w[0] for w in words if w.lower() not in _LINK_WORDS and w[:1].isupper())
+
+
+def _initialled(mentions: list[Mention]) -> dict[str, str]:
+    """Acronyms of the article spelt by the initials of one organization it names in full: "the WTO"
+    after "the World Tourism Organisation" is that body, whatever else the letters stand for."""
+    used = {m.text.replace(".", "") for m in mentions if _is_acronym(m.text)}
+    found: dict[str, set[str]] = {}
+    for m in mentions:
+        words = [w for w in re.split(r"[\s-]+", m.text) if w.lower() not in _LINK_WORDS]
+        letters = _initials(words) if m.type == "Organization" and len(words) >= 3 else ""
+        if len(letters) >= 3 and letters in used:
+            found.setdefault(letters, set()).add(m.text)
+    return {normalise(k): next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
 def _merge_undefined_acronyms(res: Resolution) -> None:

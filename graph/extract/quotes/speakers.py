@@ -8,7 +8,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from graph.extract.context import Context, common_noun_capitalised, text_of, token_positions
-from graph.extract.entities.consistency import no_name
+from graph.extract.entities.consistency import no_name, title_words
 from graph.extract.quotes.attribution import SUBJECTS
 from graph.extract.quotes.gender import known_genders, name_key, pronoun_of
 from graph.extract.quotes.institutions import LONE_SPOKESPEOPLE, institution, known_name_parts
@@ -92,7 +92,9 @@ def person_of(ctx: Context, token: Token) -> Mention | None:
             and doc[left - 2].text[:1].isupper())):
         left -= 2 if doc[left - 1].text == "-" else 1  # "Jean-Michel Lemetayer": a hyphened first name
     span = doc[left:token.i + 1]
-    return None if no_name(span.text, load_gazetteer()) else ctx.mention_for_span(span, "Person")
+    if no_name(span.text, load_gazetteer()) or token.lower_ in title_words():
+        return None  # "Aid Commissioner": a name never ends in a post
+    return ctx.mention_for_span(span, "Person")
 
 
 def full_name(ctx: Context, token: Token) -> Mention | None:
@@ -138,9 +140,8 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
             return None
     while words:
         title = " ".join(words)
-        holders = {r.person.text.split()[-1].lower(): r.person for r in roles
-                   if r.person is not None and r.title.lower() == title and r.person.start < token.idx
-                   and (country is None or (r.country is not None and country_code(r.country.text) == country))}
+        holders = _holders(roles, token.idx, country, title, exact=True) or (  # "the minister" after
+            _holders(roles, token.idx, country, title, exact=False) if len(words) == 1 else {})  # "Finance Minister X"
         if holders:
             return next(iter(holders.values())) if len(holders) == 1 else None
         # "the Republican governor": a party or other group word before the title is dropped
@@ -149,6 +150,15 @@ def title_holder(token: Token, roles: list[Role]) -> Mention | None:
             return None
         words = words[1:]
     return None
+
+
+def _holders(roles: list[Role], before: int, country: str | None, title: str, exact: bool) -> dict[str, Mention]:
+    """The people named before ``before`` holding ``title`` (or, not ``exact``, a title ending in it)
+    of ``country`` if given, by surname."""
+    return {r.person.text.split()[-1].lower(): r.person for r in roles
+            if r.person is not None and (r.title.lower() == title if exact else r.title.lower().endswith(f" {title}"))
+            and r.person.start < before
+            and (country is None or (r.country is not None and country_code(r.country.text) == country))}
 
 
 def country_owner(token: Token) -> Token | None:
@@ -250,7 +260,7 @@ def speaker_named(ctx: Context, subj: Token, roles: list[Role]) -> Mention | Non
     else:
         found = person_of(ctx, subj) or title_holder(subj, roles)
     found = found or holder_in_subject(subj, roles)
-    if found is None and subj.pos_ in ("NOUN", "NUM"):
+    if found is None and (subj.pos_ in ("NOUN", "NUM") or subj.lower_ in title_words()):
         heads = [subj] + [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"]  # "one of the victims, Ana Ruiz,"
         found = next((person_of(ctx, c) for h in heads for c in h.children
