@@ -37,6 +37,7 @@ class Parties:
     relcl_verbs: frozenset[str]
     body_nouns: frozenset[str]
     pair_titles: frozenset[str]
+    pair_sides: frozenset[str]
     state_of: Callable[[Mention], Mention | None]  # from States
     roles: Callable[[], list[Role]]  # from States
     states_only: Callable[[list[Mention]], list[Mention]]  # from States
@@ -243,6 +244,9 @@ class Parties:
         if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \
                 and any(c.lower_ in ("two", "both") for c in subs[0].children):
             return self.recent_states(subs[0].idx, subs[0].lower_)  # "the two presidents signed"
+        if not found and len(subs) == 1 and subs[0].lower_ in self.pair_sides \
+                and any(c.lower_ in ("two", "both") for c in subs[0].children):
+            return self.last_pair(subs[0].idx)  # "X held talks with Y ... the two sides agreed"
         start = self.after_dateline(verb)
         if start == verb.sent.start or found and all(s.i >= start for s in subs):
             return found
@@ -261,6 +265,12 @@ class Parties:
                 for o in p.children if o.dep_ == "pobj" for item in conjuncts(o)
                 if (m := self.actors.mention(item) or self.official_name(item)) is not None
                 and self.state_of(m) is not None]
+
+    def last_pair(self, before: int) -> list[Mention]:
+        """The two sides of the last talks or meeting told before an offset ("the two sides")."""
+        held = sorted((e for e in self.ctx.facts_of("events") if e.evidence.start < before and e.kind != "visit"),
+                      key=lambda e: e.evidence.start)
+        return list(held[-1].participants) if held and len(held[-1].participants) == 2 else []
 
     def recent_states(self, before: int, noun: str = "") -> list[Mention]:
         """The states of the last two people of different states named before an offset ("the two
