@@ -79,9 +79,11 @@ def dateline_visits(r: EventReader) -> None:
 
 def meeting_abroad_visits(r: EventReader) -> None:
     """'Reagan and Mulroney will meet in Ottawa': a participant the text ties to another country
-    than the meeting place's travels there for it."""
+    than the meeting place's travels there for it. Not for a place read off a building ("a meeting in
+    the Oval Office with X"): the text names the room, not a journey."""
     for n, ev in enumerate(list(r.events)):
-        if ev.kind not in ("meeting", "talks", "summit") or ev.place is None or ev.status == "cancelled":
+        if ev.kind not in ("meeting", "talks", "summit") or ev.place is None or ev.status == "cancelled" \
+                or ev.place.source == "seat":
             continue
         trigger = r.doc[r.trigger_at[n]]
         for m in ev.participants:

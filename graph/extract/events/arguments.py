@@ -4,12 +4,15 @@ partners and destinations; whether a visitor is away from home is ``whereabouts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.actors import Actors, country_entry, country_when
 from graph.extract.tree import RELATIVE_PRONOUNS, governing_verb, subjects
 from graph.facts import Event, Mention
 from graph.gazetteer import GazetteerEntry
+from graph.rules import table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -17,6 +20,12 @@ if TYPE_CHECKING:
     from graph.extract.context import Context
 
 PLACE_TYPES = ("Place", "Country")
+
+
+@lru_cache(maxsize=1)
+def seats() -> dict[str, str]:
+    """Lower-case building phrase -> the city it stands for (``seats.tsv``)."""
+    return {row["phrase"].lower(): row["city"] for row in table("seats.tsv") if row.get("phrase") and row.get("city")}
 
 
 class Arguments:
@@ -47,10 +56,22 @@ class Arguments:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
-                            m = self.ctx.mention_at(pobj, PLACE_TYPES)
+                            m = self.ctx.mention_at(pobj, PLACE_TYPES) or self.seat(pobj)
                             if m is not None:
                                 return m
         return None
+
+    def seat(self, tok: Token) -> Mention | None:
+        """ "at the White House", "in the Kremlin": the city a seat of government stands in
+        (``seats.tsv``), when the article names that city (or datelines it) somewhere."""
+        words = [t for t in tok.subtree if t.dep_ != "det" or t.i > tok.i]
+        city = seats().get(" ".join(t.lower_ for t in words))
+        if city is None:
+            return None
+        named = [m for m in self.ctx.mentions if m.type == "Place" and m.text == city]
+        dateline = self.dateline_place()
+        found = named[0] if named else dateline if dateline is not None and dateline.text.title() == city else None
+        return replace(found, source="seat") if found is not None else None
 
     def host_before(self, tok: Token) -> tuple[Mention, Mention] | None:
         """"X's Beijing talks": the place named before an event noun, and the country it lies in."""

@@ -101,6 +101,15 @@ class Participants:
                 pos += len(part) + 1
         return out if len(out) == 2 and known or len(out) > 2 and known == len(out) else []
 
+    def hosted_groups(self, premod: list[Mention]) -> list[list[Mention]]:
+        """Actors before an event noun, as the events they hold: one of all, or, for "A and B in WTO
+        talks" (a body named after "in"), one of each with that body."""
+        hosts = [m for m in premod if m.type == "Organization" and (t := self.doc.char_span(m.start, m.end, alignment_mode="expand"))
+                 is not None and t.root.dep_ == "pobj" and t.root.head.lower_ == "in"]
+        if len(hosts) != 1:
+            return [premod]
+        return [[hosts[0], m] for m in premod if m is not hosts[0]]
+
     def paired_before(self, tok: Token) -> list[Mention]:
         """Bare talks as a subject, their sides unsaid: the two or more actors the sentence just before
         had as its subject ("Egypt and the Soviet Union are to sign an accord. Talks begin Wednesday")."""

@@ -102,3 +102,8 @@ class EventReader(Arguments, Participants, Status, Whereabouts):
                                  status=status, place=place, date=ref, proposed_by=proposed_by,
                                  trigger=trigger.text, rule=self.rule))
 
+
+    def add_each(self, kind: str, trigger: Token, groups: list[list[Mention]], place: Mention | None = None) -> None:
+        """One event per group of participants, all of the same trigger."""
+        for group in groups:
+            self.add(kind, trigger, group, place)

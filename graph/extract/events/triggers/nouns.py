@@ -127,8 +127,8 @@ def noun(r: EventReader, tok: Token) -> None:
     if not owners and tok.dep_ == "nsubjpass" and head_verb is not None and head_verb.lower_ in r.attend_verbs:
         owners = _attendees(r, head_verb)  # "The meeting was attended by A, B, and by C"
     found_before = len(r.events)
-    if len(premod) >= 2:
-        r.add(kind, tok, premod, place)
+    if len(premod) >= 2:  # "Iraq and Afghanistan in WTO talks": each with the WTO
+        r.add_each(kind, tok, r.hosted_groups(premod), place)
     elif theirs:
         r.add(kind, tok, theirs, place)
     elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "in") and tok.head.head.pos_ in (
