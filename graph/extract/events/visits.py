@@ -194,16 +194,13 @@ def visit_noun(r: EventReader, tok: Token, head_verb: Token | None, owners: list
 def purpose_talks(r: EventReader, verb: Token, visitors: list[Mention], place: Mention | None) -> None:
     """ "will visit Kenya for talks", "flew to Peru for border talks": the visitors hold the talks with
     the country they go to (talks that name their own sides are read by the noun). Not for a city:
-    "flew to Geneva for arms talks" is a trip to a venue, often to meet a third party there."""
-    if place is None or place.type != "Country" or not visitors:
+    "flew to Geneva for arms talks" is a trip to a venue, often to meet a third party there; nor for a
+    traveller of unknown home, who may be at home ("went to Ohio for talks")."""
+    nouns = [p for word, pobjs in prepositions(verb) if word == "for" for p in pobjs if r.nouns.get(p.lower_) == "talks"
+             and not any(d.dep_ == "prep" and d.lower_ in ("with", "between", "among", "of") for d in p.children)]
+    if not nouns or place is None or place.type != "Country" or not visitors or not all(
+            not same(place, v) and (v.type == "Country" or r.actors.nationality(v) and r.from_abroad(v, place))
+            for v in visitors):
         return
-    for c in verb.children:
-        if c.dep_ != "prep" or c.lower_ != "for":
-            continue
-        for noun in (p for p in c.children if p.dep_ == "pobj" and r.nouns.get(p.lower_) == "talks"):
-            host = place
-            abroad = all(not same(host, v) and (v.type == "Country" or r.actors.nationality(v) and r.from_abroad(v, place))
-                         for v in visitors)  # a traveller of unknown home may be at home ("went to Ohio for talks")
-            if abroad and not any(
-                    d.dep_ == "prep" and d.lower_ in ("with", "between", "among", "of") for d in noun.children):
-                r.add("talks", noun, [*visitors, host], place)
+    for noun in nouns:
+        r.add("talks", noun, [*visitors, place], place)
