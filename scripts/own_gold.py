@@ -13,7 +13,8 @@ records, whose text is built as ``../shared/gold/dev`` has it: a Reuters body op
     own_gold.py pack DRAFT.gold.json ...   a draft with quote/evidence strings -> committed span form
     own_gold.py draft NAME [--out FILE]     one committed file back in draft form, to edit and pack again
     own_gold.py unpack DIR                 NAME.txt + NAME.gold.json (strings restored) for every file
-    own_gold.py score [--cli CMD] [--json] [NAME ...]   unpack to a temp folder and run the scorer
+    own_gold.py score [--cli CMD] [--json] [--shared-conventions] [NAME ...]
+                                           unpack to a temp folder and run the scorer
 """
 
 from __future__ import annotations
@@ -116,8 +117,24 @@ def unpack(packed: dict, record: dict, name: str) -> dict:
     return gold
 
 
-def write_unpacked(out: Path, names: list[str], corpus: dict[str, dict], gold_dir: Path) -> list[Path]:
-    """NAME.txt and NAME.gold.json in ``out`` for each committed gold file."""
+TRIP_WORDS = ("visit", "trip", "travel", "flew", "fly", "arriv", "tour", "went", "gone")
+
+
+def shared_conventions(gold: dict) -> dict:
+    """The gold as ``../shared/gold`` would list it: no agreement with one party (our annotators list
+    "Japan's semiconductor pact"; the shared gold never does) and no visit read off a summit's place
+    alone (an evidence naming a summit and no journey)."""
+    def told_trip(m: dict) -> bool:
+        said = (m.get("evidence") or "").lower()
+        return m["kind"] != "visit" or "summit" not in said or any(w in said for w in TRIP_WORDS)
+    return {**gold, "agreements": [a for a in gold.get("agreements", []) if len(a["parties"]) >= 2],
+            "meetings": [m for m in gold.get("meetings", []) if told_trip(m)]}
+
+
+def write_unpacked(out: Path, names: list[str], corpus: dict[str, dict], gold_dir: Path,
+                   shared: bool = False) -> list[Path]:
+    """NAME.txt and NAME.gold.json in ``out`` for each committed gold file (with ``shared``, under
+    ``../shared/gold``'s conventions: ``shared_conventions``)."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in names:
@@ -127,6 +144,7 @@ def write_unpacked(out: Path, names: list[str], corpus: dict[str, dict], gold_di
             raise SystemExit(f"own_gold: {name}.gold.json: corpus record {packed['corpus_id']!r} not found")
         (out / f"{name}.txt").write_text(article_text(record), encoding="utf-8")
         gold = unpack(packed, record, name)
+        gold = shared_conventions(gold) if shared else gold
         (out / f"{name}.gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False), encoding="utf-8")
         written.append(out / f"{name}.txt")
     return written
@@ -151,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     scorer.add_argument("--cli", default=str(ROOT / ".venv" / "bin" / "newsgraph"))
     scorer.add_argument("--json", action="store_true")
     scorer.add_argument("names", nargs="*")
+    scorer.add_argument("--shared-conventions", action="store_true",
+                        help="score without one-party agreements and summit-only visits, as ../shared/gold lists them")
     args = parser.parse_args(argv)
 
     gold_dir = GOLD_ROOT / args.gold_set
@@ -183,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         chosen = args.names or names
         with tempfile.TemporaryDirectory(prefix="own-gold-") as tmp:
-            write_unpacked(Path(tmp), chosen, corpus, gold_dir)
+            write_unpacked(Path(tmp), chosen, corpus, gold_dir, args.shared_conventions)
             cmd = [sys.executable, str(SCORER), "--cli", args.cli, *(["--json"] if args.json else []), tmp]
             return subprocess.run(cmd, check=False).returncode
     return 0
