@@ -120,3 +120,16 @@ def test_a_headline_country_stays_when_the_body_meeting_has_no_person_beside(rea
     facts, res = read("Blair hails Turkey-EU talks deal", body)
     pairs = {frozenset(e[1]) for e in _events(facts, res) if e[0] != "visit"}
     assert frozenset({"Turkey", "European Union"}) in pairs
+
+
+
+@pytest.mark.parametrize(("title", "sides"), [
+    ("REAGAN, NAKASONE TO MEET IN WASHINGTON", {"Reagan", "Yasuhiro Nakasone"}),
+    ("EC, U.S. IN NEW STEEL TALKS", {"European Community", "United States"}),
+])
+def test_a_comma_between_two_names_in_a_wire_headline_joins_them(read, title, sides):
+    """Wire titles write "and" as a comma; the parser makes the second name an apposition of the first."""
+    body = ("WASHINGTON, March 3 - Officials said the dispute would be settled. President Reagan and Japanese Prime "
+            "Minister Yasuhiro Nakasone were invited. The EC and the U.S. disagree on steel.")
+    found = [people for _kind, people, _place, _status in _events(*read(title, body))]
+    assert sides in found, found

@@ -70,8 +70,8 @@ class Actors(People, Groups):
         counterpart, Ariel Sharon, and the leader, Mahmoud Abbas" -> Sharon, Abbas), and "he"/"she"
         go to a person of fitting gender who is not the clause's own subject."""
         out: list[Mention] = []
-        for t in [u for c in conjuncts(token) for u in self.listed(c) or [c]]:
-            named = self._named_in_apposition(t)
+        for t in [u for c in self.joined(token) for u in self.listed(c) or [c]]:
+            named = [] if self.in_headline(t) and self.mention(t) is not None else self._named_in_apposition(t)
             items = named or [t]
             for item in items:
                 if item.lower_ in PRONOUNS and item.i > 0 and not self._in_name(item):
@@ -83,6 +83,20 @@ class Actors(People, Groups):
                 for m in found:
                     if all((m.start, m.end) != (o.start, o.end) for o in out):
                         out.append(m)
+        return out
+
+    def in_headline(self, token: Token) -> bool:
+        """Whether a token is in the headline, which is parsed after the body."""
+        return token.idx >= len(self.ctx.article.parse_text)
+
+    def joined(self, token: Token) -> list[Token]:
+        """A token's conjuncts; in the headline, where a comma stands for "and" ("REAGAN, NAKASONE TO
+        MEET", "EC, U.S. IN PASTA TALKS"), also the name the token is set beside, and a name there is
+        not a title that its apposition names."""
+        out = conjuncts(token)
+        if self.in_headline(token) and token.dep_ == "appos" and token.pos_ == "PROPN" \
+                and self.mention(token) is not None and self.mention(token.head) is not None:
+            out = [token.head, *out]  # the parser hung the talks on the second name
         return out
 
     def _named_in_apposition(self, title: Token) -> list[Token]:
@@ -125,7 +139,7 @@ class Actors(People, Groups):
     def of(self, token: Token) -> list[Mention]:
         """Actors for a token and its conjuncts, in order, without repeats."""
         out: list[Mention] = []
-        for t in [u for c in conjuncts(token) for u in self.listed(c) or [c]]:
+        for t in [u for c in self.joined(token) for u in self.listed(c) or [c]]:
             if t.lower_ in self.pair_nouns and any(c.lower_ in ("two", "both") for c in t.children):
                 found = self.recent_countries(t.idx)
             else:
