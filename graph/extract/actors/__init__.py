@@ -86,8 +86,9 @@ class Actors(People, Groups):
         return out
 
     def in_headline(self, token: Token) -> bool:
-        """Whether a token is in the headline, which is parsed after the body."""
-        return token.idx >= len(self.ctx.article.parse_text)
+        """Whether a token is in the headline, which is parsed after the body (``parse_text`` has the
+        body's length; its length is read off ``text``, not recomputed for every token)."""
+        return token.idx >= len(self.ctx.article.text)
 
     def joined(self, token: Token) -> list[Token]:
         """A token's conjuncts; in the headline, where a comma stands for "and" ("REAGAN, NAKASONE TO

@@ -241,12 +241,11 @@ class Parties:
             or [m for s in subs if s.lower_ in self.body_nouns for m in self.represented(s)] \
             or [m for s in subs if s.lower_ == "it" and s.dep_ == "nsubj" and s.head.tag_ in ("VBD", "VBZ", "VBP")
                 for m in [recent_subject(self.ctx, s, ("Organization",))] if m is not None]
-        if not found and len(subs) == 1 and subs[0].lower_ in self.pair_people \
-                and any(c.lower_ in ("two", "both") for c in subs[0].children):
-            return self.recent_states(subs[0].idx, subs[0].lower_)  # "the two presidents signed"
-        if not found and len(subs) == 1 and subs[0].lower_ in self.pair_sides \
-                and any(c.lower_ in ("two", "both") for c in subs[0].children):
-            return self.last_pair(subs[0].idx)  # "X held talks with Y ... the two sides agreed"
+        if not found and len(subs) == 1 and any(c.lower_ in ("two", "both") for c in subs[0].children):
+            if subs[0].lower_ in self.pair_people:
+                return self.recent_states(subs[0].idx, subs[0].lower_)  # "the two presidents signed"
+            if subs[0].lower_ in self.pair_sides:
+                return self.last_pair(subs[0].idx)  # "X held talks with Y ... the two sides agreed"
         start = self.after_dateline(verb)
         if start == verb.sent.start or found and all(s.i >= start for s in subs):
             return found

@@ -28,6 +28,12 @@ def seats() -> dict[str, str]:
     return {row["phrase"].lower(): row["city"] for row in table("seats.tsv") if row.get("phrase") and row.get("city")}
 
 
+@lru_cache(maxsize=1)
+def seat_words() -> frozenset[str]:
+    """Every word of the building phrases: a cheap test before a phrase is put together."""
+    return frozenset(w for phrase in seats() for w in phrase.split())
+
+
 class Arguments:
     """Argument finding for :class:`graph.extract.events.reader.EventReader`."""
 
@@ -64,6 +70,8 @@ class Arguments:
     def seat(self, tok: Token) -> Mention | None:
         """ "at the White House", "in the Kremlin": the city a seat of government stands in
         (``seats.tsv``), when the article names that city (or datelines it) somewhere."""
+        if tok.lower_ not in seat_words():
+            return None
         words = [t for t in tok.subtree if t.dep_ != "det" or t.i > tok.i]
         city = seats().get(" ".join(t.lower_ for t in words))
         if city is None:
