@@ -33,15 +33,17 @@ class AcronymDefinition:
 
 
 def acronym_definitions(text: str) -> list[AcronymDefinition]:
-    """Every "Long Name (ACR)" of a text. A long form is cut to the longest tail the acronym fits
+    """Every "Long Name (ACR)" of a text. A long form is cut to the shortest tail the acronym fits
     ("Berlin, Paris and the Organisation for Economic Co-operation and Development (OECD)", "Minister
-    A and the Export Credits Guarantee Department (ECGD)"), or else to what follows its last comma."""
+    A and the Export Credits Guarantee Department (ECGD)", "in London and Hong Kong, the London Stock
+    Exchange (LSE)": the acronym's letters may also be found across words before its name), or else
+    to what follows its last comma."""
     found = []
     for match in ACRONYM_DEF.finditer(text):
         raw, start = match.group("long").strip(), match.start("long")
         short = match.group("short")
         tails = [m.start() for m in re.finditer(r"(?:^|(?<=\s))[A-Z]", raw)]
-        cut = next((i for i in tails if _fits(short, raw[i:])), raw.rfind(",") + 1)
+        cut = next((i for i in reversed(tails) if _fits(short, raw[i:])), raw.rfind(",") + 1)
         if cut:
             start += cut + len(raw[cut:]) - len(raw[cut:].lstrip())
             raw = raw[cut:].strip()

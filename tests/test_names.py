@@ -34,6 +34,7 @@ def test_clean_span_keeps_the_name(raw, name):
      "Organisation for Economic Co-operation and Development"),
     ("the International Monetary Fund (IMF) said", "International Monetary Fund"),
     ("Hindustan Aeronautics (HAL) said", "Hindustan Aeronautics"),
+    ("a listing in Lisbon and Seoul, the Lisbon Share Exchange (LSE) said", "Lisbon Share Exchange"),
 ])
 def test_acronym_long_form_is_what_the_acronym_spells(text, long):
     from graph.names import acronym_definitions
