@@ -35,6 +35,7 @@ class Parties:
     means_preps: frozenset[str]
     bind_verbs: frozenset[str]
     relcl_verbs: frozenset[str]
+    act_verbs: frozenset[str]
     body_nouns: frozenset[str]
     pair_titles: frozenset[str]
     pair_sides: frozenset[str]
@@ -71,8 +72,9 @@ class Parties:
         verb = carrier.head if carrier.dep_ in ("dobj", "nsubjpass", "nsubj") and carrier.head.pos_ == "VERB" \
             else self.stance_verb(carrier)
         if not owners and verb is not None:
-            if tok.dep_ == "nsubjpass":  # "the accord was signed by X and Y"
+            if tok.dep_ == "nsubjpass":  # "the accord was signed by X and Y"; not "hailed by X"
                 owners = [self.with_party(m, p) for a in verb.children if a.dep_ == "agent"
+                          and verb.lower_ in self.relcl_verbs | self.act_verbs
                           for p in a.children if p.dep_ == "pobj" for m in self.actors.of(p)]
             elif tok.dep_ == "nsubj" and verb.lower_ in self.bind_verbs:  # "the deal with Y requires X to"
                 objs = [o for o in verb.children if o.dep_ == "dobj"] or [  # or "X" parsed the subject of "to VERB"

@@ -35,6 +35,7 @@ class KindAndStatus:
     complement_preps: frozenset[str]
     acl_cues: frozenset[str]
     generic_kinds: frozenset[str]
+    singular: dict[str, str]
     near_words: frozenset[str]
     fail_words: frozenset[str]
     means_preps: frozenset[str]
@@ -66,6 +67,23 @@ class KindAndStatus:
                                      and any(a.lower_ == "to" for a in c.children)])
         return self.mapped(" ".join(text.split()[-3:]).lower())
 
+    def paired_kinds(self, tok: Token) -> list[str]:
+        """ "agreements covering scientific and cultural exchanges": a plural deal noun whose subject
+        joins two kind words makes one deal of each ("scientific exchanges", "cultural exchanges")."""
+        if tok.lower_ not in self.singular:
+            return []
+        for obj in self.complements(tok):
+            mods = [t for t in obj.lefts if t.dep_ in ("amod", "compound") and self._kind_word(t)]
+            joined = [c for m in mods[:1] for c in m.conjuncts if c.is_alpha and c.lower_ not in self.kind_stop
+                      and self.ctx.mention_at(c) is None and country_entry(c.text) is None]
+            if len(mods) == 1 and joined:
+                return [self.mapped(f"{m.lower_} {obj.lower_}") for m in sorted([mods[0], *joined], key=lambda t: t.i)]
+            topics = [obj, *(c for c in obj.conjuncts if c.pos_ == "NOUN" and c.lower_ not in self.kind_stop
+                             and self.ctx.mention_at(c) is None)]  # "agreements on trade and tourism"
+            if not mods and len(topics) > 1 and obj.pos_ == "NOUN":
+                return [self.mapped(t.lower_) for t in sorted(topics, key=lambda t: t.i)]
+        return []
+
     def complements(self, tok: Token) -> list[Token]:
         """Objects of "on/covering/over X" after the noun, or after its verb when the noun is the
         verb's object ("signed a deal on China-UK tourism")."""
@@ -87,10 +105,21 @@ class KindAndStatus:
         """A kind noun inside a clause ("to reschedule Nigeria's debt" -> "debt rescheduling")."""
         for head in heads:
             for t in head.subtree:
-                if t.lower_ in self.kind_nouns and t.pos_ in ("NOUN", "PROPN") and not self.ctx.mention_at(t):
+                if t.lower_ in self.kind_nouns and t.pos_ in ("NOUN", "PROPN") and not self.ctx.mention_at(t) \
+                        and not self._nested(t, head):
                     verb = self.kind_verbs.get(head.lower_, self.kind_verbs.get(head.lemma_.lower(), ""))
                     return f"{t.lower_} {verb}".strip()
         return ""
+
+    @staticmethod
+    def _nested(t: Token, head: Token) -> bool:
+        """Whether a word sits in a clause of its own below ``head`` ("to charter tankers in a move to
+        protect its oil exports": the oil is the move's, not the deal's)."""
+        while t.i != head.i and t.head.i != t.i:
+            t = t.head
+            if t.i != head.i and t.pos_ in ("VERB", "AUX"):
+                return True
+        return False
 
     def mapped(self, kind: str) -> str:
         """A kind named by its subject matter ("missile reductions") as the usual kind ("arms control")."""

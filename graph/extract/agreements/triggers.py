@@ -4,6 +4,7 @@ noun (``noun``), an answered offer ("X accepted the Z offer", ``offer``) and sta
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.dates import date_near
@@ -38,6 +39,8 @@ def read(r: AgreementReader, tok: Token) -> list[Agreement]:
     if not found:
         groups, kind_before = referred_back(r, tok)  # "Iran's nuclear deal ... the US quit the deal"
         found = agreements_of(r, tok, groups, kind or kind_before, r.status(tok))
+    if found and (kinds := r.paired_kinds(tok)):  # "agreements covering trade and cultural exchanges"
+        found = [replace(a, kind=k) for a in found for k in kinds]
     joined = [a for a in found if already_told(r, tok, a.parties)]  # "the treaty" told again: the same deal
     remember(r, tok, kind, list(found[0].parties) if found else [])
     return [a for a in found if a not in joined]
