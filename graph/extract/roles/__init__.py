@@ -32,6 +32,7 @@ from graph.extract.roles.arguments import (
 )
 from graph.extract.roles.changes import election_winners, employer, post_status, unnamed_post_changes
 from graph.extract.roles.complements import complements
+from graph.extract.roles.leads import named_next
 from graph.extract.roles.passes import (
     counterpart_holders,
     dateline_countries,
@@ -169,6 +170,7 @@ def extract_roles(doc: Doc, ctx: Context) -> list[Role]:
     roles += counterpart_holders(ctx, roles, counterparts)
     roles = possessive_countries(doc, ctx, gaz, roles)
     roles = dateline_countries(ctx, gaz, roles)
-    roles += unnamed_holders(gaz, roles, unnamed + paired_holders(doc, ctx, gaz))
+    led, unnamed = named_next(doc, ctx, roles, unnamed)  # "India's defence minister opened it. A B said"
+    roles += led + unnamed_holders(gaz, roles + led, unnamed + paired_holders(doc, ctx, gaz))
     return roles + unnamed_post_changes(doc, ctx, roles)
 

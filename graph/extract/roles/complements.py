@@ -91,6 +91,21 @@ def complements(doc: Doc, ctx: Context, gaz: Gazetteer, rule: TitleRule, end: in
         if m is not None and entry is not None and entry.type == "Place" and capital is not None:
             found["to"] = Mention(capital.name, "Country", m.start, m.end, m.evidence, "rule")  # "to Peking"
             return token_at_or_after(doc, m.end)
+    if "envoy" in rule.flags and end + 1 < len(doc) and doc[end].lower_ == "in":
+        return posting(doc, ctx, end)
+    return end
+
+
+def posting(doc: Doc, ctx: Context, end: int) -> int:
+    """ "consul general in Hong Kong, X", "commercial counsellor in its Washington embassy, X": an
+    envoy's posting, a short phrase up to the comma before the name (``end`` if there is none)."""
+    for k in range(end + 1, min(end + 6, len(doc))):
+        if doc[k].text == ",":
+            placed = any(ctx.mention_at(t, ("Place", "Country")) is not None or t.lower_ in units()
+                         for t in doc[end + 1:k])
+            return k if placed else end
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].is_punct:
+            return end
     return end
 
 
