@@ -79,11 +79,20 @@ class Actors(People, Groups):
                 elif item.lower_ in self.pair_nouns and any(c.lower_ in ("two", "both") for c in item.children):
                     found = self.recent_countries(item.idx)
                 else:
-                    found = [m] if (m := self.mention(item)) is not None else []
+                    found = self.group_leaders(item) or ([m] if (m := self.mention(item)) is not None else [])
                 for m in found:
                     if all((m.start, m.end) != (o.start, o.end) for o in out):
                         out.append(m)
         return out
+
+    def group_leaders(self, token: Token) -> list[Mention]:
+        """"a Ugandan mission led by X", "a delegation headed by X": the people who lead a group, who
+        stand for it (its country is theirs: ``nationality``)."""
+        if token.lower_ not in self.group_nouns:
+            return []
+        return [m for c in token.children if c.dep_ == "acl" and c.lower_ in json_words("events.json", "lead_participles")
+                for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                for m in self.of_named(p) if m.type == "Person"]
 
     def in_headline(self, token: Token) -> bool:
         """Whether a token is in the headline, which is parsed after the body (``parse_text`` has the

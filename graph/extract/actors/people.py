@@ -43,6 +43,9 @@ class People:
                     near.extend(child.subtree)  # "King Fahd of Saudi Arabia", not "X, in Kenya for talks,"
             if root.dep_ == "appos":
                 near.extend(self.doc[root.head.left_edge.i: root.head.i + 1])
+            if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.dep_ == "acl":
+                group = root.head.head.head  # "a Ugandan mission led by X": X is the group's
+                near.extend(self.doc[group.left_edge.i: group.i + 1])
             for t in near:
                 entry = country_entry(t.text) if t.pos_ in ("PROPN", "ADJ", "NOUN") else None
                 if entry is not None and entry not in found:
@@ -78,12 +81,26 @@ class People:
         first = self.sentence_subject(pronoun)
         if first is not None and first.end <= pronoun.idx and fits(first):
             return first
+        owner = self.owner_of_last_subject(pronoun)
+        if owner is not None and fits(owner):
+            return owner
         people = [m for m in self.ctx.mentions if m.end <= pronoun.idx and self._personlike(m) and fits(m)]
         for m in reversed(people):
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and span.root.dep_ in SUBJECT_DEPS:
                 return m
         return people[-1] if people else None
+
+    def owner_of_last_subject(self, pronoun: Token) -> Mention | None:
+        """ "Mr Straw's China trip is part of regular talks. He will meet ...": a subject pronoun
+        opening a sentence stands for the person whose thing the sentence before was about."""
+        if pronoun.dep_ not in SUBJECT_DEPS or pronoun.sent.start == 0 or pronoun.i != pronoun.sent.start:
+            return None
+        before = self.doc[pronoun.sent.start - 1].sent
+        subj = next((t for t in before if t.dep_ in SUBJECT_DEPS and t.head.i == before.root.i), None)
+        owner = next((c for c in subj.children if c.dep_ == "poss"), None) \
+            if subj is not None and subj.pos_ == "NOUN" else None
+        return self.ctx.mention_at(owner, ("Person",)) if owner is not None else None
 
     def gender(self, m: Mention) -> str | None:
         """"f" or "m" for a person when the article shows it (a style such as "Mrs" or "King" before

@@ -258,13 +258,19 @@ class Arguments:
         return cur if cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("dobj", "conj") else None
 
     def their(self, noun: Token) -> list[Mention]:
-        """Who "their" means before an event noun: the clause's subject and its "with" partner
-        ("he agreed with Gorbachev at their summit"); nothing unless two sides are found."""
+        """Who "their" means before an event noun: the clause's subject and its partner ("he agreed
+        with Gorbachev at their summit", "invited Gorbachev at their summit"), or the owner and addressee
+        of a noun the clause describes; nothing unless two sides are found."""
         verb = governing_verb(noun)
         if verb is None:
             return []
         sides = [m for s in subjects(verb) for m in self.actors.of_named(s)]
-        sides += [m for o in self.objects(verb) if o.dep_ == "pobj" for m in self.actors.of_named(o)]
+        sides += [m for o in self.objects(verb) if o.dep_ in ("pobj", "dobj") for m in self.actors.of_named(o)]
+        if verb.dep_ == "acl" and len(sides) < 2:  # "X's invitation to Y, made at their summit"
+            owner = verb.head
+            sides = [m for c in owner.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "to"
+                     for o in ([c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"])
+                     for m in self.actors.of_named(o)]
         return sides if len(sides) >= 2 else []
 
     def place_within(self, tok: Token) -> Mention | None:

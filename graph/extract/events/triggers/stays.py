@@ -1,5 +1,5 @@
 """Stays and attendance: "X left Paris for London" (``depart``), "X was in Tokyo" (``be_in``),
-"X is due in Washington" (``due_in``), "X spent two days in Tanzania" (``spend``), "Yugoslav minister X said in Caracas" (``speak_in``), "X, Iran's envoy, here Tuesday said" (``here``),
+"X is due in Washington" (``due_in``), "X spent two days in Tanzania" (``spend``), "Yugoslav minister X said in Caracas" (``speak_in``), "X, Iran's envoy, here Tuesday said" or "when X was here" (``here``),
 "visiting U.S. Secretary X said" in a datelined story (``visiting``), "X, in Tokyo for talks, said" (``aside_in``) and
 "Also due to attend are A, B and C" (``attend``)."""
 
@@ -173,7 +173,12 @@ def here(r: EventReader, tok: Token) -> None:
     subjs = subjects(verb)
     if verb.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("PROPN", "NOUN"):
         verb, subjs = verb.head, [verb]
-    if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in r.verbs or verb.lower_ in event_words("motion_verbs"):
+    stay = verb.lower_ in event_words("be_verbs")  # "when X was here last year": a stay in the dateline's place
+    if stay and verb.dep_ == "aux" and verb.head.pos_ == "VERB":  # "X, who was here paving the way for"
+        verb = verb.head
+        subjs = subjects(verb)
+    if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in r.verbs and not stay \
+            or verb.lower_ in event_words("motion_verbs"):
         return
     # "signed here yesterday by Nigerian Finance Minister X": the agent of a passive acts here
     subjs = subjs + [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -189,8 +194,8 @@ def here(r: EventReader, tok: Token) -> None:
             foreign = [c for c in r.ctx.mentions_in(subtree.start_char, subtree.end_char)
                        if (entry := country_entry(c.text)) is not None
                        and (home is None and not same(c, place) or home is not None and entry.key != home.key)]
-            if foreign:
-                r.add("visit", tok, [m], place, status="held")
+            if foreign or stay and r.foreign(m):
+                r.add("visit", tok, [m], place, status=None if stay else "held")
 
 
 @HANDLERS("attend")

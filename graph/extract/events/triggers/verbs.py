@@ -54,6 +54,9 @@ def verb(r: EventReader, tok: Token) -> None:
             place = told_destination(r, tok)  # "tours of Britain ... King Faisal visited in 1967"
         if place is None:
             place = r.dateline_place() if subj and r.foreign(subj[0]) else None
+        if not subj and (subj := invitees(r, tok)):
+            r.add("visit", tok, subj, place, proposed_by=_inviter(r, tok.head))
+            return
         if subj:
             r.add("visit", tok, subj, place)
             purpose_talks(r, tok, subj, place)
@@ -95,6 +98,26 @@ def verb(r: EventReader, tok: Token) -> None:
                 others = [r.host_country(where)]
         for other in others:
             r.add(kind, tok, [*subj, other], place)
+
+
+def invitees(r: EventReader, tok: Token) -> list[Mention]:
+    """ "Reagan's invitation to Gorbachev to visit the U.S.", "Gorbachev accepted an invitation to
+    visit Britain": who is invited to visit."""
+    noun = tok.head
+    if tok.dep_ != "acl" or noun.lower_ not in event_words("invitation_nouns") \
+            or noun.head.lower_ in event_words("declined_invitation_verbs"):
+        return []
+    named = [m for word, pobjs in prepositions(noun) if word == "to" for p in pobjs for m in r.actors.of_named(p)]
+    if named or noun.dep_ != "dobj":
+        return named
+    return [m for s in subjects(noun.head) for m in r.sides(s)]  # "accepted an invitation to visit"
+
+
+def _inviter(r: EventReader, noun: Token) -> Mention | None:
+    """Who made an invitation: its possessor or its "from" phrase."""
+    found = [m for c in noun.children if c.dep_ == "poss" for m in r.actors.of_named(c)] or [
+        m for word, pobjs in prepositions(noun) if word == "from" for p in pobjs for m in r.actors.of_named(p)]
+    return found[0] if found else None
 
 
 def _mutual(r: EventReader, tok: Token, kind: str) -> None:
