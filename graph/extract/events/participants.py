@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.actors import Actors, country_entry
+from graph.extract.actors import Actors, country_entry, country_when
 from graph.extract.tree import governing_verb, subjects
 from graph.facts import Event, Mention
 from graph.gazetteer import load_gazetteer
@@ -46,6 +46,8 @@ class Participants:
         if holder is not None:
             return [holder]
         found = self.actors.members(tok)
+        if found and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+            found = [self.city_state(m) for m in found]  # "talks with Washington": the United States
         if found:  # "House leaders, including A": the body and the listed names
             return found + [m for m in self.listed_members(tok) if m not in found]
         if (office := self.office_of_country(tok)) is not None:
@@ -55,6 +57,12 @@ class Participants:
         if (country := self.demonym_country(tok)) is not None:
             return [country]
         return self.listed_members(tok)
+
+    def city_state(self, m: Mention) -> Mention:
+        """A city one talks with stands for its country's government (Moscow in 1987: the Soviet Union)."""
+        entry = load_gazetteer().lookup(m.text) if m.type == "Place" else None
+        state = country_when(m.text, self.ctx.article.published) if entry is not None and entry.subtype == "City" else None
+        return Mention(state.name, "Country", m.start, m.end, m.evidence, "rule") if state is not None else m
 
     def reporting_speaker(self, tok: Token) -> Mention | None:
         """"Sondland has said he has spoken with the president": "he" or "she" as the subject of what a
@@ -111,14 +119,25 @@ class Participants:
         return [[hosts[0], m] for m in premod if m is not hosts[0]]
 
     def paired_before(self, tok: Token) -> list[Mention]:
-        """Bare talks as a subject, their sides unsaid: the two or more actors the sentence just before
-        had as its subject ("Egypt and the Soviet Union are to sign an accord. Talks begin Wednesday")."""
+        """Bare talks as a subject, their sides unsaid: the two or more actors one of the three sentences
+        before had as its subject, when none between has an actor as subject ("Egypt and the Soviet
+        Union are to sign an accord. Talks begin Wednesday")."""
         if self.nouns.get(tok.lower_) != "talks" or tok.dep_ not in ("nsubj", "nsubjpass") or any(
                 c.dep_ in ("prep", "poss", "compound", "amod") for c in tok.children) or tok.sent.start == 0:
             return []
-        before = self.doc[tok.sent.start - 1].sent
-        pair = [m for s in subjects(before.root) for m in self.actors.of_named(s)]
-        return pair if len(pair) >= 2 and all(m.type in ("Country", "Organization") for m in pair) else []
+        start = tok.sent.start
+        for _ in range(3):  # "X and Y are to sign an accord. One official said ... Talks begin Wednesday"
+            if start == 0:
+                return []
+            before = self.doc[start - 1].sent
+            for clause in [*(c for c in before.root.children if c.dep_ == "ccomp"), before.root]:
+                pair = [m for s in subjects(clause) for m in self.actors.of_named(s)]  # "officials said X and Y ..."
+                if len(pair) >= 2 and all(m.type in ("Country", "Organization") for m in pair):
+                    return pair
+            if pair:
+                return []  # another actor took over the story
+            start = before.start
+        return []
 
     def sides(self, tok: Token) -> list[Mention]:
         """The actors a subject token names, or for "the president" the title's one holder."""
@@ -189,8 +208,10 @@ class Participants:
         for role in self.ctx.facts_of("roles"):
             if role.person is None or role.person.type != "Person" or role.person.start >= tok.idx:
                 continue
-            if role.title.lower() != phrase.strip() or (role.organization is not None and not countries):
-                continue
+            title = role.title.lower()
+            if title != phrase.strip() and not title.startswith(phrase.strip() + " of ") \
+                    or (role.organization is not None and not countries):
+                continue  # "the chancellor": the Chancellor of the Exchequer too
             home = country_entry(role.country.text) if role.country is not None else None
             if countries and (home is None or home.key not in countries):
                 continue
