@@ -141,16 +141,22 @@ def _between_sides(r: EventReader, tok: Token) -> list[Mention]:
 @HANDLERS("call")
 def call(r: EventReader, tok: Token) -> None:
     """'X called Y on Monday', 'X rang Y to congratulate him': a call to a person, unless the verb
-    says what X called Y ("called Y a liar", "called Y dangerous", "called Y 'a friend'")."""
+    says what X called Y ("called Y a liar", "called Y dangerous", "called Y 'a friend'"); 'X called
+    on Y' (with no 'to' clause: "called on Y to resign" is a demand) is a meeting."""
     if any(c.dep_ in ("oprd", "attr", "acomp", "ccomp", "prt", "nsubjpass", "dative") or c.dep_ == "xcomp" and not any(
             a.tag_ == "TO" for a in c.children) for c in tok.children):
         return
     objs = [o for o in tok.children if o.dep_ == "dobj" and r.person_partner(o) and o.lower_ not in r.actors.group_nouns]
     after = r.doc[objs[0].right_edge.i + 1] if objs and objs[0].right_edge.i + 1 < len(r.doc) else None
     subj = [m for s in subjects(tok) for m in r.sides(s) if m.type in ("Person", "Unknown")]
+    ahead = any(c.dep_ == "aux" and (c.lower_ in r.planned or c.tag_ == "MD") for c in tok.children)
+    hosts = [p for word, pobjs in prepositions(tok) if word == "on" for p in pobjs if r.person_partner(p)]
+    if hosts and subj and not objs and not any(t.tag_ == "TO" and t.head.pos_ in ("VERB", "AUX") for t in tok.subtree):
+        for other in (m for h in hosts for m in r.partners(h)):  # "X called on Prime Minister Y": a visit to Y
+            r.add("meeting", tok, [*subj, other], r.place_of(tok), status="planned" if ahead else "held")
+        return  # ("called on Y to resign" is a demand, no meeting)
     if not objs or not subj or after is not None and (after.is_quote or after.pos_ in ("NOUN", "ADJ", "DET")):
         return
-    ahead = any(c.dep_ == "aux" and (c.lower_ in r.planned or c.tag_ == "MD") for c in tok.children)
     for other in r.partners(objs[0]):  # its own status: "call" is also a word of proposals ("called for")
         r.add("call", tok, [*subj, other], r.place_of(tok), status="planned" if ahead else "held")
 
