@@ -84,11 +84,15 @@ def owned_sale(r: AgreementReader, tok: Token) -> list[tuple[Mention, Mention]]:
 
 
 def _owner(r: AgreementReader, poss: Token) -> list[Mention]:
-    """Whose deal a possessive says: a company, "its" (the company last a subject), or "his
-    company's" (the company whose post the article gives that person)."""
+    """Whose deal a possessive says: a company, "its" (the company last a subject, else the company of
+    the person doing the deal), or "his company's" (the company whose post the article gives that person)."""
     if poss.lower_ == "its":
         found = recent_subject(r.ctx, poss, COMPANY)
-        return [found] if found is not None else []
+        if found is None:  # "he personally brokered its buyout of Y": the company of the person acting
+            verb = next((a for a in poss.ancestors if a.pos_ == "VERB"), None)
+            return [b for s in (subjects(verb) if verb is not None else []) for m in r.actors.of(s)
+                    if m.type == "Person" for b in _buyer(r, m)][:1]
+        return [found]
     if poss.lower_ in ("company", "firm") and (
             holder := next((c for c in poss.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)):
         return [b for m in r.actors.of(holder) for b in _buyer(r, m)]

@@ -97,6 +97,7 @@ class AgreementReader(KindAndStatus, Parties, Premodifiers, States, ClausePartie
         self.view_nouns = agreement_words("view_nouns")
         self.pair_titles = agreement_words("pair_titles")
         self.pair_sides = agreement_words("pair_sides")
+        self.agreed_deal_nouns = agreement_words("agreed_deal_nouns")
         self.qualified_documents: dict[str, list[str]] = self.rules.get("qualified_documents", {})
         self.singular: dict[str, str] = self.rules.get("singular", {})
         self.told: list[Told] = []  # the deals mentioned so far in this Doc (references.py)

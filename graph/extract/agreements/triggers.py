@@ -151,7 +151,7 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
     clauses += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children
                 if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lower_ not in r.nouns | r.view_nouns]
     if not clauses and not plans:
-        return _debts_relieved(r, verb)
+        return _debts_relieved(r, verb) or _agreed_to_deal(r, verb)
     sides = r.subject_actors(verb)  # also "the two prime ministers agreed": the last two leaders' states
     partners = [m for h in (verb, *plans) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
                 for o in p.children if o.dep_ == "pobj" for m in r.actors.of(o)]
@@ -174,6 +174,20 @@ def agreed(r: AgreementReader, verb: Token) -> list[Agreement]:
     hedged = any(c.dep_ == "aux" and c.lower_ in r.hedge_modals | r.commit_modals for c in verb.children)
     return [Agreement(kind=kind, parties=tuple(parties), evidence=r.ctx.evidence(r.doc[verb.i: verb.i + 1]),
                       status="proposed" if hedged else "agreed", date=date, trigger=verb.text, rule=r.rule)]
+
+
+def _agreed_to_deal(r: AgreementReader, verb: Token) -> list[Agreement]:
+    """"WeWork agreed to a rescue by SoftBank", "agreed to a merger with Y": a deal named by what it
+    does, its other side after "by" or "with"; kind that noun, status agreed."""
+    sides = r.subject_actors(verb)
+    deals = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+             if o.dep_ == "pobj" and o.lower_ in r.agreed_deal_nouns]
+    others = [m for d in deals[:1] for p in (*d.children, *verb.children) if p.dep_ == "prep" and p.lower_ in ("by", "with")
+              for o in p.children if o.dep_ == "pobj" for m in r.actors.of_named(o) if m.type in ("Organization", "Country")]
+    if len(sides) != 1 or len(others) != 1 or same(sides[0], others[0]):
+        return []
+    return [Agreement(kind=deals[0].lower_, parties=(sides[0], others[0]), evidence=r.ctx.evidence(r.doc[verb.i: verb.i + 1]),
+                      status="agreed", date=r.date(verb, "agreed"), trigger=verb.text, rule=r.rule)]
 
 
 def _debts_relieved(r: AgreementReader, verb: Token) -> list[Agreement]:
