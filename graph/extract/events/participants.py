@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.actors import Actors, country_entry, country_when
+from graph.extract.actors import Actors, country_entry
 from graph.extract.tree import governing_verb, subjects
 from graph.facts import Event, Mention
 from graph.gazetteer import load_gazetteer
 from graph.rules import json_words
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Token
 
     from graph.extract.context import Context
@@ -37,6 +39,7 @@ class Participants:
     nouns: dict[str, str]
     events: list[Event]
     trigger_at: list[int]
+    host_country: Callable[[Mention], Mention]  # from Arguments
 
     def partners(self, tok: Token) -> list[Mention]:
         """The actors a partner token names: a bare title's one holder ("the president"), else as
@@ -61,8 +64,7 @@ class Participants:
     def city_state(self, m: Mention) -> Mention:
         """A city one talks with stands for its country's government (Moscow in 1987: the Soviet Union)."""
         entry = load_gazetteer().lookup(m.text) if m.type == "Place" else None
-        state = country_when(m.text, self.ctx.article.published) if entry is not None and entry.subtype == "City" else None
-        return Mention(state.name, "Country", m.start, m.end, m.evidence, "rule") if state is not None else m
+        return self.host_country(m) if entry is not None and entry.subtype == "City" else m
 
     def reporting_speaker(self, tok: Token) -> Mention | None:
         """"Sondland has said he has spoken with the president": "he" or "she" as the subject of what a
